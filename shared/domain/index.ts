@@ -1,0 +1,4 @@
+export * from './common';
+export * from './loyalty';
+export * from './master';
+export * from './toEngine';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { CurrencyCode, DecimalAmount, Id, IsoInstant, NonNegativeInt, PositiveInt } from './common';
+
+/** Stores, registers, staff, products, customers and cards as they travel over the wire. */
+export const FunctionalityProfile = z.object({
+  generateCardNumbers: z.boolean(),
+  offlineEarning: z.boolean(),
+  /** Points a card may spend offline per day at this store; null means no offline redemption. */
+  offlineRedemptionAllowance: NonNegativeInt.nullable(),
+});
+
+export const Store = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  currency: CurrencyCode,
+  timeZone: z.string().min(1).max(64),
+  program: Id,
+  profile: FunctionalityProfile,
+});
+export type Store = z.infer<typeof Store>;
+
+export const Register = z.object({
+  id: Id,
+  store: Id,
+  name: z.string().min(1).max(200),
+});
+
+export const StaffRole = z.enum(['cashier', 'manager', 'headOffice']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const Affiliation = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  hiddenInStores: z.boolean().default(false),
+});
+
+export const Product = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  barcode: z
+    .string()
+    .regex(/^\d{6,14}$/, '6 to 14 digits')
+    .nullable(),
+  category: Id,
+  price: DecimalAmount,
+});
+export type Product = z.infer<typeof Product>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  email: z.email().nullable().default(null),
+  phone: z.string().max(40).nullable().default(null),
+  affiliations: z.array(Id).default([]),
+  blockedForEnrolment: z.boolean().default(false),
+  subscriptions: z
+    .object({ balanceUpdates: z.boolean(), expiryWarnings: z.boolean() })
+    .default({ balanceUpdates: false, expiryWarnings: false }),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const CardStatus = z.enum(['active', 'blocked', 'replaced']);
+export const CardNumber = z.string().regex(/^\d{8,19}$/, '8 to 19 digits ending in a check digit');
+
+export const EnrolmentSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('register'), store: Id, register: Id }),
+  z.object({ kind: z.literal('headOffice') }),
+  z.object({ kind: z.literal('api') }),
+]);
+
+export const LoyaltyCard = z.object({
+  number: CardNumber,
+  customer: Id.nullable(),
+  program: Id,
+  tier: Id.nullable(),
+  tierValidUntil: IsoInstant.nullable(),
+  status: CardStatus,
+  replacedBy: CardNumber.nullable().default(null),
+  source: EnrolmentSource,
+  issuedAt: IsoInstant,
+});
+export type LoyaltyCard = z.infer<typeof LoyaltyCard>;
+
+export const OtherActivityType = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  perCustomerLimit: PositiveInt.nullable(),
+});

@@ -1,0 +1,197 @@
+import { mulDivFloor, mulDivRoundHalfUp, sum } from '../units/arithmetic';
+import type {
+  CardStanding,
+  EarningRule,
+  LineFilter,
+  PointsByRewardPoint,
+  RewardPointRules,
+  SaleLine,
+  SchemeRules,
+} from './model';
+import { splitByLargestRemainder } from './attribution';
+
+/** What one sale earns: per reward point, per earning line (rule) and per sale line. */
+export interface Earning {
+  /** After the cap, per reward point (non-zero only). */
+  readonly earned: PointsByRewardPoint;
+  /** Before the cap, per earning line id (non-zero only). */
+  readonly rules: Record<string, number>;
+  /** What the cap took away, per reward point (non-zero only). */
+  readonly cropped: PointsByRewardPoint;
+  /** Every sale line in input order, with what it carries after the cap and which rules gave it. */
+  readonly lines: readonly LineEarning[];
+}
+
+export interface LineEarning {
+  readonly id: string;
+  readonly earned: PointsByRewardPoint;
+  readonly rules: Record<string, number>;
+}
+
+export interface EarningInput {
+  readonly scheme: SchemeRules;
+  readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
+  readonly card: CardStanding;
+  readonly lines: readonly SaleLine[];
+  /** Minor units of each sale line paid with points (by line id); that part earns nothing. */
+  readonly paidWithPoints?: ReadonlyMap<string, number>;
+  /** The card's current balance per reward point, which the cap is measured against. */
+  readonly balances?: PointsByRewardPoint;
+}
+
+export function matchesFilter(
+  filter: LineFilter,
+  line: Pick<SaleLine, 'product' | 'category'>,
+): boolean {
+  if (filter === null) return true;
+  return 'category' in filter ? filter.category === line.category : filter.product === line.product;
+}
+
+export function appliesToCard(
+  line: { readonly tier: string | null; readonly affiliation: string | null },
+  card: CardStanding,
+): boolean {
+  if (line.tier !== null && line.tier !== card.tier) return false;
+  return line.affiliation === null || card.affiliations.includes(line.affiliation);
+}
+
+export function isExcluded(scheme: SchemeRules, card: CardStanding): boolean {
+  return card.affiliations.some((a) => scheme.excludedAffiliations.includes(a));
+}
+
+interface CountedLine {
+  readonly index: number;
+  readonly amount: number;
+  readonly quantity: number;
+}
+
+/** The reward of one earning line over the lines it counts, before attribution. */
+function ruleReward(
+  rule: EarningRule,
+  type: RewardPointRules['type'],
+  counted: readonly CountedLine[],
+): number {
+  if (counted.length === 0 || rule.points === 0) return 0;
+  if (rule.activity === 'transactionCount') return rule.points;
+  const total = sum(
+    counted.map((c) => (rule.activity === 'salesQuantity' ? c.quantity : c.amount)),
+  );
+  if (total < rule.per) return 0;
+  if (type === 'quantity') return Math.floor(total / rule.per) * rule.points;
+  return mulDivRoundHalfUp(total, rule.points, rule.per);
+}
+
+function countedLines(rule: EarningRule, input: EarningInput): CountedLine[] {
+  const counted: CountedLine[] = [];
+  input.lines.forEach((line, index) => {
+    if (!matchesFilter(rule.filter, line)) return;
+    const paid = input.paidWithPoints?.get(line.id) ?? 0;
+    counted.push({ index, amount: Math.max(0, line.netAmount - paid), quantity: line.quantity });
+  });
+  return counted;
+}
+
+function addTo(record: Record<string, number>, key: string, value: number): void {
+  if (value !== 0) record[key] = (record[key] ?? 0) + value;
+}
+
+/**
+ * Additive earning (PRODUCT 4.1): every earning line the card qualifies for yields its own reward,
+ * attributed to the eligible sale lines by largest remainder, then the cap crops each reward point.
+ */
+export function computeEarning(input: EarningInput): Earning {
+  const { scheme, card } = input;
+  const perLineRules: Record<string, number>[] = input.lines.map(() => ({}));
+  const perLinePreCap: PointsByRewardPoint[] = input.lines.map(() => ({}));
+  const rules: Record<string, number> = {};
+  const preCap: PointsByRewardPoint = {};
+
+  if (!isExcluded(scheme, card)) {
+    for (const rule of scheme.earning) {
+      const rewardPoint = input.rewardPoints.get(rule.rewardPoint);
+      if (!rewardPoint || !appliesToCard(rule, card) || rule.activity.startsWith('otherActivity:'))
+        continue;
+      const counted = countedLines(rule, input);
+      const reward = ruleReward(rule, rewardPoint.type, counted);
+      if (reward === 0) continue;
+      addTo(rules, rule.id, reward);
+      addTo(preCap, rule.rewardPoint, reward);
+      const weights = counted.map((c) =>
+        rule.activity === 'salesQuantity' ? c.quantity : c.amount,
+      );
+      splitByLargestRemainder(reward, weights).forEach((share, k) => {
+        const lineIndex = counted[k]?.index ?? 0;
+        addTo(perLineRules[lineIndex] ?? {}, rule.id, share);
+        addTo(perLinePreCap[lineIndex] ?? {}, rule.rewardPoint, share);
+      });
+    }
+  }
+
+  const { earned, cropped } = applyCap(preCap, input.rewardPoints, input.balances ?? {});
+  const perLineEarned = distributeAfterCap(earned, preCap, perLinePreCap);
+  return {
+    earned,
+    rules,
+    cropped,
+    lines: input.lines.map((line, i) => ({
+      id: line.id,
+      earned: perLineEarned[i] ?? {},
+      rules: perLineRules[i] ?? {},
+    })),
+  };
+}
+
+/** Crops each reward point's increase so the card never holds more than its cap. */
+export function applyCap(
+  increase: PointsByRewardPoint,
+  rewardPoints: ReadonlyMap<string, RewardPointRules>,
+  balances: PointsByRewardPoint,
+): { earned: PointsByRewardPoint; cropped: PointsByRewardPoint } {
+  const earned: PointsByRewardPoint = {};
+  const cropped: PointsByRewardPoint = {};
+  for (const [id, points] of Object.entries(increase)) {
+    const cap = rewardPoints.get(id)?.maxPerCard ?? null;
+    const room = cap === null ? points : Math.max(0, cap - (balances[id] ?? 0));
+    const kept = Math.min(points, room);
+    addTo(earned, id, kept);
+    addTo(cropped, id, points - kept);
+  }
+  return { earned, cropped };
+}
+
+function distributeAfterCap(
+  earned: PointsByRewardPoint,
+  preCap: PointsByRewardPoint,
+  perLinePreCap: readonly PointsByRewardPoint[],
+): PointsByRewardPoint[] {
+  const result: PointsByRewardPoint[] = perLinePreCap.map(() => ({}));
+  for (const [id, total] of Object.entries(preCap)) {
+    const kept = earned[id] ?? 0;
+    const shares =
+      kept === total
+        ? perLinePreCap.map((line) => line[id] ?? 0)
+        : splitByLargestRemainder(
+            kept,
+            perLinePreCap.map((line) => line[id] ?? 0),
+          );
+    shares.forEach((share, i) => addTo(result[i] ?? {}, id, share));
+  }
+  return result;
+}
+
+/** Points for an other activity (registration, newsletter...) under a scheme's matching lines. */
+export function otherActivityPoints(
+  scheme: SchemeRules,
+  card: CardStanding,
+  activityType: string,
+  count = 1,
+): PointsByRewardPoint {
+  const result: PointsByRewardPoint = {};
+  if (isExcluded(scheme, card)) return result;
+  for (const rule of scheme.earning) {
+    if (rule.activity !== `otherActivity:${activityType}` || !appliesToCard(rule, card)) continue;
+    if (count < rule.per) continue;
+    addTo(result, rule.rewardPoint, mulDivFloor(count, 1, rule.per) * rule.points);
+  }
+  return result;
+}

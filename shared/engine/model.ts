@@ -1,0 +1,86 @@
+import type { Minor, Points } from '../units/integers';
+import type { Instant, Period } from '../units/time';
+
+/**
+ * The engine's own view of the data: integers for money and points, epoch milliseconds for time.
+ * Wire schemas (decimal strings, ISO instants) are converted into these at the edge.
+ */
+export type RewardPointId = string;
+export type PointsByRewardPoint = Record<RewardPointId, number>;
+
+export interface RewardPointRules {
+  readonly id: RewardPointId;
+  readonly type: 'quantity' | 'amount';
+  readonly redeemable: boolean;
+  readonly redeemRanking: number;
+  readonly redemptionThreshold: number | null;
+  readonly maxPerCard: number | null;
+  readonly expiry: Period | null;
+  readonly expiryCalculation: 'static' | 'dynamic';
+  readonly vesting: Period | null;
+}
+
+export type LineFilter = { readonly category: string } | { readonly product: string } | null;
+
+export interface EarningRule {
+  readonly id: string;
+  readonly tier: string | null;
+  readonly affiliation: string | null;
+  readonly activity: string;
+  readonly filter: LineFilter;
+  /** Activity threshold and unit: minor units for salesAmount, a count otherwise. */
+  readonly per: number;
+  readonly rewardPoint: RewardPointId;
+  readonly points: number;
+}
+
+export interface RedemptionRule {
+  readonly id: string;
+  readonly tier: string | null;
+  readonly affiliation: string | null;
+  readonly filter: LineFilter;
+  readonly rewardPoint: RewardPointId;
+  /** `points` points pay `amount` minor units. */
+  readonly points: number;
+  readonly amount: Minor;
+  readonly validFrom: Instant | null;
+  readonly validTo: Instant | null;
+}
+
+export interface SchemeRules {
+  readonly id: string;
+  readonly version: number;
+  readonly earning: readonly EarningRule[];
+  readonly redemption: readonly RedemptionRule[];
+  readonly excludedAffiliations: readonly string[];
+}
+
+/** What the engine needs to know of a card's standing to pick the lines that apply. */
+export interface CardStanding {
+  readonly tier: string | null;
+  readonly affiliations: readonly string[];
+}
+
+export interface SaleLine {
+  readonly id: string;
+  readonly product: string;
+  readonly category: string;
+  readonly quantity: number;
+  /** Net amount after discounts, before tax, in minor units. */
+  readonly netAmount: Minor;
+}
+
+/** A positive ledger entry's remainder: what is left of it to spend, return or expire. */
+export interface Lot {
+  readonly id: string;
+  readonly rewardPoint: RewardPointId;
+  readonly remaining: Points;
+  readonly earnedAt: Instant | null;
+  readonly vestsAt: Instant | null;
+  readonly expiresAt: Instant | null;
+}
+
+export interface LotUse {
+  readonly id: string;
+  readonly points: number;
+}

@@ -1,0 +1,17 @@
+export * from './units/integers';
+export * from './units/arithmetic';
+export * from './units/money';
+export * from './units/time';
+export * from './engine/model';
+export * from './engine/attribution';
+export * from './engine/earning';
+export * from './engine/lots';
+export * from './engine/redemption';
+export * from './engine/ledger';
+export * from './engine/returns';
+export * from './engine/expiry';
+export * from './engine/tiers';
+export * from './engine/cardNumbers';
+export * from './simulator/simulate';
+export * as wire from './domain/index';
+export * as protocol from './protocol/sync';

@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import {
+  DecimalAmount,
+  Id,
+  Int,
+  IsoInstant,
+  NonNegativeInt,
+  PositiveInt,
+  SignedDecimalAmount,
+  Uuid,
+} from '../domain/common';
+import { ENTRY_KINDS } from '../engine/ledger';
+import {
+  Affiliation,
+  CardNumber,
+  CardStatus,
+  Customer,
+  Product,
+  StaffRole,
+  Store,
+} from '../domain/master';
+import { Program, RewardPoint, Scheme } from '../domain/loyalty';
+
+/**
+ * The one sync protocol between registers and the server. Both sides validate what they send and
+ * what they receive against these schemas; a change of shape bumps the version.
+ */
+export const PROTOCOL_VERSION = 1;
+export const ProtocolVersion = z.literal(PROTOCOL_VERSION);
+export const MAX_FACTS_PER_PUSH = 500;
+
+const PointsRecord = z.record(Id, Int);
+
+/** Every fact a register creates: a client UUID, its register, device clock and sequence. */
+const FactBase = z.object({
+  id: Uuid,
+  store: Id,
+  register: Id,
+  deviceTime: IsoInstant,
+  deviceSeq: NonNegativeInt,
+});
+
+export const SaleLineFact = z.object({
+  id: Id,
+  product: Id,
+  category: Id,
+  quantity: PositiveInt,
+  unitPrice: DecimalAmount,
+  tierDiscount: DecimalAmount,
+  netAmount: DecimalAmount,
+  earned: PointsRecord,
+  redeemed: PointsRecord,
+});
+
+export const Tender = z.object({
+  id: Uuid,
+  kind: z.enum(['cash', 'card', 'points']),
+  amount: DecimalAmount,
+  points: PointsRecord.optional(),
+  /** Points tenders only: reserved on the server (online) or spent within the offline allowance. */
+  reservation: z.enum(['online', 'offline']).optional(),
+});
+
+export const SaleFact = FactBase.extend({
+  type: z.literal('sale'),
+  receipt: z.object({
+    staff: Id,
+    card: CardNumber.nullable(),
+    currency: z.string().length(3),
+    scheme: z.object({ id: Id, version: PositiveInt }).nullable(),
+    lines: z.array(SaleLineFact).min(1).max(500),
+    tenders: z.array(Tender).max(20),
+    total: DecimalAmount,
+    offline: z.boolean(),
+    returnOf: z
+      .object({ sale: Uuid, lines: z.array(z.object({ id: Id, quantity: PositiveInt })).min(1) })
+      .nullable()
+      .default(null),
+  }),
+});
+
+export const LedgerEntryFact = FactBase.extend({
+  type: z.literal('ledgerEntry'),
+  entry: z.object({
+    card: CardNumber,
+    rewardPoint: Id,
+    kind: z.enum(ENTRY_KINDS),
+    points: Int,
+    sale: Uuid.nullable().default(null),
+    line: Id.nullable().default(null),
+    scheme: z.object({ id: Id, version: PositiveInt }).nullable().default(null),
+    rules: z.array(Id).default([]),
+    earnedAt: IsoInstant,
+    staff: Id.nullable().default(null),
+    comment: z.string().max(500).nullable().default(null),
+    lots: z.array(z.object({ id: z.string().min(1), points: PositiveInt })).default([]),
+    reverses: Uuid.nullable().default(null),
+  }),
+});
+
+export const IssuedCardFact = FactBase.extend({
+  type: z.literal('card'),
+  card: z.object({ number: CardNumber, customer: Id.nullable(), program: Id, staff: Id }),
+});
+
+export const CustomerFact = FactBase.extend({
+  type: z.literal('customer'),
+  customer: Customer,
+});
+
+export const Fact = z.discriminatedUnion('type', [
+  SaleFact,
+  LedgerEntryFact,
+  IssuedCardFact,
+  CustomerFact,
+]);
+export type Fact = z.infer<typeof Fact>;
+
+export const PushRequest = z.object({
+  protocol: ProtocolVersion,
+  facts: z.array(Fact).min(1).max(MAX_FACTS_PER_PUSH),
+  /** What the register reports of itself for head office's sync-health view. */
+  health: z.object({ outboxDepth: NonNegativeInt, distributionVersion: NonNegativeInt }).optional(),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const FactResult = z.object({
+  id: Uuid,
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  reason: z.string().optional(),
+  /** Set when the device clock was outside the skew window; the server time was used instead. */
+  clockSkew: z.boolean().optional(),
+});
+export type FactResult = z.infer<typeof FactResult>;
+
+export const PushResponse = z.object({
+  protocol: ProtocolVersion,
+  serverTime: IsoInstant,
+  results: z.array(FactResult),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** A card as a store sees it: identity, standing and balance summary, never the full ledger. */
+export const CardSummary = z.object({
+  number: CardNumber,
+  customer: z
+    .object({
+      id: Id,
+      name: z.string(),
+      affiliations: z.array(Id),
+      blockedForEnrolment: z.boolean(),
+    })
+    .nullable(),
+  tier: Id.nullable(),
+  tierValidUntil: IsoInstant.nullable(),
+  status: CardStatus,
+  lots: z.array(
+    z.object({
+      id: z.string().min(1),
+      rewardPoint: Id,
+      remaining: NonNegativeInt,
+      earnedAt: IsoInstant,
+      vestsAt: IsoInstant.nullable(),
+      expiresAt: IsoInstant.nullable(),
+    }),
+  ),
+  debt: PointsRecord,
+});
+export type CardSummary = z.infer<typeof CardSummary>;
+
+export const StaffCredential = z.object({
+  id: Id,
+  name: z.string(),
+  role: StaffRole,
+  pinHash: z.string().min(1),
+});
+
+/** One change in a store's distribution feed, in the order the 1050 job wrote it. */
+export const FeedChange = z.discriminatedUnion('collection', [
+  z.object({ collection: z.literal('store'), key: Id, data: Store.nullable() }),
+  z.object({ collection: z.literal('rewardPoint'), key: Id, data: RewardPoint.nullable() }),
+  z.object({ collection: z.literal('program'), key: Id, data: Program.nullable() }),
+  z.object({ collection: z.literal('scheme'), key: Id, data: Scheme.nullable() }),
+  z.object({ collection: z.literal('affiliation'), key: Id, data: Affiliation.nullable() }),
+  z.object({ collection: z.literal('product'), key: Id, data: Product.nullable() }),
+  z.object({ collection: z.literal('staff'), key: Id, data: StaffCredential.nullable() }),
+  z.object({ collection: z.literal('card'), key: CardNumber, data: CardSummary.nullable() }),
+]);
+export type FeedChange = z.infer<typeof FeedChange>;
+
+export const FeedPage = z.object({
+  protocol: ProtocolVersion,
+  store: Id,
+  /** The distribution version this page belongs to. */
+  version: NonNegativeInt,
+  /** Pass back as `after` to get the next page; monotonic per store. */
+  checkpoint: NonNegativeInt,
+  changes: z.array(FeedChange.and(z.object({ seq: NonNegativeInt }))),
+  hasMore: z.boolean(),
+  serverTime: IsoInstant,
+});
+export type FeedPage = z.infer<typeof FeedPage>;
+
+export const FeedQuery = z.object({
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+/** Online redemption: reserve points for one tender, exactly once per tender id. */
+export const ReserveRequest = z.object({
+  protocol: ProtocolVersion,
+  tender: Uuid,
+  card: CardNumber,
+  amount: DecimalAmount,
+  lines: z
+    .array(
+      z.object({
+        id: Id,
+        product: Id,
+        category: Id,
+        quantity: PositiveInt,
+        netAmount: DecimalAmount,
+      }),
+    )
+    .min(1),
+});
+
+export const ReserveResponse = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    tender: Uuid,
+    covered: DecimalAmount,
+    points: PointsRecord,
+    lots: z.array(z.object({ id: z.string(), points: PositiveInt })),
+  }),
+  z.object({
+    ok: z.literal(false),
+    tender: Uuid,
+    error: z.enum(['insufficient', 'threshold', 'unknownCard', 'blockedCard']),
+    canCover: DecimalAmount,
+  }),
+]);
+
+export const CardNumberBlock = z.object({
+  id: Id,
+  first: NonNegativeInt,
+  last: NonNegativeInt,
+  prefix: z.string().regex(/^\d*$/),
+  sequenceDigits: PositiveInt,
+});
+
+/** What the server tells a connected register over SSE. */
+export const SyncEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('distribution'), store: Id, version: NonNegativeInt }),
+  z.object({
+    type: z.literal('fact'),
+    id: Uuid,
+    status: z.enum(['posted', 'rejected']),
+    reason: z.string().optional(),
+  }),
+]);
+export type SyncEvent = z.infer<typeof SyncEvent>;
+
+export const AdjustmentAmount = SignedDecimalAmount;

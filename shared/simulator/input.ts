@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import {
+  CurrencyCode,
+  DecimalAmount,
+  Id,
+  IsoInstant,
+  NonNegativeInt,
+  PositiveInt,
+} from '../domain/common';
+import { RewardPoint, Scheme } from '../domain/loyalty';
+
+/** The simulation input of CONTRACT.md: one sale under one scheme, for one card. */
+export const SimulationLot = z.object({
+  id: Id,
+  rewardPoint: Id,
+  remaining: NonNegativeInt,
+  earnedAt: IsoInstant.nullable().default(null),
+  vestsAt: IsoInstant.nullable(),
+  expiresAt: IsoInstant.nullable(),
+});
+
+export const SimulationSaleLine = z.object({
+  id: Id,
+  product: Id,
+  category: Id,
+  quantity: PositiveInt,
+  netAmount: DecimalAmount,
+});
+
+export const SimulationInput = z.object({
+  at: IsoInstant,
+  currency: CurrencyCode,
+  rewardPoints: z.array(RewardPoint),
+  scheme: Scheme,
+  card: z.object({
+    tier: Id.nullable(),
+    affiliations: z.array(Id),
+    lots: z.array(SimulationLot),
+  }),
+  sale: z.object({ lines: z.array(SimulationSaleLine) }),
+  tender: z.object({ amount: DecimalAmount }).optional(),
+});
+export type SimulationInput = z.infer<typeof SimulationInput>;

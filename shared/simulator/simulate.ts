@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import { rewardPointMap, saleLine, schemeRules } from '../domain/toEngine';
+import { computeEarning } from '../engine/earning';
+import { netBalance } from '../engine/ledger';
+import type { Lot } from '../engine/model';
+import { quoteRedemption, redeem, type RedemptionInput } from '../engine/redemption';
+import type { Balance } from '../engine/lots';
+import { points } from '../units/integers';
+import { formatAmount, parseAmount } from '../units/money';
+import { parseInstant } from '../units/time';
+import { SimulationInput } from './input';
+
+export interface SimulationOutput {
+  earned: Record<string, number>;
+  lines: { id: string; earned: Record<string, number> }[];
+  /** Which earning lines gave each sale line its points (before the cap), for "why" views. */
+  lineRules: { id: string; rules: Record<string, number> }[];
+  rules: Record<string, number>;
+  cropped: Record<string, number>;
+  balance: Record<string, Balance>;
+  canCover: string;
+  redeemed?:
+    | { covered: string; points: Record<string, number>; lots: { id: string; points: number }[] }
+    | { error: 'insufficient' | 'threshold' };
+}
+
+export class SimulationInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'SimulationInputError';
+  }
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return `${where}: ${missing ? `is required (${issue.message.replace(/^Invalid input: |, received undefined$/g, '')})` : issue.message}`;
+  });
+}
+
+/** Checks cross-references zod cannot see: every reward point a line names must exist. */
+function referenceProblems(input: SimulationInput): string[] {
+  const known = new Set(input.rewardPoints.map((rp) => rp.id));
+  const problems: string[] = [];
+  const check = (path: string, id: string) => {
+    if (!known.has(id))
+      problems.push(`${path}: unknown reward point "${id}" (not in rewardPoints)`);
+  };
+  input.scheme.earning.forEach((line, i) =>
+    check(`scheme.earning.${i}.rewardPoint`, line.rewardPoint),
+  );
+  input.scheme.redemption.forEach((line, i) =>
+    check(`scheme.redemption.${i}.rewardPoint`, line.rewardPoint),
+  );
+  input.card.lots.forEach((lot, i) => check(`card.lots.${i}.rewardPoint`, lot.rewardPoint));
+  const lineIds = new Set<string>();
+  input.sale.lines.forEach((line, i) => {
+    if (lineIds.has(line.id)) problems.push(`sale.lines.${i}.id: duplicate line id "${line.id}"`);
+    lineIds.add(line.id);
+  });
+  return problems;
+}
+
+export function parseSimulationInput(raw: unknown): SimulationInput {
+  const parsed = SimulationInput.safeParse(raw);
+  if (!parsed.success) throw new SimulationInputError(describeIssues(parsed.error));
+  const problems = referenceProblems(parsed.data);
+  if (problems.length > 0) throw new SimulationInputError(problems);
+  return parsed.data;
+}
+
+function toLots(input: SimulationInput): Lot[] {
+  const instant = (text: string | null) => (text === null ? null : parseInstant(text));
+  return input.card.lots.map((lot) => ({
+    id: lot.id,
+    rewardPoint: lot.rewardPoint,
+    remaining: points(lot.remaining),
+    earnedAt: instant(lot.earnedAt),
+    vestsAt: instant(lot.vestsAt),
+    expiresAt: instant(lot.expiresAt),
+  }));
+}
+
+function lotBalances(lots: readonly Lot[]): Record<string, number> {
+  const byRewardPoint: Record<string, { lots: Lot[]; debt: number }> = {};
+  for (const lot of lots) (byRewardPoint[lot.rewardPoint] ??= { lots: [], debt: 0 }).lots.push(lot);
+  return netBalance(byRewardPoint);
+}
+
+/** Runs the engine on one simulation input: what the sale earns and what the points can pay. */
+export function simulate(raw: unknown): SimulationOutput {
+  const input = parseSimulationInput(raw);
+  const { currency } = input;
+  const rewardPoints = rewardPointMap(input.rewardPoints);
+  const scheme = schemeRules(input.scheme, currency);
+  const lines = input.sale.lines.map((line) => saleLine(line, currency));
+  const lots = toLots(input);
+  const card = { tier: input.card.tier, affiliations: input.card.affiliations };
+  const redemptionInput: RedemptionInput = {
+    scheme,
+    rewardPoints,
+    card,
+    lots,
+    lines,
+    at: parseInstant(input.at),
+  };
+
+  const quote = quoteRedemption(redemptionInput);
+  const output: SimulationOutput = {
+    earned: {},
+    lines: [],
+    lineRules: [],
+    rules: {},
+    cropped: {},
+    balance: quote.balance,
+    canCover: formatAmount(quote.canCover, currency),
+  };
+
+  let paidWithPoints: Map<string, number> | undefined;
+  if (input.tender) {
+    const result = redeem(redemptionInput, parseAmount(input.tender.amount, currency));
+    if (result.ok) {
+      output.redeemed = {
+        covered: formatAmount(result.covered, currency),
+        points: result.points,
+        lots: result.lots.map(({ id, points: p }) => ({ id, points: p })),
+      };
+      paidWithPoints = new Map(result.lines.map((line) => [line.id, line.covered]));
+    } else {
+      output.redeemed = { error: result.error };
+    }
+  }
+
+  const earning = computeEarning({
+    scheme,
+    rewardPoints,
+    card,
+    lines,
+    paidWithPoints,
+    balances: lotBalances(lots),
+  });
+  output.earned = earning.earned;
+  output.rules = earning.rules;
+  output.cropped = earning.cropped;
+  output.lines = earning.lines.map((line) => ({ id: line.id, earned: line.earned }));
+  output.lineRules = earning.lines.map((line) => ({ id: line.id, rules: line.rules }));
+  return output;
+}
