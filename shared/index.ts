@@ -12,6 +12,7 @@ export * from './engine/returns';
 export * from './engine/expiry';
 export * from './engine/tiers';
 export * from './engine/cardNumbers';
+export * from './engine/sale';
 export * from './simulator/simulate';
 export * as wire from './domain/index';
 export * as protocol from './protocol/sync';

@@ -61,11 +61,34 @@ export const Tender = z.object({
   reservation: z.enum(['online', 'offline']).optional(),
 });
 
+/**
+ * A ledger entry as a register records it: its own UUID, written in the same local transaction as
+ * the sale or action that made it. `rules` holds, for an earning, the points per earning line
+ * before the cap, which the server re-checks with the engine.
+ */
+export const EntryDraft = z.object({
+  id: Uuid,
+  card: CardNumber,
+  rewardPoint: Id,
+  kind: z.enum(ENTRY_KINDS),
+  points: Int,
+  rules: PointsRecord.default({}),
+  cropped: NonNegativeInt.default(0),
+  line: Id.nullable().default(null),
+  lots: z.array(z.object({ id: z.string().min(1), points: PositiveInt })).default([]),
+  reverses: Uuid.nullable().default(null),
+  staff: Id.nullable().default(null),
+  comment: z.string().max(500).nullable().default(null),
+});
+export type EntryDraft = z.infer<typeof EntryDraft>;
+
 export const SaleFact = FactBase.extend({
   type: z.literal('sale'),
   receipt: z.object({
     staff: Id,
     card: CardNumber.nullable(),
+    /** The card's tier and affiliations as the register saw them when it earned. */
+    standing: z.object({ tier: Id.nullable(), affiliations: z.array(Id) }).nullable(),
     currency: z.string().length(3),
     scheme: z.object({ id: Id, version: PositiveInt }).nullable(),
     lines: z.array(SaleLineFact).min(1).max(500),
@@ -76,26 +99,15 @@ export const SaleFact = FactBase.extend({
       .object({ sale: Uuid, lines: z.array(z.object({ id: Id, quantity: PositiveInt })).min(1) })
       .nullable()
       .default(null),
+    entries: z.array(EntryDraft).max(200),
   }),
 });
+export type SaleFact = z.infer<typeof SaleFact>;
 
+/** A ledger entry on its own: an adjustment, an other activity, a queued manager action. */
 export const LedgerEntryFact = FactBase.extend({
   type: z.literal('ledgerEntry'),
-  entry: z.object({
-    card: CardNumber,
-    rewardPoint: Id,
-    kind: z.enum(ENTRY_KINDS),
-    points: Int,
-    sale: Uuid.nullable().default(null),
-    line: Id.nullable().default(null),
-    scheme: z.object({ id: Id, version: PositiveInt }).nullable().default(null),
-    rules: z.array(Id).default([]),
-    earnedAt: IsoInstant,
-    staff: Id.nullable().default(null),
-    comment: z.string().max(500).nullable().default(null),
-    lots: z.array(z.object({ id: z.string().min(1), points: PositiveInt })).default([]),
-    reverses: Uuid.nullable().default(null),
-  }),
+  entry: EntryDraft,
 });
 
 export const IssuedCardFact = FactBase.extend({
