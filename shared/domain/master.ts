@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CurrencyCode, DecimalAmount, Id, IsoInstant, NonNegativeInt, PositiveInt } from './common';
+import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt } from './common';
 
 /** Stores, registers, staff, products, customers and cards as they travel over the wire. */
 export const FunctionalityProfile = z.object({
   generateCardNumbers: z.boolean(),
   offlineEarning: z.boolean(),
-  /** Points a card may spend offline per day at this store; null means no offline redemption. */
-  offlineRedemptionAllowance: NonNegativeInt.nullable(),
+  /** Null: paying with points needs the server. Otherwise the points a card may spend offline per day. */
+  offlineRedemption: z.object({ allowancePerCardPerDay: PositiveInt }).nullable(),
 });
 
 export const Store = z.object({

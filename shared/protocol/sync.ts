@@ -111,7 +111,7 @@ export const LedgerEntryFact = FactBase.extend({
 });
 
 export const IssuedCardFact = FactBase.extend({
-  type: z.literal('card'),
+  type: z.literal('cardIssued'),
   card: z.object({ number: CardNumber, customer: Id.nullable(), program: Id, staff: Id }),
 });
 

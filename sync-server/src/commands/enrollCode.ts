@@ -1,0 +1,34 @@
+import { configFromEnv } from '../config';
+import { systemClock } from '../clock';
+import { localBus } from '../events/bus';
+import { migrate } from '../db/migrate';
+import { openDatabase } from '../db/open';
+import { createEnrolmentCode } from '../enrolment/codes';
+import { UsageError, type Command } from './command';
+
+export const enrollCodeCommand: Command = {
+  args: '<store> <register>',
+  summary: 'print a one-time enrolment code for a register',
+  async run(args, env) {
+    const [store, register] = args;
+    if (!store || !register || args.length !== 2)
+      throw new UsageError('enroll-code needs a store id and a register id');
+    const config = configFromEnv(env);
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+    });
+    try {
+      await migrate(database);
+      const { code, expiresAt } = await createEnrolmentCode(
+        { database, clock: systemClock, config, events: localBus() },
+        store,
+        register,
+      );
+      console.log(JSON.stringify({ store, register, code, expiresAt }));
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { auditTimes, instant, oneOf, safeBigint } from '../columns';
+import { programs, rewardPoints, tiers } from './loyalty';
+import { registers, stores } from './stores';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    affiliations: jsonb('affiliations').$type<string[]>().notNull().default([]),
+    /** A customer blocked for loyalty enrolment gets no card anywhere. */
+    enrolmentBlocked: boolean('enrolment_blocked').notNull().default(false),
+    notifyBalanceUpdates: boolean('notify_balance_updates').notNull().default(false),
+    notifyExpiryWarnings: boolean('notify_expiry_warnings').notNull().default(false),
+    ...auditTimes,
+  },
+  (table) => [
+    index('customers_email_idx').on(sql`lower(${table.email})` as SQL),
+    index('customers_phone_idx').on(table.phone),
+  ],
+);
+
+export const CARD_STATUSES = ['active', 'blocked', 'replaced'] as const;
+export const ENROLMENT_SOURCES = ['register', 'headOffice', 'api'] as const;
+
+export const cards = pgTable(
+  'cards',
+  {
+    /** The printed number, check digit included. */
+    number: text('number').primaryKey(),
+    /** Anonymous cards have none. */
+    customerId: text('customer_id').references(() => customers.id),
+    programId: text('program_id')
+      .notNull()
+      .references(() => programs.id),
+    status: text('status', { enum: CARD_STATUSES }).notNull().default('active'),
+    tierId: text('tier_id').references(() => tiers.id),
+    tierValidUntil: instant('tier_valid_until'),
+    enrolmentSource: text('enrolment_source', { enum: ENROLMENT_SOURCES }).notNull(),
+    enrolmentStoreId: text('enrolment_store_id').references(() => stores.id),
+    enrolmentRegisterId: text('enrolment_register_id').references(() => registers.id),
+    replacedBy: text('replaced_by').references((): AnyPgColumn => cards.number),
+    issuedAt: instant('issued_at').notNull().defaultNow(),
+    updatedAt: auditTimes.updatedAt,
+  },
+  (table) => [
+    oneOf('cards_status_check', table.status, CARD_STATUSES),
+    oneOf('cards_enrolment_source_check', table.enrolmentSource, ENROLMENT_SOURCES),
+    index('cards_customer_idx').on(table.customerId),
+    // Distribution (job 1050) sends each store the cards of its program changed since its last version.
+    index('cards_program_updated_idx').on(table.programId, table.updatedAt),
+  ],
+);
+
+/**
+ * A card's balance per reward point, kept current by the posting step in the same transaction as
+ * the ledger entries; always rebuildable as the fold of the ledger.
+ */
+export const cardBalances = pgTable(
+  'card_balances',
+  {
+    cardNumber: text('card_number')
+      .notNull()
+      .references(() => cards.number),
+    rewardPointId: text('reward_point_id')
+      .notNull()
+      .references(() => rewardPoints.id),
+    /** Sum of posted entries. */
+    posted: safeBigint('posted').notNull().default(0),
+    /** Sum of pending entries (offline earnings not yet posted). */
+    pending: safeBigint('pending').notNull().default(0),
+    updatedAt: auditTimes.updatedAt,
+  },
+  (table) => [
+    primaryKey({ name: 'card_balances_pkey', columns: [table.cardNumber, table.rewardPointId] }),
+  ],
+);

@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import type { LotUse } from '../../../../shared/engine/model';
+import { instant, oneOf, safeBigint } from '../columns';
+import { cards } from './cards';
+import { rewardPoints } from './loyalty';
+import { registers, staff, stores } from './stores';
+
+export const ENTRY_KINDS = [
+  'earn',
+  'redeem',
+  'refundRedeem',
+  'returnEarn',
+  'adjust',
+  'transferIn',
+  'transferOut',
+  'expire',
+  'activity',
+] as const;
+export const ENTRY_ORIGINS = ['online', 'offline'] as const;
+export const ENTRY_STATUSES = ['pending', 'posted', 'rejected'] as const;
+
+/**
+ * The card transactions. Append-only: a row is never deleted, and once posted or rejected it never
+ * changes (a trigger in migration 0001 enforces both). Balances and lots are folds of it.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    /** Made by the register (or the server) when the entry is created: the idempotency key. */
+    id: uuid('id').primaryKey(),
+    /** Server-side insertion order, for stable history paging. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    cardNumber: text('card_number')
+      .notNull()
+      .references(() => cards.number),
+    rewardPointId: text('reward_point_id')
+      .notNull()
+      .references(() => rewardPoints.id),
+    kind: text('kind', { enum: ENTRY_KINDS }).notNull(),
+    /** Signed. */
+    points: safeBigint('points').notNull(),
+    storeId: text('store_id').references(() => stores.id),
+    registerId: text('register_id').references(() => registers.id),
+    receiptId: text('receipt_id'),
+    lineId: text('line_id'),
+    schemeId: text('scheme_id'),
+    schemeVersion: integer('scheme_version'),
+    ruleIds: jsonb('rule_ids').$type<string[]>().notNull().default([]),
+    earnedAt: instant('earned_at').notNull(),
+    vestsAt: instant('vests_at'),
+    expiresAt: instant('expires_at'),
+    origin: text('origin', { enum: ENTRY_ORIGINS }).notNull(),
+    status: text('status', { enum: ENTRY_STATUSES }).notNull(),
+    reason: text('reason'),
+    /** Points the cap (max points per card) cut off this entry. */
+    cropped: safeBigint('cropped').notNull().default(0),
+    staffId: text('staff_id').references(() => staff.id),
+    comment: text('comment'),
+    deviceTime: instant('device_time'),
+    deviceSeq: safeBigint('device_seq'),
+    serverTime: instant('server_time').notNull().defaultNow(),
+    /** For spends: the lots consumed, so a refund can restore exactly those. */
+    lots: jsonb('lots').$type<LotUse[]>(),
+    /** The entry this one reverses (a return, a refund, the other half of a transfer). */
+    reverses: uuid('reverses').references((): AnyPgColumn => ledgerEntries.id),
+    /** The pushed fact this entry came from, if any. */
+    factId: uuid('fact_id'),
+    /** For kind `activity`: which other activity it awards (its per-customer limit counts these). */
+    activityType: text('activity_type'),
+  },
+  (table) => [
+    oneOf('ledger_entries_kind_check', table.kind, ENTRY_KINDS),
+    oneOf('ledger_entries_origin_check', table.origin, ENTRY_ORIGINS),
+    oneOf('ledger_entries_status_check', table.status, ENTRY_STATUSES),
+    // A card's history and balance: its entries in posting order.
+    index('ledger_entries_card_idx').on(table.cardNumber, table.seq),
+    index('ledger_entries_pending_idx')
+      .on(table.serverTime)
+      .where(sql`${table.status} = 'pending'`),
+    index('ledger_entries_receipt_idx').on(table.receiptId, table.lineId),
+    index('ledger_entries_reverses_idx').on(table.reverses),
+    index('ledger_entries_fact_idx').on(table.factId),
+  ],
+);
+
+/**
+ * What is left of each positive entry: derived, kept current with the ledger, rebuildable from it.
+ */
+export const lots = pgTable(
+  'lots',
+  {
+    entryId: uuid('entry_id')
+      .primaryKey()
+      .references(() => ledgerEntries.id),
+    cardNumber: text('card_number')
+      .notNull()
+      .references(() => cards.number),
+    rewardPointId: text('reward_point_id')
+      .notNull()
+      .references(() => rewardPoints.id),
+    remaining: safeBigint('remaining').notNull(),
+    earnedAt: instant('earned_at').notNull(),
+    vestsAt: instant('vests_at'),
+    expiresAt: instant('expires_at'),
+  },
+  (table) => [
+    index('lots_card_idx').on(table.cardNumber, table.rewardPointId),
+    // The expire job scans lots that still hold points, by expiry.
+    index('lots_expiring_idx')
+      .on(table.expiresAt)
+      .where(sql`${table.remaining} > 0 and ${table.expiresAt} is not null`),
+  ],
+);

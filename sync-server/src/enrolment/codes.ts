@@ -1,0 +1,64 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { hashToken, randomEnrolmentCode, randomToken } from '../auth/secrets';
+import type { ServerContext } from '../context';
+import { enrolmentCodes, registers } from '../db/schema';
+import { REGISTER_TOKEN_PREFIX } from '../http/principal';
+import { notFound } from '../http/errors';
+
+/** Codes are typed by people: compare them without case or dashes. */
+const normalise = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+export async function createEnrolmentCode(
+  context: ServerContext,
+  store: string,
+  register: string,
+): Promise<{ code: string; expiresAt: string }> {
+  const [found] = await context.database.db
+    .select({ id: registers.id })
+    .from(registers)
+    .where(and(eq(registers.id, register), eq(registers.storeId, store)));
+  if (!found) throw notFound(`register ${register} of store ${store}`);
+  const code = randomEnrolmentCode();
+  const expiresAt = new Date(context.clock.now() + context.config.enrolmentCodeMs);
+  await context.database.db.insert(enrolmentCodes).values({
+    codeHash: await hashToken(normalise(code)),
+    storeId: store,
+    registerId: register,
+    expiresAt,
+    createdAt: new Date(context.clock.now()),
+  });
+  return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Trades a code for a register token, once: the code is marked used and any earlier token of that
+ * register stops working. Returns null for an unknown, used or expired code.
+ */
+export async function enrolRegister(
+  context: ServerContext,
+  code: string,
+): Promise<{ token: string; store: string; register: string } | null> {
+  const now = new Date(context.clock.now());
+  const codeHash = await hashToken(normalise(code));
+  const token = `${REGISTER_TOKEN_PREFIX}${randomToken()}`;
+  const tokenHash = await hashToken(token);
+  return context.database.transaction(async (tx) => {
+    const [claimed] = await tx.db
+      .update(enrolmentCodes)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(enrolmentCodes.codeHash, codeHash),
+          isNull(enrolmentCodes.usedAt),
+          gt(enrolmentCodes.expiresAt, now),
+        ),
+      )
+      .returning({ store: enrolmentCodes.storeId, register: enrolmentCodes.registerId });
+    if (!claimed) return null;
+    await tx.db
+      .update(registers)
+      .set({ enrolmentState: 'enrolled', tokenHash, enrolledAt: now, revokedAt: null })
+      .where(eq(registers.id, claimed.register));
+    return { token, store: claimed.store, register: claimed.register };
+  });
+}

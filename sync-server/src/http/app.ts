@@ -1,0 +1,131 @@
+import Fastify, {
+  type FastifyInstance,
+  type FastifyBaseLogger,
+  type RawServerDefault,
+} from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { ApiError, type ErrorBody } from './errors';
+import type { ServerContext } from '../context';
+import { resolvePrincipal } from './principal';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A group of routes: each step of the data flow registers its own. */
+export type RouteModule = (app: App, context: ServerContext) => void | Promise<void>;
+
+export interface AppOptions {
+  readonly logger?: boolean;
+  readonly routes: readonly RouteModule[];
+  /** The largest request body accepted, in bytes. */
+  readonly bodyLimit?: number;
+}
+
+function describeValidation(error: unknown): { message: string; details: unknown } | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  const where = (error as { validationContext?: string }).validationContext ?? 'body';
+  const problems = error.validation.map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    return `${where}${path ? `.${path}` : ''}: ${v.message ?? 'is invalid'}`;
+  });
+  return { message: problems.join('; '), details: problems };
+}
+
+export async function buildApp(context: ServerContext, options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    const validation = describeValidation(error);
+    let body: ErrorBody;
+    if (validation) {
+      body = {
+        error: { code: 'invalidRequest', message: validation.message, details: validation.details },
+      };
+      return reply.status(400).send(body);
+    }
+    if (error instanceof ApiError) {
+      body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      };
+      return reply.status(error.statusCode).send(body);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      body = {
+        error: {
+          code: (error as { code?: string }).code ?? 'badRequest',
+          message: (error as Error).message,
+        },
+      };
+      return reply.status(status).send(body);
+    }
+    request.log.error(error);
+    body = {
+      error: {
+        code: 'internal',
+        message:
+          'something went wrong on the server; the request changed nothing it could not finish',
+      },
+    };
+    return reply.status(500).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = {
+      error: {
+        code: 'notFound',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      },
+    };
+    return reply.status(404).send(body);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Loyalty sync server', version: '1' },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await resolvePrincipal(context, request.headers);
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    ok: true,
+    database: context.database.description.split(' ')[0],
+  }));
+
+  for (const routes of options.routes)
+    await app.register(async (scope) => routes(scope as unknown as App, context));
+  return app;
+}

@@ -1,0 +1,133 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { hashToken } from '../auth/secrets';
+import type { ServerContext } from '../context';
+import { registers, staff, staffSessions } from '../db/schema';
+import { forbidden, unauthorized } from './errors';
+import type { StaffRole } from '../../../shared/domain/master';
+
+/**
+ * Who is calling: a register (its enrolment token, scoped to one store and register), a member of
+ * staff (a session from PIN sign-in), or both when a manager acts at a register.
+ */
+export interface Principal {
+  readonly register: { readonly id: string; readonly store: string } | null;
+  readonly staff: {
+    readonly id: string;
+    readonly role: StaffRole;
+    readonly stores: readonly string[];
+  } | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const REGISTER_TOKEN_PREFIX = 'reg_';
+export const STAFF_TOKEN_PREFIX = 'stf_';
+
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers.authorization;
+  if (!value) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value);
+  return match?.[1];
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function registerFor(context: ServerContext, token: string): Promise<Principal['register']> {
+  const rows = await context.database.db
+    .select({ id: registers.id, store: registers.storeId })
+    .from(registers)
+    .where(
+      and(
+        eq(registers.tokenHash, await hashToken(token)),
+        eq(registers.enrolmentState, 'enrolled'),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+async function staffFor(context: ServerContext, token: string): Promise<Principal['staff']> {
+  const rows = await context.database.db
+    .select({ id: staff.id, role: staff.role, stores: staff.stores })
+    .from(staffSessions)
+    .innerJoin(staff, eq(staff.id, staffSessions.staffId))
+    .where(
+      and(
+        eq(staffSessions.tokenHash, await hashToken(token)),
+        gt(staffSessions.expiresAt, new Date(context.clock.now())),
+        isNull(staffSessions.revokedAt),
+        eq(staff.active, true),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Resolves the tokens of a request; an unknown, expired or revoked token is refused outright. */
+export async function resolvePrincipal(
+  context: ServerContext,
+  headers: IncomingHttpHeaders,
+): Promise<Principal | null> {
+  const tokens = [bearer(headers), header(headers, 'x-staff-token')].filter((t): t is string =>
+    Boolean(t),
+  );
+  if (tokens.length === 0) return null;
+  let register: Principal['register'] = null;
+  let staffMember: Principal['staff'] = null;
+  for (const token of tokens) {
+    if (token.startsWith(REGISTER_TOKEN_PREFIX) && !register) {
+      register = await registerFor(context, token);
+      if (!register)
+        throw unauthorized('this register token is unknown or revoked: enrol the register again');
+    } else if (token.startsWith(STAFF_TOKEN_PREFIX) && !staffMember) {
+      staffMember = await staffFor(context, token);
+      if (!staffMember) throw unauthorized('this session has expired or was ended: sign in again');
+    } else {
+      throw unauthorized('the token is not one this server issues');
+    }
+  }
+  return { register, staff: staffMember };
+}
+
+const ROLE_RANK: Record<StaffRole, number> = { cashier: 0, manager: 1, headOffice: 2 };
+
+/** The staff member, if their role is at least `role`; head office outranks managers, managers cashiers. */
+export function requireStaff(
+  principal: Principal | null,
+  role: StaffRole,
+): NonNullable<Principal['staff']> {
+  const member = principal?.staff;
+  if (!member) throw unauthorized('sign in with your PIN first');
+  if (ROLE_RANK[member.role] < ROLE_RANK[role]) {
+    throw forbidden(
+      `this needs a ${role === 'headOffice' ? 'head office' : role} sign-in; you are signed in as ${member.role}`,
+    );
+  }
+  return member;
+}
+
+/** A staff member allowed to act for `store`: head office everywhere, others in their own stores. */
+export function requireStaffInStore(
+  principal: Principal | null,
+  role: StaffRole,
+  store: string,
+): NonNullable<Principal['staff']> {
+  const member = requireStaff(principal, role);
+  if (member.role !== 'headOffice' && !member.stores.includes(store))
+    throw forbidden(`you do not work in store ${store}`);
+  return member;
+}
+
+export function requireRegister(principal: Principal | null): NonNullable<Principal['register']> {
+  const register = principal?.register;
+  if (!register) throw unauthorized('this needs an enrolled register token');
+  return register;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import { Id } from '../../../../shared/domain/common';
+import { StaffRole } from '../../../../shared/domain/master';
+import { hashToken, randomToken, verifyPin } from '../../auth/secrets';
+import { checkLockout, recordFailure, clearFailures } from '../../auth/lockout';
+import { staff, staffSessions } from '../../db/schema';
+import { unauthorized } from '../errors';
+import { STAFF_TOKEN_PREFIX } from '../principal';
+import type { RouteModule } from '../app';
+
+const SignIn = z.object({ staff: Id, pin: z.string().min(1).max(32) });
+const Session = z.object({
+  token: z.string(),
+  staff: z.object({ id: Id, name: z.string(), role: StaffRole, stores: z.array(Id) }),
+  expiresAt: z.string(),
+});
+
+/** Staff PIN sign-in: a session token for the console or for manager actions at a register. */
+export const authRoutes: RouteModule = (app, context) => {
+  app.post(
+    '/api/auth/sign-in',
+    { schema: { tags: ['auth'], body: SignIn, response: { 200: Session } } },
+    async (request) => {
+      const { database, clock, config } = context;
+      const lockKey = `pin:${request.body.staff}`;
+      await checkLockout(database, lockKey, clock.now());
+      const [member] = await database.db
+        .select()
+        .from(staff)
+        .where(and(eq(staff.id, request.body.staff), eq(staff.active, true)));
+      if (!member || !(await verifyPin(request.body.pin, member.pinHash))) {
+        await recordFailure(database, lockKey, clock.now());
+        throw unauthorized('that staff id and PIN do not match');
+      }
+      await clearFailures(database, lockKey);
+      const token = `${STAFF_TOKEN_PREFIX}${randomToken()}`;
+      const expiresAt = new Date(clock.now() + config.sessionMs);
+      await database.db.insert(staffSessions).values({
+        tokenHash: await hashToken(token),
+        staffId: member.id,
+        registerId: request.principal?.register?.id ?? null,
+        createdAt: new Date(clock.now()),
+        expiresAt,
+      });
+      return {
+        token,
+        staff: { id: member.id, name: member.name, role: member.role, stores: member.stores },
+        expiresAt: expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/sign-out',
+    { schema: { tags: ['auth'], response: { 204: z.null() } } },
+    async (request, reply) => {
+      const header =
+        request.headers['x-staff-token'] ??
+        request.headers.authorization?.replace(/^Bearer\s+/i, '');
+      const token = Array.isArray(header) ? header[0] : header;
+      if (token?.startsWith(STAFF_TOKEN_PREFIX)) {
+        await context.database.db
+          .update(staffSessions)
+          .set({ revokedAt: new Date(context.clock.now()) })
+          .where(eq(staffSessions.tokenHash, await hashToken(token)));
+      }
+      return reply.status(204).send(null);
+    },
+  );
+};

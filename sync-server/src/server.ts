@@ -1,0 +1,53 @@
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { ServerConfig } from './config';
+import type { ServerContext } from './context';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
+import { localBus, type EventBus } from './events/bus';
+import { buildApp, type App } from './http/app';
+import { allRoutes } from './http/routes';
+
+export interface RunningServer {
+  readonly app: App;
+  readonly context: ServerContext;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly config: ServerConfig;
+  readonly clock?: Clock;
+  /** An already open database (tests); otherwise opened from the config. */
+  readonly database?: Database;
+  readonly events?: EventBus;
+  readonly logger?: boolean;
+}
+
+/** Opens the database, migrates it, and serves the API, the register and the console on one port. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(database);
+  const context: ServerContext = {
+    database,
+    clock: options.clock ?? systemClock,
+    config,
+    events: options.events ?? localBus(),
+  };
+  const app = await buildApp(context, { logger: options.logger ?? false, routes: allRoutes });
+  const address = await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    context,
+    url: address.replace('[::1]', 'localhost'),
+    async close() {
+      await app.close();
+      await context.events.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
