@@ -51,12 +51,21 @@ export function lotExpiry(
   return rp.expiry === null ? null : addPeriod(earnedAt, rp.expiry);
 }
 
+/** Kinds whose points are newly earned, and so wait out the vesting period. */
+const VESTING_KINDS: readonly EntryKind[] = ['earn', 'activity'];
+
+/**
+ * Vesting and expiry of a new lot. Only earned points vest; points given back or moved (a refund,
+ * a transfer, an adjustment) are usable at once. Every new lot expires after the reward point's
+ * period from its own date.
+ */
 export function datesForNewLot(
   rp: RewardPointRules | undefined,
   earnedAt: Instant,
+  kind: EntryKind = 'earn',
 ): { vestsAt: Instant | null; expiresAt: Instant | null } {
   return {
-    vestsAt: rp?.vesting ? addPeriod(earnedAt, rp.vesting) : null,
+    vestsAt: rp?.vesting && VESTING_KINDS.includes(kind) ? addPeriod(earnedAt, rp.vesting) : null,
     expiresAt: rp?.expiry ? addPeriod(earnedAt, rp.expiry) : null,
   };
 }

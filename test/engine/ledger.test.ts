@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expireLots, expiringWithin } from '../../shared/engine/expiry';
-import { foldLedger, netBalance } from '../../shared/engine/ledger';
+import { datesForNewLot, foldLedger, netBalance } from '../../shared/engine/ledger';
 import { balanceSummary } from '../../shared/engine/lots';
 import { pointsForReturn, ReturnError, type StoredLine } from '../../shared/engine/returns';
 import { at, entry, NOW, rewardPoint, rewardPoints } from '../support/factories';
@@ -113,6 +113,26 @@ describe('the ledger fold', () => {
       STAR: { available: 107, unvested: 40, expiring30: 100 },
     });
     expect(expiringWithin(ledger, NOW, at('2026-04-01T00:00:00Z'))).toEqual({ STAR: 100 });
+  });
+});
+
+describe('dates of a new lot', () => {
+  const rp = rewardPoint({
+    vesting: { value: 14, unit: 'day' },
+    expiry: { value: 1, unit: 'year' },
+  });
+
+  it('earned points vest; refunded, moved or adjusted points are usable at once; all expire', () => {
+    expect(datesForNewLot(rp, NOW, 'earn')).toEqual({
+      vestsAt: NOW + 14 * 86_400_000,
+      expiresAt: at('2027-03-01T10:00:00Z'),
+    });
+    for (const kind of ['refundRedeem', 'transferIn', 'adjust'] as const) {
+      expect(datesForNewLot(rp, NOW, kind)).toEqual({
+        vestsAt: null,
+        expiresAt: at('2027-03-01T10:00:00Z'),
+      });
+    }
   });
 });
 

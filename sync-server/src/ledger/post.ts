@@ -37,6 +37,8 @@ export interface EntryToPost {
   readonly activityType?: string | null;
   /** Points the register already reported as cropped; added to what the cap takes now. */
   readonly cropped?: number;
+  /** Overrides the reward point's expiry for this lot (a transfer keeping the moved points' date). */
+  readonly expiresAt?: Date | null;
 }
 
 export interface PostOutcome {
