@@ -50,6 +50,8 @@ export const SaleLineFact = z.object({
   netAmount: DecimalAmount,
   earned: PointsRecord,
   redeemed: PointsRecord,
+  /** The part of the net amount paid with points (earns nothing); absent means none. */
+  paidWithPoints: DecimalAmount.optional(),
 });
 
 export const Tender = z.object({
@@ -79,6 +81,8 @@ export const EntryDraft = z.object({
   reverses: Uuid.nullable().default(null),
   staff: Id.nullable().default(null),
   comment: z.string().max(500).nullable().default(null),
+  /** For kind `activity`: the other activity type it awards (its per-customer limit applies). */
+  activityType: Id.optional(),
 });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
@@ -133,6 +137,11 @@ export const PushRequest = z.object({
   facts: z.array(Fact).min(1).max(MAX_FACTS_PER_PUSH),
   /** What the register reports of itself for head office's sync-health view. */
   health: z.object({ outboxDepth: NonNegativeInt, distributionVersion: NonNegativeInt }).optional(),
+  /**
+   * The register's clock when it sent this push. With it the server measures the clock offset
+   * itself, so facts made offline long ago are not taken for clock skew.
+   */
+  sentAt: IsoInstant.optional(),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
@@ -244,6 +253,17 @@ export const ReserveResponse = z.discriminatedUnion('ok', [
     covered: DecimalAmount,
     points: PointsRecord,
     lots: z.array(z.object({ id: z.string(), points: PositiveInt })),
+    /** The redeem entries posted for this tender: the register puts these ids in its sale fact. */
+    entries: z
+      .array(
+        z.object({
+          id: Uuid,
+          rewardPoint: Id,
+          points: Int,
+          lots: z.array(z.object({ id: z.string(), points: PositiveInt })),
+        }),
+      )
+      .optional(),
   }),
   z.object({
     ok: z.literal(false),
@@ -269,6 +289,8 @@ export const SyncEvent = z.discriminatedUnion('type', [
     id: Uuid,
     status: z.enum(['posted', 'rejected']),
     reason: z.string().optional(),
+    /** The register that pushed the fact, so the stream can tell only that register. */
+    register: Id.optional(),
   }),
 ]);
 export type SyncEvent = z.infer<typeof SyncEvent>;

@@ -2,6 +2,8 @@ import { UsageError, type Command } from './commands/command';
 import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
 import { enrollCodeCommand } from './commands/enrollCode';
+import { seedDemoCommand } from './commands/seedDemo';
+import { jobCommand } from './commands/job';
 import { describeError } from './db/errors';
 
 /** The sync server's command line: `npm run server -- <command> [args]`. Add commands here. */
@@ -9,6 +11,8 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   'enroll-code': enrollCodeCommand,
+  'seed-demo': seedDemoCommand,
+  job: jobCommand,
 };
 
 function usage(): string {

@@ -5,7 +5,9 @@ import type { ServerContext } from './context';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
-import { localBus, type EventBus } from './events/bus';
+import type { EventBus } from './events/bus';
+import { eventBusFor } from './events/pgBus';
+import { startScheduler, type SchedulerOptions } from './jobs/scheduler';
 import { buildApp, type App } from './http/app';
 import { allRoutes } from './http/routes';
 
@@ -23,6 +25,8 @@ export interface StartOptions {
   readonly database?: Database;
   readonly events?: EventBus;
   readonly logger?: boolean;
+  /** Run the jobs on their schedules (off unless asked: `serve` asks, tests mostly do not). */
+  readonly scheduler?: boolean | SchedulerOptions;
 }
 
 /** Opens the database, migrates it, and serves the API, the register and the console on one port. */
@@ -36,15 +40,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     database,
     clock: options.clock ?? systemClock,
     config,
-    events: options.events ?? localBus(),
+    events: options.events ?? (await eventBusFor(database)),
   };
   const app = await buildApp(context, { logger: options.logger ?? false, routes: allRoutes });
   const address = await app.listen({ port: config.port, host: config.host });
+  const scheduler = options.scheduler
+    ? startScheduler(context, options.scheduler === true ? {} : options.scheduler)
+    : null;
   return {
     app,
     context,
     url: address.replace('[::1]', 'localhost'),
     async close() {
+      await scheduler?.stop();
       await app.close();
       await context.events.close();
       if (!options.database) await database.close();

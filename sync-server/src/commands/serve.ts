@@ -7,7 +7,11 @@ export const serveCommand: Command = {
     'serve the API, the register (/) and the head office console (/hq) on PORT (default 8787)',
   async run(args, env) {
     if (args.length > 0) throw new UsageError(`serve takes no arguments, got: ${args.join(' ')}`);
-    const server = await startServer({ config: configFromEnv(env), logger: env['LOG'] === '1' });
+    const server = await startServer({
+      config: configFromEnv(env),
+      logger: env['LOG'] === '1',
+      scheduler: true,
+    });
     console.log(`Sync server on ${server.url} (database: ${server.context.database.description})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

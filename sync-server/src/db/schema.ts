@@ -7,3 +7,5 @@ export * from './schema/ledger';
 export * from './schema/sync';
 export * from './schema/operations';
 export * from './schema/access';
+export * from './schema/distribution';
+export * from './schema/reviews';

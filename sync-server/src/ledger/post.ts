@@ -265,7 +265,16 @@ export async function rebuildDerived(
     .groupBy(ledgerEntries.rewardPointId);
   const net = netBalance(ledger);
   const pendingByRp = new Map(pending.map((p) => [p.rewardPointId, Number(p.points)]));
-  const ids = new Set([...Object.keys(net), ...pendingByRp.keys()]);
+  // Rows already there count too: a balance whose entries were all rejected must drop to zero.
+  const existing = await tx.db
+    .select({ rewardPointId: cardBalances.rewardPointId })
+    .from(cardBalances)
+    .where(eq(cardBalances.cardNumber, cardNumber));
+  const ids = new Set([
+    ...Object.keys(net),
+    ...pendingByRp.keys(),
+    ...existing.map((row) => row.rewardPointId),
+  ]);
   if (ids.size === 0) return;
   await tx.db
     .insert(cardBalances)

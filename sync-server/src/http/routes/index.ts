@@ -1,6 +1,29 @@
 import type { RouteModule } from '../app';
 import { authRoutes } from './auth';
 import { enrolmentRoutes } from './enrolment';
+import { hqRoutes } from './hq';
+import { cardRoutes } from './cards';
+import { simulateRoutes } from './simulate';
+import { syncPushRoutes } from './syncPush';
+import { syncReserveRoutes } from './syncReserve';
+import { syncBlocksRoutes } from './syncBlocks';
+import { jobRoutes } from './jobs';
+import { syncFeedRoutes } from './syncFeed';
+import { syncEventsRoutes } from './syncEvents';
+import { staticRoutes } from './static';
 
 /** Every group of routes the server answers, one module per step of the data flow. */
-export const allRoutes: RouteModule[] = [authRoutes, enrolmentRoutes];
+export const allRoutes: RouteModule[] = [
+  authRoutes,
+  enrolmentRoutes,
+  hqRoutes,
+  cardRoutes,
+  simulateRoutes,
+  jobRoutes,
+  syncFeedRoutes,
+  syncEventsRoutes,
+  syncPushRoutes,
+  syncReserveRoutes,
+  syncBlocksRoutes,
+  staticRoutes,
+];

@@ -1,0 +1,43 @@
+import { systemClock } from '../clock';
+import { configFromEnv } from '../config';
+import { migrate } from '../db/migrate';
+import { openDatabase } from '../db/open';
+import { eventBusFor } from '../events/pgBus';
+import { findJob, jobDefinitions } from '../jobs/registry';
+import { runJob } from '../jobs/runner';
+import { UsageError, type Command } from './command';
+
+const jobList = () => jobDefinitions.map((job) => `  ${job.name}: ${job.summary}`).join('\n');
+
+export const jobCommand: Command = {
+  args: '<name>',
+  summary: 'run one job now and print its run record as JSON',
+  async run(args, env) {
+    const [name] = args;
+    const job = name === undefined ? undefined : findJob(name);
+    if (!job || args.length !== 1) {
+      throw new UsageError(
+        `${name === undefined ? 'job needs a job name' : `unknown job "${args.join(' ')}"`}. Jobs:\n${jobList()}`,
+      );
+    }
+    const config = configFromEnv(env);
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+    });
+    try {
+      await migrate(database);
+      // On PostgreSQL this reaches the SSE streams of running servers, too.
+      const events = await eventBusFor(database);
+      try {
+        const record = await runJob({ database, clock: systemClock, config, events }, job, 'cli');
+        console.log(JSON.stringify(record));
+        return record.status === 'succeeded' ? 0 : 1;
+      } finally {
+        await events.close();
+      }
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * What `npm start` runs (scripts/start.ts, CONTRACT.md): the sync server on the embedded database
+ * (or DATABASE_URL), the demo data when the database is empty, and the register: in Electron when
+ * its binary is installed, otherwise the URLs to open in a browser. Ctrl-C stops it all cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { configFromEnv } from '../config';
+import { migrate } from '../db/migrate';
+import { databaseConfigFromEnv, openDatabase } from '../db/open';
+import {
+  demoCardCount,
+  describeSummary,
+  isEmptyDatabase,
+  seedDemo,
+  type DemoSummary,
+} from './seed';
+import { startServer } from '../server';
+
+const ELECTRON_MAIN_CANDIDATES = ['dist/electron/main.js', 'electron/main.cjs', 'electron/main.js'];
+
+type ElectronFound = { binary: string } | { reason: string };
+
+function findElectron(env: NodeJS.ProcessEnv): ElectronFound {
+  if (env['START_ELECTRON'] === '0') return { reason: 'START_ELECTRON=0 asked not to start it' };
+  const require = createRequire(import.meta.url);
+  try {
+    require.resolve('electron');
+  } catch {
+    return { reason: 'the electron package is not installed' };
+  }
+  try {
+    // The electron package exports the path of the binary it downloaded at install.
+    const binary: unknown = require('electron');
+    if (typeof binary === 'string' && existsSync(binary)) return { binary };
+    return {
+      reason: `Electron's binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)`,
+    };
+  } catch (error) {
+    return { reason: `Electron's binary is missing: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+function launchElectron(binary: string, registerUrl: string): ChildProcess {
+  const main = ELECTRON_MAIN_CANDIDATES.find((file) => existsSync(file));
+  // Without a shell of our own, Electron's default app opens the URL it is given.
+  const args = main ? [path.resolve(main)] : [registerUrl];
+  return spawn(binary, args, {
+    stdio: 'inherit',
+    env: { ...process.env, REGISTER_URL: registerUrl },
+  });
+}
+
+async function demoData(
+  database: Awaited<ReturnType<typeof openDatabase>>,
+): Promise<DemoSummary | null> {
+  const log = (line: string) => console.log(line);
+  if (await isEmptyDatabase(database)) {
+    console.log('The database is empty: making the demo data (up to a minute the first time)...');
+    return (await seedDemo(database, { now: Date.now(), cardCount: demoCardCount(), log })).summary;
+  }
+  try {
+    // Writes nothing when the demo is complete (and finishes one that was interrupted).
+    return (await seedDemo(database, { now: Date.now(), cardCount: demoCardCount(), log })).summary;
+  } catch {
+    console.log('The database holds data of its own; no demo data added.');
+    return null;
+  }
+}
+
+function waitForStop(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+export async function launch(): Promise<number> {
+  const config = configFromEnv(process.env);
+  const database = await openDatabase(databaseConfigFromEnv(process.env));
+  console.log(`Database: ${database.description}`);
+  await migrate(database);
+  const summary = await demoData(database);
+  const server = await startServer({ config, database, logger: process.env['LOG'] === '1' });
+  const registerUrl = `${server.url}/`;
+
+  console.log('');
+  console.log(`Register:            ${registerUrl}`);
+  console.log(`Head office console: ${server.url}/hq`);
+  console.log(`API description:     ${server.url}/docs`);
+  if (summary) for (const line of describeSummary(summary)) console.log(line);
+
+  const electron = findElectron(process.env);
+  let child: ChildProcess | null = null;
+  if ('binary' in electron) {
+    console.log('Opening the register in Electron...');
+    child = launchElectron(electron.binary, registerUrl);
+    child.on('error', (error) => console.log(`Electron did not start: ${error.message}`));
+  } else {
+    console.log(`Electron not started: ${electron.reason}. Open ${registerUrl} in a browser.`);
+  }
+  console.log('Press Ctrl-C to stop.');
+
+  const signal = await waitForStop();
+  console.log(`${signal}: stopping...`);
+  // Open streams (SSE) could hold the close forever; the data is safe once the database closed.
+  setTimeout(() => process.exit(0), 10_000).unref();
+  if (child && child.exitCode === null) child.kill('SIGTERM');
+  await server.close();
+  await database.close();
+  console.log('Stopped.');
+  return 0;
+}

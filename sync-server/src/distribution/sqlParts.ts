@@ -1,0 +1,90 @@
+/**
+ * SQL that builds the wire form (shared/domain, shared/protocol/sync.ts) of what a store receives,
+ * inside PostgreSQL, so a million cards never pass through JavaScript one by one.
+ */
+
+/** A timestamptz as an ISO 8601 instant in UTC ("2026-03-01T10:00:00.000Z"), or null. */
+export const isoSql = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A scheme row (alias `s`) as a wire Scheme. */
+export const schemeBodySql = (s: string) => `jsonb_build_object(
+  'id', ${s}.id, 'version', ${s}.version, 'program', ${s}.program_id,
+  'validFrom', ${isoSql(`${s}.valid_from`)}, 'validTo', ${isoSql(`${s}.valid_to`)},
+  'stores', ${s}.stores, 'earning', ${s}.earning, 'redemption', ${s}.redemption,
+  'excludedAffiliations', ${s}.excluded_affiliations
+) || case when ${s}.name is null then '{}'::jsonb else jsonb_build_object('name', ${s}.name) end`;
+
+/** The feed's collections, in the order a version lists its changes. */
+export const COLLECTIONS = [
+  'store',
+  'rewardPoint',
+  'program',
+  'affiliation',
+  'scheme',
+  'product',
+  'staff',
+  'card',
+] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/**
+ * One select per collection giving (entity, entity_id, body) of everything the store should hold.
+ * Parameters: $1 store id, $2 program id, $3 currency, $4 the currency's minor-unit digits.
+ * `card` only covers the cards listed in the temporary table dist_candidates.
+ */
+export const CURRENT_STATE_SQL: Record<Collection, string> = {
+  store: `select 'store', st.id, jsonb_build_object('id', st.id, 'name', st.name,
+      'currency', st.currency, 'timeZone', st.time_zone, 'program', st.program_id,
+      'profile', st.profile)
+    from stores st where st.id = $1`,
+  rewardPoint: `select 'rewardPoint', r.id, jsonb_build_object('id', r.id, 'name', r.name,
+      'type', r.type, 'redeemable', r.redeemable, 'redeemRanking', r.redeem_ranking,
+      'redemptionThreshold', r.redemption_threshold, 'maxPerCard', r.max_per_card,
+      'expiry', r.expiry, 'expiryCalculation', r.expiry_calculation, 'vesting', r.vesting)
+      || case when r.currency is null then '{}'::jsonb else jsonb_build_object('currency', r.currency) end
+    from reward_points r`,
+  program: `select 'program', p.id, jsonb_build_object('id', p.id, 'name', p.name, 'tiers',
+      (select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'level', t.level,
+         'stay', t.stay, 'discount', t.discount, 'rules', t.rules) order by t.level)
+       from tiers t where t.program_id = p.id))
+    from programs p where p.id = $2 and exists (select 1 from tiers t where t.program_id = p.id)`,
+  affiliation: `select 'affiliation', a.id, jsonb_build_object('id', a.id, 'name', a.name,
+      'hiddenInStores', a.hidden_in_stores)
+    from affiliations a`,
+  scheme: `select 'scheme', s.id, ${schemeBodySql('s')}
+    from store_schemes ss join schemes s on s.id = ss.scheme_id and s.version = ss.scheme_version
+    where ss.store_id = $1`,
+  product: `select 'product', p.id, jsonb_build_object('id', p.id, 'name', p.name,
+      'barcode', p.barcode, 'category', p.category,
+      'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text)
+    from products p join product_prices pp on pp.product_id = p.id and pp.currency = $3`,
+  staff: `select 'staff', s.id, jsonb_build_object('id', s.id, 'name', s.name, 'role', s.role,
+      'pinHash', s.pin_hash)
+    from staff s
+    where s.active and (s.role = 'headOffice' or s.stores @> jsonb_build_array($1::text))`,
+  card: `select 'card', c.number, jsonb_build_object(
+      'number', c.number,
+      'customer', case when cu.id is null then null else jsonb_build_object('id', cu.id,
+        'name', coalesce(cu.name, ''), 'affiliations', cu.affiliations,
+        'blockedForEnrolment', cu.enrolment_blocked) end,
+      'tier', c.tier_id, 'tierValidUntil', ${isoSql('c.tier_valid_until')}, 'status', c.status,
+      'lots', coalesce(l.lots, '[]'::jsonb), 'debt', coalesce(d.debt, '{}'::jsonb))
+    from dist_candidates k
+    join cards c on c.number = k.number and c.program_id = $2
+    left join customers cu on cu.id = c.customer_id
+    left join (
+      select lo.card_number, jsonb_agg(jsonb_build_object('id', lo.entry_id,
+          'rewardPoint', lo.reward_point_id, 'remaining', lo.remaining,
+          'earnedAt', ${isoSql('lo.earned_at')}, 'vestsAt', ${isoSql('lo.vests_at')},
+          'expiresAt', ${isoSql('lo.expires_at')})
+        order by lo.expires_at nulls last, lo.earned_at, lo.entry_id) as lots
+      from lots lo join dist_candidates k2 on k2.number = lo.card_number
+      where lo.remaining > 0 group by lo.card_number
+    ) l on l.card_number = c.number
+    left join (
+      select b.card_number, jsonb_object_agg(b.reward_point_id, -b.posted) as debt
+      from card_balances b join dist_candidates k3 on k3.number = b.card_number
+      where b.posted < 0 group by b.card_number
+    ) d on d.card_number = c.number`,
+};

@@ -1,0 +1,88 @@
+import { asc, eq, gt } from 'drizzle-orm';
+import { z } from 'zod';
+import { Id } from '../../../../../shared/domain/common';
+import { Customer } from '../../../../../shared/domain/master';
+import type { Session } from '../../../db/database';
+import { cards, customers } from '../../../db/schema';
+import { References } from '../../../hq/references';
+import { crudRoutes } from './crud';
+
+/** As stored: a customer a register created offline may have no name. */
+const CustomerOut = Customer.extend({ name: z.string() });
+type Body = Omit<Customer, 'id'>;
+type Row = typeof customers.$inferSelect;
+
+export const customerToWire = (row: Row): Customer => ({
+  id: row.id,
+  name: row.name ?? '',
+  email: row.email,
+  phone: row.phone,
+  affiliations: row.affiliations,
+  blockedForEnrolment: row.enrolmentBlocked,
+  subscriptions: {
+    balanceUpdates: row.notifyBalanceUpdates,
+    expiryWarnings: row.notifyExpiryWarnings,
+  },
+});
+
+async function columns(tx: Session, body: Body) {
+  const refs = new References();
+  body.affiliations.forEach((id, i) => refs.add('affiliation', `affiliations.${i}`, id));
+  await refs.check(tx);
+  return {
+    name: body.name,
+    email: body.email,
+    phone: body.phone,
+    affiliations: [...new Set(body.affiliations)],
+    enrolmentBlocked: body.blockedForEnrolment,
+    notifyBalanceUpdates: body.subscriptions.balanceUpdates,
+    notifyExpiryWarnings: body.subscriptions.expiryWarnings,
+  };
+}
+
+const read = async (session: Session, id: string) => {
+  const [row] = await session.db.select().from(customers).where(eq(customers.id, id));
+  return row ? customerToWire(row) : null;
+};
+
+/**
+ * Customers, with affiliations, the loyalty enrolment block and notification subscriptions:
+ * `/api/hq/customers`. To find one by name, phone or e-mail, search cards (`GET /api/cards`).
+ */
+export const customerRoutes = crudRoutes<Customer, Customer, Body>({
+  path: '/api/hq/customers',
+  tag: 'customers',
+  name: 'customer',
+  wire: CustomerOut,
+  createBody: Customer,
+  updateBody: Customer.extend({ id: Id.optional() }),
+  key: (item) => item.id,
+  async list(session, limit, after) {
+    const rows = await session.db
+      .select()
+      .from(customers)
+      .where(after === undefined ? undefined : gt(customers.id, after))
+      .orderBy(asc(customers.id))
+      .limit(limit);
+    return rows.map(customerToWire);
+  },
+  read,
+  async create(tx, body, now) {
+    const values = await columns(tx, body);
+    await tx.db
+      .insert(customers)
+      .values({ id: body.id, ...values, createdAt: now, updatedAt: now });
+  },
+  async update(tx, id, body, now) {
+    const values = await columns(tx, body);
+    const updated = await tx.db
+      .update(customers)
+      .set({ ...values, updatedAt: now })
+      .where(eq(customers.id, id))
+      .returning({ id: customers.id });
+    if (updated.length === 0) return false;
+    // Stores see the customer inside each card's summary: mark the cards changed for job 1050.
+    await tx.db.update(cards).set({ updatedAt: now }).where(eq(cards.customerId, id));
+    return true;
+  },
+});

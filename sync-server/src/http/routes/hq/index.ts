@@ -1,0 +1,29 @@
+import type { RouteModule } from '../../app';
+import { activityTypeRoutes } from './activityTypes';
+import { affiliationRoutes } from './affiliations';
+import { customerRoutes } from './customers';
+import { productRoutes } from './products';
+import { programRoutes } from './programs';
+import { registerRoutes } from './registers';
+import { rewardPointRoutes } from './rewardPoints';
+import { schemeRoutes } from './schemes';
+import { staffRoutes } from './staff';
+import { storeRoutes } from './stores';
+
+const modules: RouteModule[] = [
+  rewardPointRoutes,
+  programRoutes,
+  schemeRoutes,
+  affiliationRoutes,
+  storeRoutes,
+  registerRoutes,
+  staffRoutes,
+  productRoutes,
+  customerRoutes,
+  activityTypeRoutes,
+];
+
+/** Head office's master data API under /api/hq: one module per resource. */
+export const hqRoutes: RouteModule = async (app, context) => {
+  for (const routes of modules) await routes(app, context);
+};

@@ -1,0 +1,112 @@
+import { asc, eq, gt, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { CurrencyCode, DecimalAmount, Id } from '../../../../../shared/domain/common';
+import { Product } from '../../../../../shared/domain/master';
+import { formatAmount, parseAmount } from '../../../../../shared/units/money';
+import type { Session } from '../../../db/database';
+import { productPrices, products } from '../../../db/schema';
+import { badRequest } from '../../errors';
+import { crudRoutes } from './crud';
+
+/** A product with its net price in each currency it is sold in. */
+const ProductOut = Product.omit({ price: true }).extend({
+  prices: z.array(z.object({ currency: CurrencyCode, price: DecimalAmount })),
+});
+type ProductOut = z.infer<typeof ProductOut>;
+/** Create or update sets the price in one currency; prices in other currencies stay. */
+const ProductBody = Product.extend({ currency: CurrencyCode });
+type ProductBody = z.infer<typeof ProductBody>;
+type Body = Omit<ProductBody, 'id'>;
+
+async function withPrices(
+  session: Session,
+  rows: (typeof products.$inferSelect)[],
+): Promise<ProductOut[]> {
+  if (rows.length === 0) return [];
+  const prices = await session.db
+    .select()
+    .from(productPrices)
+    .where(
+      inArray(
+        productPrices.productId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(productPrices.currency));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    barcode: row.barcode,
+    category: row.category,
+    prices: prices
+      .filter((p) => p.productId === row.id)
+      .map((p) => ({ currency: p.currency, price: formatAmount(p.priceMinor, p.currency) })),
+  }));
+}
+
+function priceMinor(body: Body): number {
+  try {
+    return parseAmount(body.price, body.currency);
+  } catch (error) {
+    throw badRequest('invalidPrice', `price: ${(error as Error).message}`);
+  }
+}
+
+async function setPrice(tx: Session, id: string, body: Body, now: Date): Promise<void> {
+  const minorUnits = priceMinor(body);
+  await tx.db
+    .insert(productPrices)
+    .values({ productId: id, currency: body.currency, priceMinor: minorUnits, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [productPrices.productId, productPrices.currency],
+      set: { priceMinor: minorUnits, updatedAt: now },
+    });
+}
+
+const columns = (body: Body) => ({
+  name: body.name,
+  barcode: body.barcode,
+  category: body.category,
+});
+
+/** The catalogue, kept by head office: `/api/hq/products`. */
+export const productRoutes = crudRoutes<ProductOut, ProductBody, Body>({
+  path: '/api/hq/products',
+  tag: 'products',
+  name: 'product',
+  wire: ProductOut,
+  createBody: ProductBody,
+  updateBody: ProductBody.extend({ id: Id.optional() }),
+  key: (item) => item.id,
+  async list(session, limit, after) {
+    const rows = await session.db
+      .select()
+      .from(products)
+      .where(after === undefined ? undefined : gt(products.id, after))
+      .orderBy(asc(products.id))
+      .limit(limit);
+    return withPrices(session, rows);
+  },
+  async read(session, id) {
+    const rows = await session.db.select().from(products).where(eq(products.id, id));
+    return (await withPrices(session, rows))[0] ?? null;
+  },
+  async create(tx, body, now) {
+    priceMinor(body);
+    await tx.db
+      .insert(products)
+      .values({ id: body.id, ...columns(body), createdAt: now, updatedAt: now });
+    await setPrice(tx, body.id, body, now);
+  },
+  async update(tx, id, body, now) {
+    priceMinor(body);
+    const updated = await tx.db
+      .update(products)
+      .set({ ...columns(body), updatedAt: now })
+      .where(eq(products.id, id))
+      .returning({ id: products.id });
+    if (updated.length === 0) return false;
+    await setPrice(tx, id, body, now);
+    return true;
+  },
+});

@@ -1,0 +1,98 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { CardNumberBlock } from '../../../../shared/protocol/sync';
+import { CARD_NUMBER_FORMAT, takeSequence } from '../../cards/numberSequence';
+import type { ServerContext } from '../../context';
+import { cardNumberBlocks, stores } from '../../db/schema';
+import { forbidden, notFound } from '../errors';
+import { requireRegister } from '../principal';
+import type { RouteModule } from '../app';
+
+export const DEFAULT_BLOCK_SIZE = 100;
+
+const NewBlock = z
+  .object({ size: z.int().min(1).max(10_000).default(DEFAULT_BLOCK_SIZE) })
+  .default({ size: DEFAULT_BLOCK_SIZE });
+
+type BlockRow = typeof cardNumberBlocks.$inferSelect;
+
+const toBlock = (row: BlockRow): z.infer<typeof CardNumberBlock> => ({
+  id: String(row.id),
+  first: row.firstNumber,
+  last: row.lastNumber,
+  prefix: CARD_NUMBER_FORMAT.prefix,
+  sequenceDigits: CARD_NUMBER_FORMAT.sequenceDigits,
+});
+
+/**
+ * Cuts a block from the one card number counter (so it never overlaps another block or a number
+ * head office issued) and records it for the register, in one transaction.
+ */
+async function handOutBlock(
+  context: ServerContext,
+  register: { id: string; store: string },
+  size: number,
+): Promise<BlockRow> {
+  return context.database.transaction(async (tx) => {
+    const [store] = await tx.db
+      .select({ profile: stores.profile })
+      .from(stores)
+      .where(eq(stores.id, register.store));
+    if (!store) throw notFound(`store ${register.store}`);
+    if (!store.profile.generateCardNumbers)
+      throw forbidden(`store ${register.store} does not issue card numbers at its registers`);
+    const first = await takeSequence(tx, size);
+    const [row] = await tx.db
+      .insert(cardNumberBlocks)
+      .values({
+        storeId: register.store,
+        registerId: register.id,
+        firstNumber: first,
+        lastNumber: first + size - 1,
+        issuedAt: new Date(context.clock.now()),
+      })
+      .returning();
+    if (!row) throw new Error('the card number block was not recorded');
+    return row;
+  });
+}
+
+/** Card number blocks: a register issues cards offline from numbers reserved for it (PRODUCT 4.6). */
+export const syncBlocksRoutes: RouteModule = (app, context) => {
+  app.post(
+    '/api/sync/card-number-blocks',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: 'Reserve a new block of card numbers for this register',
+        body: NewBlock.nullish(),
+        response: { 201: CardNumberBlock },
+      },
+    },
+    async (request, reply) => {
+      const register = requireRegister(request.principal);
+      const row = await handOutBlock(context, register, request.body?.size ?? DEFAULT_BLOCK_SIZE);
+      return reply.status(201).send(toBlock(row));
+    },
+  );
+
+  app.get(
+    '/api/sync/card-number-blocks',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: "This register's card number blocks",
+        response: { 200: z.object({ blocks: z.array(CardNumberBlock) }) },
+      },
+    },
+    async (request) => {
+      const register = requireRegister(request.principal);
+      const rows = await context.database.db
+        .select()
+        .from(cardNumberBlocks)
+        .where(eq(cardNumberBlocks.registerId, register.id))
+        .orderBy(asc(cardNumberBlocks.firstNumber));
+      return { blocks: rows.map(toBlock) };
+    },
+  );
+};

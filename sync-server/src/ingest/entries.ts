@@ -1,0 +1,70 @@
+import type { EntryDraft, Fact } from '../../../shared/protocol/sync';
+import type { EntryToPost } from '../ledger/post';
+
+/** Where the entries of one fact come from: the same for every entry of the fact. */
+export interface FactOrigin {
+  readonly factId: string;
+  readonly storeId: string;
+  readonly registerId: string;
+  /** Device time, or the server's when the device clock was off (PRODUCT 5). */
+  readonly earnedAt: Date;
+  readonly deviceTime: Date;
+  readonly deviceSeq: number;
+  readonly origin: 'online' | 'offline';
+  /** The sale the entries belong to, if any. */
+  readonly receiptId: string | null;
+  readonly scheme: { readonly id: string; readonly version: number } | null;
+}
+
+/** The ledger entry a register's draft stands for, with the register's own numbers. */
+export function entryFromDraft(draft: EntryDraft, origin: FactOrigin): EntryToPost {
+  const isEarning = draft.kind === 'earn';
+  return {
+    id: draft.id,
+    cardNumber: draft.card,
+    rewardPointId: draft.rewardPoint,
+    kind: draft.kind,
+    points: draft.points,
+    cropped: draft.cropped,
+    earnedAt: origin.earnedAt,
+    origin: origin.origin,
+    storeId: origin.storeId,
+    registerId: origin.registerId,
+    receiptId: origin.receiptId,
+    lineId: draft.line,
+    schemeId: isEarning ? (origin.scheme?.id ?? null) : null,
+    schemeVersion: isEarning ? (origin.scheme?.version ?? null) : null,
+    ruleIds: Object.keys(draft.rules),
+    staffId: draft.staff,
+    comment: draft.comment,
+    deviceTime: origin.deviceTime,
+    deviceSeq: origin.deviceSeq,
+    lots: draft.lots,
+    reverses: draft.reverses,
+    factId: origin.factId,
+    activityType: draft.activityType ?? null,
+  };
+}
+
+/** The entry drafts a fact carries. A sale's drafts for another card than the receipt's are kept out. */
+export function draftsOf(fact: Fact): EntryDraft[] {
+  if (fact.type === 'ledgerEntry') return [fact.entry];
+  if (fact.type !== 'sale') return [];
+  const card = fact.receipt.card;
+  return fact.receipt.entries.filter((draft) => draft.card === card);
+}
+
+export function originOf(fact: Fact, placement: { earnedAt: Date; deviceTime: Date }): FactOrigin {
+  const sale = fact.type === 'sale' ? fact.receipt : null;
+  return {
+    factId: fact.id,
+    storeId: fact.store,
+    registerId: fact.register,
+    earnedAt: placement.earnedAt,
+    deviceTime: placement.deviceTime,
+    deviceSeq: fact.deviceSeq,
+    origin: sale && !sale.offline ? 'online' : 'offline',
+    receiptId: sale ? fact.id : null,
+    scheme: sale?.scheme ?? null,
+  };
+}

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { parseInstant } from '../../../shared/units/time';
+import type { Fact, FactResult } from '../../../shared/protocol/sync';
+import type { Session } from '../db/database';
+import { facts } from '../db/schema';
+import { draftsOf, entryFromDraft, originOf } from './entries';
+import { showAsPending } from './pending';
+
+export interface Arrival {
+  readonly registerId: string;
+  readonly serverTime: Date;
+  readonly skewFlagged: boolean;
+}
+
+/**
+ * Stores one pushed fact and its entries as pending, in the caller's transaction: either both are
+ * written or neither, so a push replayed after a crash mid-request answers duplicate and nothing
+ * is half there. The fact id is the idempotency key.
+ */
+export async function storeFact(
+  tx: Session,
+  fact: Fact,
+  arrival: Arrival,
+): Promise<FactResult['status'] | { rejected: string }> {
+  const deviceTime = new Date(parseInstant(fact.deviceTime));
+  const inserted = await tx.db
+    .insert(facts)
+    .values({
+      id: fact.id,
+      storeId: fact.store,
+      registerId: fact.register,
+      type: fact.type,
+      body: fact,
+      deviceTime,
+      deviceSeq: fact.deviceSeq,
+      serverTime: arrival.serverTime,
+      skewFlagged: arrival.skewFlagged,
+    })
+    .onConflictDoNothing({ target: facts.id })
+    .returning({ id: facts.id });
+  if (inserted.length === 0) {
+    const [first] = await tx.db
+      .select({ registerId: facts.registerId })
+      .from(facts)
+      .where(eq(facts.id, fact.id));
+    return first?.registerId === arrival.registerId
+      ? 'duplicate'
+      : { rejected: `fact id ${fact.id} was already used by another register` };
+  }
+  const earnedAt = arrival.skewFlagged ? arrival.serverTime : deviceTime;
+  const origin = originOf(fact, { earnedAt, deviceTime });
+  await showAsPending(
+    tx,
+    draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
+    arrival.serverTime,
+  );
+  return 'accepted';
+}

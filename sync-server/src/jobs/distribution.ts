@@ -1,0 +1,47 @@
+import { distributeStore, type StoreToDistribute } from '../distribution/distributeStore';
+import type { JobDefinition } from './job';
+import { refreshStoreSchemes } from './processSchemes';
+
+/**
+ * Job 1050: each store's next distribution version, holding only what changed since its last one.
+ * It works out the applicable schemes first, so a version never carries a stale scheme list. Each
+ * store is one transaction; after a crash the next run starts from what was committed.
+ */
+export const distributionJob: JobDefinition = {
+  name: 'distribution-1050',
+  summary:
+    "write each store's next distribution version: config, schemes, products, staff, cards (only what changed)",
+  defaultCron: '*/5 * * * *',
+  async run(job) {
+    const { database, clock, events } = job.context;
+    await database.transaction(async (tx) => {
+      await tx.query('lock table store_schemes in exclusive mode');
+      await refreshStoreSchemes(tx, new Date(clock.now()));
+    });
+    const stores = await database.query<{ id: string; program_id: string; currency: string }>(
+      'select id, program_id, currency from stores where program_id is not null order by id',
+    );
+    let done = 0;
+    await job.progress(0, stores.rows.length);
+    for (const row of stores.rows) {
+      const store: StoreToDistribute = {
+        id: row.id,
+        programId: row.program_id,
+        currency: row.currency,
+      };
+      const result = await database.transaction((tx) => distributeStore(tx, store, job.runId));
+      job.count('stores');
+      job.count('changes', result.changes);
+      job.count('cards', result.cards);
+      if (result.version !== null) {
+        job.count('versions');
+        // The version is committed: registers find it on their next pull even if telling them fails.
+        await events
+          .publish({ type: 'distribution', store: store.id, version: result.version })
+          .catch(() => job.count('eventsNotSent'));
+      }
+      done += 1;
+      await job.progress(done, stores.rows.length);
+    }
+  },
+};

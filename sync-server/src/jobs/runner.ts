@@ -1,0 +1,243 @@
+import type { ServerContext } from '../context';
+import type { Database } from '../db/database';
+import { describeError } from '../db/errors';
+import type { JobDefinition, JobRun } from './job';
+
+/** A run as head office's console and the CLI show it. */
+export interface JobRunRecord {
+  id: number;
+  name: string;
+  trigger: string;
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  counts: Record<string, number>;
+  progress: { done: number; total: number | null };
+  error: string | null;
+}
+
+/** The job is running already, here or in another server process. */
+export class JobBusyError extends Error {
+  override name = 'JobBusyError';
+  constructor(readonly job: string) {
+    super(`job ${job} is running already; try again when it has finished`);
+  }
+}
+
+export interface StartedJob {
+  /** The record as written when the run started. */
+  readonly run: JobRunRecord;
+  /** Resolves with the final record; never rejects (a failure is recorded in it). */
+  readonly done: Promise<JobRunRecord>;
+}
+
+/** How often progress and counts are written while a job runs. */
+const PROGRESS_EVERY_MS = 1_000;
+
+/** The first key of every job lock: keeps job locks apart from other advisory locks. */
+const JOB_LOCK_NAMESPACE = 727_260_100;
+
+/** Takes both int4 keys of the lock: the namespace and a non-negative hash of the job's name. */
+const LOCK_KEYS = `$1::int, (hashtext($2) & 2147483647)`;
+
+interface JobLock {
+  release(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL session advisory lock named after the job, held for the whole run. It lives as long
+ * as the connection, so a crashed process lets go of it at once, and it works across processes.
+ * Null when someone already holds it.
+ */
+async function tryLockJob(database: Database, name: string): Promise<JobLock | null> {
+  const native = database.native;
+  if (native.kind === 'postgres') {
+    const client = await native.pool.connect();
+    try {
+      const result = await client.query<{ locked: boolean }>(
+        `select pg_try_advisory_lock(${LOCK_KEYS}) as locked`,
+        [JOB_LOCK_NAMESPACE, name],
+      );
+      if (result.rows[0]?.locked !== true) {
+        client.release();
+        return null;
+      }
+    } catch (error) {
+      client.release();
+      throw error;
+    }
+    return {
+      async release() {
+        try {
+          await client.query(`select pg_advisory_unlock(${LOCK_KEYS})`, [JOB_LOCK_NAMESPACE, name]);
+          client.release();
+        } catch (error) {
+          // Destroy the connection: closing it is what lets go of the lock then.
+          client.release(error instanceof Error ? error : true);
+        }
+      },
+    };
+  }
+  // PGlite is one session for the whole process, and a session may take an advisory lock it
+  // already holds. So the lock is taken only when pg_locks shows nobody (this process) holds it.
+  const result = await database.query<{ locked: boolean }>(
+    `select case when exists (
+       select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 2
+         and classid = $1::int::oid and objid = (hashtext($2) & 2147483647)::oid
+     ) then false else pg_try_advisory_lock(${LOCK_KEYS}) end as locked`,
+    [JOB_LOCK_NAMESPACE, name],
+  );
+  if (result.rows[0]?.locked !== true) return null;
+  return {
+    async release() {
+      await database.query(`select pg_advisory_unlock(${LOCK_KEYS})`, [JOB_LOCK_NAMESPACE, name]);
+    },
+  };
+}
+
+/**
+ * Starts `definition` unless it is running already anywhere (JobBusyError): takes the job's lock,
+ * marks runs left `running` by a crashed process as failed, records the new run, and runs the body
+ * in the background. `trigger` says why: manual, schedule..., startup.
+ */
+export async function startJob(
+  context: ServerContext,
+  definition: JobDefinition,
+  trigger: string,
+): Promise<StartedJob> {
+  const { database } = context;
+  const lock = await tryLockJob(database, definition.name);
+  if (!lock) throw new JobBusyError(definition.name);
+  let run: JobRunRecord;
+  try {
+    run = await database.transaction(async (tx) => {
+      // Holding the lock means no one else runs this job: a `running` row is a crashed run.
+      await tx.query(
+        `update job_runs set status = 'failed', ended_at = now(),
+           error = 'interrupted: the process running it stopped (found when the job next started)'
+         where name = $1 and status = 'running'`,
+        [definition.name],
+      );
+      const inserted = await tx.query<RunRow>(
+        `insert into job_runs (name, trigger) values ($1, $2) returning ${RUN_COLUMNS}`,
+        [definition.name, trigger],
+      );
+      return toRecord(inserted.rows[0] as RunRow);
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const done = execute(context, definition, run.id).finally(() => lock.release());
+  return { run, done };
+}
+
+/** Runs `definition` now and resolves with its final record (JobBusyError when already running). */
+export async function runJob(
+  context: ServerContext,
+  definition: JobDefinition,
+  trigger: string,
+): Promise<JobRunRecord> {
+  return (await startJob(context, definition, trigger)).done;
+}
+
+async function execute(
+  context: ServerContext,
+  definition: JobDefinition,
+  runId: number,
+): Promise<JobRunRecord> {
+  const { database } = context;
+  const counts: Record<string, number> = {};
+  let done = 0;
+  let total: number | null = null;
+  let savedAt = 0;
+  const save = (status: string, error: string | null = null) =>
+    database.query<RunRow>(
+      `update job_runs set status = $2, counts = $3::jsonb, progress_done = $4, progress_total = $5,
+         error = $6, ended_at = case when $2 = 'running' then null else now() end
+       where id = $1 returning ${RUN_COLUMNS}`,
+      [runId, status, JSON.stringify(counts), done, total, error],
+    );
+  const job: JobRun = {
+    context,
+    runId,
+    async progress(doneNow, totalNow) {
+      done = doneNow;
+      if (totalNow !== undefined) total = totalNow;
+      if (Date.now() - savedAt < PROGRESS_EVERY_MS) return;
+      savedAt = Date.now();
+      await save('running');
+    },
+    count(name, by = 1) {
+      counts[name] = (counts[name] ?? 0) + by;
+    },
+  };
+  let outcome: { status: string; error: string | null };
+  try {
+    await definition.run(job);
+    outcome = { status: 'succeeded', error: null };
+  } catch (error) {
+    outcome = { status: 'failed', error: describeError(error) };
+  }
+  const saved = await save(outcome.status, outcome.error);
+  return toRecord(saved.rows[0] as RunRow);
+}
+
+/** The runs of a job, newest first. */
+export async function listRuns(
+  database: Database,
+  name: string,
+  limit: number,
+): Promise<JobRunRecord[]> {
+  const result = await database.query<RunRow>(
+    `select ${RUN_COLUMNS} from job_runs where name = $1 order by id desc limit $2`,
+    [name, limit],
+  );
+  return result.rows.map(toRecord);
+}
+
+/** The latest run of every job that has one. */
+export async function lastRuns(database: Database): Promise<Map<string, JobRunRecord>> {
+  const result = await database.query<RunRow>(
+    `select distinct on (name) ${RUN_COLUMNS} from job_runs order by name, id desc`,
+  );
+  return new Map(result.rows.map((row) => [row.name, toRecord(row)]));
+}
+
+interface RunRow {
+  id: number;
+  name: string;
+  trigger: string;
+  status: JobRunRecord['status'];
+  started_at: string;
+  ended_at: string | null;
+  duration_ms: number | null;
+  counts: Record<string, number>;
+  progress_done: number;
+  progress_total: number | null;
+  error: string | null;
+}
+
+const iso = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const RUN_COLUMNS = `id, name, trigger, status, ${iso('started_at')} as started_at,
+  ${iso('ended_at')} as ended_at,
+  (extract(epoch from ended_at - started_at) * 1000)::bigint as duration_ms,
+  counts, progress_done, progress_total, error`;
+
+function toRecord(row: RunRow): JobRunRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    trigger: row.trigger,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    durationMs: row.duration_ms,
+    counts: row.counts,
+    progress: { done: row.progress_done, total: row.progress_total },
+    error: row.error,
+  };
+}

@@ -1,0 +1,111 @@
+import { and, eq } from 'drizzle-orm';
+import type { Scheme } from '../../../shared/domain/loyalty';
+import { saleLine, schemeRules } from '../../../shared/domain/toEngine';
+import { checkEarningClaims, preCapIncrease } from '../../../shared/engine/sale';
+import type { SchemeRules } from '../../../shared/engine/model';
+import { parseAmount } from '../../../shared/units/money';
+import type { SaleFact } from '../../../shared/protocol/sync';
+import type { Session } from '../db/database';
+import { schemes } from '../db/schema';
+import { entryFromDraft } from '../ingest/entries';
+import type { EntryToPost } from '../ledger/post';
+import type { PostingEnv } from './facts';
+import type { CardRow, StoreRow } from './lookups';
+import { acceptedStanding } from './standing';
+import { reject } from './rejection';
+
+/** One version of a scheme as the engine wants it; schemes are stored in their wire form. */
+export async function schemeVersion(
+  session: Session,
+  id: string,
+  version: number,
+  currency: string,
+): Promise<{ rules: SchemeRules; stores: readonly string[] } | null> {
+  const [row] = await session.db
+    .select()
+    .from(schemes)
+    .where(and(eq(schemes.id, id), eq(schemes.version, version)));
+  if (!row) return null;
+  const wire: Scheme = {
+    id: row.id,
+    version: row.version,
+    program: row.programId,
+    validFrom: row.validFrom?.toISOString() ?? null,
+    validTo: row.validTo?.toISOString() ?? null,
+    stores: row.stores,
+    earning: row.earning,
+    redemption: row.redemption,
+    excludedAffiliations: row.excludedAffiliations,
+  };
+  return { rules: schemeRules(wire, currency), stores: row.stores };
+}
+
+function paidWithPoints(receipt: SaleFact['receipt']): Map<string, number> {
+  const paid = new Map<string, number>();
+  for (const line of receipt.lines) {
+    if (line.paidWithPoints === undefined) continue;
+    const amount = parseAmount(line.paidWithPoints, receipt.currency);
+    if (amount > parseAmount(line.netAmount, receipt.currency))
+      reject(`line ${line.id}: paid with points is more than its net amount`);
+    paid.set(line.id, amount);
+  }
+  return paid;
+}
+
+function sumByRewardPoint(entries: readonly { rewardPoint: string; points: number }[]) {
+  const result: Record<string, number> = {};
+  for (const e of entries) result[e.rewardPoint] = (result[e.rewardPoint] ?? 0) + e.points;
+  return result;
+}
+
+/**
+ * Re-runs the engine under the scheme version the register stamped (PRODUCT 5) and refuses a claim
+ * it does not reproduce: per earning line, and in total per reward point before the cap. A sale
+ * that claims nothing is not checked: earning less than the scheme gives favours no one. The
+ * entries are returned with their points before the cap, which the posting step applies against
+ * the posted balance the register could not know.
+ */
+export async function checkedEarnings(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+  store: StoreRow,
+): Promise<EntryToPost[]> {
+  const { receipt } = fact;
+  const earns = receipt.entries.filter((e) => e.kind === 'earn');
+  if (earns.length === 0) return [];
+  if (receipt.offline && !store.profile.offlineEarning)
+    reject(`store ${store.id} does not allow earning offline`);
+  if (receipt.scheme === null) reject('the sale earns points but names no scheme version');
+  const { id, version } = receipt.scheme;
+  const scheme = await schemeVersion(env.tx, id, version, receipt.currency);
+  if (!scheme) reject(`scheme ${id} version ${version} is unknown`);
+  if (scheme.stores.length > 0 && !scheme.stores.includes(store.id))
+    reject(`scheme ${id} is not assigned to store ${store.id}`);
+  const negative = earns.find((e) => e.points < 0);
+  if (negative) reject(`earn entry ${negative.id} has negative points`);
+
+  const check = checkEarningClaims(earns, {
+    scheme: scheme.rules,
+    rewardPoints: env.rewardPoints,
+    card: await acceptedStanding(env, receipt.standing, card),
+    lines: receipt.lines.map((line) => saleLine(line, receipt.currency)),
+    paidWithPoints: paidWithPoints(receipt),
+  });
+  if (!check.ok) reject(`tampered points: ${check.reason}`);
+  const expected = preCapIncrease(check.earning, scheme.rules);
+  const claimed = sumByRewardPoint(
+    earns.map((e) => ({ rewardPoint: e.rewardPoint, points: e.points + e.cropped })),
+  );
+  for (const rp of new Set([...Object.keys(expected), ...Object.keys(claimed)])) {
+    if ((claimed[rp] ?? 0) !== (expected[rp] ?? 0))
+      reject(
+        `tampered points: the register claimed ${claimed[rp] ?? 0} ${rp} before the cap, the scheme gives ${expected[rp] ?? 0}`,
+      );
+  }
+  return earns.map((draft) => ({
+    ...entryFromDraft(draft, env.origin),
+    points: draft.points + draft.cropped,
+    cropped: 0,
+  }));
+}

@@ -1,0 +1,108 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { Fact } from '../../../shared/protocol/sync';
+import type { RewardPointRules } from '../../../shared/engine/model';
+import type { Session } from '../db/database';
+import { factReviews, facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
+import { lockCards, refreshPending } from '../ingest/pending';
+import { originOf, type FactOrigin } from '../ingest/entries';
+import { reject } from './rejection';
+
+export type FactRow = typeof facts.$inferSelect;
+
+/** What every check and posting of one fact works with, inside that fact's transaction. */
+export interface PostingEnv {
+  readonly tx: Session;
+  readonly row: FactRow;
+  readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
+  readonly origin: FactOrigin;
+}
+
+/** Something to show in head office's review list although the fact was posted. */
+export interface Review {
+  readonly kind: (typeof REVIEW_KINDS)[number];
+  readonly reason: string;
+  readonly points: number;
+  readonly cardNumber: string | null;
+}
+
+/** The fact if it is still pending and no other runner holds it. */
+export async function lockPendingFact(tx: Session, id: string): Promise<FactRow | null> {
+  const [row] = await tx.db
+    .select()
+    .from(facts)
+    .where(and(eq(facts.id, id), eq(facts.status, 'pending')))
+    .for('update', { skipLocked: true });
+  return row ?? null;
+}
+
+export function postingEnv(
+  tx: Session,
+  row: FactRow,
+  rewardPoints: ReadonlyMap<string, RewardPointRules>,
+): { env: PostingEnv; fact: Fact } {
+  const parsed = Fact.safeParse(row.body);
+  if (!parsed.success) return reject('the stored fact no longer reads as a protocol fact');
+  const fact = parsed.data;
+  // A device clock outside the skew window is not trusted: the server's time dates the points.
+  const earnedAt = row.skewFlagged ? row.serverTime : row.deviceTime;
+  const origin = originOf(fact, { earnedAt, deviceTime: row.deviceTime });
+  return { env: { tx, row, rewardPoints, origin }, fact };
+}
+
+export async function markPosted(
+  tx: Session,
+  row: FactRow,
+  reviews: readonly Review[],
+  at: Date,
+): Promise<void> {
+  if (reviews.length > 0) {
+    await tx.db
+      .insert(factReviews)
+      .values(
+        reviews.map((review) => ({
+          factId: row.id,
+          cardNumber: review.cardNumber,
+          storeId: row.storeId,
+          registerId: row.registerId,
+          kind: review.kind,
+          reason: review.reason,
+          points: review.points,
+          flaggedAt: at,
+        })),
+      )
+      .onConflictDoNothing({ target: factReviews.factId });
+  }
+  await tx.db.update(facts).set({ status: 'posted', processedAt: at }).where(eq(facts.id, row.id));
+}
+
+/** Sets the fact and its pending entries aside as rejected, and takes them out of the pending sums. */
+export async function markRejected(
+  tx: Session,
+  row: FactRow,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  const pending = await tx.db
+    .selectDistinct({ cardNumber: ledgerEntries.cardNumber })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.factId, row.id), eq(ledgerEntries.status, 'pending')));
+  const cardNumbers = pending.map((p) => p.cardNumber).sort();
+  await lockCards(tx, cardNumbers);
+  if (cardNumbers.length > 0) {
+    await tx.db
+      .update(ledgerEntries)
+      .set({ status: 'rejected', reason })
+      .where(
+        and(
+          eq(ledgerEntries.factId, row.id),
+          eq(ledgerEntries.status, 'pending'),
+          inArray(ledgerEntries.cardNumber, cardNumbers),
+        ),
+      );
+    await refreshPending(tx, cardNumbers);
+  }
+  await tx.db
+    .update(facts)
+    .set({ status: 'rejected', reason, processedAt: at })
+    .where(eq(facts.id, row.id));
+}

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Session } from '../db/database';
+import { cards, customers, staff, stores } from '../db/schema';
+import { reject } from './rejection';
+
+export type StoreRow = typeof stores.$inferSelect;
+export type CardRow = typeof cards.$inferSelect & {
+  readonly customer: typeof customers.$inferSelect | null;
+};
+
+export async function loadStore(tx: Session, id: string): Promise<StoreRow> {
+  const [store] = await tx.db.select().from(stores).where(eq(stores.id, id));
+  return store ?? reject(`store ${id} is unknown`);
+}
+
+/** The card with its customer, refused unless it exists and is active. */
+export async function activeCard(tx: Session, number: string): Promise<CardRow> {
+  const [row] = await tx.db
+    .select()
+    .from(cards)
+    .leftJoin(customers, eq(customers.id, cards.customerId))
+    .where(eq(cards.number, number));
+  if (!row) return reject(`card ${number} is unknown`);
+  if (row.cards.status !== 'active')
+    return reject(`card ${number} is ${row.cards.status}: it cannot take new entries`);
+  return { ...row.cards, customer: row.customers };
+}
+
+/** A member of staff allowed to act in the store (head office anywhere). */
+export async function staffInStore(
+  tx: Session,
+  id: string | null,
+  storeId: string,
+  needsManager: boolean,
+): Promise<void> {
+  if (id === null) return reject(needsManager ? 'this needs a manager' : 'no staff member given');
+  const [member] = await tx.db.select().from(staff).where(eq(staff.id, id));
+  if (!member || !member.active) return reject(`staff member ${id} is unknown or inactive`);
+  if (member.role !== 'headOffice' && !member.stores.includes(storeId))
+    return reject(`staff member ${id} does not work in store ${storeId}`);
+  if (needsManager && member.role === 'cashier')
+    return reject(`this needs a manager; staff member ${id} is a cashier`);
+}

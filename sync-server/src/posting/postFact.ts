@@ -1,0 +1,61 @@
+import type { RewardPointRules } from '../../../shared/engine/model';
+import type { Session } from '../db/database';
+import { postIssuedCard } from './cardIssued';
+import { postCustomer } from './customer';
+import { lockPendingFact, markPosted, markRejected, postingEnv, type Review } from './facts';
+import { postLedgerEntry } from './ledgerEntry';
+import { postSale } from './sale';
+
+export interface FactOutcome {
+  readonly id: string;
+  readonly register: string;
+  readonly status: 'posted' | 'rejected';
+  readonly reason?: string;
+  readonly reviews: readonly Review[];
+}
+
+/**
+ * Checks and posts one pending fact in the caller's transaction: its checks, its postings and its
+ * status change commit together or not at all. Null when the fact is no longer pending or another
+ * runner holds it. A failed check throws FactRejected (rolling everything back).
+ */
+export async function postFact(
+  tx: Session,
+  id: string,
+  rewardPoints: ReadonlyMap<string, RewardPointRules>,
+  at: Date,
+): Promise<FactOutcome | null> {
+  const row = await lockPendingFact(tx, id);
+  if (!row) return null;
+  const { env, fact } = postingEnv(tx, row, rewardPoints);
+  let reviews: Review[] = [];
+  switch (fact.type) {
+    case 'sale':
+      reviews = await postSale(env, fact);
+      break;
+    case 'ledgerEntry':
+      await postLedgerEntry(env, fact);
+      break;
+    case 'cardIssued':
+      await postIssuedCard(env, fact);
+      break;
+    case 'customer':
+      await postCustomer(env, fact, at);
+      break;
+  }
+  await markPosted(tx, row, reviews, at);
+  return { id, register: row.registerId, status: 'posted', reviews };
+}
+
+/** Sets a fact aside as rejected with its reason, in a transaction of its own. */
+export async function rejectFact(
+  tx: Session,
+  id: string,
+  reason: string,
+  at: Date,
+): Promise<FactOutcome | null> {
+  const row = await lockPendingFact(tx, id);
+  if (!row) return null;
+  await markRejected(tx, row, reason, at);
+  return { id, register: row.registerId, status: 'rejected', reason, reviews: [] };
+}

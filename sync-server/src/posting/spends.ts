@@ -1,0 +1,123 @@
+import { inArray } from 'drizzle-orm';
+import { availableByRewardPoint } from '../../../shared/engine/lots';
+import type { EntryDraft, SaleFact } from '../../../shared/protocol/sync';
+import { ledgerEntries } from '../db/schema';
+import { entryFromDraft } from '../ingest/entries';
+import type { EntryToPost } from '../ledger/post';
+import { loadCardLots } from '../redemption/cardLots';
+import type { PostingEnv, Review } from './facts';
+import type { CardRow, StoreRow } from './lookups';
+import { reject } from './rejection';
+
+/** The spends an online reservation already posted: the sale must repeat them exactly. */
+async function reservedSpends(
+  env: PostingEnv,
+  spends: readonly EntryDraft[],
+): Promise<Set<string>> {
+  if (spends.length === 0) return new Set();
+  const rows = await env.tx.db
+    .select()
+    .from(ledgerEntries)
+    .where(
+      inArray(
+        ledgerEntries.id,
+        spends.map((s) => s.id),
+      ),
+    );
+  const reserved = new Set<string>();
+  for (const row of rows) {
+    if (row.status !== 'posted') continue;
+    const draft = spends.find((s) => s.id === row.id);
+    if (
+      !draft ||
+      row.kind !== 'redeem' ||
+      row.cardNumber !== draft.card ||
+      row.rewardPointId !== draft.rewardPoint ||
+      row.points !== draft.points
+    )
+      reject(`spend ${row.id} does not match the points reserved online under that id`);
+    reserved.add(row.id);
+  }
+  return reserved;
+}
+
+/** Offline spends of the card earlier on the same local day of the store, other facts only. */
+async function spentOfflineThatDay(
+  env: PostingEnv,
+  card: string,
+  timeZone: string,
+): Promise<number> {
+  const result = await env.tx.query<{ spent: number }>(
+    `select coalesce(-sum(points), 0)::bigint as spent from ledger_entries
+      where card_number = $1 and kind = 'redeem' and origin = 'offline' and status = 'posted'
+        and (fact_id is null or fact_id <> $2::uuid)
+        and (earned_at at time zone $3)::date = ($4::timestamptz at time zone $3)::date`,
+    [card, env.row.id, timeZone, env.origin.earnedAt.toISOString()],
+  );
+  return Number(result.rows[0]?.spent ?? 0);
+}
+
+/** Why an offline spend needs head office's review (PRODUCT 5), or nothing when it was within bounds. */
+async function offlineSpendReview(
+  env: PostingEnv,
+  offline: readonly EntryDraft[],
+  card: CardRow,
+  store: StoreRow,
+): Promise<Review | null> {
+  const total = offline.reduce((acc, e) => acc - e.points, 0);
+  const reasons: string[] = [];
+  let over = 0;
+  const allowance = store.profile.offlineRedemption?.allowancePerCardPerDay ?? null;
+  if (allowance === null) {
+    reasons.push(`store ${store.id} does not allow redeeming offline; ${total} points were spent`);
+    over = total;
+  } else {
+    const before = await spentOfflineThatDay(env, card.number, store.timeZone);
+    if (before + total > allowance) {
+      reasons.push(
+        `offline spends of the day reach ${before + total} points, over the allowance of ${allowance}`,
+      );
+      over = Math.max(over, before + total - allowance);
+    }
+  }
+  const available = availableByRewardPoint(
+    await loadCardLots(env.tx, card.number),
+    env.origin.earnedAt.getTime(),
+  );
+  const byRewardPoint = new Map<string, number>();
+  for (const e of offline)
+    byRewardPoint.set(e.rewardPoint, (byRewardPoint.get(e.rewardPoint) ?? 0) - e.points);
+  for (const [rp, spent] of byRewardPoint) {
+    const had = available[rp] ?? 0;
+    if (spent > had) {
+      reasons.push(`overdraw: ${spent} ${rp} spent offline, ${had} were available`);
+      over = Math.max(over, spent - had);
+    }
+  }
+  if (reasons.length === 0) return null;
+  return {
+    kind: 'offlineOverdraw',
+    reason: reasons.join('; '),
+    points: over,
+    cardNumber: card.number,
+  };
+}
+
+/**
+ * A sale's points spends: those reserved online are already posted (posting them again answers
+ * duplicate); the rest were spent offline and are posted even when they overdraw, flagged for review.
+ */
+export async function checkedSpends(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+  store: StoreRow,
+): Promise<{ entries: EntryToPost[]; review: Review | null }> {
+  const spends = fact.receipt.entries.filter((e) => e.kind === 'redeem');
+  const positive = spends.find((e) => e.points >= 0);
+  if (positive) reject(`redeem entry ${positive.id} must take points (negative points)`);
+  const reserved = await reservedSpends(env, spends);
+  const offline = spends.filter((e) => !reserved.has(e.id));
+  const review = offline.length > 0 ? await offlineSpendReview(env, offline, card, store) : null;
+  return { entries: spends.map((draft) => entryFromDraft(draft, env.origin)), review };
+}

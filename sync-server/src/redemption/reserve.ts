@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { saleLine } from '../../../shared/domain/toEngine';
+import { redeem } from '../../../shared/engine/redemption';
+import { formatAmount, parseAmount } from '../../../shared/units/money';
+import type { ReserveRequest, ReserveResponse } from '../../../shared/protocol/sync';
+import type { ServerContext } from '../context';
+import type { Session } from '../db/database';
+import { cards, customers, reservations, stores } from '../db/schema';
+import { badRequest, conflict } from '../http/errors';
+import { postEntries, type EntryToPost } from '../ledger/post';
+import { loadRewardPoints } from '../ledger/rewardPoints';
+import { loadCardLots } from './cardLots';
+import { currentSchemeFor } from './currentScheme';
+
+export type ReserveAnswer = z.infer<typeof ReserveResponse>;
+type ReserveBody = z.infer<typeof ReserveRequest>;
+type Granted = Extract<ReserveAnswer, { ok: true }>;
+
+export interface ReservingRegister {
+  readonly id: string;
+  readonly store: string;
+}
+
+/** Two first requests for one tender raced past each other: the loser answers what the winner stored. */
+class TenderRace extends Error {}
+
+/** The answer already given for this tender, if any: replayed as is. */
+async function storedAnswer(
+  tx: Session,
+  tender: string,
+  register: ReservingRegister,
+): Promise<ReserveAnswer | null> {
+  const [row] = await tx.db.select().from(reservations).where(eq(reservations.tenderId, tender));
+  if (!row) return null;
+  if (row.storeId !== register.store || row.registerId !== register.id)
+    throw conflict('tenderTaken', `tender ${tender} was reserved by another register`);
+  return row.response as ReserveAnswer;
+}
+
+async function lockedCard(tx: Session, number: string) {
+  const [row] = await tx.db
+    .select({ card: cards, affiliations: customers.affiliations })
+    .from(cards)
+    .leftJoin(customers, eq(customers.id, cards.customerId))
+    .where(eq(cards.number, number))
+    .for('update', { of: cards });
+  return row ?? null;
+}
+
+function tenderAmount(body: ReserveBody, currency: string): number {
+  let amount: number;
+  try {
+    amount = parseAmount(body.amount, currency);
+  } catch (error) {
+    throw badRequest('invalidAmount', `amount: ${(error as Error).message}`);
+  }
+  if (amount <= 0) throw badRequest('invalidAmount', 'amount: a points tender must be above zero');
+  return amount;
+}
+
+function spendEntries(
+  granted: Omit<Granted, 'entries'>,
+  lots: readonly { id: string; points: number; rewardPoint: string }[],
+): NonNullable<Granted['entries']> {
+  return Object.entries(granted.points).map(([rewardPoint, cost]) => ({
+    id: randomUUID(),
+    rewardPoint,
+    points: -cost,
+    lots: lots
+      .filter((l) => l.rewardPoint === rewardPoint)
+      .map(({ id, points }) => ({ id, points })),
+  }));
+}
+
+async function reserveLocked(
+  tx: Session,
+  context: ServerContext,
+  register: ReservingRegister,
+  body: ReserveBody,
+): Promise<ReserveAnswer> {
+  const at = new Date(context.clock.now());
+  const [store] = await tx.db.select().from(stores).where(eq(stores.id, register.store));
+  if (!store) throw conflict('unknownStore', `store ${register.store} is unknown`);
+  const amount = tenderAmount(body, store.currency);
+  const refusal = (
+    error: 'unknownCard' | 'blockedCard' | 'insufficient' | 'threshold',
+    canCover = 0,
+  ) =>
+    ({
+      ok: false,
+      tender: body.tender,
+      error,
+      canCover: formatAmount(canCover, store.currency),
+    }) as const;
+
+  const found = await lockedCard(tx, body.card);
+  if (!found) return refusal('unknownCard');
+  if (found.card.status !== 'active') return refusal('blockedCard');
+  // Under the card lock: a concurrent first request for the same tender has committed by now.
+  const earlier = await storedAnswer(tx, body.tender, register);
+  if (earlier) return earlier;
+
+  const scheme = await currentSchemeFor(tx, store.id, store.currency, at);
+  if (!scheme) throw conflict('noScheme', `no active scheme applies to store ${store.id}`);
+  const rewardPoints = await loadRewardPoints(tx);
+  const result = redeem(
+    {
+      scheme,
+      rewardPoints,
+      card: { tier: found.card.tierId, affiliations: found.affiliations ?? [] },
+      lots: await loadCardLots(tx, body.card),
+      lines: body.lines.map((line) => saleLine(line, store.currency)),
+      at: at.getTime(),
+    },
+    amount,
+  );
+  if (!result.ok) return refusal(result.error, result.canCover);
+
+  const granted = {
+    ok: true as const,
+    tender: body.tender,
+    covered: formatAmount(result.covered, store.currency),
+    points: result.points,
+    lots: result.lots.map(({ id, points }) => ({ id, points })),
+  };
+  const entries = spendEntries(granted, result.lots);
+  const answer: Granted = { ...granted, entries };
+  const toPost: EntryToPost[] = entries.map((e) => ({
+    id: e.id,
+    cardNumber: body.card,
+    rewardPointId: e.rewardPoint,
+    kind: 'redeem',
+    points: e.points,
+    earnedAt: at,
+    origin: 'online',
+    storeId: store.id,
+    registerId: register.id,
+    lots: e.lots,
+    comment: `points tender ${body.tender}`,
+  }));
+  await postEntries(tx, toPost, rewardPoints, at);
+  const inserted = await tx.db
+    .insert(reservations)
+    .values({
+      tenderId: body.tender,
+      cardNumber: body.card,
+      storeId: store.id,
+      registerId: register.id,
+      amountMinor: amount,
+      response: answer,
+      createdAt: at,
+    })
+    .onConflictDoNothing({ target: reservations.tenderId })
+    .returning({ tender: reservations.tenderId });
+  if (inserted.length === 0) throw new TenderRace();
+  return answer;
+}
+
+/**
+ * Online redemption (PRODUCT 4.2, 5): pays a tender with the card's points and posts the spends,
+ * exactly once per tender id. The card row is locked first, so two registers redeeming one card
+ * are served one after the other and the second sees what the first spent. A refusal spends
+ * nothing and is not stored: asking again works it out afresh.
+ */
+export async function reservePoints(
+  context: ServerContext,
+  register: ReservingRegister,
+  body: ReserveBody,
+): Promise<ReserveAnswer> {
+  const replay = await storedAnswer(context.database, body.tender, register);
+  if (replay) return replay;
+  try {
+    return await context.database.transaction((tx) => reserveLocked(tx, context, register, body));
+  } catch (error) {
+    if (!(error instanceof TenderRace)) throw error;
+    const stored = await storedAnswer(context.database, body.tender, register);
+    if (!stored) throw error;
+    return stored;
+  }
+}

@@ -1,0 +1,348 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardNumberFor } from '../../shared/engine/cardNumbers';
+import type { SyncEvent } from '../../shared/protocol/sync';
+import { CARD_NUMBER_FORMAT } from '../../sync-server/src/cards/numberSequence';
+import {
+  cardBalances,
+  cards,
+  customers,
+  factReviews,
+  facts,
+  ledgerEntries,
+  lots,
+  sales,
+} from '../../sync-server/src/db/schema';
+import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
+import { postFact } from '../../sync-server/src/posting/postFact';
+import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
+import {
+  adjustmentFact,
+  cardIssuedFact,
+  createCard,
+  customerFact,
+  DeviceSequence,
+  engineEarning,
+  returnFact,
+  saleFact,
+  startSyncTestServer,
+  testCardNumber,
+  type SyncTestServer,
+} from './helpers/facts';
+import { TEST_START } from './helpers/server';
+
+for (const backendKind of TEST_BACKENDS) {
+  describe.skipIf(backendKind.skip)(`post offline earnings (${backendKind.name})`, () => {
+    let backend: TestBackend;
+    let sync: SyncTestServer;
+    const events: SyncEvent[] = [];
+    const seq = new DeviceSequence();
+    let nextCard = 100;
+
+    beforeAll(async () => {
+      backend = await backendKind.create();
+      sync = await startSyncTestServer(backend);
+      sync.server.context.events.subscribe((event) => events.push(event));
+    }, PGLITE_CREATE_TIMEOUT);
+
+    afterAll(async () => {
+      await sync?.server.close();
+      await backend?.remove();
+    });
+
+    const db = () => sync.server.database.db;
+    const newCard = (values: Parameters<typeof createCard>[2] = {}) =>
+      createCard(sync.server.database, testCardNumber(nextCard++), values);
+    const balance = async (card: string) => {
+      const [row] = await db().select().from(cardBalances).where(eq(cardBalances.cardNumber, card));
+      return { posted: row?.posted ?? 0, pending: row?.pending ?? 0 };
+    };
+    const factStatus = async (id: string) =>
+      (await db().select().from(facts).where(eq(facts.id, id)))[0];
+    const runJob = () => postPendingFacts(sync.server.context, { batchSize: 3 });
+
+    it('posts a pushed sale so the balance equals what the engine computes', async () => {
+      const card = await newCard();
+      const gold = await newCard({ tierId: 'GOLD' });
+      const lines = [{ net: '12.50' }, { net: '7.25' }];
+      const sale = saleFact({ card, lines }, seq);
+      const goldSale = saleFact(
+        { card: gold, lines, standing: { tier: 'GOLD', affiliations: [] } },
+        seq,
+      );
+      expect((await sync.push('S1-R1', [sale, goldSale])).status).toBe(200);
+      expect(await balance(card)).toEqual({ posted: 0, pending: 190 });
+
+      const summary = await runJob();
+      expect(summary).toMatchObject({ posted: 2, rejected: 0 });
+      const expected = engineEarning({ card, lines }).earning.earned['STAR'];
+      const expectedGold = engineEarning({
+        card: gold,
+        lines,
+        standing: { tier: 'GOLD', affiliations: [] },
+      }).earning.earned['STAR'];
+      expect(expected).toBe(190);
+      expect(expectedGold).toBe(285);
+      expect(await balance(card)).toEqual({ posted: expected, pending: 0 });
+      expect(await balance(gold)).toEqual({ posted: expectedGold, pending: 0 });
+      const [lot] = await db().select().from(lots).where(eq(lots.cardNumber, card));
+      expect(lot?.expiresAt).toEqual(new Date('2027-03-01T10:00:00Z'));
+      expect((await factStatus(sale.id))?.status).toBe('posted');
+      const [stored] = await db().select().from(sales).where(eq(sales.id, sale.id));
+      expect(stored).toMatchObject({ cardNumber: card, totalMinor: 1975, offline: true });
+      expect(events).toContainEqual({
+        type: 'fact',
+        id: sale.id,
+        status: 'posted',
+        register: 'S1-R1',
+      });
+    });
+
+    it('rejects tampered points with a reason while the other facts of the push still post', async () => {
+      const card = await newCard();
+      const lines = [{ net: '10.00' }];
+      const first = saleFact({ card, lines }, seq);
+      const inflated = saleFact(
+        { card, lines, tamper: (es) => es.map((e) => ({ ...e, points: e.points + 50 })) },
+        seq,
+      );
+      const rewritten = saleFact(
+        {
+          card,
+          lines,
+          tamper: (es) => es.map((e) => ({ ...e, points: 500, rules: { E1: 500 } })),
+        },
+        seq,
+      );
+      const upgraded = saleFact({ card, lines, standing: { tier: 'GOLD', affiliations: [] } }, seq);
+      const last = saleFact({ card, lines }, seq);
+      const pushed = await sync.push('S1-R1', [first, inflated, rewritten, upgraded, last]);
+      expect(pushed.body.results.every((r) => r.status === 'accepted')).toBe(true);
+      expect((await balance(card)).pending).toBe(100 + 150 + 500 + 150 + 100);
+
+      const summary = await runJob();
+      expect(summary).toMatchObject({ posted: 2, rejected: 3 });
+      expect(await balance(card)).toEqual({ posted: 200, pending: 0 });
+      expect(await factStatus(inflated.id)).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(/tampered points: .*claimed 150 STAR.*gives 100/),
+      });
+      expect(await factStatus(rewritten.id)).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(
+          /earning line E1: the register claimed 500 points, the scheme gives 100/,
+        ),
+      });
+      expect((await factStatus(upgraded.id))?.reason).toMatch(/tier GOLD/);
+      const [entry] = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.factId, inflated.id));
+      expect(entry).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(/tampered/),
+      });
+      expect(events).toContainEqual(
+        expect.objectContaining({ id: inflated.id, status: 'rejected', register: 'S1-R1' }),
+      );
+    });
+
+    it('posts nothing twice: a second run and a later push of the same facts change nothing', async () => {
+      const card = await newCard();
+      const sale = saleFact({ card, lines: [{ net: '4.00' }] }, seq);
+      await sync.push('S1-R1', [sale]);
+      expect((await runJob()).posted).toBe(1);
+      expect(await balance(card)).toEqual({ posted: 40, pending: 0 });
+
+      expect(await runJob()).toMatchObject({ posted: 0, rejected: 0 });
+      const again = await sync.push('S1-R1', [sale]);
+      expect(again.body.results[0]?.status).toBe('duplicate');
+      expect(await runJob()).toMatchObject({ posted: 0, rejected: 0 });
+      expect(await balance(card)).toEqual({ posted: 40, pending: 0 });
+      const entries = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.cardNumber, card));
+      expect(entries).toHaveLength(1);
+    });
+
+    it('leaves a fact pending and untouched when its transaction dies mid-posting, then posts it once', async () => {
+      const card = await newCard();
+      const sale = saleFact({ card, lines: [{ net: '4.00' }] }, seq);
+      await sync.push('S1-R1', [sale]);
+      const rewardPoints = await loadRewardPoints(sync.server.database);
+      await expect(
+        sync.server.database.transaction(async (tx) => {
+          expect(await postFact(tx, sale.id, rewardPoints, new Date(TEST_START))).toMatchObject({
+            status: 'posted',
+          });
+          throw new Error('killed mid-run');
+        }),
+      ).rejects.toThrow('killed mid-run');
+      expect((await factStatus(sale.id))?.status).toBe('pending');
+      expect(await balance(card)).toEqual({ posted: 0, pending: 40 });
+      expect((await runJob()).posted).toBe(1);
+      expect(await balance(card)).toEqual({ posted: 40, pending: 0 });
+    });
+
+    it('issues cards from the register block, for customers the same push created', async () => {
+      const blocked = await sync.server.call<{ first: number; last: number }>(
+        'POST',
+        '/api/sync/card-number-blocks',
+        { token: sync.registers['S1-R1'], body: { size: 10 } },
+      );
+      expect(blocked.status).toBe(201);
+      const inBlock = (k: number) => cardNumberFor(CARD_NUMBER_FORMAT, blocked.body.first + k);
+      const outside = cardNumberFor(CARD_NUMBER_FORMAT, blocked.body.last + 1_000);
+      const badDigit = inBlock(1).slice(0, -1) + String((Number(inBlock(1).slice(-1)) + 1) % 10);
+
+      const customer = customerFact({ id: 'CUST-1', name: 'Ada' }, {}, seq);
+      const blockedCustomer = customerFact({ id: 'CUST-2', blockedForEnrolment: true }, {}, seq);
+      const issued = cardIssuedFact(inBlock(0), { customer: 'CUST-1' }, seq);
+      const saleOnIt = saleFact({ card: inBlock(0), lines: [{ net: '3.00' }] }, seq);
+      const notOurs = cardIssuedFact(outside, {}, seq);
+      const mistyped = cardIssuedFact(badDigit, {}, seq);
+      const forBlocked = cardIssuedFact(inBlock(2), { customer: 'CUST-2' }, seq);
+      const byCashier = cardIssuedFact(inBlock(3), { staff: 'C1' }, seq);
+      const twice = cardIssuedFact(inBlock(0), {}, seq);
+      await sync.push('S1-R1', [
+        customer,
+        blockedCustomer,
+        issued,
+        saleOnIt,
+        notOurs,
+        mistyped,
+        forBlocked,
+        byCashier,
+        twice,
+      ]);
+      await runJob();
+
+      const [card] = await db()
+        .select()
+        .from(cards)
+        .where(eq(cards.number, inBlock(0)));
+      expect(card).toMatchObject({
+        customerId: 'CUST-1',
+        enrolmentSource: 'register',
+        enrolmentStoreId: 'S1',
+        enrolmentRegisterId: 'S1-R1',
+        status: 'active',
+        tierId: 'BASE',
+      });
+      expect(await balance(inBlock(0))).toEqual({ posted: 30, pending: 0 });
+      const [ada] = await db().select().from(customers).where(eq(customers.id, 'CUST-1'));
+      expect(ada?.name).toBe('Ada');
+      expect((await factStatus(notOurs.id))?.reason).toMatch(
+        /not in a block handed to register S1-R1/,
+      );
+      expect((await factStatus(mistyped.id))?.reason).toMatch(/check digit/);
+      expect((await factStatus(forBlocked.id))?.reason).toMatch(/blocked for loyalty enrolment/);
+      expect((await factStatus(byCashier.id))?.reason).toMatch(/needs a manager/);
+      expect((await factStatus(twice.id))?.reason).toMatch(/already taken/);
+    });
+
+    it('posts a return as exactly the points the receipt stored, and refuses a tampered one', async () => {
+      const card = await newCard();
+      const sale = saleFact({ card, lines: [{ net: '10.00', quantity: 2 }, { net: '5.00' }] }, seq);
+      await sync.push('S1-R1', [sale]);
+      await runJob();
+      expect((await balance(card)).posted).toBe(150);
+
+      const back = returnFact(sale, [{ id: '1', quantity: 1 }], {}, seq);
+      const greedy = returnFact(
+        sale,
+        [{ id: '2', quantity: 1 }],
+        { tamper: (es) => es.map((e) => ({ ...e, points: e.points + 20 })) },
+        seq,
+      );
+      const tooMany = returnFact(sale, [{ id: '1', quantity: 2 }], {}, seq);
+      await sync.push('S1-R1', [back, greedy, tooMany]);
+      const summary = await runJob();
+      expect(summary).toMatchObject({ posted: 1, rejected: 2 });
+      expect((await balance(card)).posted).toBe(100);
+      expect((await factStatus(greedy.id))?.reason).toMatch(
+        /takes back 30 STAR, the receipt stored 50 STAR/,
+      );
+      expect((await factStatus(tooMany.id))?.reason).toMatch(/only 1 left to return/);
+    });
+
+    it('posts offline spends, flagging for review those beyond the daily allowance or the store rules', async () => {
+      const card = await newCard();
+      await sync.push('S1-R1', [adjustmentFact(card, 1_000, {}, seq)]);
+      await runJob();
+      expect((await balance(card)).posted).toBe(1_000);
+
+      const s2 = { store: 'S2', register: 'S2-R1', staff: 'C2' };
+      const within = saleFact(
+        { card, ...s2, lines: [{ net: '4.00' }], spends: [{ points: -400 }] },
+        seq,
+      );
+      const beyond = saleFact(
+        { card, ...s2, lines: [{ net: '3.00' }], spends: [{ points: -300 }] },
+        seq,
+      );
+      const inS1 = saleFact({ card, lines: [{ net: '1.00' }], spends: [{ points: -100 }] }, seq);
+      await sync.push('S2-R1', [within, beyond]);
+      await sync.push('S1-R1', [inS1]);
+      expect(await runJob()).toMatchObject({ posted: 3, rejected: 0, flagged: 2 });
+      expect((await balance(card)).posted).toBe(1_000 - 800 + 40 + 30 + 10);
+
+      const reviews = await db().select().from(factReviews).where(eq(factReviews.cardNumber, card));
+      expect(reviews.map((r) => r.factId).sort()).toEqual([beyond.id, inS1.id].sort());
+      const over = reviews.find((r) => r.factId === beyond.id);
+      expect(over).toMatchObject({ kind: 'offlineOverdraw', points: 200, storeId: 'S2' });
+      expect(over?.reason).toMatch(/700 points, over the allowance of 500/);
+      expect(reviews.find((r) => r.factId === inS1.id)?.reason).toMatch(
+        /store S1 does not allow redeeming offline/,
+      );
+    });
+
+    it('posts a manager adjustment with a reason and rejects one by a cashier or without a reason', async () => {
+      const card = await newCard();
+      const byManager = adjustmentFact(card, -20, {}, seq);
+      const byCashier = adjustmentFact(card, 50, { staff: 'C1' }, seq);
+      const noReason = adjustmentFact(card, 50, { comment: ' ' }, seq);
+      await sync.push('S1-R1', [
+        adjustmentFact(card, 100, {}, seq),
+        byManager,
+        byCashier,
+        noReason,
+      ]);
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 2 });
+      expect(await balance(card)).toEqual({ posted: 80, pending: 0 });
+      expect((await factStatus(byCashier.id))?.reason).toMatch(/needs a manager/);
+      expect((await factStatus(noReason.id))?.reason).toMatch(/needs a reason/);
+      const [adjusted] = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.factId, byManager.id), eq(ledgerEntries.status, 'posted')));
+      expect(adjusted).toMatchObject({ kind: 'adjust', staffId: 'M1', comment: 'goodwill' });
+    });
+
+    it('rejects a sale on an unknown or blocked card', async () => {
+      const blockedCard = await newCard({ status: 'blocked' });
+      const unknown = saleFact({ card: testCardNumber(99_999), lines: [{ net: '1.00' }] }, seq);
+      const blocked = saleFact({ card: blockedCard, lines: [{ net: '1.00' }] }, seq);
+      await sync.push('S1-R1', [unknown, blocked]);
+      expect(await runJob()).toMatchObject({ posted: 0, rejected: 2 });
+      expect((await factStatus(unknown.id))?.reason).toMatch(/is unknown/);
+      expect((await factStatus(blocked.id))?.reason).toMatch(/is blocked/);
+      expect(await balance(blockedCard)).toEqual({ posted: 0, pending: 0 });
+    });
+
+    it('dates the points of a skewed fact with the server time', async () => {
+      const card = await newCard();
+      const skewed = saleFact(
+        { card, lines: [{ net: '1.00' }], deviceTime: '2020-01-01T00:00:00Z' },
+        seq,
+      );
+      expect((await sync.push('S1-R1', [skewed])).body.results[0]?.clockSkew).toBe(true);
+      await runJob();
+      const [lot] = await db().select().from(lots).where(eq(lots.cardNumber, card));
+      expect(lot?.earnedAt).toEqual(new Date(TEST_START));
+      expect(lot?.expiresAt).toEqual(new Date('2027-03-01T10:00:00Z'));
+    });
+  });
+}
