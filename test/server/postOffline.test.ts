@@ -99,6 +99,16 @@ for (const backendKind of TEST_BACKENDS) {
       });
     });
 
+    it('recomputes the tier of the card after posting a sale that qualifies it', async () => {
+      const card = await newCard({ tierId: 'BASE' });
+      const sale = saleFact({ card, lines: [{ net: '100.00' }] }, seq);
+      expect((await sync.push('S1-R1', [sale])).status).toBe(200);
+      await runJob();
+      const [row] = await db().select().from(cards).where(eq(cards.number, card));
+      expect(row?.tierId).toBe('GOLD');
+      expect(row?.tierValidUntil).toEqual(new Date('2027-03-01T10:00:00Z'));
+    });
+
     it('rejects tampered points with a reason while the other facts of the push still post', async () => {
       const card = await newCard();
       const lines = [{ net: '10.00' }];

@@ -5,6 +5,7 @@ import { postCustomer } from './customer';
 import { lockPendingFact, markPosted, markRejected, postingEnv, type Review } from './facts';
 import { postLedgerEntry } from './ledgerEntry';
 import { postSale } from './sale';
+import { reevaluateTier } from '../tiers/evaluate';
 
 export interface FactOutcome {
   readonly id: string;
@@ -44,6 +45,10 @@ export async function postFact(
       break;
   }
   await markPosted(tx, row, reviews, at);
+  // Tiers are recomputed after each posting that can earn (PRODUCT 4.5), in the same transaction.
+  const earningCard =
+    fact.type === 'sale' ? fact.receipt.card : fact.type === 'ledgerEntry' ? fact.entry.card : null;
+  if (earningCard) await reevaluateTier(tx, earningCard, at);
   return { id, register: row.registerId, status: 'posted', reviews };
 }
 
