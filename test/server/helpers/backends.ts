@@ -12,6 +12,8 @@ export interface TestBackend {
   readonly name: string;
   /** DATA_DIR of the embedded database (PGlite only). */
   readonly dataDir?: string;
+  /** The environment a server process needs to open this database (DATABASE_URL or DATA_DIR). */
+  readonly env: Record<string, string>;
   /** Opens the same database again (for PGlite: the same data directory). */
   open(): Promise<Database>;
   remove(): Promise<void>;
@@ -25,6 +27,7 @@ export async function pgliteBackend(): Promise<TestBackend> {
   return {
     name: 'PGlite',
     dataDir: dir,
+    env: { DATA_DIR: dir },
     open: () => openPglite(dir),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
@@ -44,6 +47,7 @@ export async function postgresBackend(adminUrl: string): Promise<TestBackend> {
   url.pathname = `/${name}`;
   return {
     name: 'PostgreSQL',
+    env: { DATABASE_URL: url.toString() },
     open: () => openPostgres(url.toString(), { poolSize: 4 }),
     remove: () => runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`),
   };
