@@ -8,7 +8,8 @@ import type { Actor } from './access';
 import { onlineEntry, post, type Posted } from './entries';
 import { enrollableCustomer, insertCard, newCardNumber, type NewNumber } from './issue';
 import { replayOf, requireRewardPoint, requireStatus } from './operations';
-import { cardLots, loadCard, postedBalances } from './read';
+import { loadCardLots } from '../ledger/cardLots';
+import { loadCard, postedBalances } from './read';
 
 /** Locks both cards in number order, so two moves between the same cards never deadlock. */
 async function lockPair(tx: Session, a: string, b: string) {
@@ -111,7 +112,7 @@ export async function transferPoints(
     return postedMove(tx, transfer.id);
 
   const available = spendOrder(
-    (await cardLots(tx, from)).filter(
+    (await loadCardLots(tx, from)).filter(
       (lot) =>
         lot.rewardPoint === transfer.rewardPoint && lotState(lot, now.getTime()) === 'available',
     ),

@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { balanceSummary } from '../../../shared/engine/lots';
-import type { Lot } from '../../../shared/engine/model';
-import { points } from '../../../shared/units/integers';
 import type { Session } from '../db/database';
-import { cardBalances, cards, customers, lots } from '../db/schema';
+import { cardBalances, cards, customers } from '../db/schema';
+import { loadCardLots } from '../ledger/cardLots';
 import { notFound } from '../http/errors';
 import type { CardView } from './wire';
 
@@ -15,18 +14,6 @@ export async function loadCard(session: Session, number: string, lock = false): 
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound(`card ${number}`);
   return row;
-}
-
-export async function cardLots(session: Session, number: string): Promise<Lot[]> {
-  const rows = await session.db.select().from(lots).where(eq(lots.cardNumber, number));
-  return rows.map((row) => ({
-    id: row.entryId,
-    rewardPoint: row.rewardPointId,
-    remaining: points(row.remaining),
-    earnedAt: row.earnedAt.getTime(),
-    vestsAt: row.vestsAt?.getTime() ?? null,
-    expiresAt: row.expiresAt?.getTime() ?? null,
-  }));
 }
 
 /** Net posted balance per reward point (card_balances, kept as the fold of the ledger). */
@@ -56,7 +43,7 @@ export async function cardView(session: Session, number: string, at: number): Pr
   const [customer] = row.customerId
     ? await session.db.select().from(customers).where(eq(customers.id, row.customerId))
     : [];
-  const summary = balanceSummary(await cardLots(session, number), at);
+  const summary = balanceSummary(await loadCardLots(session, number), at);
   const stored = await postedBalances(session, number);
   const ids = [...new Set([...stored.map((b) => b.rewardPointId), ...Object.keys(summary)])].sort();
   return {

@@ -4,7 +4,7 @@ import type { EntryDraft, SaleFact } from '../../../shared/protocol/sync';
 import { ledgerEntries } from '../db/schema';
 import { entryFromDraft } from '../ingest/entries';
 import type { EntryToPost } from '../ledger/post';
-import { loadCardLots } from '../redemption/cardLots';
+import { loadCardLots } from '../ledger/cardLots';
 import type { PostingEnv, Review } from './facts';
 import type { CardRow, StoreRow } from './lookups';
 import { reject } from './rejection';

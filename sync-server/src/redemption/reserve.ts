@@ -11,7 +11,7 @@ import { cards, customers, reservations, stores } from '../db/schema';
 import { badRequest, conflict } from '../http/errors';
 import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
-import { loadCardLots } from './cardLots';
+import { loadCardLots } from '../ledger/cardLots';
 import { currentSchemeFor } from './currentScheme';
 
 export type ReserveAnswer = z.infer<typeof ReserveResponse>;

@@ -15,17 +15,9 @@ import { cards } from './cards';
 import { rewardPoints } from './loyalty';
 import { registers, staff, stores } from './stores';
 
-export const ENTRY_KINDS = [
-  'earn',
-  'redeem',
-  'refundRedeem',
-  'returnEarn',
-  'adjust',
-  'transferIn',
-  'transferOut',
-  'expire',
-  'activity',
-] as const;
+import { ENTRY_KINDS } from '../../../../shared/engine/ledger';
+
+export { ENTRY_KINDS };
 export const ENTRY_ORIGINS = ['online', 'offline'] as const;
 export const ENTRY_STATUSES = ['pending', 'posted', 'rejected'] as const;
 
