@@ -76,7 +76,7 @@ describe('npm start', { timeout: 90_000 }, () => {
 
     const console = await fetch(new URL('/hq', registerUrl));
     expect(console.status).toBe(200);
-    expect(await console.text()).toContain('/docs');
+    expect(await console.text()).toContain('<title>Head office console</title>');
     const health = await fetch(new URL('/healthz', registerUrl));
     expect(await health.json()).toMatchObject({ ok: true });
 

@@ -14,19 +14,10 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../../../dist/renderer', i
 const SERVER_PATHS = /^(api|docs|healthz)(\/|$)/;
 
 const NOT_BUILT = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Register not built</title></head>
-<body><h1>The register is not built yet</h1>
+<html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>
+<body><h1>The register and the console are not built yet</h1>
 <p>Run <code>npx vite build</code> (or <code>npm start</code>, which builds it first), then reload.</p>
 <p>The API is up: see <a href="/docs">/docs</a>.</p></body></html>
-`;
-
-const CONSOLE_PLACEHOLDER = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Head office console</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}</style>
-</head><body><h1>Head office console</h1>
-<p>The console is coming. Until then, head office works through the HTTP API:
-the OpenAPI description is at <a href="/docs">/docs</a> (JSON at <a href="/docs/json">/docs/json</a>).</p>
-<p>The register is at <a href="/">/</a>.</p></body></html>
 `;
 
 /** A file of the built register that the path names, or null (then the app's index.html answers). */
@@ -47,26 +38,23 @@ export const staticRoutes: RouteModule = async (app) => {
   await app.register(fastifyStatic, { root: RENDERER_DIR, serve: false });
   const hide = { hide: true };
 
-  app.get('/hq', { schema: hide }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(CONSOLE_PLACEHOLDER),
-  );
-  app.get('/hq/*', { schema: hide }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(CONSOLE_PLACEHOLDER),
-  );
+  // The console is the second page of the same build; its own routes fall back to its page.
+  app.get('/hq', { schema: hide }, async (_request, reply) => appPage(reply, 'hq/index.html'));
+  app.get('/hq/*', { schema: hide }, async (_request, reply) => appPage(reply, 'hq/index.html'));
 
-  app.get('/', { schema: hide }, async (_request, reply) => registerPage(reply));
+  app.get('/', { schema: hide }, async (_request, reply) => appPage(reply, 'index.html'));
   app.get('/*', { schema: { ...hide, params: Wildcard } }, async (request, reply) => {
     const wanted = request.params['*'];
     if (SERVER_PATHS.test(wanted))
       throw new ApiError(404, 'notFound', `no route ${request.method} /${wanted}`);
     const file = builtFile(RENDERER_DIR, wanted);
-    return file ? reply.sendFile(file) : registerPage(reply);
+    return file ? reply.sendFile(file) : appPage(reply, 'index.html');
   });
 };
 
-function registerPage(reply: FastifyReply) {
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
+function appPage(reply: FastifyReply, page: string) {
+  if (!existsSync(path.join(RENDERER_DIR, page)))
     return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT);
   // The page names hashed assets: it must never be cached, or an update would not show.
-  return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  return reply.header('cache-control', 'no-cache').sendFile(page);
 }

@@ -1,0 +1,67 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './locales/en';
+import { fr } from './locales/fr';
+import { nl } from './locales/nl';
+import { sv } from './locales/sv';
+
+/** The languages the register and the console speak; English is the fallback. */
+export const LANGUAGES = {
+  en: 'English',
+  nl: 'Nederlands',
+  sv: 'Svenska',
+  fr: 'Français',
+} as const;
+export type Language = keyof typeof LANGUAGES;
+
+const STORAGE_KEY = 'language';
+
+function initialLanguage(): Language {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (saved && saved in LANGUAGES) return saved as Language;
+  const browser = globalThis.navigator?.language.slice(0, 2);
+  return browser && browser in LANGUAGES ? (browser as Language) : 'en';
+}
+
+export async function setupI18n(): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources: {
+      en: { translation: en },
+      nl: { translation: nl },
+      sv: { translation: sv },
+      fr: { translation: fr },
+    },
+    lng: initialLanguage(),
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = i18next.language;
+  return i18next;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+}
+
+/** Money from minor units and a currency, by the current language's conventions. */
+export function formatMoney(minor: number, currency: string, language = i18next.language): string {
+  const format = new Intl.NumberFormat(language, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  // Format an exact decimal string: no float ever holds the amount.
+  const padded = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const decimal = digits === 0 ? padded : `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return format.format(`${minor < 0 ? '-' : ''}${decimal}` as Intl.StringNumericLiteral);
+}
+
+export function formatDateTime(iso: string | null, language = i18next.language): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
+
+export function formatNumber(value: number, language = i18next.language): string {
+  return new Intl.NumberFormat(language).format(value);
+}

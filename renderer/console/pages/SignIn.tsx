@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../common/api';
+import { api, useSession, type StaffMember } from '../session';
+
+export function SignIn() {
+  const { t } = useTranslation();
+  const signedIn = useSession((s) => s.signedIn);
+  const [staff, setStaff] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await api.call<{ token: string; staff: StaffMember }>(
+        'POST',
+        '/api/auth/sign-in',
+        { staff, pin },
+      );
+      if (session.staff.role !== 'headOffice') {
+        setError(t('signIn.headOfficeOnly'));
+        return;
+      }
+      signedIn(session.token, session.staff);
+    } catch (caught) {
+      setError(
+        caught instanceof ApiError && caught.code === 'offline'
+          ? t('errors.offline')
+          : (caught as Error).message,
+      );
+    } finally {
+      setBusy(false);
+      setPin('');
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <h1>{t('app.console')}</h1>
+      <form onSubmit={submit} aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t('signIn.title')}</h2>
+        <label>
+          {t('signIn.staffId')}
+          <input
+            name="staff"
+            autoComplete="username"
+            value={staff}
+            onChange={(e) => setStaff(e.target.value)}
+            required
+            autoFocus
+          />
+        </label>
+        <label>
+          {t('signIn.pin')}
+          <input
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
