@@ -1,9 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
-import { fr } from './locales/fr';
-import { nl } from './locales/nl';
-import { sv } from './locales/sv';
+import { commonTexts } from './locales';
 
 /** The languages the register and the console speak; English is the fallback. */
 export const LANGUAGES = {
@@ -23,14 +20,18 @@ function initialLanguage(): Language {
   return browser && browser in LANGUAGES ? (browser as Language) : 'en';
 }
 
-export async function setupI18n(): Promise<typeof i18next> {
+/** Texts of one app by language, added to the shared ones (each app keeps its own keys). */
+export type AppTexts = Record<Language, Record<string, unknown>>;
+
+export async function setupI18n(appTexts: AppTexts): Promise<typeof i18next> {
+  const resources = Object.fromEntries(
+    (Object.keys(LANGUAGES) as Language[]).map((language) => [
+      language,
+      { translation: { ...commonTexts[language], ...appTexts[language] } },
+    ]),
+  );
   await i18next.use(initReactI18next).init({
-    resources: {
-      en: { translation: en },
-      nl: { translation: nl },
-      sv: { translation: sv },
-      fr: { translation: fr },
-    },
+    resources,
     lng: initialLanguage(),
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -1,27 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { changeLanguage, LANGUAGES, type Language } from '../common/i18n';
+import { LanguagePicker } from '../common/LanguagePicker';
 import { Jobs } from './pages/Jobs';
 import { SignIn } from './pages/SignIn';
 import { api, useSession } from './session';
-
-function LanguagePicker() {
-  const { t, i18n } = useTranslation();
-  return (
-    <label className="language">
-      {t('app.language')}
-      <select
-        value={i18n.language}
-        onChange={(e) => void changeLanguage(e.target.value as Language)}
-      >
-        {Object.entries(LANGUAGES).map(([code, name]) => (
-          <option key={code} value={code}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 export function App() {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ export function App() {
   return (
     <main>
       <h1>{t('app.register')}</h1>
-      <p>Sync protocol {PROTOCOL_VERSION}</p>
+      <p>{t('register.protocol', { version: PROTOCOL_VERSION })}</p>
     </main>
   );
 }

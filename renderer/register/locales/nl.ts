@@ -1,0 +1,5 @@
+import type { RegisterTexts } from './en';
+
+export const nl: RegisterTexts = {
+  register: { protocol: 'Synchronisatieprotocol {{version}}' },
+};

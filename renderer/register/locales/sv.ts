@@ -1,0 +1,5 @@
+import type { RegisterTexts } from './en';
+
+export const sv: RegisterTexts = {
+  register: { protocol: 'Synkprotokoll {{version}}' },
+};
