@@ -142,6 +142,44 @@ for (const backendKind of TEST_BACKENDS) {
       expect(after).toMatchObject({ posted: 70, pending: 0 });
     });
 
+    it('vests only earned points; a refund is usable at once; a given expiry is kept', async () => {
+      await database.db.insert(rewardPoints).values({
+        id: 'VEST',
+        name: 'Vesting',
+        type: 'quantity',
+        redeemable: true,
+        redeemRanking: 3,
+        vesting: { value: 30, unit: 'day' },
+        expiry: { value: 1, unit: 'year' },
+      });
+      const rps = await loadRewardPoints(database);
+      const earn = entry('1000000003', 10, { rewardPointId: 'VEST' });
+      const refund = entry('1000000003', 20, { rewardPointId: 'VEST', kind: 'refundRedeem' });
+      const moved = entry('1000000003', 30, {
+        rewardPointId: 'VEST',
+        kind: 'transferIn',
+        expiresAt: new Date('2026-05-01T00:00:00Z'),
+      });
+      await database.transaction((tx) => postEntries(tx, [earn, refund, moved], rps, at));
+      const byId = new Map(
+        (await database.db.select().from(lots).where(eq(lots.cardNumber, '1000000003'))).map(
+          (l) => [l.entryId, l],
+        ),
+      );
+      expect(byId.get(earn.id)).toMatchObject({
+        vestsAt: new Date('2026-03-31T10:00:00Z'),
+        expiresAt: new Date('2027-03-01T10:00:00Z'),
+      });
+      expect(byId.get(refund.id)).toMatchObject({
+        vestsAt: null,
+        expiresAt: new Date('2027-03-01T10:00:00Z'),
+      });
+      expect(byId.get(moved.id)).toMatchObject({
+        vestsAt: null,
+        expiresAt: new Date('2026-05-01T00:00:00Z'),
+      });
+    });
+
     it('refuses an unknown card and writes nothing', async () => {
       const rps = await loadRewardPoints(database);
       await expect(

@@ -17,6 +17,8 @@ export interface EntrySpec {
   readonly reverses?: string | null;
   readonly lots?: readonly LotUse[];
   readonly activityType?: string | null;
+  /** For a lot made by moving points: keep this expiry instead of starting a new period. */
+  readonly expiresAt?: Date | null;
 }
 
 /** An online entry made by a person at the server's time, stamped with who and where. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, or } from 'drizzle-orm';
 import { spendOrder, takeFromLots, lotState } from '../../../shared/engine/lots';
+import type { Lot } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { cards, ledgerEntries } from '../db/schema';
 import { badRequest, conflict } from '../http/errors';
@@ -29,7 +30,11 @@ async function lockPair(tx: Session, a: string, b: string) {
 async function postMove(
   tx: Session,
   move: { from: string; to: string; rewardPoint: string; points: number; id?: string | undefined },
-  extra: { comment?: string | null | undefined; lots?: { id: string; points: number }[] },
+  extra: {
+    comment?: string | null | undefined;
+    lots?: { id: string; points: number }[];
+    expiresAt?: Date | null;
+  },
   actor: Actor,
   now: Date,
 ): Promise<Posted[]> {
@@ -56,6 +61,7 @@ async function postMove(
       points: move.points,
       comment: extra.comment,
       reverses: outId,
+      ...(extra.expiresAt === undefined ? {} : { expiresAt: extra.expiresAt }),
     },
     actor,
     now,
@@ -128,10 +134,22 @@ export async function transferPoints(
   return postMove(
     tx,
     { from, ...transfer, points },
-    { comment: transfer.comment ?? null, lots: uses },
+    { comment: transfer.comment ?? null, lots: uses, expiresAt: earliestExpiry(available, uses) },
     actor,
     now,
   );
+}
+
+/**
+ * The expiry of the lot that moved points make: the soonest of the lots they came from, so moving
+ * points never extends their life (null when none of them expires).
+ */
+function earliestExpiry(lots: readonly Lot[], uses: readonly { id: string }[]): Date | null {
+  const used = new Set(uses.map((use) => use.id));
+  const dates = lots
+    .filter((lot) => used.has(lot.id) && lot.expiresAt !== null)
+    .map((lot) => lot.expiresAt as number);
+  return dates.length === 0 ? null : new Date(Math.min(...dates));
 }
 
 export interface Replacement extends NewNumber {
@@ -172,12 +190,29 @@ export async function replaceCard(
     .where(eq(cards.number, oldNumber));
   const comment = replacement.comment || `card ${oldNumber} replaced by ${number}`;
   const entries: Posted[] = [];
+  const lots = await loadCardLots(tx, oldNumber);
   for (const balance of await postedBalances(tx, oldNumber)) {
-    if (balance.posted === 0) continue;
-    const move = { from: oldNumber, to: number, rewardPoint: balance.rewardPointId };
-    entries.push(
-      ...(await postMove(tx, { ...move, points: balance.posted }, { comment }, actor, now)),
+    // Lots already past their expiry stay behind for the expire job: replacing a card must not
+    // revive them. The rest moves, a debt included.
+    const live = spendOrder(
+      lots.filter(
+        (lot) =>
+          lot.rewardPoint === balance.rewardPointId && lotState(lot, now.getTime()) !== 'expired',
+      ),
     );
+    const expired = lots
+      .filter(
+        (lot) =>
+          lot.rewardPoint === balance.rewardPointId && lotState(lot, now.getTime()) === 'expired',
+      )
+      .reduce((sum, lot) => sum + lot.remaining, 0);
+    const points = balance.posted - expired;
+    if (points === 0) continue;
+    const move = { from: oldNumber, to: number, rewardPoint: balance.rewardPointId, points };
+    const uses = points > 0 ? takeFromLots(live, points).uses : [];
+    const extra =
+      points > 0 ? { comment, lots: uses, expiresAt: earliestExpiry(live, uses) } : { comment };
+    entries.push(...(await postMove(tx, move, extra, actor, now)));
   }
   return { number, entries };
 }

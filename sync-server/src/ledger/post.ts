@@ -171,8 +171,10 @@ async function postForCard(
     }
     const dates =
       points > 0
-        ? datesForNewLot(rp, entry.earnedAt.getTime())
+        ? datesForNewLot(rp, entry.earnedAt.getTime(), entry.kind)
         : { vestsAt: null, expiresAt: null };
+    if (points > 0 && entry.expiresAt !== undefined)
+      dates.expiresAt = entry.expiresAt === null ? null : entry.expiresAt.getTime();
     const row = {
       points,
       cropped,
