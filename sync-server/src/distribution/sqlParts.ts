@@ -62,7 +62,7 @@ export const CURRENT_STATE_SQL: Record<Collection, string> = {
   staff: `select 'staff', s.id, jsonb_build_object('id', s.id, 'name', s.name, 'role', s.role,
       'pinHash', s.pin_hash)
     from staff s
-    where s.active and (s.role = 'headOffice' or s.stores @> jsonb_build_array($1::text))`,
+    where s.active and s.role <> 'headOffice' and s.stores @> jsonb_build_array($1::text)`,
   card: `select 'card', c.number, jsonb_build_object(
       'number', c.number,
       'customer', case when cu.id is null then null else jsonb_build_object('id', cu.id,
