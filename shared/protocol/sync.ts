@@ -31,6 +31,9 @@ export const MAX_FACTS_PER_PUSH = 500;
 
 const PointsRecord = z.record(Id, Int);
 
+/** The largest value of a PostgreSQL integer column: a number stored in one is bounded by it. */
+export const MAX_INT4 = 2_147_483_647;
+
 /** Every fact a register creates: a client UUID, its register, device clock and sequence. */
 const FactBase = z.object({
   id: Uuid,
@@ -94,7 +97,7 @@ export const SaleFact = FactBase.extend({
     /** The card's tier and affiliations as the register saw them when it earned. */
     standing: z.object({ tier: Id.nullable(), affiliations: z.array(Id) }).nullable(),
     currency: z.string().length(3),
-    scheme: z.object({ id: Id, version: PositiveInt }).nullable(),
+    scheme: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).nullable(),
     lines: z.array(SaleLineFact).min(1).max(500),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
@@ -136,7 +139,12 @@ export const PushRequest = z.object({
   protocol: ProtocolVersion,
   facts: z.array(Fact).min(1).max(MAX_FACTS_PER_PUSH),
   /** What the register reports of itself for head office's sync-health view. */
-  health: z.object({ outboxDepth: NonNegativeInt, distributionVersion: NonNegativeInt }).optional(),
+  health: z
+    .object({
+      outboxDepth: NonNegativeInt.max(MAX_INT4),
+      distributionVersion: NonNegativeInt.max(MAX_INT4),
+    })
+    .optional(),
   /**
    * The register's clock when it sent this push. With it the server measures the clock offset
    * itself, so facts made offline long ago are not taken for clock skew.

@@ -126,5 +126,23 @@ for (const backendKind of TEST_BACKENDS) {
       expect((await server.call('POST', wrongStore, { token: again })).status).toBe(404);
       expect(await enrol(server, again, 'S2', BASICS.registers.S2[0])).toMatch(/^reg_/);
     });
+
+    it('counts parallel PIN attempts before checking them: no more than the limit get checked (review 5)', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          server.call('POST', '/api/auth/sign-in', {
+            body: { staff: 'M1', pin: String(7000 + i) },
+          }),
+        ),
+      );
+      const checked = answers.filter((a) => a.status !== 429);
+      expect(checked.length).toBeGreaterThan(0);
+      expect(checked.length).toBeLessThanOrEqual(5);
+      expect(answers.every((a) => [401, 429].includes(a.status))).toBe(true);
+      const locked = await server.call('POST', '/api/auth/sign-in', {
+        body: { staff: 'M1', pin: PINS.manager },
+      });
+      expect(locked.status).toBe(429);
+    });
   });
 }

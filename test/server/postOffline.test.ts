@@ -7,11 +7,15 @@ import {
   cardBalances,
   cards,
   customers,
+  factAttempts,
   factReviews,
   facts,
   ledgerEntries,
   lots,
+  programs,
+  rewardPoints,
   sales,
+  schemes,
 } from '../../sync-server/src/db/schema';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { postFact } from '../../sync-server/src/posting/postFact';
@@ -27,6 +31,7 @@ import {
   returnFact,
   saleFact,
   startSyncTestServer,
+  TEST_SCHEME,
   testCardNumber,
   type SyncTestServer,
 } from './helpers/facts';
@@ -285,15 +290,13 @@ for (const backendKind of TEST_BACKENDS) {
       expect((await balance(card)).posted).toBe(1_000);
 
       const s2 = { store: 'S2', register: 'S2-R1', staff: 'C2' };
-      const within = saleFact(
-        { card, ...s2, lines: [{ net: '4.00' }], spends: [{ points: -400 }] },
-        seq,
-      );
-      const beyond = saleFact(
-        { card, ...s2, lines: [{ net: '3.00' }], spends: [{ points: -300 }] },
-        seq,
-      );
-      const inS1 = saleFact({ card, lines: [{ net: '1.00' }], spends: [{ points: -100 }] }, seq);
+      const spent = (points: number) => ({
+        spends: [{ points: -points }],
+        redeemedByLine: { '1': points },
+      });
+      const within = saleFact({ card, ...s2, lines: [{ net: '4.00' }], ...spent(400) }, seq);
+      const beyond = saleFact({ card, ...s2, lines: [{ net: '3.00' }], ...spent(300) }, seq);
+      const inS1 = saleFact({ card, lines: [{ net: '1.00' }], ...spent(100) }, seq);
       await sync.push('S2-R1', [within, beyond]);
       await sync.push('S1-R1', [inS1]);
       expect(await runJob()).toMatchObject({ posted: 3, rejected: 0, flagged: 2 });
@@ -353,6 +356,188 @@ for (const backendKind of TEST_BACKENDS) {
       const [lot] = await db().select().from(lots).where(eq(lots.cardNumber, card));
       expect(lot?.earnedAt).toEqual(new Date(TEST_START));
       expect(lot?.expiresAt).toEqual(new Date('2027-03-01T10:00:00Z'));
+    });
+
+    it('stores the server split of a sale per line, after the cap, and a return reverses only that (review 1)', async () => {
+      const card = await newCard();
+      const lying = saleFact(
+        { card, lines: [{ net: '12.99' }], redeemedByLine: { '1': 5000 } },
+        seq,
+      );
+      const capped = await newCard();
+      await sync.push('S1-R1', [adjustmentFact(capped, 950, {}, seq)]);
+      await runJob();
+      const sale = saleFact({ card: capped, lines: [{ net: '10.00' }, { net: '5.00' }] }, seq);
+      await db().update(rewardPoints).set({ maxPerCard: 1_000 }).where(eq(rewardPoints.id, 'STAR'));
+      try {
+        await sync.push('S1-R1', [lying, sale]);
+        expect(await runJob()).toMatchObject({ posted: 1, rejected: 1 });
+      } finally {
+        await db()
+          .update(rewardPoints)
+          .set({ maxPerCard: null })
+          .where(eq(rewardPoints.id, 'STAR'));
+      }
+      expect((await factStatus(lying.id))?.reason).toMatch(
+        /line 1 says it redeemed 5000 STAR.*redeem entries spend 0 STAR/,
+      );
+      expect(await balance(capped)).toEqual({ posted: 1_000, pending: 0 });
+      const [stored] = await db().select().from(sales).where(eq(sales.id, sale.id));
+      const storedLines = stored?.lines as { id: string; earned: Record<string, number> }[];
+      // 50 kept of 150: split 100 : 50 by largest remainder.
+      expect(storedLines.map((l) => l.earned)).toEqual([{ STAR: 33 }, { STAR: 17 }]);
+
+      const asTheRegisterSawIt = returnFact(sale, [{ id: '1', quantity: 1 }], {}, seq);
+      const asPosted = returnFact(
+        sale,
+        [{ id: '1', quantity: 1 }],
+        { tamper: (es) => es.map((e) => ({ ...e, points: -33 })) },
+        seq,
+      );
+      await sync.push('S1-R1', [asTheRegisterSawIt, asPosted]);
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 1 });
+      expect((await factStatus(asTheRegisterSawIt.id))?.reason).toMatch(
+        /takes back 100 STAR, the receipt stored 33 STAR/,
+      );
+      expect(await balance(capped)).toEqual({ posted: 967, pending: 0 });
+    });
+
+    it('keeps a fact that fails unexpectedly pending, retries it later and sets it aside after 5 attempts (review 3)', async () => {
+      const card = await newCard();
+      const doomed = saleFact({ card, lines: [{ net: '2.00' }] }, seq);
+      const flaky = saleFact({ card, lines: [{ net: '3.00' }] }, seq);
+      const fine = saleFact({ card, lines: [{ net: '4.00' }] }, seq);
+      const database = sync.server.database;
+      // A real failure inside the posting transaction: the receipt cannot be written.
+      await database.query(`create table test_failing_sales (id text primary key)`);
+      await database.query(`create function test_fail_sale() returns trigger language plpgsql as $$
+        begin
+          if exists (select 1 from test_failing_sales where id = new.id) then
+            raise exception 'disk on fire for %', new.id;
+          end if;
+          return new;
+        end $$`);
+      await database.query(
+        `create trigger test_fail_sale before insert on sales for each row execute function test_fail_sale()`,
+      );
+      try {
+        await database.query(`insert into test_failing_sales values ($1), ($2)`, [
+          doomed.id,
+          flaky.id,
+        ]);
+        await sync.push('S1-R1', [doomed, flaky, fine]);
+        expect(await runJob()).toMatchObject({ posted: 1, rejected: 0, retrying: 2 });
+        expect((await factStatus(doomed.id))?.status).toBe('pending');
+        expect(await balance(card)).toEqual({ posted: 40, pending: 50 });
+        const [attempt] = await db()
+          .select()
+          .from(factAttempts)
+          .where(eq(factAttempts.factId, doomed.id));
+        expect(attempt).toMatchObject({
+          attempts: 1,
+          lastError: expect.stringMatching(/disk on fire/),
+        });
+        // Not again before its retry time.
+        expect(await runJob()).toMatchObject({ posted: 0, rejected: 0, retrying: 0 });
+
+        await database.query(`delete from test_failing_sales where id = $1`, [flaky.id]);
+        for (let attempt = 2; attempt <= 5; attempt++) {
+          sync.server.clock.advance(60 * 60_000);
+          await runJob();
+        }
+        expect((await factStatus(flaky.id))?.status).toBe('posted');
+        expect(await factStatus(doomed.id)).toMatchObject({
+          status: 'rejected',
+          reason: expect.stringMatching(/after 5 attempts.*disk on fire/),
+        });
+        expect(await balance(card)).toEqual({ posted: 70, pending: 0 });
+      } finally {
+        sync.server.clock.set(TEST_START);
+        await database.query(`drop trigger if exists test_fail_sale on sales`);
+        await database.query(`drop function if exists test_fail_sale()`);
+        await database.query(`drop table if exists test_failing_sales`);
+      }
+    });
+
+    it('posts a return against a replaced card on its successor, and one against a blocked card (review 6)', async () => {
+      const card = await newCard();
+      const other = await newCard();
+      const sale = saleFact({ card, lines: [{ net: '10.00' }, { net: '5.00' }] }, seq);
+      const otherSale = saleFact({ card: other, lines: [{ net: '6.00' }] }, seq);
+      await sync.push('S1-R1', [sale, otherSale]);
+      expect(await runJob()).toMatchObject({ posted: 2 });
+      const successor = testCardNumber(nextCard++);
+      const replaced = await sync.server.call('POST', `/api/cards/${card}/replace`, {
+        token: sync.hq,
+        body: { number: successor },
+      });
+      expect(replaced.status).toBe(201);
+      expect(await balance(successor)).toEqual({ posted: 150, pending: 0 });
+      await db().update(cards).set({ status: 'blocked' }).where(eq(cards.number, other));
+
+      const back = returnFact(sale, [{ id: '1', quantity: 1 }], {}, seq);
+      const otherBack = returnFact(otherSale, [{ id: '1', quantity: 1 }], {}, seq);
+      await sync.push('S1-R1', [back, otherBack]);
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 0 });
+      expect(await balance(card)).toEqual({ posted: 0, pending: 0 });
+      expect(await balance(successor)).toEqual({ posted: 50, pending: 0 });
+      expect(await balance(other)).toEqual({ posted: 0, pending: 0 });
+      const onSuccessor = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.factId, back.id), eq(ledgerEntries.status, 'posted')));
+      expect(onSuccessor).toMatchObject([
+        { cardNumber: successor, kind: 'returnEarn', points: -100 },
+      ]);
+    });
+
+    it('checks earnings only under a scheme version that was active, valid then and of the card program (review 7)', async () => {
+      const card = await newCard();
+      const lines = [{ net: '3.00' }];
+      const store = async (
+        scheme: typeof TEST_SCHEME,
+        values: Partial<typeof schemes.$inferInsert>,
+      ) =>
+        db()
+          .insert(schemes)
+          .values({
+            id: scheme.id,
+            version: scheme.version,
+            programId: scheme.program,
+            status: 'active',
+            stores: [],
+            earning: scheme.earning,
+            redemption: scheme.redemption,
+            excludedAffiliations: [],
+            activatedAt: new Date(TEST_START - 86_400_000),
+            ...values,
+          });
+      const draft = { ...TEST_SCHEME, version: 2 };
+      const superseded = { ...TEST_SCHEME, version: 3 };
+      const expired = { ...TEST_SCHEME, id: 'EXPIRED' };
+      const foreign = { ...TEST_SCHEME, id: 'FOREIGN', program: 'OTHER' };
+      await db().insert(programs).values({ id: 'OTHER', name: 'Another program' });
+      await store(draft, { status: 'draft', activatedAt: null });
+      await store(superseded, { status: 'draft' });
+      await store(expired, { validTo: new Date(TEST_START - 3_600_000) });
+      await store(foreign, {});
+      const stamped = [draft, superseded, expired, foreign].map((scheme) =>
+        saleFact({ card, lines, scheme }, seq),
+      );
+      await sync.push('S1-R1', stamped);
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 3 });
+      const [underDraft, underSuperseded, underExpired, underForeign] = stamped;
+      expect((await factStatus(underDraft?.id ?? ''))?.reason).toMatch(
+        /scheme SCH version 2 was never active/,
+      );
+      expect((await factStatus(underSuperseded?.id ?? ''))?.status).toBe('posted');
+      expect((await factStatus(underExpired?.id ?? ''))?.reason).toMatch(
+        /scheme EXPIRED version 1 is not valid at 2026-03-01T10:00:00.000Z/,
+      );
+      expect((await factStatus(underForeign?.id ?? ''))?.reason).toMatch(
+        /scheme FOREIGN is of program OTHER, card .* is of program MAIN/,
+      );
+      expect(await balance(card)).toEqual({ posted: 30, pending: 0 });
     });
   });
 }

@@ -218,5 +218,61 @@ for (const backendKind of TEST_BACKENDS) {
       });
       expect(flagged.body.results[0]?.clockSkew).toBe(true);
     });
+
+    it('bounds integers to their columns with a 400, and answers one fact the store step fails on rejected while the others are stored (review 4)', async () => {
+      const card = await createCard(sync.server.database, testCardNumber(40));
+      const huge = saleFact({ card, lines: [{ net: '1.00' }] }, seq);
+      huge.receipt.scheme = { id: 'SCH', version: 3_000_000_000 };
+      const tooBig = await sync.server.call<{ error: { message: string } }>(
+        'POST',
+        '/api/sync/push',
+        { token: sync.registers['S1-R1'], body: pushBody([huge]) },
+      );
+      expect(tooBig.status).toBe(400);
+      expect(tooBig.body.error.message).toMatch(/facts\.0\.receipt\.scheme\.version/);
+      const badHealth = await sync.server.call('POST', '/api/sync/push', {
+        token: sync.registers['S1-R1'],
+        body: pushBody([saleFact({ card: null, lines: [{ net: '1.00' }] }, seq)], {
+          health: { outboxDepth: 3_000_000_000, distributionVersion: 1 },
+        }),
+      });
+      expect(badHealth.status).toBe(400);
+
+      const broken = saleFact({ card, lines: [{ net: '2.00' }] }, seq);
+      const fine = saleFact({ card, lines: [{ net: '3.00' }] }, seq);
+      const unreachable = saleFact({ card, lines: [{ net: '4.00' }] }, seq);
+      const database = sync.server.database;
+      // Real failures of the store step: one fact's insert fails, another's as a lost connection does.
+      await database.query(`create function test_refuse_fact() returns trigger language plpgsql as $$
+        begin
+          if new.id = '${broken.id}' then raise exception 'storage hiccup'; end if;
+          if new.id = '${unreachable.id}' then
+            raise exception 'terminating connection' using errcode = '57P01';
+          end if;
+          return new;
+        end $$`);
+      await database.query(
+        `create trigger test_refuse_fact before insert on facts for each row execute function test_refuse_fact()`,
+      );
+      try {
+        const mixed = await sync.push('S1-R1', [broken, fine]);
+        expect(mixed.status).toBe(200);
+        expect(mixed.body.results).toEqual([
+          {
+            id: broken.id,
+            status: 'rejected',
+            reason: expect.stringMatching(/could not store this fact: .*storage hiccup/),
+          },
+          { id: fine.id, status: 'accepted' },
+        ]);
+        expect(await pending(card)).toBe(30);
+        const down = await sync.push('S1-R1', [unreachable]);
+        expect(down.status).toBe(503);
+      } finally {
+        await database.query(`drop trigger if exists test_refuse_fact on facts`);
+        await database.query(`drop function if exists test_refuse_fact()`);
+      }
+      expect((await sync.push('S1-R1', [unreachable])).body.results[0]?.status).toBe('accepted');
+    });
   });
 }

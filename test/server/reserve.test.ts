@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol/sync';
-import { cardBalances, factReviews, ledgerEntries } from '../../sync-server/src/db/schema';
+import { cardBalances, factReviews, facts, ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
@@ -274,6 +274,89 @@ for (const backendKind of TEST_BACKENDS) {
       expect(bad.body.error.message).toMatch(/lines/);
       const zero = await reserve(card, '0.00');
       expect(zero.status).toBe(400);
+      expect(await posted(card)).toBe(100);
+    });
+
+    /** A sale that pays `granted` as an online points tender, repeating its spends. */
+    const paidWith = (card: string, granted: Granted) => {
+      const spent = granted.entries.reduce((sum, e) => sum - e.points, 0);
+      const sale = saleFact(
+        {
+          card,
+          offline: false,
+          lines: [{ net: '10.00', paid: granted.covered }],
+          spends: granted.entries.map((e) => ({ id: e.id, points: e.points, lots: e.lots })),
+          redeemedByLine: { '1': spent },
+        },
+        seq,
+      );
+      sale.receipt.tenders = [
+        {
+          id: granted.tender,
+          kind: 'points',
+          amount: granted.covered,
+          points: granted.points,
+          reservation: 'online',
+        },
+      ];
+      return sale;
+    };
+    const statusOf = async (id: string) => {
+      const [row] = await db().select().from(facts).where(eq(facts.id, id));
+      return { status: row?.status, reason: row?.reason };
+    };
+
+    it('refuses a sale paying with a released reservation, and a release or a second sale once a sale used it (review 2)', async () => {
+      const card = await cardWith(1_000);
+      const released = (await reserve(card, '5.00')).body as Granted;
+      expect((await release(released.tender)).status).toBe(200);
+      expect(await posted(card)).toBe(1_000);
+      const late = paidWith(card, released);
+      await sync.push('S1-R1', [late]);
+      await postPendingFacts(sync.server.context);
+      expect(await statusOf(late.id)).toEqual({
+        status: 'rejected',
+        reason: expect.stringMatching(/tender .* was released/),
+      });
+      expect(await posted(card)).toBe(1_000);
+
+      const used = (await reserve(card, '2.00')).body as Granted;
+      const sale = paidWith(card, used);
+      const again = paidWith(card, used);
+      await sync.push('S1-R1', [sale]);
+      await postPendingFacts(sync.server.context);
+      expect((await statusOf(sale.id)).status).toBe('posted');
+      expect((await release(used.tender)).status).toBe(409);
+      await sync.push('S1-R1', [again]);
+      await postPendingFacts(sync.server.context);
+      expect(await statusOf(again.id)).toEqual({
+        status: 'rejected',
+        reason: expect.stringMatching(new RegExp(`already paid for sale ${sale.id}`)),
+      });
+      // 8.00 of the first sale not paid with points earns 80.
+      expect(await posted(card)).toBe(1_000 - 200 + 80);
+    });
+
+    it('answers a line amount with too many decimals or too large with a 400 naming the line (review 4)', async () => {
+      const card = await cardWith(100);
+      for (const netAmount of ['1.005', '999999999999999999.00']) {
+        const answer = await sync.server.call<{ error: { message: string } }>(
+          'POST',
+          '/api/sync/reserve',
+          {
+            token: sync.registers['S1-R1'],
+            body: {
+              protocol: PROTOCOL_VERSION,
+              tender: randomUUID(),
+              card,
+              amount: '1.00',
+              lines: [{ id: '1', product: 'P1', category: 'GENERAL', quantity: 1, netAmount }],
+            },
+          },
+        );
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.message).toMatch(/lines\.0\.netAmount/);
+      }
       expect(await posted(card)).toBe(100);
     });
   });

@@ -8,8 +8,9 @@ import {
 } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { clockOffsetMs, isClockSkewed } from './skew';
+import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
 import { recordRegisterHealth } from './health';
-import { storeFact } from './storeFact';
+import { storeFact, type Arrival } from './storeFact';
 
 export interface PushingRegister {
   readonly id: string;
@@ -23,6 +24,28 @@ function forgery(fact: Fact, register: PushingRegister): string | null {
   if (fact.register !== register.id)
     return `forged register: this token is register ${register.id}, the fact says ${fact.register}`;
   return null;
+}
+
+/**
+ * Stores one fact in a transaction of its own. A failure of that one fact answers it rejected with
+ * the reason, so the register's outbox moves on; a lost database fails the whole push (503), so
+ * the register pushes again and the facts stored so far answer duplicate.
+ */
+async function storeOne(context: ServerContext, fact: Fact, arrival: Arrival): Promise<FactResult> {
+  const skew = arrival.skewFlagged ? { clockSkew: true } : {};
+  try {
+    const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
+    return typeof outcome === 'string'
+      ? { id: fact.id, status: outcome, ...skew }
+      : { id: fact.id, status: 'rejected', reason: outcome.rejected };
+  } catch (error) {
+    if (isConnectionFailure(error)) throw databaseUnavailable();
+    return {
+      id: fact.id,
+      status: 'rejected',
+      reason: `the server could not store this fact: ${rootReason(error)}`,
+    };
+  }
 }
 
 /**
@@ -50,13 +73,8 @@ export async function ingestPush(
       now,
       context.config.clockSkewMs,
     );
-    const outcome = await context.database.transaction((tx) =>
-      storeFact(tx, fact, { registerId: register.id, serverTime, skewFlagged }),
-    );
     results.push(
-      typeof outcome === 'string'
-        ? { id: fact.id, status: outcome, ...(skewFlagged ? { clockSkew: true } : {}) }
-        : { id: fact.id, status: 'rejected', reason: outcome.rejected },
+      await storeOne(context, fact, { registerId: register.id, serverTime, skewFlagged }),
     );
   }
   const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));

@@ -4,6 +4,7 @@ import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
 import { facts } from '../db/schema';
 import { draftsOf, entryFromDraft, originOf } from './entries';
+import { claimTendersOfPushedSale } from '../redemption/tenderUse';
 import { showAsPending } from './pending';
 
 export interface Arrival {
@@ -54,5 +55,6 @@ export async function storeFact(
     draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
     arrival.serverTime,
   );
+  if (fact.type === 'sale') await claimTendersOfPushedSale(tx, fact, arrival.serverTime);
   return 'accepted';
 }

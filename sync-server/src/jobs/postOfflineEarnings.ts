@@ -14,5 +14,6 @@ export const postOfflineEarningsJob: JobDefinition = {
     job.count('posted', summary.posted);
     job.count('rejected', summary.rejected);
     job.count('flagged', summary.flagged);
+    job.count('retrying', summary.retrying);
   },
 };

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Scheme } from '../../../shared/domain/loyalty';
 import { saleLine, schemeRules } from '../../../shared/domain/toEngine';
-import { checkEarningClaims, preCapIncrease } from '../../../shared/engine/sale';
-import type { SchemeRules } from '../../../shared/engine/model';
+import { checkEarningClaims, preCapIncrease, type ClaimCheck } from '../../../shared/engine/sale';
+import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
 import { parseAmount } from '../../../shared/units/money';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
@@ -11,8 +11,19 @@ import { entryFromDraft } from '../ingest/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow, StoreRow } from './lookups';
+import { preCapByLine } from './lineSplit';
 import { acceptedStanding } from './standing';
 import { reject } from './rejection';
+
+export interface StoredSchemeVersion {
+  readonly rules: SchemeRules;
+  readonly stores: readonly string[];
+  readonly programId: string | null;
+  /** Active now, or active once (activated, then superseded by a newer version). */
+  readonly wasActive: boolean;
+  readonly validFrom: Date | null;
+  readonly validTo: Date | null;
+}
 
 /** One version of a scheme as the engine wants it; schemes are stored in their wire form. */
 export async function schemeVersion(
@@ -20,7 +31,7 @@ export async function schemeVersion(
   id: string,
   version: number,
   currency: string,
-): Promise<{ rules: SchemeRules; stores: readonly string[] } | null> {
+): Promise<StoredSchemeVersion | null> {
   const [row] = await session.db
     .select()
     .from(schemes)
@@ -37,7 +48,46 @@ export async function schemeVersion(
     redemption: row.redemption,
     excludedAffiliations: row.excludedAffiliations,
   };
-  return { rules: schemeRules(wire, currency), stores: row.stores };
+  return {
+    rules: schemeRules(wire, currency),
+    stores: row.stores,
+    programId: row.programId,
+    wasActive: row.status === 'active' || row.activatedAt !== null,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+  };
+}
+
+/**
+ * The scheme version the register stamped, if it could have earned with it: a version head office
+ * made active (now or before it was superseded), valid when the points were earned, of the card's
+ * program and assigned to the store. A draft never distributed earns nothing.
+ */
+async function stampedScheme(
+  env: PostingEnv,
+  stamp: { id: string; version: number },
+  currency: string,
+  card: CardRow,
+  store: StoreRow,
+): Promise<StoredSchemeVersion> {
+  const { id, version } = stamp;
+  const scheme = await schemeVersion(env.tx, id, version, currency);
+  if (!scheme) return reject(`scheme ${id} version ${version} is unknown`);
+  if (!scheme.wasActive) reject(`scheme ${id} version ${version} was never active`);
+  const at = env.origin.earnedAt;
+  const early = scheme.validFrom !== null && at.getTime() < scheme.validFrom.getTime();
+  const late = scheme.validTo !== null && at.getTime() >= scheme.validTo.getTime();
+  if (early || late)
+    reject(
+      `scheme ${id} version ${version} is not valid at ${at.toISOString()}, when the points were earned`,
+    );
+  if (scheme.programId !== null && scheme.programId !== card.programId)
+    reject(
+      `scheme ${id} is of program ${scheme.programId}, card ${card.number} is of program ${card.programId}`,
+    );
+  if (scheme.stores.length > 0 && !scheme.stores.includes(store.id))
+    reject(`scheme ${id} is not assigned to store ${store.id}`);
+  return scheme;
 }
 
 function paidWithPoints(receipt: SaleFact['receipt']): Map<string, number> {
@@ -58,6 +108,22 @@ function sumByRewardPoint(entries: readonly { rewardPoint: string; points: numbe
   return result;
 }
 
+export interface CheckedEarnings {
+  /** The earn entries with their points before the cap, which posting applies. */
+  readonly entries: EntryToPost[];
+  /** Each receipt line's points before the cap, per reward point, as the server computes them. */
+  readonly preCapByLine: PointsByRewardPoint[];
+}
+
+/** The engine is pure: an error it throws on this receipt would throw on every retry. */
+function engineCheck(...args: Parameters<typeof checkEarningClaims>): ClaimCheck {
+  try {
+    return checkEarningClaims(...args);
+  } catch (error) {
+    return reject(`the engine cannot compute this sale: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Re-runs the engine under the scheme version the register stamped (PRODUCT 5) and refuses a claim
  * it does not reproduce: per earning line, and in total per reward point before the cap. A sale
@@ -70,22 +136,18 @@ export async function checkedEarnings(
   fact: SaleFact,
   card: CardRow,
   store: StoreRow,
-): Promise<EntryToPost[]> {
+): Promise<CheckedEarnings> {
   const { receipt } = fact;
   const earns = receipt.entries.filter((e) => e.kind === 'earn');
-  if (earns.length === 0) return [];
+  if (earns.length === 0) return { entries: [], preCapByLine: receipt.lines.map(() => ({})) };
   if (receipt.offline && !store.profile.offlineEarning)
     reject(`store ${store.id} does not allow earning offline`);
   if (receipt.scheme === null) reject('the sale earns points but names no scheme version');
-  const { id, version } = receipt.scheme;
-  const scheme = await schemeVersion(env.tx, id, version, receipt.currency);
-  if (!scheme) reject(`scheme ${id} version ${version} is unknown`);
-  if (scheme.stores.length > 0 && !scheme.stores.includes(store.id))
-    reject(`scheme ${id} is not assigned to store ${store.id}`);
+  const scheme = await stampedScheme(env, receipt.scheme, receipt.currency, card, store);
   const negative = earns.find((e) => e.points < 0);
   if (negative) reject(`earn entry ${negative.id} has negative points`);
 
-  const check = checkEarningClaims(earns, {
+  const check = engineCheck(earns, {
     scheme: scheme.rules,
     rewardPoints: env.rewardPoints,
     card: await acceptedStanding(env, receipt.standing, card),
@@ -103,9 +165,10 @@ export async function checkedEarnings(
         `tampered points: the register claimed ${claimed[rp] ?? 0} ${rp} before the cap, the scheme gives ${expected[rp] ?? 0}`,
       );
   }
-  return earns.map((draft) => ({
+  const entries = earns.map((draft) => ({
     ...entryFromDraft(draft, env.origin),
     points: draft.points + draft.cropped,
     cropped: 0,
   }));
+  return { entries, preCapByLine: preCapByLine(check.earning, scheme.rules) };
 }

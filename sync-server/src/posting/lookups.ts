@@ -13,17 +13,23 @@ export async function loadStore(tx: Session, id: string): Promise<StoreRow> {
   return store ?? reject(`store ${id} is unknown`);
 }
 
-/** The card with its customer, refused unless it exists and is active. */
-export async function activeCard(tx: Session, number: string): Promise<CardRow> {
+/** The card with its customer, or null when there is no such card. */
+export async function loadCard(tx: Session, number: string): Promise<CardRow | null> {
   const [row] = await tx.db
     .select()
     .from(cards)
     .leftJoin(customers, eq(customers.id, cards.customerId))
     .where(eq(cards.number, number));
-  if (!row) return reject(`card ${number} is unknown`);
-  if (row.cards.status !== 'active')
-    return reject(`card ${number} is ${row.cards.status}: it cannot take new entries`);
-  return { ...row.cards, customer: row.customers };
+  return row ? { ...row.cards, customer: row.customers } : null;
+}
+
+/** The card with its customer, refused unless it exists and is active. */
+export async function activeCard(tx: Session, number: string): Promise<CardRow> {
+  const card = await loadCard(tx, number);
+  if (!card) return reject(`card ${number} is unknown`);
+  if (card.status !== 'active')
+    return reject(`card ${number} is ${card.status}: it cannot take new entries`);
+  return card;
 }
 
 /** A member of staff allowed to act in the store (head office anywhere). */

@@ -30,12 +30,14 @@ export async function postFact(
   if (!row) return null;
   const { env, fact } = postingEnv(tx, row, rewardPoints);
   let reviews: Review[] = [];
+  let earningCard: string | null = null;
   switch (fact.type) {
     case 'sale':
-      reviews = await postSale(env, fact);
+      ({ reviews, card: earningCard } = await postSale(env, fact));
       break;
     case 'ledgerEntry':
       await postLedgerEntry(env, fact);
+      earningCard = fact.entry.card;
       break;
     case 'cardIssued':
       await postIssuedCard(env, fact);
@@ -46,8 +48,6 @@ export async function postFact(
   }
   await markPosted(tx, row, reviews, at);
   // Tiers are recomputed after each posting that can earn (PRODUCT 4.5), in the same transaction.
-  const earningCard =
-    fact.type === 'sale' ? fact.receipt.card : fact.type === 'ledgerEntry' ? fact.entry.card : null;
   if (earningCard) await reevaluateTier(tx, earningCard, at);
   return { id, register: row.registerId, status: 'posted', reviews };
 }

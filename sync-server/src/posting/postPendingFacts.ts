@@ -1,6 +1,8 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { ServerContext } from '../context';
 import { loadRewardPoints } from '../ledger/rewardPoints';
+import { isConnectionFailure } from '../ingest/failure';
+import { recordFailedAttempt, type FailedAttempt } from './attempts';
 import { postFact, rejectFact, type FactOutcome } from './postFact';
 import { FactRejected } from './rejection';
 
@@ -16,6 +18,8 @@ export interface PostSummary {
   readonly rejected: number;
   /** Posted, but listed for head office's review (offline overdraws). */
   readonly flagged: number;
+  /** Failed for a reason other than their checks: still pending, to be tried again later. */
+  readonly retrying: number;
   readonly outcomes: readonly FactOutcome[];
 }
 
@@ -25,16 +29,21 @@ interface Cursor {
   readonly id: string;
 }
 
+/** Pending facts whose last failed attempt asks to wait are left out until their retry time. */
+const READY = `status = 'pending' and not exists (select 1 from fact_attempts a
+  where a.fact_id = facts.id and a.retry_after > $1::timestamptz)`;
+
 /** The next pending facts in order of server time, then device sequence (keyset, so a fact another runner holds is not met again). */
 async function nextBatch(context: ServerContext, after: Cursor | null, size: number) {
+  const now = new Date(context.clock.now()).toISOString();
   const where = after
-    ? `and (server_time, device_seq, id) > ($2::timestamptz, $3::bigint, $4::uuid)`
+    ? `and (server_time, device_seq, id) > ($3::timestamptz, $4::bigint, $5::uuid)`
     : '';
-  const params = after ? [size, after.serverTime, after.deviceSeq, after.id] : [size];
+  const params = after ? [now, size, after.serverTime, after.deviceSeq, after.id] : [now, size];
   const result = await context.database.query<Cursor>(
     `select server_time as "serverTime", device_seq as "deviceSeq", id from facts
-      where status = 'pending' ${where}
-      order by server_time, device_seq, id limit $1`,
+      where ${READY} ${where}
+      order by server_time, device_seq, id limit $2`,
     params,
   );
   return result.rows;
@@ -42,25 +51,30 @@ async function nextBatch(context: ServerContext, after: Cursor | null, size: num
 
 async function countPending(context: ServerContext): Promise<number> {
   const result = await context.database.query<{ n: number }>(
-    `select count(*)::int as n from facts where status = 'pending'`,
+    `select count(*)::int as n from facts where ${READY}`,
+    [new Date(context.clock.now()).toISOString()],
   );
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/**
+ * Posts one fact in a transaction of its own. Only a deliberate rejection (FactRejected) rejects
+ * it; any other error leaves it pending to be tried again later (and set aside after a few
+ * attempts), so a passing fault never throws away a valid fact. A lost database stops the run.
+ */
 async function postOne(
   context: ServerContext,
   id: string,
   rewardPoints: ReadonlyMap<string, RewardPointRules>,
-): Promise<FactOutcome | null> {
+): Promise<FailedAttempt | null> {
   const at = new Date(context.clock.now());
   try {
     return await context.database.transaction((tx) => postFact(tx, id, rewardPoints, at));
   } catch (error) {
-    const reason =
-      error instanceof FactRejected
-        ? error.message
-        : `the server could not post this fact: ${(error as Error).message}`;
-    return context.database.transaction((tx) => rejectFact(tx, id, reason, at));
+    if (error instanceof FactRejected)
+      return context.database.transaction((tx) => rejectFact(tx, id, error.message, at));
+    if (isConnectionFailure(error)) throw error;
+    return context.database.transaction((tx) => recordFailedAttempt(tx, id, error, at));
   }
 }
 
@@ -77,6 +91,7 @@ export async function postPendingFacts(
   const batchSize = options.batchSize ?? 200;
   const total = Math.min(limit, await countPending(context));
   const outcomes: FactOutcome[] = [];
+  let retrying = 0;
   let after: Cursor | null = null;
   let done = 0;
   while (done < limit) {
@@ -87,6 +102,10 @@ export async function postPendingFacts(
       const outcome = await postOne(context, fact.id, rewardPoints);
       done += 1;
       if (!outcome) continue;
+      if (outcome.status === 'retrying') {
+        retrying += 1;
+        continue;
+      }
       outcomes.push(outcome);
       await context.events.publish({
         type: 'fact',
@@ -103,6 +122,7 @@ export async function postPendingFacts(
     posted: outcomes.filter((o) => o.status === 'posted').length,
     rejected: outcomes.filter((o) => o.status === 'rejected').length,
     flagged: outcomes.filter((o) => o.reviews.length > 0).length,
+    retrying,
     outcomes,
   };
 }

@@ -8,6 +8,7 @@ import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow } from './lookups';
 import { reject } from './rejection';
+import { moveReturnEntries } from './returnCard';
 
 type Receipt = SaleFact['receipt'];
 type StoredSaleLine = Receipt['lines'][number];
@@ -60,6 +61,8 @@ async function checkReverses(env: PostingEnv, entries: readonly EntryToPost[], c
 /**
  * A return reverses the points the original receipt stored for the returned lines (PRODUCT 4.3),
  * never a recalculation: the register's returnEarn and refundRedeem entries must be exactly those.
+ * The stored lines hold the server's own split of what the sale posted. The entries are posted on
+ * `card`: the receipt's card, or the card that replaced it.
  */
 export async function checkedReturn(
   env: PostingEnv,
@@ -67,11 +70,12 @@ export async function checkedReturn(
   card: CardRow,
 ): Promise<EntryToPost[]> {
   const returnOf = fact.receipt.returnOf;
-  if (returnOf === null) return [];
+  const receiptCard = fact.receipt.card;
+  if (returnOf === null || receiptCard === null) return [];
   const [original] = await env.tx.db.select().from(sales).where(eq(sales.id, returnOf.sale));
   if (!original) reject(`the returned sale ${returnOf.sale} is not known to the server`);
-  if (original.cardNumber !== card.number)
-    reject(`the returned sale ${returnOf.sale} was not made with card ${card.number}`);
+  if (original.cardNumber !== receiptCard)
+    reject(`the returned sale ${returnOf.sale} was not made with card ${receiptCard}`);
   const before = await returnedBefore(env, returnOf.sale);
   const stored: StoredLine[] = (original.lines as StoredSaleLine[]).map((line) => ({
     id: line.id,
@@ -112,6 +116,8 @@ export async function checkedReturn(
     reject(
       `tampered points: the return gives back ${show(giveBack)}, the receipt stored ${show(expected.giveBack)}`,
     );
-  await checkReverses(env, entries, card.number);
-  return entries;
+  await checkReverses(env, entries, receiptCard);
+  return card.number === receiptCard
+    ? entries
+    : moveReturnEntries(env, entries, receiptCard, card.number);
 }

@@ -1,20 +1,52 @@
 import { eq } from 'drizzle-orm';
 import { parseAmount } from '../../../shared/units/money';
+import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { sales, staff } from '../db/schema';
 import { lockCards } from '../ingest/pending';
-import { postEntries, type EntryToPost } from '../ledger/post';
+import { postEntries, type EntryToPost, type PostOutcome } from '../ledger/post';
 import { checkedEarnings } from './earnings';
 import type { PostingEnv, Review } from './facts';
+import { checkLineClaims, postedLines } from './lineSplit';
 import { activeCard, loadStore, type StoreRow } from './lookups';
+import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
 import { checkedSpends } from './spends';
 import { reject } from './rejection';
+
+type Receipt = SaleFact['receipt'];
+
+/** Every decimal amount of the receipt, named as the register's JSON names it. */
+function amountsOf(receipt: Receipt): [string, string][] {
+  return [
+    ['total', receipt.total],
+    ...receipt.lines.flatMap((line, i): [string, string][] => [
+      [`lines.${i}.unitPrice`, line.unitPrice],
+      [`lines.${i}.tierDiscount`, line.tierDiscount],
+      [`lines.${i}.netAmount`, line.netAmount],
+      ...(line.paidWithPoints === undefined
+        ? []
+        : [[`lines.${i}.paidWithPoints`, line.paidWithPoints] as [string, string]]),
+    ]),
+    ...receipt.tenders.map((tender, i): [string, string] => [`tenders.${i}.amount`, tender.amount]),
+  ];
+}
+
+function checkAmounts(receipt: Receipt): void {
+  for (const [field, amount] of amountsOf(receipt)) {
+    try {
+      parseAmount(amount, receipt.currency);
+    } catch (error) {
+      reject(`receipt.${field}: ${(error as Error).message}`);
+    }
+  }
+}
 
 async function checkReceipt(env: PostingEnv, fact: SaleFact, store: StoreRow): Promise<void> {
   const { receipt } = fact;
   if (receipt.currency !== store.currency)
     reject(`the receipt is in ${receipt.currency}, store ${store.id} sells in ${store.currency}`);
+  checkAmounts(receipt);
   const [member] = await env.tx.db
     .select({ id: staff.id })
     .from(staff)
@@ -32,8 +64,8 @@ async function checkReceipt(env: PostingEnv, fact: SaleFact, store: StoreRow): P
   if (odd) reject(`a ${receipt.returnOf ? 'return' : 'sale'} cannot carry a ${odd.kind} entry`);
 }
 
-/** The receipt, kept for returns, history and reports. */
-async function storeSale(env: PostingEnv, fact: SaleFact): Promise<void> {
+/** The receipt, kept for returns, history and reports, with the lines as the server posted them. */
+async function storeSale(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']): Promise<void> {
   const { receipt } = fact;
   await env.tx.db
     .insert(sales)
@@ -45,7 +77,7 @@ async function storeSale(env: PostingEnv, fact: SaleFact): Promise<void> {
       cardNumber: receipt.card,
       currency: receipt.currency,
       totalMinor: parseAmount(receipt.total, receipt.currency),
-      lines: receipt.lines,
+      lines,
       tenders: receipt.tenders,
       returnOf: receipt.returnOf?.sale ?? null,
       offline: receipt.offline,
@@ -57,29 +89,60 @@ async function storeSale(env: PostingEnv, fact: SaleFact): Promise<void> {
     .onConflictDoNothing({ target: sales.id });
 }
 
+interface Checked {
+  readonly entries: EntryToPost[];
+  readonly reviews: Review[];
+  /** The receipt lines' points before the cap (a sale), or null (a return keeps its lines). */
+  readonly preCap: PointsByRewardPoint[] | null;
+  /** The card the entries go to. */
+  readonly card: string | null;
+}
+
+async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Promise<Checked> {
+  const number = fact.receipt.card;
+  const noPoints = fact.receipt.lines.map(() => ({}));
+  if (number === null) {
+    checkLineClaims(fact.receipt, noPoints);
+    return { entries: [], reviews: [], preCap: noPoints, card: null };
+  }
+  if (fact.receipt.returnOf) {
+    const card = await cardForReturn(env.tx, number);
+    const entries = await checkedReturn(env, fact, card);
+    return { entries, reviews: [], preCap: null, card: card.number };
+  }
+  await lockCards(env.tx, [number]);
+  const card = await activeCard(env.tx, number);
+  const earned = await checkedEarnings(env, fact, card, store);
+  checkLineClaims(fact.receipt, earned.preCapByLine);
+  const spent = await checkedSpends(env, fact, card, store);
+  return {
+    entries: [...spent.entries, ...earned.entries],
+    reviews: spent.review ? [spent.review] : [],
+    preCap: earned.preCapByLine,
+    card: number,
+  };
+}
+
 /**
  * Checks a sale (or a return) against the engine and the ledger, then posts its entries and stores
- * the receipt, all in the fact's transaction. Returns what head office should review.
+ * the receipt, all in the fact's transaction. Returns what head office should review and the card
+ * the points went to.
  */
-export async function postSale(env: PostingEnv, fact: SaleFact): Promise<Review[]> {
+export async function postSale(
+  env: PostingEnv,
+  fact: SaleFact,
+): Promise<{ reviews: Review[]; card: string | null }> {
   const store = await loadStore(env.tx, fact.store);
   await checkReceipt(env, fact, store);
-  const number = fact.receipt.card;
-  let entries: EntryToPost[] = [];
-  const reviews: Review[] = [];
-  if (number !== null) {
-    await lockCards(env.tx, [number]);
-    const card = await activeCard(env.tx, number);
-    if (fact.receipt.returnOf) {
-      entries = await checkedReturn(env, fact, card);
-    } else {
-      const earned = await checkedEarnings(env, fact, card, store);
-      const spent = await checkedSpends(env, fact, card, store);
-      entries = [...spent.entries, ...earned];
-      if (spent.review) reviews.push(spent.review);
-    }
-  }
-  if (entries.length > 0) await postEntries(env.tx, entries, env.rewardPoints, env.row.serverTime);
-  await storeSale(env, fact);
-  return reviews;
+  const checked = await checkedSale(env, fact, store);
+  const outcomes: PostOutcome[] =
+    checked.entries.length > 0
+      ? await postEntries(env.tx, checked.entries, env.rewardPoints, env.row.serverTime)
+      : [];
+  const lines =
+    checked.preCap === null
+      ? fact.receipt.lines
+      : postedLines(fact.receipt.lines, checked.entries, outcomes, checked.preCap);
+  await storeSale(env, fact, lines);
+  return { reviews: checked.reviews, card: checked.card };
 }

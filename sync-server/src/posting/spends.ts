@@ -5,15 +5,13 @@ import { ledgerEntries } from '../db/schema';
 import { entryFromDraft } from '../ingest/entries';
 import type { EntryToPost } from '../ledger/post';
 import { loadCardLots } from '../ledger/cardLots';
+import { lockReservations, payingSale, recordTenderUse } from '../redemption/tenderUse';
 import type { PostingEnv, Review } from './facts';
 import type { CardRow, StoreRow } from './lookups';
 import { reject } from './rejection';
 
-/** The spends an online reservation already posted: the sale must repeat them exactly. */
-async function reservedSpends(
-  env: PostingEnv,
-  spends: readonly EntryDraft[],
-): Promise<Set<string>> {
+/** The spends already in the ledger as posted: only an online reservation posts a spend first. */
+async function postedSpends(env: PostingEnv, spends: readonly EntryDraft[]): Promise<Set<string>> {
   if (spends.length === 0) return new Set();
   const rows = await env.tx.db
     .select()
@@ -24,7 +22,7 @@ async function reservedSpends(
         spends.map((s) => s.id),
       ),
     );
-  const reserved = new Set<string>();
+  const posted = new Set<string>();
   for (const row of rows) {
     if (row.status !== 'posted') continue;
     const draft = spends.find((s) => s.id === row.id);
@@ -36,9 +34,46 @@ async function reservedSpends(
       row.points !== draft.points
     )
       reject(`spend ${row.id} does not match the points reserved online under that id`);
-    reserved.add(row.id);
+    posted.add(row.id);
   }
-  return reserved;
+  return posted;
+}
+
+/**
+ * The spends an online reservation already posted: the sale must repeat them exactly, and each
+ * reservation it pays with (by the spend ids, or by a points tender id) must still be held for
+ * this register and not paid for another sale. The sale is recorded as the reservation's payer
+ * under the reservation's lock, the lock a release takes too.
+ */
+async function reservedSpends(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+  spends: readonly EntryDraft[],
+): Promise<Set<string>> {
+  const posted = await postedSpends(env, spends);
+  const tenderIds = fact.receipt.tenders.filter((t) => t.kind === 'points').map((t) => t.id);
+  const reservations = await lockReservations(env.tx, card.number, tenderIds, [...posted]);
+  for (const reservation of reservations) {
+    const { tender } = reservation;
+    if (reservation.status === 'released')
+      reject(
+        `tender ${tender} was released: its points went back to card ${card.number}, so it cannot pay for this sale`,
+      );
+    if (reservation.registerId !== fact.register)
+      reject(`tender ${tender} was reserved by register ${reservation.registerId ?? 'unknown'}`);
+    const payer = payingSale(reservation);
+    if (payer !== null && payer !== fact.id)
+      reject(`tender ${tender} already paid for sale ${payer}`);
+    await recordTenderUse(env.tx, tender, fact.id, env.row.serverTime);
+  }
+  const reservedIds = new Set(reservations.flatMap((r) => r.entryIds));
+  const stray = [...posted].find((id) => !reservedIds.has(id));
+  if (stray)
+    reject(
+      `spend ${stray} is already posted, and not by an online reservation of card ${card.number}`,
+    );
+  return posted;
 }
 
 /** Offline spends of the card earlier on the same local day of the store, other facts only. */
@@ -116,7 +151,7 @@ export async function checkedSpends(
   const spends = fact.receipt.entries.filter((e) => e.kind === 'redeem');
   const positive = spends.find((e) => e.points >= 0);
   if (positive) reject(`redeem entry ${positive.id} must take points (negative points)`);
-  const reserved = await reservedSpends(env, spends);
+  const reserved = await reservedSpends(env, fact, card, spends);
   const offline = spends.filter((e) => !reserved.has(e.id));
   const review = offline.length > 0 ? await offlineSpendReview(env, offline, card, store) : null;
   return { entries: spends.map((draft) => entryFromDraft(draft, env.origin)), review };

@@ -1,31 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ServerContext } from '../context';
-import type { Session } from '../db/database';
-import { facts, reservations } from '../db/schema';
+import { reservations } from '../db/schema';
+import { lockCards } from '../ingest/pending';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import type { ReserveAnswer, ReservingRegister } from './reserve';
+import { lockReservations, payingSale } from './tenderUse';
 
 export interface Released {
   readonly tender: string;
   readonly released: true;
   /** Points given back per reward point (nothing when the tender had been refused). */
   readonly points: Record<string, number>;
-}
-
-/** Whether a sale the register pushed (and the server did not reject) paid with this tender. */
-async function tenderInASale(tx: Session, tender: string): Promise<boolean> {
-  const rows = await tx.db
-    .select({ id: facts.id })
-    .from(facts)
-    .where(
-      sql`${facts.type} = 'sale' and ${facts.status} <> 'rejected'
-          and ${facts.body} -> 'receipt' -> 'tenders' @> ${JSON.stringify([{ id: tender }])}::jsonb`,
-    )
-    .limit(1);
-  return rows.length > 0;
 }
 
 /**
@@ -38,21 +26,21 @@ export async function releaseReservation(
   tender: string,
 ): Promise<Released> {
   return context.database.transaction(async (tx) => {
-    const [row] = await tx.db
-      .select()
-      .from(reservations)
-      .where(eq(reservations.tenderId, tender))
-      .for('update');
+    const [row] = await tx.db.select().from(reservations).where(eq(reservations.tenderId, tender));
     if (!row) throw notFound(`reservation of tender ${tender}`);
     if (row.storeId !== register.store || row.registerId !== register.id)
       throw forbidden(`tender ${tender} was reserved by another register`);
+    // The card first, then the reservation: the order posting a sale takes them in.
+    await lockCards(tx, [row.cardNumber]);
+    const [locked] = await lockReservations(tx, row.cardNumber, [tender], []);
     const answer = row.response as ReserveAnswer;
     const points = answer.ok ? answer.points : {};
-    if (row.status === 'released') return { tender, released: true, points };
-    if (await tenderInASale(tx, tender))
+    if (!locked || locked.status === 'released') return { tender, released: true, points };
+    const sale = payingSale(locked);
+    if (sale !== null)
       throw conflict(
         'tenderUsed',
-        `tender ${tender} paid for a sale already pushed; return it instead`,
+        `tender ${tender} paid for sale ${sale}, already pushed; return it instead`,
       );
     const at = new Date(context.clock.now());
     const spends = answer.ok ? (answer.entries ?? []) : [];

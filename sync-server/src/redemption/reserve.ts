@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { saleLine } from '../../../shared/domain/toEngine';
 import { redeem } from '../../../shared/engine/redemption';
+import type { SaleLine } from '../../../shared/engine/model';
+import type { Minor } from '../../../shared/units/integers';
 import { formatAmount, parseAmount } from '../../../shared/units/money';
 import type { ReserveRequest, ReserveResponse } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
@@ -49,15 +50,27 @@ async function lockedCard(tx: Session, number: string) {
   return row ?? null;
 }
 
-function tenderAmount(body: ReserveBody, currency: string): number {
-  let amount: number;
+/** An amount of the request in minor units, or a 400 naming its field. */
+function amountOf(field: string, text: string, currency: string): Minor {
   try {
-    amount = parseAmount(body.amount, currency);
+    return parseAmount(text, currency);
   } catch (error) {
-    throw badRequest('invalidAmount', `amount: ${(error as Error).message}`);
+    throw badRequest('invalidAmount', `${field}: ${(error as Error).message}`);
   }
+}
+
+function tenderAmount(body: ReserveBody, currency: string): number {
+  const amount = amountOf('amount', body.amount, currency);
   if (amount <= 0) throw badRequest('invalidAmount', 'amount: a points tender must be above zero');
   return amount;
+}
+
+/** The sale lines for the engine, every net amount checked like the tender's. */
+function saleLines(body: ReserveBody, currency: string): SaleLine[] {
+  return body.lines.map((line, i) => ({
+    ...line,
+    netAmount: amountOf(`lines.${i}.netAmount`, line.netAmount, currency),
+  }));
 }
 
 function spendEntries(
@@ -84,6 +97,7 @@ async function reserveLocked(
   const [store] = await tx.db.select().from(stores).where(eq(stores.id, register.store));
   if (!store) throw conflict('unknownStore', `store ${register.store} is unknown`);
   const amount = tenderAmount(body, store.currency);
+  const lines = saleLines(body, store.currency);
   const refusal = (
     error: 'unknownCard' | 'blockedCard' | 'insufficient' | 'threshold',
     canCover = 0,
@@ -111,7 +125,7 @@ async function reserveLocked(
       rewardPoints,
       card: { tier: found.card.tierId, affiliations: found.affiliations ?? [] },
       lots: await loadCardLots(tx, body.card),
-      lines: body.lines.map((line) => saleLine(line, store.currency)),
+      lines,
       at: at.getTime(),
     },
     amount,

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { Id } from '../../../../shared/domain/common';
 import { StaffRole } from '../../../../shared/domain/master';
 import { hashToken, randomToken, verifyPin } from '../../auth/secrets';
-import { checkLockout, recordFailure, clearFailures } from '../../auth/lockout';
+import { claimAttempt, recordFailure, clearFailures } from '../../auth/lockout';
 import { staff, staffSessions } from '../../db/schema';
 import { unauthorized } from '../errors';
 import { STAFF_TOKEN_PREFIX } from '../principal';
@@ -24,7 +24,8 @@ export const authRoutes: RouteModule = (app, context) => {
     async (request) => {
       const { database, clock, config } = context;
       const lockKey = `pin:${request.body.staff}`;
-      await checkLockout(database, lockKey, clock.now());
+      // Counted before the PIN is checked, so parallel guesses cannot slip past the limit.
+      await claimAttempt(database, lockKey, clock.now());
       const [member] = await database.db
         .select()
         .from(staff)
