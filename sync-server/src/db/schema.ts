@@ -9,3 +9,5 @@ export * from './schema/operations';
 export * from './schema/access';
 export * from './schema/distribution';
 export * from './schema/reviews';
+export * from './schema/reviewActions';
+export * from './schema/postingAttempts';

@@ -11,6 +11,9 @@ import { jobRoutes } from './jobs';
 import { syncFeedRoutes } from './syncFeed';
 import { syncEventsRoutes } from './syncEvents';
 import { staticRoutes } from './static';
+import { hqHealthRoutes } from './hqHealth';
+import { hqReviewRoutes } from './hqReview';
+import { hqReportRoutes } from './hqReports';
 
 /** Every group of routes the server answers, one module per step of the data flow. */
 export const allRoutes: RouteModule[] = [
@@ -25,5 +28,8 @@ export const allRoutes: RouteModule[] = [
   syncPushRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
+  hqHealthRoutes,
+  hqReviewRoutes,
+  hqReportRoutes,
   staticRoutes,
 ];

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { Id, Uuid } from '../../../shared/domain/common';
+import type { Session } from '../db/database';
+import { REVIEW_KINDS } from '../db/schema';
+import { isoSql, SqlParams } from './sqlParams';
+
+export const REVIEW_LIST_KINDS = ['rejected', ...REVIEW_KINDS] as const;
+
+/** `before` is the `next` of the previous page: the listing instant (µs) and the fact id. */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)~([0-9a-f-]{36})$/;
+
+export const ReviewQuery = z.object({
+  state: z.enum(['open', 'resolved']).default('open'),
+  kind: z.enum(REVIEW_LIST_KINDS).optional(),
+  store: Id.optional(),
+  register: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().regex(CURSOR, 'must be the next cursor of a previous page').optional(),
+});
+export type ReviewQuery = z.infer<typeof ReviewQuery>;
+
+export const Resolution = z.object({
+  action: z.enum(['void', 'repost', 'resolve']),
+  outcome: z.enum(['voided', 'posted', 'resolved']),
+  staff: Id,
+  comment: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ReviewItem = z.object({
+  /** `rejected`: the post job refused the fact; otherwise why a posted fact was flagged. */
+  kind: z.enum(REVIEW_LIST_KINDS),
+  fact: Uuid,
+  store: Id,
+  register: Id,
+  type: z.string(),
+  reason: z.string().nullable(),
+  deviceTime: z.string(),
+  serverTime: z.string(),
+  /** When it joined the list (rejected facts: when pushed; flagged: when flagged) or left it. */
+  listedAt: z.string(),
+  /** The fact as stored (for a repost, the corrected body with the entry ids it was posted under). */
+  body: z.unknown(),
+  card: z.string().nullable(),
+  /** Flagged reviews: the points at stake. */
+  points: z.int().nullable(),
+  /** Reposts tried that were rejected again. */
+  failedReposts: z.int(),
+  resolution: Resolution.nullable(),
+});
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const ReviewPage = z.object({ items: z.array(ReviewItem), next: z.string().nullable() });
+
+interface Row extends ReviewItem {
+  /** The `next` cursor if this row ends a page. */
+  readonly cursor: string;
+}
+
+const toItem = (row: Row): ReviewItem => ({
+  kind: row.kind,
+  fact: row.fact,
+  store: row.store,
+  register: row.register,
+  type: row.type,
+  reason: row.reason,
+  deviceTime: row.deviceTime,
+  serverTime: row.serverTime,
+  listedAt: row.listedAt,
+  body: row.body,
+  card: row.card,
+  points: row.points === null ? null : Number(row.points),
+  failedReposts: row.failedReposts,
+  resolution: row.resolution,
+});
+
+const failedReposts = (fact: string) =>
+  `(select count(*)::int from review_actions x
+     where x.fact_id = ${fact} and x.action = 'repost' and x.outcome = 'rejected')`;
+
+const cursorSql = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The columns every branch selects, in one order, so the branches can be put together. */
+function columns(c: {
+  kind: string;
+  reason: string;
+  listed: string;
+  card: string;
+  points: string;
+  resolution: string;
+}): string {
+  return `${c.kind} as kind, f.id::text as fact, f.store_id as store, f.register_id as register,
+    f.type, ${c.reason} as reason, ${isoSql('f.device_time')} as "deviceTime",
+    ${isoSql('f.server_time')} as "serverTime", ${isoSql(c.listed)} as "listedAt",
+    ${c.listed} as listed, ${cursorSql(c.listed)} || '~' || f.id::text as cursor, f.body,
+    ${c.card} as card, ${c.points} as points, ${failedReposts('f.id')} as "failedReposts",
+    ${c.resolution} as resolution`;
+}
+
+/** The store, register and cursor conditions of one branch, on its own listing instant. */
+function filtersOf(query: ReviewQuery, params: SqlParams, listed: string): string[] {
+  const where: string[] = [];
+  if (query.store !== undefined) where.push(`f.store_id = ${params.add(query.store)}`);
+  if (query.register !== undefined) where.push(`f.register_id = ${params.add(query.register)}`);
+  const cursor = query.before === undefined ? null : CURSOR.exec(query.before);
+  if (cursor)
+    where.push(
+      `(${listed}, f.id) < (${params.add(cursor[1])}::timestamptz, ${params.add(cursor[2])}::uuid)`,
+    );
+  return where;
+}
+
+/** Rejected facts not voided (a reposted one that posted is no longer rejected). */
+function openRejected(query: ReviewQuery, params: SqlParams, limit: string): string {
+  return `(select ${columns({
+    kind: `'rejected'`,
+    reason: 'f.reason',
+    listed: 'f.server_time',
+    card: 'null::text',
+    points: 'null::bigint',
+    resolution: 'null::jsonb',
+  })}
+    from facts f
+    where f.status = 'rejected'
+      and not exists (select 1 from review_actions v where v.fact_id = f.id and v.outcome = 'voided')
+      ${filtersOf(query, params, 'f.server_time')
+        .map((w) => `and ${w}`)
+        .join(' ')}
+    order by f.server_time desc, f.id desc limit ${limit})`;
+}
+
+/** Posted facts flagged for a look (offline overdraws) and not yet resolved. */
+function openFlagged(query: ReviewQuery, params: SqlParams, limit: string): string {
+  const kind = query.kind === undefined ? [] : [`r.kind = ${params.add(query.kind)}`];
+  return `(select ${columns({
+    kind: 'r.kind',
+    reason: 'r.reason',
+    listed: 'r.flagged_at',
+    card: 'r.card_number',
+    points: 'r.points',
+    resolution: 'null::jsonb',
+  })}
+    from fact_reviews r join facts f on f.id = r.fact_id
+    where r.resolved_at is null
+      ${[...kind, ...filtersOf(query, params, 'r.flagged_at')].map((w) => `and ${w}`).join(' ')}
+    order by r.flagged_at desc, r.fact_id desc limit ${limit})`;
+}
+
+/** What head office voided, reposted or resolved, by when it did. */
+function resolved(query: ReviewQuery, params: SqlParams, limit: string): string {
+  const kind =
+    query.kind === undefined
+      ? []
+      : query.kind === 'rejected'
+        ? [`a.action <> 'resolve'`]
+        : [`a.action = 'resolve'`, `r.kind = ${params.add(query.kind)}`];
+  return `(select ${columns({
+    kind: `case when a.action = 'resolve' then r.kind else 'rejected' end`,
+    reason: 'a.reason',
+    listed: 'a.at',
+    card: 'r.card_number',
+    points: 'r.points',
+    resolution: `jsonb_build_object('action', a.action, 'outcome', a.outcome, 'staff', a.staff_id,
+      'comment', a.comment, 'at', ${isoSql('a.at')})`,
+  })}
+    from review_actions a join facts f on f.id = a.fact_id
+      left join fact_reviews r on r.fact_id = a.fact_id and a.action = 'resolve'
+    where a.outcome in ('voided', 'posted', 'resolved')
+      ${[...kind, ...filtersOf(query, params, 'a.at')].map((w) => `and ${w}`).join(' ')}
+    order by a.at desc, a.fact_id desc limit ${limit})`;
+}
+
+/**
+ * Head office's review list, newest first, a page at a time. Each branch walks its own index
+ * (facts_rejected_idx, fact_reviews_open_idx, review_actions_final_at_idx) from the cursor and
+ * stops after a page, so the list stays quick however many facts were ever rejected.
+ */
+export async function listReview(
+  session: Session,
+  query: ReviewQuery,
+): Promise<z.infer<typeof ReviewPage>> {
+  const params = new SqlParams();
+  const limit = params.add(query.limit + 1);
+  const branches =
+    query.state === 'resolved'
+      ? [resolved(query, params, limit)]
+      : [
+          ...(query.kind === undefined || query.kind === 'rejected'
+            ? [openRejected(query, params, limit)]
+            : []),
+          ...(query.kind !== 'rejected' ? [openFlagged(query, params, limit)] : []),
+        ];
+  const result = await session.query<Row>(
+    `select * from (${branches.join(' union all ')}) items
+      order by listed desc, fact::uuid desc limit ${limit}`,
+    params.values,
+  );
+  const rows = result.rows.slice(0, query.limit);
+  const items = rows.map(toItem);
+  const last = rows.at(-1);
+  return { items, next: result.rows.length > query.limit && last ? last.cursor : null };
+}
