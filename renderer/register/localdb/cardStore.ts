@@ -1,0 +1,158 @@
+import { Dexie } from 'dexie';
+import type { CardSummary } from '../../../shared/protocol/sync';
+import {
+  chunkIndexFor,
+  compareNumbers,
+  findCard,
+  groupByChunk,
+  mergeCards,
+  packCards,
+  unpackChunk,
+  type CardChange,
+  type CardChunk,
+} from './chunks';
+import { readMeta, writeMeta, type RegisterDb } from './schema';
+
+/** A feed batch with more card changes than this is merged into the chunks at once. */
+export const DIRECT_MERGE_AT = 1000;
+/** The overlay is folded into the chunks once it holds this many cards. */
+export const COMPACT_AT = 5000;
+
+const INDEX_KEY = 'cardIndex';
+
+interface CardIndexRecord {
+  readonly firsts: string[];
+}
+
+/** Runs `apply` once the current Dexie transaction has committed (at once outside one). */
+function afterCommit(apply: () => void): void {
+  const tx = Dexie.currentTransaction;
+  if (tx) tx.on('complete', apply);
+  else apply();
+}
+
+/**
+ * Every card of the store's program: sorted chunks of many cards (found by binary search over the
+ * chunks' first numbers, kept in memory and saved as one index record) plus an overlay of cards the
+ * incremental feed changed since the last compaction, checked first on lookup.
+ */
+export class CardStore {
+  private firsts: string[] = [];
+  private readonly overlay = new Set<string>();
+
+  private constructor(private readonly db: RegisterDb) {}
+
+  static async open(db: RegisterDb): Promise<CardStore> {
+    const store = new CardStore(db);
+    await store.reload();
+    return store;
+  }
+
+  /** Rebuilds the in-memory index from the index record, or from the chunks' keys if stale. */
+  async reload(): Promise<void> {
+    const [index, chunkCount, overlayKeys] = await this.db.transaction(
+      'r',
+      [this.db.meta, this.db.cardChunks, this.db.cardOverlay],
+      () =>
+        Promise.all([
+          readMeta<CardIndexRecord>(this.db, INDEX_KEY),
+          this.db.cardChunks.count(),
+          this.db.cardOverlay.toCollection().primaryKeys(),
+        ]),
+    );
+    if (index && index.firsts.length === chunkCount) this.firsts = index.firsts;
+    else {
+      this.firsts = await this.db.cardChunks.toCollection().primaryKeys();
+      await writeMeta(this.db, INDEX_KEY, { firsts: this.firsts } satisfies CardIndexRecord);
+    }
+    this.overlay.clear();
+    for (const key of overlayKeys) this.overlay.add(key);
+  }
+
+  get chunkCount(): number {
+    return this.firsts.length;
+  }
+
+  get overlaySize(): number {
+    return this.overlay.size;
+  }
+
+  async lookup(number: string): Promise<CardSummary | null> {
+    if (this.overlay.has(number)) {
+      const row = await this.db.cardOverlay.get(number);
+      if (row) return row.card;
+    }
+    const first = this.firsts[chunkIndexFor(this.firsts, number)];
+    if (first === undefined) return null;
+    const chunk = await this.db.cardChunks.get(first);
+    if (!chunk || compareNumbers(number, chunk.last) > 0) return null;
+    return findCard(unpackChunk(chunk), number);
+  }
+
+  /** Snapshot load: writes packed chunks of a key range (call `reload` when the load is done). */
+  async writeChunks(chunks: readonly CardChunk[]): Promise<void> {
+    await this.db.cardChunks.bulkPut(chunks as CardChunk[]);
+  }
+
+  /**
+   * Feed changes, inside the caller's transaction (cardChunks, cardOverlay and meta): a few go to
+   * the overlay; a large batch is merged into the chunks directly, as writing it card by card
+   * would be slow.
+   */
+  async applyChanges(changes: readonly CardChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    if (changes.length >= DIRECT_MERGE_AT) {
+      await this.merge(changes);
+      return;
+    }
+    const latest = new Map(changes.map((change) => [change.number, change] as const));
+    await this.db.cardOverlay.bulkPut(
+      [...latest.values()].map(({ number, card }) => ({ number, card })),
+    );
+    afterCommit(() => {
+      for (const number of latest.keys()) this.overlay.add(number);
+    });
+  }
+
+  /** Folds the overlay into the chunks, in one transaction. */
+  async compact(): Promise<void> {
+    await this.db.transaction(
+      'rw',
+      [this.db.meta, this.db.cardChunks, this.db.cardOverlay],
+      async () => {
+        const rows = await this.db.cardOverlay.toArray();
+        await this.merge(rows.map(({ number, card }) => ({ number, card })));
+      },
+    );
+  }
+
+  /** Rewrites the chunks the changes fall into and drops those cards from the overlay. */
+  private async merge(changes: readonly CardChange[]): Promise<void> {
+    const groups = groupByChunk(this.firsts, changes);
+    const positions = [...groups.keys()];
+    const old = await this.db.cardChunks.bulkGet(
+      positions.map((position) => this.firsts[position] ?? ''),
+    );
+    const oldByPosition = new Map(positions.map((position, i) => [position, old[i]] as const));
+    const removed = new Set<string>();
+    const added: CardChunk[] = [];
+    for (const [position, group] of groups) {
+      const chunk = oldByPosition.get(position);
+      if (chunk) removed.add(chunk.first);
+      added.push(...packCards(mergeCards(chunk ? unpackChunk(chunk) : [], group)));
+    }
+    await this.db.cardChunks.bulkDelete([...removed]);
+    await this.db.cardChunks.bulkPut(added);
+    const numbers = changes.map((change) => change.number);
+    await this.db.cardOverlay.bulkDelete(numbers);
+    const firsts = this.firsts
+      .filter((first) => !removed.has(first))
+      .concat(added.map((chunk) => chunk.first))
+      .sort(compareNumbers);
+    await writeMeta(this.db, INDEX_KEY, { firsts } satisfies CardIndexRecord);
+    afterCommit(() => {
+      this.firsts = firsts;
+      for (const number of numbers) this.overlay.delete(number);
+    });
+  }
+}

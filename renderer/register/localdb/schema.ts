@@ -1,0 +1,115 @@
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { Fact, FeedChange } from '../../../shared/protocol/sync';
+import type { CardChunk } from './chunks';
+
+/** Distributed collections other than cards: small, one record per item. */
+export type ItemCollection = Exclude<FeedChange['collection'], 'card'>;
+export type ItemOf<C extends FeedChange['collection']> = NonNullable<
+  Extract<FeedChange, { collection: C }>['data']
+>;
+
+export interface ItemRow {
+  readonly collection: ItemCollection;
+  readonly key: string;
+  readonly data: unknown;
+}
+
+/** A card changed by the feed since the last compaction; `card: null` means deleted. */
+export interface OverlayRow {
+  readonly number: string;
+  readonly card: ItemOf<'card'> | null;
+}
+
+export interface MetaRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/**
+ * queued: in the outbox, the server has not answered yet; accepted: stored by the server, waiting
+ * for posting (points pending); posted / rejected: the server's final word (rejected with reason).
+ */
+export type FactStatus = 'queued' | 'accepted' | 'posted' | 'rejected';
+
+export interface FactRow {
+  readonly id: string;
+  readonly seq: number;
+  readonly type: Fact['type'];
+  readonly fact: Fact;
+  status: FactStatus;
+  reason: string | null;
+  readonly recordedAt: string;
+}
+
+/** One fact waiting to be pushed, in device sequence order. */
+export interface OutboxRow {
+  readonly seq: number;
+  readonly id: string;
+  attempts: number;
+}
+
+/**
+ * Schema versions. Dexie keeps every version's declaration so an old database is upgraded step by
+ * step; an upgrade must keep every unsynced fact (the outbox and its facts are never dropped).
+ * Version 1: the first layout. Version 2: fact status as an index (the review of rejected facts),
+ * push attempts on outbox rows.
+ */
+export const SCHEMA_V1 = {
+  meta: 'key',
+  items: '[collection+key], collection',
+  cardChunks: 'first',
+  cardOverlay: 'number',
+  facts: 'id, &seq',
+  outbox: 'seq',
+} as const;
+
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  facts: 'id, &seq, status',
+  outbox: 'seq, &id',
+} as const;
+
+export const SCHEMA_VERSION = 2;
+
+/** Version 1 rows had no status: a fact still in the outbox is queued, any other was accepted. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const queued = new Set((await tx.table('outbox').toArray()).map((row: { id: string }) => row.id));
+  await tx
+    .table('facts')
+    .toCollection()
+    .modify((row: Partial<FactRow> & { id: string }) => {
+      row.status ??= queued.has(row.id) ? 'queued' : 'accepted';
+      row.reason ??= null;
+    });
+  await tx
+    .table('outbox')
+    .toCollection()
+    .modify((row: Partial<OutboxRow>) => {
+      row.attempts ??= 0;
+    });
+}
+
+export const DEFAULT_DB_NAME = 'loyalty-register';
+
+export class RegisterDb extends Dexie {
+  meta!: EntityTable<MetaRow, 'key'>;
+  items!: Table<ItemRow, [string, string]>;
+  cardChunks!: EntityTable<CardChunk, 'first'>;
+  cardOverlay!: EntityTable<OverlayRow, 'number'>;
+  facts!: EntityTable<FactRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+
+  constructor(name = DEFAULT_DB_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+}
+
+export async function readMeta<T>(db: RegisterDb, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function writeMeta(db: RegisterDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}

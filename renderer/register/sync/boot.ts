@@ -1,0 +1,52 @@
+import { getItem, listItems } from '../localdb/items';
+import { factsWithStatus } from '../localdb/facts';
+import { RegisterDb, type ItemCollection } from '../localdb/schema';
+import { enrolmentFromFragment } from './enrolment';
+import { SyncEngine } from './engine';
+
+/** The register's one local database and sync engine for this page. */
+export const registerDb = new RegisterDb();
+export const syncEngine = new SyncEngine({ db: registerDb });
+
+/**
+ * Opens the database and starts syncing; an enrolment handed over in the address (`#enrol=<code>`)
+ * is taken and then removed from the address, so a reload does not trade the used code again.
+ */
+let booting: Promise<void> | null = null;
+
+/** Boots once per page, however often a component asks. */
+export function bootRegisterOnce(): Promise<void> {
+  booting ??= bootRegister();
+  return booting;
+}
+
+async function bootRegister(location: Location = window.location): Promise<void> {
+  window.registerData = registerData;
+  await syncEngine.start();
+  const handed = enrolmentFromFragment(location.hash);
+  if (!handed) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  if (syncEngine.getState().phase !== 'unenrolled') return;
+  await syncEngine.enrol(handed.kind === 'code' ? { code: handed.code } : handed, location.origin);
+}
+
+/**
+ * The data layer as the browser's console and the end-to-end tests reach it, until the cashier's
+ * screens use it directly.
+ */
+export const registerData = {
+  engine: syncEngine,
+  db: registerDb,
+  lookupCard: (number: string) => syncEngine.lookupCard(number),
+  recordFact: syncEngine.recordFact.bind(syncEngine),
+  getItem: <C extends ItemCollection>(collection: C, key: string) =>
+    getItem(registerDb, collection, key),
+  listItems: <C extends ItemCollection>(collection: C) => listItems(registerDb, collection),
+  factsWithStatus: factsWithStatus.bind(null, registerDb),
+};
+
+declare global {
+  interface Window {
+    registerData?: typeof registerData;
+  }
+}

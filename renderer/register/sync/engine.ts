@@ -1,0 +1,304 @@
+import type { CardSummary, Fact, SyncEvent } from '../../../shared/protocol/sync';
+import { ApiError } from '../../common/api';
+import { CardStore } from '../localdb/cardStore';
+import { applyFactEvent, outboxDepth, recordFact, type FactDraft } from '../localdb/facts';
+import { readMeta, type RegisterDb } from '../localdb/schema';
+import { enrolWithCode, readEnrolment, saveEnrolment, type Enrolment } from './enrolment';
+import { followEvents } from './events';
+import { pullFeed } from './feed';
+import { ServerLink, type Contact } from './link';
+import { inThreadLoader, workerLoader, type PageLoader } from './pageLoaders';
+import { pushOutbox } from './push';
+import { hasSnapshot, loadSnapshot, VERSION_KEY } from './snapshot';
+import { backoffMs, INITIAL_STATE, type SyncState } from './state';
+
+export interface EngineOptions {
+  readonly db: RegisterDb;
+  readonly now?: () => number;
+  /** A safety net for missed events: pull and push this often anyway. */
+  readonly pollMs?: number;
+}
+
+const revoked = (error: unknown) => error instanceof ApiError && error.status === 401;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The register's sync: first load (bulk snapshot, resumable), then the feed after the checkpoint,
+ * pulled again when the server's event stream announces a newer version; the outbox pushed with
+ * backoff, facts marked as the server answers. Screens read `getState` and call `recordFact` and
+ * `lookupCard`; they never talk to the server for distributed data.
+ */
+export class SyncEngine {
+  private state: SyncState = INITIAL_STATE;
+  private readonly listeners = new Set<() => void>();
+  private readonly db: RegisterDb;
+  private readonly now: () => number;
+  private readonly pollMs: number;
+  private cards: CardStore | null = null;
+  private link: ServerLink | null = null;
+  private enrolment: Enrolment | null = null;
+  private stopped = false;
+  private eventsAbort: AbortController | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly tasks = {
+    pull: { running: false, again: false },
+    push: { running: false, again: false },
+  };
+
+  constructor(options: EngineOptions) {
+    this.db = options.db;
+    this.now = options.now ?? Date.now;
+    this.pollMs = options.pollMs ?? 60_000;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): SyncState => this.state;
+
+  private update(change: Partial<SyncState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  async start(): Promise<void> {
+    this.cards = await CardStore.open(this.db);
+    this.update({ version: (await readMeta<number>(this.db, VERSION_KEY)) ?? 0 });
+    await this.refreshCounts();
+    const enrolment = await readEnrolment(this.db);
+    if (enrolment) this.connect(enrolment);
+    else this.update({ phase: 'unenrolled' });
+  }
+
+  /** Enrols with head office's one-time code (or a token handed over) and starts syncing. */
+  async enrol(
+    handed: { code: string } | Omit<Enrolment, 'serverUrl'>,
+    serverUrl: string,
+  ): Promise<void> {
+    if (this.enrolment)
+      throw new Error(`this register is already enrolled as ${this.enrolment.register}`);
+    const enrolment =
+      'code' in handed ? await enrolWithCode(serverUrl, handed.code) : { serverUrl, ...handed };
+    await saveEnrolment(this.db, enrolment);
+    this.connect(enrolment);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stopLoops();
+    globalThis.removeEventListener?.('online', this.onBrowserOnline);
+    globalThis.removeEventListener?.('offline', this.onBrowserOffline);
+  }
+
+  async lookupCard(number: string): Promise<CardSummary | null> {
+    if (!this.cards) throw new Error('the register database is not open yet');
+    return this.cards.lookup(number);
+  }
+
+  /** Writes a fact with its outbox row in one local transaction, then pushes when it can. */
+  async recordFact(draft: FactDraft): Promise<Fact> {
+    if (!this.enrolment) throw new Error('this register is not enrolled');
+    const fact = await recordFact(this.db, this.enrolment, draft, new Date(this.now()));
+    await this.refreshCounts();
+    this.pushSoon();
+    return fact;
+  }
+
+  /** Pull and push now (after the network came back, say). */
+  syncNow(): void {
+    this.wakeSleepers();
+    this.pullSoon();
+    this.pushSoon();
+  }
+
+  private connect(enrolment: Enrolment): void {
+    this.enrolment = enrolment;
+    this.link = new ServerLink({
+      serverUrl: enrolment.serverUrl,
+      token: enrolment.token,
+      now: this.now,
+      onContact: (contact) => this.onContact(contact),
+      onUnreachable: () => this.update({ online: false }),
+    });
+    this.update({ store: enrolment.store, register: enrolment.register, error: null });
+    globalThis.addEventListener?.('online', this.onBrowserOnline);
+    globalThis.addEventListener?.('offline', this.onBrowserOffline);
+    void this.firstLoad();
+  }
+
+  private onContact(contact: Contact): void {
+    this.update({
+      online: true,
+      lastContact: contact.at,
+      clockOffsetMs: contact.clockOffsetMs ?? this.state.clockOffsetMs,
+    });
+  }
+
+  private readonly onBrowserOnline = () => this.syncNow();
+  private readonly onBrowserOffline = () => {
+    this.update({ online: false });
+    this.eventsAbort?.abort();
+  };
+
+  private async firstLoad(): Promise<void> {
+    const link = this.link;
+    const cards = this.cards;
+    if (!link || !cards) return;
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        if (!(await hasSnapshot(this.db))) {
+          this.update({ phase: 'loading', load: { done: 0, total: 0 } });
+          const manifest = await loadSnapshot(link, this.db, cards, {
+            onProgress: (done, total) => this.update({ load: { done, total } }),
+            loader: this.pageLoader(link),
+          });
+          this.update({ version: manifest.version });
+        }
+        this.update({ phase: 'ready', error: null });
+        break;
+      } catch (error) {
+        if (this.failIfRevoked(error)) return;
+        this.update({ error: messageOf(error) });
+        await this.sleep(backoffMs(attempt));
+      }
+    }
+    if (this.stopped) return;
+    this.pullSoon();
+    this.pushSoon();
+    void this.followEventsLoop();
+    this.pollTimer = setInterval(() => this.syncNow(), this.pollMs);
+  }
+
+  /** Snapshot pages load in workers where the platform has them (in Node tests it has not). */
+  private pageLoader(link: ServerLink): PageLoader {
+    if (typeof Worker === 'undefined' || !this.enrolment) return inThreadLoader(link, this.db);
+    return workerLoader(link, this.db, this.enrolment.token);
+  }
+
+  private failIfRevoked(error: unknown): boolean {
+    if (!revoked(error)) return false;
+    this.update({ phase: 'failed', error: messageOf(error) });
+    this.stop();
+    return true;
+  }
+
+  private async followEventsLoop(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      const link = this.link;
+      if (!link) return;
+      this.eventsAbort = new AbortController();
+      try {
+        await followEvents(link, this.eventsAbort.signal, {
+          onAlive: () => {
+            attempt = 0;
+            link.reportContact(this.now(), null);
+          },
+          onEvent: (event) => void this.onEvent(event),
+        });
+      } catch (error) {
+        if (this.failIfRevoked(error)) return;
+        if (error instanceof ApiError && error.status === 0) this.update({ online: false });
+      }
+      if (!this.stopped) await this.sleep(backoffMs(attempt));
+    }
+  }
+
+  private async onEvent(event: SyncEvent): Promise<void> {
+    if (event.type === 'distribution') {
+      if (event.version > this.state.version) this.pullSoon();
+      return;
+    }
+    await applyFactEvent(this.db, event);
+    await this.refreshCounts();
+  }
+
+  private pullSoon(): void {
+    this.runTask('pull', async () => {
+      if (!this.link || !this.cards || this.state.phase !== 'ready') return;
+      const result = await pullFeed(this.link, this.db, this.cards);
+      this.update({ version: result.version });
+    });
+  }
+
+  private pushSoon(): void {
+    this.runTask('push', async () => {
+      if (!this.link || this.state.phase !== 'ready') return;
+      try {
+        await pushOutbox(
+          this.link,
+          this.db,
+          async () => ({
+            outboxDepth: await outboxDepth(this.db),
+            distributionVersion: this.state.version,
+          }),
+          this.now,
+        );
+      } finally {
+        await this.refreshCounts();
+      }
+    });
+  }
+
+  /** Runs a task, once at a time; asked again while running, it runs once more after. Retries with backoff. */
+  private runTask(name: 'pull' | 'push', task: () => Promise<void>): void {
+    const flags = this.tasks[name];
+    if (flags.running) {
+      flags.again = true;
+      return;
+    }
+    flags.running = true;
+    void (async () => {
+      try {
+        for (let attempt = 0; !this.stopped;) {
+          flags.again = false;
+          try {
+            await task();
+            attempt = 0;
+            if (this.state.error !== null) this.update({ error: null });
+            if (!flags.again) return;
+          } catch (error) {
+            if (this.failIfRevoked(error)) return;
+            this.update({ error: messageOf(error) });
+            await this.sleep(backoffMs(attempt++));
+          }
+        }
+      } finally {
+        flags.running = false;
+      }
+    })();
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const [depth, rejected] = await Promise.all([
+      outboxDepth(this.db),
+      this.db.facts.where('status').equals('rejected').count(),
+    ]);
+    this.update({ outboxDepth: depth, rejected });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private stopLoops(): void {
+    this.eventsAbort?.abort();
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    this.wakeSleepers();
+  }
+}

@@ -1,0 +1,134 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CardStore, DIRECT_MERGE_AT } from '../../renderer/register/localdb/cardStore';
+import {
+  CHUNK_MAX_BYTES,
+  CHUNK_MAX_CARDS,
+  chunkIndexFor,
+  packCards,
+} from '../../renderer/register/localdb/chunks';
+import { RegisterDb } from '../../renderer/register/localdb/schema';
+import type { CardSummary } from '../../shared/protocol/sync';
+import { cardSummary, numberAt } from './cards';
+
+let db: RegisterDb;
+let name = 0;
+
+beforeEach(async () => {
+  db = new RegisterDb(`cards-${++name}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+async function storeWith(count: number): Promise<CardStore> {
+  const cards = await CardStore.open(db);
+  const all = Array.from({ length: count }, (_, i) => cardSummary(numberAt(i)));
+  await db.transaction('rw', [db.cardChunks], () => cards.writeChunks(packCards(all)));
+  await cards.reload();
+  return cards;
+}
+
+describe('packing cards into chunks', () => {
+  it('keeps every chunk under the card and byte limits, in number order', () => {
+    const all = Array.from({ length: 1000 }, (_, i) => cardSummary(numberAt(i)));
+    const chunks = packCards(all);
+    expect(chunks.reduce((sum, chunk) => sum + chunk.count, 0)).toBe(1000);
+    for (const chunk of chunks) {
+      expect(chunk.count).toBeLessThanOrEqual(CHUNK_MAX_CARDS);
+      expect(chunk.cards.length).toBeLessThanOrEqual(CHUNK_MAX_BYTES + 2);
+    }
+    const firsts = chunks.map((chunk) => chunk.first);
+    expect(firsts).toEqual([...firsts].sort());
+    expect(chunkIndexFor(firsts, numberAt(0))).toBe(0);
+    expect(chunkIndexFor(firsts, '1')).toBe(-1);
+    expect(chunkIndexFor(firsts, numberAt(999))).toBe(chunks.length - 1);
+  });
+
+  it('cuts by bytes when cards are big', () => {
+    const big = Array.from({ length: 300 }, (_, i) => ({
+      ...cardSummary(numberAt(i)),
+      lots: Array.from({ length: 10 }, (_, l) => ({
+        ...(cardSummary(numberAt(i)).lots[0] as CardSummary['lots'][number]),
+        id: `L${i}-${l}`,
+      })),
+    }));
+    const chunks = packCards(big);
+    expect(chunks.every((chunk) => chunk.cards.length <= CHUNK_MAX_BYTES + 2)).toBe(true);
+    expect(chunks.some((chunk) => chunk.count < CHUNK_MAX_CARDS)).toBe(true);
+  });
+});
+
+describe('the card store', () => {
+  it('finds every card by number and nothing between or around them', async () => {
+    const cards = await storeWith(1000);
+    expect(cards.chunkCount).toBeGreaterThan(1);
+    for (const i of [0, 1, 127, 128, 500, 999])
+      expect((await cards.lookup(numberAt(i)))?.number).toBe(numberAt(i));
+    expect(await cards.lookup(String(Number(numberAt(5)) + 1))).toBeNull();
+    expect(await cards.lookup('1000')).toBeNull();
+    expect(await cards.lookup('9999999999999')).toBeNull();
+  });
+
+  it('checks the overlay first, deletes through it, and keeps lookups the same after compaction', async () => {
+    const cards = await storeWith(500);
+    const changes = [
+      { number: numberAt(10), card: cardSummary(numberAt(10), 999) },
+      { number: numberAt(20), card: null },
+      { number: '1000000000009', card: cardSummary('1000000000009', 5) },
+      { number: `${numberAt(30)}1`, card: cardSummary(`${numberAt(30)}1`, 6) },
+    ];
+    await db.transaction('rw', [db.cardChunks, db.cardOverlay, db.meta], () =>
+      cards.applyChanges(changes),
+    );
+    expect(cards.overlaySize).toBe(4);
+    const check = async () => {
+      expect((await cards.lookup(numberAt(10)))?.lots[0]?.remaining).toBe(999);
+      expect(await cards.lookup(numberAt(20))).toBeNull();
+      expect((await cards.lookup('1000000000009'))?.lots[0]?.remaining).toBe(5);
+      expect((await cards.lookup(`${numberAt(30)}1`))?.lots[0]?.remaining).toBe(6);
+      expect((await cards.lookup(numberAt(11)))?.lots[0]?.remaining).toBe(100);
+    };
+    await check();
+    await cards.compact();
+    expect(cards.overlaySize).toBe(0);
+    expect(await db.cardOverlay.count()).toBe(0);
+    await check();
+    // A fresh start reads the saved index record and finds the same.
+    const reopened = await CardStore.open(db);
+    expect(reopened.chunkCount).toBe(cards.chunkCount);
+    expect((await reopened.lookup('1000000000009'))?.number).toBe('1000000000009');
+  });
+
+  it('merges a large batch straight into the chunks, splitting those that grow', async () => {
+    const cards = await storeWith(300);
+    const before = cards.chunkCount;
+    // New numbers between existing ones (odd offsets) all land in the existing chunks.
+    const changes = Array.from({ length: DIRECT_MERGE_AT }, (_, i) => {
+      const number = String(Number(numberAt(i % 300)) + 1 + Math.floor(i / 300));
+      return { number, card: cardSummary(number, i) };
+    });
+    await db.transaction('rw', [db.cardChunks, db.cardOverlay, db.meta], () =>
+      cards.applyChanges(changes),
+    );
+    expect(cards.overlaySize).toBe(0);
+    expect(cards.chunkCount).toBeGreaterThan(before);
+    for (const change of changes.slice(0, 50))
+      expect((await cards.lookup(change.number))?.lots[0]?.remaining).toBe(
+        change.card.lots[0]?.remaining,
+      );
+    expect((await cards.lookup(numberAt(299)))?.number).toBe(numberAt(299));
+    const chunks = await db.cardChunks.toArray();
+    expect(chunks.every((chunk) => chunk.count <= CHUNK_MAX_CARDS)).toBe(true);
+  });
+
+  it('rebuilds a stale index record from the chunks themselves', async () => {
+    await storeWith(400);
+    await db.meta.put({ key: 'cardIndex', value: { firsts: [] } });
+    const reopened = await CardStore.open(db);
+    expect(reopened.chunkCount).toBe(await db.cardChunks.count());
+    expect((await reopened.lookup(numberAt(399)))?.number).toBe(numberAt(399));
+  });
+});
