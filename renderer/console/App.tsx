@@ -1,12 +1,73 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../common/LanguagePicker';
+import { CardPage } from './pages/CardPage';
+import { Cards } from './pages/Cards';
 import { Jobs } from './pages/Jobs';
+import { Affiliations } from './pages/resources/Affiliations';
+import { Customers } from './pages/resources/Customers';
+import { Products } from './pages/resources/Products';
+import { Programs } from './pages/resources/Programs';
+import { Registers } from './pages/resources/Registers';
+import { RewardPoints } from './pages/resources/RewardPoints';
+import { Schemes } from './pages/resources/Schemes';
+import { Staff } from './pages/resources/Staff';
+import { Stores } from './pages/resources/Stores';
 import { SignIn } from './pages/SignIn';
+import { Simulator } from './pages/Simulator';
+import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
+
+function page({ section, argument }: Route): ReactNode {
+  switch (section) {
+    case 'reward-points':
+      return <RewardPoints />;
+    case 'programs':
+      return <Programs />;
+    case 'schemes':
+      return <Schemes />;
+    case 'simulator':
+      return <Simulator key={argument} scheme={argument} />;
+    case 'affiliations':
+      return <Affiliations />;
+    case 'stores':
+      return <Stores />;
+    case 'registers':
+      return <Registers key={argument} store={argument} />;
+    case 'staff':
+      return <Staff />;
+    case 'products':
+      return <Products />;
+    case 'customers':
+      return <Customers />;
+    case 'cards':
+      return argument ? <CardPage key={argument} number={argument} /> : <Cards />;
+    default:
+      return <Jobs />;
+  }
+}
+
+function Navigation({ current }: { current: Route['section'] }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('nav.main')}>
+      <ul>
+        {SECTIONS.map((section) => (
+          <li key={section}>
+            <a href={hrefOf(section)} aria-current={section === current ? 'page' : undefined}>
+              {t(`nav.${section}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function App() {
   const { t } = useTranslation();
   const { staff, signedOut } = useSession();
+  const route = useRoute();
 
   async function signOut() {
     await api.call('POST', '/api/auth/sign-out').catch(() => undefined);
@@ -31,14 +92,8 @@ export function App() {
           {t('signIn.signOut')}
         </button>
       </header>
-      <nav aria-label={t('nav.main')}>
-        <a href="#jobs" aria-current="page">
-          {t('nav.jobs')}
-        </a>
-      </nav>
-      <main>
-        <Jobs />
-      </main>
+      <Navigation current={route.section} />
+      <main>{page(route)}</main>
     </div>
   );
 }

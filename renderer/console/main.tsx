@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupI18n } from '../common/i18n';
 import '../common/base.css';
+import './console.css';
 import { App } from './App';
 import { consoleTexts } from './locales';
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import { api } from '../session';
+import { JobSchedule } from './JobSchedule';
 
 interface RunRecord {
   id: number;
@@ -128,6 +129,7 @@ export function Jobs() {
             {t('jobs.schedule')}: <code>{job.schedule.cron}</code> (
             {job.schedule.enabled ? t('jobs.enabled') : t('jobs.disabled')})
           </p>
+          <JobSchedule job={job.name} schedule={job.schedule} onSaved={() => void refresh()} />
           <p>
             {t('jobs.lastRun')}:{' '}
             {job.lastRun ? <StatusText status={job.lastRun.status} /> : t('jobs.never')}

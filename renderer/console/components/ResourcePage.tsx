@@ -1,0 +1,204 @@
+import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../session';
+import { FormFields } from './FormFields';
+import type { FieldSpec, FormValues } from './form';
+
+export interface Column<T> {
+  readonly header: string;
+  readonly cell: (item: T) => ReactNode;
+}
+
+/** One head office resource: how to list it, show it in a table and edit it in a form. */
+export interface ResourceConfig<T> {
+  readonly title: string;
+  /** The "new" button and form heading: "New reward point". */
+  readonly newLabel: string;
+  /** GET answers a page `{ items, next }`; POST creates. */
+  readonly listPath: string;
+  /** PUT saves a change. */
+  readonly itemPath: (key: string) => string;
+  readonly key: (item: T) => string;
+  readonly columns: readonly Column<T>[];
+  readonly fields: readonly FieldSpec[];
+  readonly blank: () => FormValues;
+  readonly toForm: (item: T) => FormValues;
+  readonly toBody: (values: FormValues, editing: boolean) => unknown;
+  /** More buttons on each row (enrolment code, revoke...). */
+  readonly rowActions?: (item: T, reload: () => void) => ReactNode;
+  /** Shown under the form while a saved item is open (a scheme's versions...). */
+  readonly editorExtra?: (item: T, reload: () => void) => ReactNode;
+}
+
+interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+const PAGE_SIZE = 100;
+
+function useList<T>(listPath: string) {
+  const [items, setItems] = useState<T[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      try {
+        const query = `?limit=${PAGE_SIZE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+        const page = await api.call<Page<T>>('GET', `${listPath}${query}`);
+        setItems((old) => (after ? [...old, ...page.items] : page.items));
+        setNext(page.next);
+        setError(null);
+      } catch (caught) {
+        setError((caught as Error).message);
+      }
+    },
+    [listPath],
+  );
+  useEffect(() => void load(null), [load]);
+  return { items, next, error, reload: () => void load(null), more: () => void load(next) };
+}
+
+/** A list of one resource with an editor for a new or a saved item; the server validates. */
+export function ResourcePage<T>({ config }: { config: ResourceConfig<T> }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const list = useList<T>(config.listPath);
+  const [open, setOpen] = useState<{ item: T | null; values: FormValues } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const startNew = () => {
+    setSaved(null);
+    setOpen({ item: null, values: config.blank() });
+  };
+  const startEdit = (item: T) => {
+    setSaved(null);
+    setOpen({ item, values: config.toForm(item) });
+  };
+
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>{config.title}</h2>
+      {list.error && <p role="alert">{list.error}</p>}
+      {saved && <p role="status">{t('resource.saved', { id: saved })}</p>}
+      <button type="button" onClick={startNew}>
+        {config.newLabel}
+      </button>
+      <table aria-label={config.title}>
+        <thead>
+          <tr>
+            {config.columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.header}
+              </th>
+            ))}
+            <th scope="col">{t('resource.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map((item) => (
+            <tr key={config.key(item)}>
+              {config.columns.map((column) => (
+                <td key={column.header}>{column.cell(item)}</td>
+              ))}
+              <td className="actions">
+                <button type="button" className="secondary" onClick={() => startEdit(item)}>
+                  {t('resource.edit', { id: config.key(item) })}
+                </button>
+                {config.rowActions?.(item, list.reload)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.next && (
+        <button type="button" className="secondary" onClick={list.more}>
+          {t('resource.more')}
+        </button>
+      )}
+      {open && (
+        <Editor
+          key={open.item ? config.key(open.item) : 'new'}
+          config={config}
+          item={open.item}
+          values={open.values}
+          onCancel={() => setOpen(null)}
+          onSaved={(item) => {
+            setSaved(config.key(item));
+            setOpen({ item, values: config.toForm(item) });
+            list.reload();
+          }}
+          reload={list.reload}
+        />
+      )}
+    </section>
+  );
+}
+
+interface EditorProps<T> {
+  readonly config: ResourceConfig<T>;
+  readonly item: T | null;
+  readonly values: FormValues;
+  readonly onCancel: () => void;
+  readonly onSaved: (item: T) => void;
+  readonly reload: () => void;
+}
+
+function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }: EditorProps<T>) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const errorId = useId();
+  const [values, setValues] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editing = item !== null;
+  const key = item === null ? null : config.key(item);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = config.toBody(values, editing);
+      const result =
+        key === null
+          ? await api.call<T>('POST', config.listPath, body)
+          : await api.call<T>('PUT', config.itemPath(key), body);
+      onSaved(result);
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <form
+        className="editor"
+        onSubmit={submit}
+        aria-labelledby={headingId}
+        aria-describedby={error ? errorId : undefined}
+        noValidate
+      >
+        <h3 id={headingId}>{key === null ? config.newLabel : t('resource.edit', { id: key })}</h3>
+        <FormFields fields={config.fields} values={values} onChange={setValues} editing={editing} />
+        {error && (
+          <p id={errorId} role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="submit" disabled={busy}>
+            {t('resource.save')}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('resource.close')}
+          </button>
+        </div>
+      </form>
+      {item !== null && config.editorExtra?.(item, reload)}
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionForm } from '../components/ActionForm';
+import { bool, int, optInt, str, type FormValues } from '../components/form';
+import { useIds } from '../components/useIds';
+import { hrefOf } from '../routes';
+import { api } from '../session';
+import type { CardView } from './cardTypes';
+
+interface Props {
+  readonly card: CardView;
+  /** After an action: reload the card and its history, and say what happened. */
+  readonly done: (message: string) => void;
+}
+
+/** An idempotency key, so a repeated click posts once (randomUUID needs a secure context). */
+const onceKey = (): { id?: string } =>
+  typeof crypto.randomUUID === 'function' ? { id: crypto.randomUUID() } : {};
+
+const optionalComment = (values: FormValues) =>
+  str(values, 'comment') ? { comment: str(values, 'comment') } : {};
+
+/** Block (two steps), adjust with a reason, replace and transfer. */
+export function CardActions({ card, done }: Props) {
+  const { t } = useTranslation();
+  const rewardPoints = useIds('/api/hq/reward-points');
+  const [confirmBlock, setConfirmBlock] = useState(false);
+  const [blockError, setBlockError] = useState<string | null>(null);
+  const path = `/api/cards/${card.number}`;
+  // The card's own reward point; the others are suggested as the user types.
+  const firstRewardPoint = card.balances[0]?.rewardPoint ?? '';
+
+  async function block() {
+    setConfirmBlock(false);
+    setBlockError(null);
+    try {
+      await api.call('POST', `${path}/block`);
+      done(t('card.blockedNow', { number: card.number }));
+    } catch (caught) {
+      setBlockError((caught as Error).message);
+    }
+  }
+
+  const rewardPointField = {
+    kind: 'text',
+    name: 'rewardPoint',
+    label: t('fields.rewardPoint'),
+    suggestions: rewardPoints,
+  } as const;
+
+  return (
+    <div className="card-actions">
+      {card.status === 'active' && (
+        <div>
+          <button type="button" className="danger" onClick={() => setConfirmBlock(true)}>
+            {t('card.block', { number: card.number })}
+          </button>
+          {confirmBlock && (
+            <button type="button" className="danger" onClick={() => void block()}>
+              {t('card.confirmBlock', { number: card.number })}
+            </button>
+          )}
+          {blockError && <p role="alert">{blockError}</p>}
+        </div>
+      )}
+      <ActionForm
+        title={t('card.adjust')}
+        submitLabel={t('card.adjustButton')}
+        initial={{ rewardPoint: firstRewardPoint, points: '', comment: '' }}
+        resetAfter
+        fields={[
+          rewardPointField,
+          { kind: 'text', name: 'points', label: t('fields.points'), hint: t('card.pointsHint') },
+          { kind: 'text', name: 'comment', label: t('card.reason') },
+        ]}
+        onSubmit={async (values) => {
+          await api.call('POST', `${path}/adjust`, {
+            ...onceKey(),
+            rewardPoint: str(values, 'rewardPoint'),
+            points: int(values, 'points'),
+            comment: str(values, 'comment'),
+          });
+          done(t('card.adjusted'));
+        }}
+      />
+      <ActionForm
+        title={t('card.transfer')}
+        submitLabel={t('card.transferButton')}
+        initial={{ to: '', rewardPoint: firstRewardPoint, points: '', comment: '' }}
+        resetAfter
+        fields={[
+          { kind: 'text', name: 'to', label: t('card.to') },
+          rewardPointField,
+          { kind: 'text', name: 'points', label: t('fields.points'), hint: t('card.allHint') },
+          { kind: 'text', name: 'comment', label: t('card.comment') },
+        ]}
+        onSubmit={async (values) => {
+          const points = optInt(values, 'points');
+          await api.call('POST', `${path}/transfer`, {
+            ...onceKey(),
+            to: str(values, 'to'),
+            rewardPoint: str(values, 'rewardPoint'),
+            ...(points === null ? {} : { points }),
+            ...optionalComment(values),
+          });
+          done(t('card.transferred', { to: str(values, 'to') }));
+        }}
+      />
+      <ActionForm
+        title={t('card.replace')}
+        submitLabel={t('card.replaceButton')}
+        initial={{ number: '', fromSequence: true, comment: '' }}
+        fields={[
+          {
+            kind: 'text',
+            name: 'number',
+            label: t('cards.newNumber'),
+            hint: t('cards.newNumberHint'),
+          },
+          { kind: 'checkbox', name: 'fromSequence', label: t('cards.fromSequence') },
+          { kind: 'text', name: 'comment', label: t('card.comment') },
+        ]}
+        onSubmit={async (values) => {
+          const moved = await api.call<{ to: CardView }>('POST', `${path}/replace`, {
+            ...(str(values, 'number') ? { number: str(values, 'number') } : {}),
+            ...(bool(values, 'fromSequence') ? { fromSequence: true } : {}),
+            ...optionalComment(values),
+          });
+          done(t('card.replacedBy', { number: moved.to.number }));
+        }}
+      >
+        <p>
+          <small>{t('card.replaceHint')}</small>
+        </p>
+      </ActionForm>
+      <p>
+        <a href={hrefOf('cards')}>{t('card.back')}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../session';
+
+interface Schedule {
+  cron: string;
+  enabled: boolean;
+}
+
+/** Edits a job's cron and whether it runs on schedule; the server's refusal shows by the field. */
+export function JobSchedule({
+  job,
+  schedule,
+  onSaved,
+}: {
+  job: string;
+  schedule: Schedule;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const errorId = useId();
+  const hintId = useId();
+  const [cron, setCron] = useState(schedule.cron);
+  const [enabled, setEnabled] = useState(schedule.enabled);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.call('PUT', `/api/jobs/${encodeURIComponent(job)}/schedule`, { cron, enabled });
+      setSaved(true);
+      onSaved();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <form
+      className="schedule"
+      onSubmit={submit}
+      aria-label={t('jobs.editSchedule', { job })}
+      noValidate
+    >
+      <label>
+        {t('jobs.cron', { job })}
+        <input
+          value={cron}
+          onChange={(e) => setCron(e.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+          autoComplete="off"
+        />
+      </label>
+      <small id={hintId} className="hint">
+        {t('jobs.cronHint')}
+      </small>
+      {error && (
+        <p id={errorId} role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <label className="checkbox">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        {t('jobs.runsOnSchedule', { job })}
+      </label>
+      <button type="submit">{t('jobs.saveSchedule', { job })}</button>
+      {saved && <p role="status">{t('jobs.scheduleSaved', { job })}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,224 @@
+import type { TFunction } from 'i18next';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormFields } from '../components/FormFields';
+import { rows, type FieldSpec, type FormValues } from '../components/form';
+import { useIds } from '../components/useIds';
+import { navigate } from '../routes';
+import { api } from '../session';
+import type { SchemeDetail, SchemeVersion } from './resources/schemeForm';
+import {
+  simulationInput,
+  withProductDetails,
+  type ProductInfo,
+  type SimulationOutput,
+} from './simulatorInput';
+import { SimulationResults, type Outcome } from './SimulationResults';
+
+function fields(t: TFunction, products: string[], rewardPoints: string[]): FieldSpec[] {
+  return [
+    { kind: 'text', name: 'at', label: t('simulator.at'), hint: t('fields.instantHint') },
+    { kind: 'text', name: 'currency', label: t('fields.currency') },
+    {
+      kind: 'rows',
+      name: 'lines',
+      label: t('simulator.basket'),
+      rowLabel: (i) => t('simulator.line', { n: i + 1 }),
+      addLabel: t('simulator.addLine'),
+      removeLabel: (i) => t('simulator.removeLine', { n: i + 1 }),
+      newRow: () => ({ product: '', category: '', quantity: '1', netAmount: '' }),
+      fields: [
+        { kind: 'text', name: 'product', label: t('fields.product'), suggestions: products },
+        { kind: 'text', name: 'category', label: t('fields.category') },
+        { kind: 'text', name: 'quantity', label: t('simulator.quantity') },
+        {
+          kind: 'text',
+          name: 'netAmount',
+          label: t('simulator.netAmount'),
+          hint: t('schemes.amountHint'),
+        },
+      ],
+    },
+    { kind: 'text', name: 'tier', label: t('fields.tier'), hint: t('fields.emptyNone') },
+    {
+      kind: 'text',
+      name: 'affiliations',
+      label: t('fields.affiliations'),
+      hint: t('fields.idListHint'),
+    },
+    {
+      kind: 'rows',
+      name: 'lots',
+      label: t('simulator.lots'),
+      rowLabel: (i) => t('simulator.lot', { n: i + 1 }),
+      addLabel: t('simulator.addLot'),
+      removeLabel: (i) => t('simulator.removeLot', { n: i + 1 }),
+      newRow: () => ({
+        rewardPoint: rewardPoints[0] ?? '',
+        remaining: '',
+        vestsAt: '',
+        expiresAt: '',
+      }),
+      fields: [
+        {
+          kind: 'text',
+          name: 'rewardPoint',
+          label: t('fields.rewardPoint'),
+          suggestions: rewardPoints,
+        },
+        { kind: 'text', name: 'remaining', label: t('simulator.remaining') },
+        {
+          kind: 'text',
+          name: 'vestsAt',
+          label: t('simulator.vestsAt'),
+          hint: t('fields.emptyNone'),
+        },
+        {
+          kind: 'text',
+          name: 'expiresAt',
+          label: t('simulator.expiresAt'),
+          hint: t('fields.emptyNone'),
+        },
+      ],
+    },
+  ];
+}
+
+const nowText = () => `${new Date().toISOString().slice(0, 19)}Z`;
+
+function useList<T>(path: string): T[] {
+  const [items, setItems] = useState<T[]>([]);
+  useEffect(() => {
+    api
+      .call<{ items: T[] }>('GET', `${path}?limit=500`)
+      .then((page) => setItems(page.items))
+      .catch(() => setItems([]));
+  }, [path]);
+  return items;
+}
+
+/** Version and detail of the picked scheme. */
+function useScheme(id: string | null) {
+  const [detail, setDetail] = useState<SchemeDetail | null>(null);
+  useEffect(() => {
+    setDetail(null);
+    if (!id) return;
+    api
+      .call<SchemeDetail>('GET', `/api/hq/schemes/${encodeURIComponent(id)}`)
+      .then(setDetail)
+      .catch(() => setDetail(null));
+  }, [id]);
+  return detail;
+}
+
+/**
+ * The scheme simulator: a typed basket and card standing under a picked version of a scheme, next
+ * to what the scheme's active version gives for the same basket.
+ */
+export function Simulator({ scheme }: { scheme: string | null }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const errorId = useId();
+  const schemes = useIds('/api/hq/schemes');
+  const rewardPointIds = useIds('/api/hq/reward-points');
+  const rewardPoints = useList<unknown>('/api/hq/reward-points');
+  const products = useList<ProductInfo>('/api/hq/products');
+  const detail = useScheme(scheme);
+  const [version, setVersion] = useState<number | null>(null);
+  const [values, setValues] = useState<FormValues>(() => ({
+    at: nowText(),
+    currency: 'USD',
+    lines: [{ product: '', category: '', quantity: '1', netAmount: '' }],
+    tier: '',
+    affiliations: '',
+    lots: [],
+  }));
+  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stores = useList<{ id: string; currency: string }>('/api/hq/stores');
+  useEffect(() => {
+    // Amounts are read in the currency of the scheme's first store (or of any store).
+    const store = stores.find((s) => s.id === detail?.stores[0]) ?? stores[0];
+    if (store) setValues((old) => ({ ...old, currency: store.currency }));
+  }, [detail, stores]);
+  const picked = version ?? detail?.version ?? null;
+  const active = detail?.versions.find((v) => v.status === 'active')?.version ?? null;
+
+  async function run(schemeVersion: number): Promise<Outcome> {
+    const stored = await api.call<SchemeVersion>(
+      'GET',
+      `/api/hq/schemes/${encodeURIComponent(scheme ?? '')}/versions/${schemeVersion}`,
+    );
+    const output = await api.call<SimulationOutput>(
+      'POST',
+      '/api/simulate',
+      simulationInput(values, stored, rewardPoints),
+    );
+    return { version: schemeVersion, active: schemeVersion === active, output };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (picked === null) return setError(t('simulator.pickScheme'));
+    try {
+      const versions = active !== null && active !== picked ? [picked, active] : [picked];
+      setOutcomes(await Promise.all(versions.map(run)));
+    } catch (caught) {
+      setOutcomes(null);
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('simulator.title')}</h2>
+      <form onSubmit={submit} aria-labelledby={titleId} noValidate className="editor">
+        <label>
+          {t('simulator.scheme')}
+          <select value={scheme ?? ''} onChange={(e) => navigate('simulator', e.target.value)}>
+            <option value="">{t('simulator.pickScheme')}</option>
+            {schemes.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('simulator.version')}
+          <select value={picked ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
+            {detail?.versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                {t('simulator.versionOption', {
+                  version: v.version,
+                  status: t(`schemes.${v.status}`),
+                })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p>
+          {active === null ? t('simulator.noActive') : t('simulator.activeIs', { version: active })}
+        </p>
+        <FormFields
+          fields={fields(
+            t,
+            products.map((p) => p.id),
+            rewardPointIds,
+          )}
+          values={values}
+          onChange={(next) => setValues((old) => withProductDetails(old, next, products))}
+          editing={false}
+        />
+        {error && (
+          <p id={errorId} role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit">{t('simulator.run')}</button>
+      </form>
+      {outcomes && <SimulationResults outcomes={outcomes} basket={rows(values, 'lines')} />}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { useTranslation } from 'react-i18next';
+import { bool, idList, joinIds, optStr, str, type FormValues } from '../../components/form';
+import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { useIds } from '../../components/useIds';
+import { yesNo } from './common';
+
+interface Customer {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  affiliations: string[];
+  blockedForEnrolment: boolean;
+  subscriptions: { balanceUpdates: boolean; expiryWarnings: boolean };
+}
+
+const toForm = (item: Customer): FormValues => ({
+  id: item.id,
+  name: item.name,
+  email: item.email ?? '',
+  phone: item.phone ?? '',
+  affiliations: joinIds(item.affiliations),
+  blockedForEnrolment: item.blockedForEnrolment,
+  balanceUpdates: item.subscriptions.balanceUpdates,
+  expiryWarnings: item.subscriptions.expiryWarnings,
+});
+
+/** Customers: contact, affiliations, the enrolment block and notification subscriptions. */
+export function Customers() {
+  const { t } = useTranslation();
+  const affiliations = useIds('/api/hq/affiliations');
+  const config: ResourceConfig<Customer> = {
+    title: t('customers.title'),
+    newLabel: t('customers.new'),
+    listPath: '/api/hq/customers',
+    itemPath: (id) => `/api/hq/customers/${encodeURIComponent(id)}`,
+    key: (item) => item.id,
+    columns: [
+      { header: t('fields.id'), cell: (item) => item.id },
+      { header: t('fields.name'), cell: (item) => item.name },
+      { header: t('fields.email'), cell: (item) => item.email },
+      { header: t('fields.phone'), cell: (item) => item.phone },
+      { header: t('fields.affiliations'), cell: (item) => joinIds(item.affiliations) },
+      { header: t('customers.blocked'), cell: (item) => yesNo(t, item.blockedForEnrolment) },
+    ],
+    fields: [
+      { kind: 'text', name: 'id', label: t('fields.id'), lockedWhenEditing: true },
+      { kind: 'text', name: 'name', label: t('fields.name') },
+      { kind: 'text', type: 'email', name: 'email', label: t('fields.email') },
+      { kind: 'text', type: 'tel', name: 'phone', label: t('fields.phone') },
+      {
+        kind: 'text',
+        name: 'affiliations',
+        label: t('fields.affiliations'),
+        hint: t('customers.affiliationsHint', { known: affiliations.join(', ') }),
+      },
+      { kind: 'checkbox', name: 'blockedForEnrolment', label: t('customers.blocked') },
+      { kind: 'checkbox', name: 'balanceUpdates', label: t('customers.balanceUpdates') },
+      { kind: 'checkbox', name: 'expiryWarnings', label: t('customers.expiryWarnings') },
+    ],
+    blank: () =>
+      toForm({
+        id: '',
+        name: '',
+        email: null,
+        phone: null,
+        affiliations: [],
+        blockedForEnrolment: false,
+        subscriptions: { balanceUpdates: false, expiryWarnings: false },
+      }),
+    toForm,
+    toBody: (values) => ({
+      id: str(values, 'id'),
+      name: str(values, 'name'),
+      email: optStr(values, 'email'),
+      phone: optStr(values, 'phone'),
+      affiliations: idList(values, 'affiliations'),
+      blockedForEnrolment: bool(values, 'blockedForEnrolment'),
+      subscriptions: {
+        balanceUpdates: bool(values, 'balanceUpdates'),
+        expiryWarnings: bool(values, 'expiryWarnings'),
+      },
+    }),
+  };
+  return <ResourcePage config={config} />;
+}

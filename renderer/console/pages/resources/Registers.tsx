@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../common/i18n';
+import { str, type FormValues } from '../../components/form';
+import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { useIds } from '../../components/useIds';
+import { navigate } from '../../routes';
+import { api } from '../../session';
+
+interface Register {
+  id: string;
+  store: string;
+  name: string;
+  enrolmentState: string;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+type Notice = { kind: 'status' | 'alert'; text: string } | null;
+
+/** "Make enrolment code" and a two-step "revoke" for one register. */
+function RegisterActions({
+  register,
+  onNotice,
+  reload,
+}: {
+  register: Register;
+  onNotice: (notice: Notice) => void;
+  reload: () => void;
+}) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const base = `/api/hq/stores/${encodeURIComponent(register.store)}/registers/${encodeURIComponent(register.id)}`;
+
+  async function makeCode() {
+    try {
+      const result = await api.call<{ code: string; expiresAt: string }>(
+        'POST',
+        `${base}/enrolment-code`,
+      );
+      onNotice({
+        kind: 'status',
+        text: t('registers.code', {
+          register: register.id,
+          code: result.code,
+          expires: formatDateTime(result.expiresAt),
+        }),
+      });
+    } catch (caught) {
+      onNotice({ kind: 'alert', text: (caught as Error).message });
+    }
+  }
+
+  async function revoke() {
+    setConfirming(false);
+    try {
+      await api.call('POST', `${base}/revoke`);
+      onNotice({ kind: 'status', text: t('registers.revoked', { register: register.id }) });
+      reload();
+    } catch (caught) {
+      onNotice({ kind: 'alert', text: (caught as Error).message });
+    }
+  }
+
+  return (
+    <>
+      <button type="button" onClick={() => void makeCode()}>
+        {t('registers.makeCode', { register: register.id })}
+      </button>
+      {confirming ? (
+        <button type="button" className="danger" onClick={() => void revoke()}>
+          {t('registers.confirmRevoke', { register: register.id })}
+        </button>
+      ) : (
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          {t('registers.revoke', { register: register.id })}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The registers of one store: names, enrolment state, enrolment codes and revocation. */
+export function Registers({ store }: { store: string | null }) {
+  const { t } = useTranslation();
+  const stores = useIds('/api/hq/stores');
+  const [notice, setNotice] = useState<Notice>(null);
+  const base = `/api/hq/stores/${encodeURIComponent(store ?? '')}/registers`;
+
+  const config: ResourceConfig<Register> = {
+    title: t('registers.title', { store }),
+    newLabel: t('registers.new'),
+    listPath: base,
+    itemPath: (id) => `${base}/${encodeURIComponent(id)}`,
+    key: (item) => item.id,
+    columns: [
+      { header: t('fields.id'), cell: (item) => item.id },
+      { header: t('fields.name'), cell: (item) => item.name },
+      {
+        header: t('registers.state'),
+        cell: (item) => t(`registers.states.${item.enrolmentState}`, item.enrolmentState),
+      },
+      { header: t('registers.enrolledAt'), cell: (item) => formatDateTime(item.enrolledAt) },
+      { header: t('registers.lastSeenAt'), cell: (item) => formatDateTime(item.lastSeenAt) },
+    ],
+    fields: [
+      { kind: 'text', name: 'id', label: t('fields.id'), lockedWhenEditing: true },
+      { kind: 'text', name: 'name', label: t('fields.name') },
+    ],
+    blank: () => ({ id: '', name: '' }),
+    toForm: (item): FormValues => ({ id: item.id, name: item.name }),
+    toBody: (values, editing) =>
+      editing
+        ? { name: str(values, 'name') }
+        : { id: str(values, 'id'), name: str(values, 'name') },
+    rowActions: (item, reload) => (
+      <RegisterActions register={item} onNotice={setNotice} reload={reload} />
+    ),
+  };
+
+  return (
+    <>
+      <label>
+        {t('registers.store')}
+        <select value={store ?? ''} onChange={(e) => navigate('registers', e.target.value)}>
+          <option value="">{t('registers.pickStore')}</option>
+          {stores.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </label>
+      {notice && (
+        <p role={notice.kind} className={notice.kind === 'status' ? 'notice' : 'error'}>
+          {notice.text}
+        </p>
+      )}
+      {store && <ResourcePage config={config} />}
+    </>
+  );
+}

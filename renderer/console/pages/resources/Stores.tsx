@@ -1,0 +1,115 @@
+import { useTranslation } from 'react-i18next';
+import { bool, int, str, textOf, type FormValues } from '../../components/form';
+import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { useIds } from '../../components/useIds';
+import { hrefOf } from '../../routes';
+import { yesNo } from './common';
+
+interface Store {
+  id: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  program: string | null;
+  profile: {
+    generateCardNumbers: boolean;
+    offlineEarning: boolean;
+    offlineRedemption: { allowancePerCardPerDay: number } | null;
+  };
+}
+
+const toForm = (item: Store): FormValues => ({
+  id: item.id,
+  name: item.name,
+  currency: item.currency,
+  timeZone: item.timeZone,
+  program: item.program ?? '',
+  generateCardNumbers: item.profile.generateCardNumbers,
+  offlineEarning: item.profile.offlineEarning,
+  offlineAllowance: textOf(item.profile.offlineRedemption?.allowancePerCardPerDay),
+});
+
+const toBody = (values: FormValues) => ({
+  id: str(values, 'id'),
+  name: str(values, 'name'),
+  currency: str(values, 'currency'),
+  timeZone: str(values, 'timeZone'),
+  program: str(values, 'program'),
+  profile: {
+    generateCardNumbers: bool(values, 'generateCardNumbers'),
+    offlineEarning: bool(values, 'offlineEarning'),
+    offlineRedemption:
+      str(values, 'offlineAllowance') === ''
+        ? null
+        : { allowancePerCardPerDay: int(values, 'offlineAllowance') },
+  },
+});
+
+/** Stores (channels) with their functionality profile; each links to its registers. */
+export function Stores() {
+  const { t } = useTranslation();
+  const programs = useIds('/api/hq/programs');
+  const config: ResourceConfig<Store> = {
+    title: t('stores.title'),
+    newLabel: t('stores.new'),
+    listPath: '/api/hq/stores',
+    itemPath: (id) => `/api/hq/stores/${encodeURIComponent(id)}`,
+    key: (item) => item.id,
+    columns: [
+      { header: t('fields.id'), cell: (item) => item.id },
+      { header: t('fields.name'), cell: (item) => item.name },
+      { header: t('fields.currency'), cell: (item) => item.currency },
+      { header: t('stores.timeZone'), cell: (item) => item.timeZone },
+      { header: t('fields.program'), cell: (item) => item.program },
+      {
+        header: t('stores.offlineEarning'),
+        cell: (item) => yesNo(t, item.profile.offlineEarning),
+      },
+      {
+        header: t('stores.offlineAllowance'),
+        cell: (item) =>
+          item.profile.offlineRedemption?.allowancePerCardPerDay ?? t('stores.onlineOnly'),
+      },
+    ],
+    fields: [
+      { kind: 'text', name: 'id', label: t('fields.id'), lockedWhenEditing: true },
+      { kind: 'text', name: 'name', label: t('fields.name') },
+      {
+        kind: 'text',
+        name: 'currency',
+        label: t('fields.currency'),
+        hint: t('stores.currencyHint'),
+      },
+      {
+        kind: 'text',
+        name: 'timeZone',
+        label: t('stores.timeZone'),
+        hint: t('stores.timeZoneHint'),
+      },
+      { kind: 'text', name: 'program', label: t('fields.program'), suggestions: programs },
+      { kind: 'checkbox', name: 'generateCardNumbers', label: t('stores.generateCardNumbers') },
+      { kind: 'checkbox', name: 'offlineEarning', label: t('stores.offlineEarning') },
+      {
+        kind: 'text',
+        name: 'offlineAllowance',
+        label: t('stores.offlineAllowance'),
+        hint: t('stores.offlineAllowanceHint'),
+      },
+    ],
+    blank: () =>
+      toForm({
+        id: '',
+        name: '',
+        currency: 'EUR',
+        timeZone: 'Europe/Amsterdam',
+        program: programs[0] ?? '',
+        profile: { generateCardNumbers: true, offlineEarning: true, offlineRedemption: null },
+      }),
+    toForm,
+    toBody,
+    rowActions: (item) => (
+      <a href={hrefOf('registers', item.id)}>{t('stores.registersOf', { id: item.id })}</a>
+    ),
+  };
+  return <ResourcePage config={config} />;
+}

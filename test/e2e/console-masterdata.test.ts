@@ -1,0 +1,222 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
+import { PINS, seedBasics } from '../server/helpers/fixtures';
+import { startTestServer, type TestServer } from '../server/helpers/server';
+import { launchBrowser } from './helpers/browser';
+
+/** The master data editors and the card actions beyond adjusting, in a real Chromium. */
+describe('the head office console editors', { timeout: 30_000 }, () => {
+  let backend: TestBackend;
+  let server: TestServer;
+  let browser: BrowserContext;
+  let page: Page;
+
+  const text = (locator: Locator) => locator.textContent().then((value) => value ?? '');
+  const goTo = async (section: string) => {
+    await page
+      .getByRole('navigation', { name: 'Console sections' })
+      .getByRole('link', { name: section, exact: true })
+      .click();
+    await page.getByRole('heading', { name: section, exact: true, level: 2 }).waitFor();
+  };
+  const save = (form: Locator) => form.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = (id: string) =>
+    page
+      .getByRole('status')
+      .filter({ hasText: `${id} is saved.` })
+      .waitFor();
+  const field = (scope: Locator, label: string) => scope.getByLabel(label, { exact: true });
+
+  beforeAll(async () => {
+    backend = await pgliteBackend();
+    server = await startTestServer(backend);
+    await seedBasics(server.database);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.setDefaultTimeout(4_000);
+    await page.goto(`${server.url}/hq`);
+    await page.getByLabel('Staff id').fill('HQ1');
+    await page.getByLabel('PIN').fill(PINS.hq);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Jobs', level: 2 }).waitFor();
+  }, PGLITE_CREATE_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await backend?.remove();
+  });
+
+  it('edits reward points, refusing an amount type without a currency', async () => {
+    await goTo('Reward points');
+    await page.getByRole('button', { name: 'New reward point' }).click();
+    const form = page.getByRole('form', { name: 'New reward point' });
+    await field(form, 'Id').fill('CASH');
+    await field(form, 'Type').selectOption('amount');
+    await field(form, 'Expires after').fill('6');
+    await field(form, 'Unit of Expires after').selectOption('month');
+    await save(form);
+    await expect.poll(() => text(form.getByRole('alert'))).toContain('currency');
+    await field(form, 'Currency').fill('USD');
+    await save(form);
+    await saved('CASH');
+    const table = page.getByRole('table', { name: 'Reward points' });
+    await expect.poll(() => text(table.getByRole('row', { name: /CASH/ }))).toContain('6 months');
+  });
+
+  it('edits affiliations, programs with tiers and rules, staff, products and customers', async () => {
+    await goTo('Affiliations');
+    await page.getByRole('button', { name: 'New affiliation' }).click();
+    let form = page.getByRole('form', { name: 'New affiliation' });
+    await field(form, 'Id').fill('VET');
+    await field(form, 'Name').fill('Veteran');
+    await field(form, 'Hidden in stores').check();
+    await save(form);
+    await saved('VET');
+
+    await goTo('Programs and tiers');
+    await page.getByRole('button', { name: 'New program' }).click();
+    form = page.getByRole('form', { name: 'New program' });
+    // The program's own id comes first; each tier (a group) has its own.
+    await field(form, 'Id').first().fill('PLUS');
+    await field(form, 'Name').first().fill('Plus');
+    const base = form.getByRole('group', { name: 'Tier 1' });
+    await field(base, 'Id').fill('P-BASE');
+    await field(base, 'Name').fill('Base');
+    await form.getByRole('button', { name: 'Add a tier' }).click();
+    const gold = form.getByRole('group', { name: 'Tier 2' });
+    await field(gold, 'Id').fill('P-GOLD');
+    await field(gold, 'Name').fill('Gold');
+    await field(gold, 'Level').fill('1');
+    await gold.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = gold.getByRole('group', { name: 'Rule 1' });
+    await field(rule, 'Id').fill('PG1');
+    await field(rule, 'Reward point').fill('STAR');
+    await field(rule, 'Minimum points').fill('500');
+    await save(form);
+    await saved('PLUS');
+    const programs = await server.call<{ tiers: { id: string; rules: { minimum: number }[] }[] }>(
+      'GET',
+      '/api/hq/programs/PLUS',
+      { token: await hqToken() },
+    );
+    expect(programs.body.tiers.map((tier) => tier.id)).toEqual(['P-BASE', 'P-GOLD']);
+    expect(programs.body.tiers[1]?.rules[0]?.minimum).toBe(500);
+
+    await goTo('Staff');
+    await page.getByRole('button', { name: 'New staff member' }).click();
+    form = page.getByRole('form', { name: 'New staff member' });
+    await field(form, 'Id').fill('M9');
+    await field(form, 'Name').fill('Nina Nine');
+    await field(form, 'Role').selectOption('manager');
+    await field(form, 'Stores').fill('S1');
+    await field(form, 'PIN').fill('4321');
+    await save(form);
+    await saved('M9');
+    const signIn = await server.call('POST', '/api/auth/sign-in', {
+      body: { staff: 'M9', pin: '4321' },
+    });
+    expect(signIn.status).toBe(200);
+
+    await goTo('Products');
+    await page.getByRole('button', { name: 'New product' }).click();
+    form = page.getByRole('form', { name: 'New product' });
+    await field(form, 'Id').fill('P9');
+    await field(form, 'Name').fill('Boots');
+    await field(form, 'Category').fill('SHOES');
+    await field(form, 'Currency').fill('USD');
+    await field(form, 'Net price').fill('49.95');
+    await save(form);
+    await saved('P9');
+    const products = page.getByRole('table', { name: 'Products' });
+    await expect.poll(() => text(products.getByRole('row', { name: /P9/ }))).toContain('49.95 USD');
+
+    await goTo('Customers');
+    await page.getByRole('button', { name: 'New customer' }).click();
+    form = page.getByRole('form', { name: 'New customer' });
+    await field(form, 'Id').fill('CU1');
+    await field(form, 'Name').fill('Ada Lovelace');
+    await field(form, 'E-mail').fill('ada@example.com');
+    await field(form, 'Affiliations').fill('VET, NOSUCH');
+    await save(form);
+    await expect
+      .poll(() => text(form.getByRole('alert')))
+      .toContain('affiliations.1: unknown affiliation "NOSUCH"');
+    await field(form, 'Affiliations').fill('VET');
+    await save(form);
+    await saved('CU1');
+  });
+
+  it('issues cards, transfers points, replaces one and blocks another', async () => {
+    await goTo('Cards');
+    const issue = page.getByRole('form', { name: 'Issue a card' });
+    await field(issue, 'Customer id').fill('CU1');
+    await issue.getByRole('button', { name: 'Issue the card' }).click();
+    // There are two programs now: the server asks which one, and the form says so.
+    await expect.poll(() => text(issue.getByRole('alert'))).toContain('program');
+    await field(issue, 'Program').fill('MAIN');
+    await issue.getByRole('button', { name: 'Issue the card' }).click();
+    const heading = page.getByRole('heading', { name: /^Card \d+$/ });
+    await heading.waitFor();
+    const first = (await text(heading)).replace('Card ', '');
+    expect(await text(page.locator('dl'))).toContain('Ada Lovelace');
+    const adjust = page.getByRole('form', { name: 'Adjust the balance' });
+    await field(adjust, 'Reward point').fill('STAR');
+    await field(adjust, 'Points').fill('100');
+    await field(adjust, 'Reason').fill('Goodwill');
+    await adjust.getByRole('button', { name: 'Adjust', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'adjusted' }).waitFor();
+
+    await page.getByRole('link', { name: 'Back to the card search' }).click();
+    await field(issue, 'Program').fill('MAIN');
+    await page.getByRole('button', { name: 'Issue the card' }).click();
+    await page
+      .getByRole('heading', { name: /^Card \d+$/ })
+      .filter({ hasNotText: first })
+      .waitFor();
+    const second = (await text(page.getByRole('heading', { name: /^Card \d+$/ }))).replace(
+      'Card ',
+      '',
+    );
+
+    await page.goto(`${server.url}/hq#cards/${first}`);
+    const transfer = page.getByRole('form', { name: 'Transfer points' });
+    await field(transfer, 'To card').fill(second);
+    await field(transfer, 'Reward point').fill('STAR');
+    await field(transfer, 'Points').fill('40');
+    await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `moved to card ${second}` })
+      .waitFor();
+    const balances = page.getByRole('table', { name: `Balances of card ${first}` });
+    await expect.poll(() => text(balances.getByRole('row', { name: /STAR/ }))).toMatch(/^STAR60/);
+
+    const replace = page.getByRole('form', { name: 'Replace the card' });
+    await replace.getByRole('button', { name: 'Replace', exact: true }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Replaced by card' });
+    const third = /card (\d+)/.exec(await text(notice))?.[1];
+    expect(third).toMatch(/^\d+$/);
+    await expect.poll(() => text(page.locator('dl'))).toContain('replaced');
+
+    await page.getByRole('link', { name: 'Back to the card search' }).click();
+    await page.getByLabel('Customer name').fill('Ada');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: `Open card ${third}` }).waitFor();
+    await page.getByRole('link', { name: `Open card ${first}` }).waitFor();
+
+    await page.goto(`${server.url}/hq#cards/${second}`);
+    await page.getByRole('button', { name: `Block card ${second}`, exact: true }).click();
+    await page.getByRole('button', { name: `Yes, block card ${second}` }).click();
+    await page.getByRole('status').filter({ hasText: 'is blocked' }).waitFor();
+    await expect.poll(() => text(page.locator('dl'))).toContain('blocked');
+  });
+
+  async function hqToken(): Promise<string> {
+    const session = await server.call<{ token: string }>('POST', '/api/auth/sign-in', {
+      body: { staff: 'HQ1', pin: PINS.hq },
+    });
+    return session.body.token;
+  }
+});
