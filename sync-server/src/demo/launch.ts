@@ -3,6 +3,10 @@
  * (or DATABASE_URL), the demo data when the database is empty, and the register: in Electron when
  * its binary is installed, otherwise the URLs to open in a browser. Ctrl-C stops it all cleanly.
  */
+import { createEnrolmentCode } from '../enrolment/codes';
+import { runJob } from '../jobs/runner';
+import { findJob } from '../jobs/registry';
+import type { ServerContext } from '../context';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,6 +74,28 @@ async function demoData(
   }
 }
 
+/** The stores get their first distribution at once, so a register can load without waiting a tick. */
+async function distributeNow(context: ServerContext): Promise<void> {
+  const job = findJob('distribution-1050');
+  if (job) await runJob(context, job, 'startup');
+}
+
+/**
+ * A link that enrols the demo's first register when opened (a one-time code in the address), so
+ * the register opens ready to sync; the plain address when there is no demo.
+ */
+async function enrolmentLink(
+  context: ServerContext,
+  url: string,
+  summary: DemoSummary | null,
+): Promise<string> {
+  const store = summary?.stores[0];
+  const register = store?.registers[0];
+  if (!store || !register) return `${url}/`;
+  const { code } = await createEnrolmentCode(context, store.id, register);
+  return `${url}/#enrol=${code}`;
+}
+
 function waitForStop(): Promise<string> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -83,8 +109,14 @@ export async function launch(): Promise<number> {
   console.log(`Database: ${database.description}`);
   await migrate(database);
   const summary = await demoData(database);
-  const server = await startServer({ config, database, logger: process.env['LOG'] === '1' });
-  const registerUrl = `${server.url}/`;
+  const server = await startServer({
+    config,
+    database,
+    logger: process.env['LOG'] === '1',
+    scheduler: true,
+  });
+  await distributeNow(server.context);
+  const registerUrl = await enrolmentLink(server.context, server.url, summary);
 
   console.log('');
   console.log(`Register:            ${registerUrl}`);
