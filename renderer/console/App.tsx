@@ -13,8 +13,10 @@ import { RewardPoints } from './pages/resources/RewardPoints';
 import { Schemes } from './pages/resources/Schemes';
 import { Staff } from './pages/resources/Staff';
 import { Stores } from './pages/resources/Stores';
+import { Review } from './pages/Review';
 import { SignIn } from './pages/SignIn';
 import { Simulator } from './pages/Simulator';
+import { SyncHealth } from './pages/SyncHealth';
 import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
 
@@ -42,6 +44,10 @@ function page({ section, argument }: Route): ReactNode {
       return <Customers />;
     case 'cards':
       return argument ? <CardPage key={argument} number={argument} /> : <Cards />;
+    case 'sync-health':
+      return <SyncHealth />;
+    case 'review':
+      return <Review />;
     default:
       return <Jobs />;
   }

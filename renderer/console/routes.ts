@@ -14,6 +14,8 @@ export const SECTIONS = [
   'products',
   'customers',
   'cards',
+  'sync-health',
+  'review',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../../common/i18n';
+import { api } from '../session';
+
+interface ReviewItem {
+  kind: string;
+  fact: string;
+  store: string;
+  register: string;
+  type: string;
+  reason: string | null;
+  deviceTime: string;
+  serverTime: string;
+  listedAt: string;
+  card: string | null;
+  points: number | null;
+  failedReposts: number;
+}
+
+interface Settled {
+  fact: string;
+  outcome: 'voided' | 'resolved';
+  repeated: boolean;
+}
+
+interface Reposted {
+  fact: string;
+  outcome: 'posted' | 'rejected';
+  reason: string | null;
+  flagged: boolean;
+}
+
+type Action = 'repost' | 'void' | 'resolve';
+
+/** One open item: what it is and why it is listed, a comment and the actions that settle it. */
+function Item({
+  item,
+  busy,
+  onAction,
+}: {
+  item: ReviewItem;
+  busy: boolean;
+  onAction: (item: ReviewItem, action: Action, comment: string) => void;
+}) {
+  const { t } = useTranslation();
+  const commentId = useId();
+  const hintId = useId();
+  const [comment, setComment] = useState('');
+  const rejected = item.kind === 'rejected';
+  return (
+    <article aria-label={t('review.item', { id: item.fact })}>
+      <h3>{t('review.item', { id: item.fact })}</h3>
+      <dl>
+        <dt>{t('review.kind')}</dt>
+        <dd>{rejected ? t('review.rejected') : t('review.flagged', { kind: item.kind })}</dd>
+        <dt>{t('review.reason')}</dt>
+        <dd>{item.reason ?? '–'}</dd>
+        <dt>{t('review.type')}</dt>
+        <dd>{item.type}</dd>
+        <dt>{t('review.where')}</dt>
+        <dd>{t('review.storeRegister', { store: item.store, register: item.register })}</dd>
+        <dt>{t('review.deviceTime')}</dt>
+        <dd>{formatDateTime(item.deviceTime)}</dd>
+        <dt>{t('review.serverTime')}</dt>
+        <dd>{formatDateTime(item.serverTime)}</dd>
+        {item.card && (
+          <>
+            <dt>{t('review.card')}</dt>
+            <dd>{item.card}</dd>
+          </>
+        )}
+        {item.points !== null && (
+          <>
+            <dt>{t('review.points')}</dt>
+            <dd>{formatNumber(item.points)}</dd>
+          </>
+        )}
+        {item.failedReposts > 0 && (
+          <>
+            <dt>{t('review.failedReposts')}</dt>
+            <dd>{formatNumber(item.failedReposts)}</dd>
+          </>
+        )}
+      </dl>
+      <label htmlFor={commentId}>{t('review.comment', { id: item.fact })}</label>
+      <input
+        id={commentId}
+        value={comment}
+        maxLength={500}
+        onChange={(e) => setComment(e.target.value)}
+        aria-describedby={hintId}
+        autoComplete="off"
+      />
+      <small id={hintId} className="hint">
+        {rejected ? t('review.commentHint') : t('review.resolveHint')}
+      </small>
+      <div className="buttons">
+        {rejected ? (
+          <>
+            <button type="button" disabled={busy} onClick={() => onAction(item, 'repost', comment)}>
+              {t('review.repost', { id: item.fact })}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => onAction(item, 'void', comment)}
+            >
+              {t('review.void', { id: item.fact })}
+            </button>
+          </>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => onAction(item, 'resolve', comment)}>
+            {t('review.resolve', { id: item.fact })}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+/** Head office's review list: rejected facts with their reasons and flagged facts, to settle. */
+export function Review() {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const [items, setItems] = useState<ReviewItem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const page = await api.call<{ items: ReviewItem[] }>(
+        'GET',
+        '/api/hq/review?state=open&limit=200',
+      );
+      setItems(page.items);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  async function settle(item: ReviewItem, action: Action, comment: string) {
+    const id = item.fact;
+    const text = comment.trim();
+    setMessage(null);
+    setError(null);
+    if (action !== 'repost' && !text) {
+      setError(t('review.commentRequired', { id }));
+      return;
+    }
+    setBusy(true);
+    try {
+      const path = `/api/hq/review/${encodeURIComponent(id)}/${action}`;
+      if (action === 'repost') {
+        const result = await api.call<Reposted>('POST', path, text ? { comment: text } : {});
+        if (result.outcome === 'posted')
+          setMessage(
+            result.flagged ? t('review.postedFlagged', { id }) : t('review.posted', { id }),
+          );
+        else setError(t('review.rejectedAgain', { id, reason: result.reason ?? '' }));
+      } else {
+        const result = await api.call<Settled>('POST', path, { comment: text });
+        setMessage(
+          result.outcome === 'voided' ? t('review.voided', { id }) : t('review.resolved', { id }),
+        );
+      }
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+    await refresh();
+  }
+
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('review.title')}</h2>
+      <button type="button" className="secondary" onClick={() => void refresh()}>
+        {t('review.refresh')}
+      </button>
+      {error && <p role="alert">{error}</p>}
+      <p role="status">{message}</p>
+      {items && items.length === 0 && <p>{t('review.empty')}</p>}
+      {items?.map((item) => (
+        <Item
+          key={`${item.kind}:${item.fact}`}
+          item={item}
+          busy={busy}
+          onAction={(it, action, comment) => void settle(it, action, comment)}
+        />
+      ))}
+    </section>
+  );
+}
