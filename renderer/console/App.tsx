@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../common/LanguagePicker';
 import { CardPage } from './pages/CardPage';
@@ -19,6 +19,9 @@ import { Simulator } from './pages/Simulator';
 import { SyncHealth } from './pages/SyncHealth';
 import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
+
+// The charts library is large: the reports page loads it only when opened.
+const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })));
 
 function page({ section, argument }: Route): ReactNode {
   switch (section) {
@@ -48,6 +51,12 @@ function page({ section, argument }: Route): ReactNode {
       return <SyncHealth />;
     case 'review':
       return <Review />;
+    case 'reports':
+      return (
+        <Suspense fallback={<p role="status">…</p>}>
+          <Reports />
+        </Suspense>
+      );
     default:
       return <Jobs />;
   }

@@ -16,6 +16,7 @@ export const SECTIONS = [
   'cards',
   'sync-health',
   'review',
+  'reports',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
