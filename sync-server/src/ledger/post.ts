@@ -149,6 +149,12 @@ async function postForCard(
   const history = await cardHistory(tx, cardNumber);
   const known = new Map(history.map((row) => [row.id, row]));
   const posted = history.filter((row) => row.status === 'posted').map(toFact);
+  // The fold conserves points (a property test holds it to that), so a card's net balance per
+  // reward point is the plain sum of its posted entries: kept as a running sum for the cap check
+  // instead of folding the whole history again for every increase.
+  const balances = new Map<string, number>();
+  for (const fact of posted)
+    balances.set(fact.rewardPoint, (balances.get(fact.rewardPoint) ?? 0) + fact.points);
   const outcomes: PostOutcome[] = [];
 
   for (const entry of entries) {
@@ -162,7 +168,7 @@ async function postForCard(
     let points = entry.points;
     let cropped = entry.cropped ?? 0;
     if (points > 0 && rp.maxPerCard !== null) {
-      const balance = netBalance(foldLedger(posted, rewardPoints))[rp.id] ?? 0;
+      const balance = balances.get(rp.id) ?? 0;
       const room = Math.max(0, rp.maxPerCard - balance);
       if (points > room) {
         cropped += points - room;
@@ -214,6 +220,7 @@ async function postForCard(
         ...row,
       });
     }
+    balances.set(entry.rewardPointId, (balances.get(entry.rewardPointId) ?? 0) + points);
     posted.push({
       id: entry.id,
       rewardPoint: entry.rewardPointId,
