@@ -4,6 +4,7 @@ import { LanguagePicker } from '../common/LanguagePicker';
 import { CardPage } from './pages/CardPage';
 import { Cards } from './pages/Cards';
 import { Jobs } from './pages/Jobs';
+import { ActivityTypes } from './pages/resources/ActivityTypes';
 import { Affiliations } from './pages/resources/Affiliations';
 import { Customers } from './pages/resources/Customers';
 import { Products } from './pages/resources/Products';
@@ -45,6 +46,8 @@ function page({ section, argument }: Route): ReactNode {
       return <Products />;
     case 'customers':
       return <Customers />;
+    case 'activity-types':
+      return <ActivityTypes />;
     case 'cards':
       return argument ? <CardPage key={argument} number={argument} /> : <Cards />;
     case 'sync-health':

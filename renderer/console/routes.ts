@@ -13,6 +13,7 @@ export const SECTIONS = [
   'staff',
   'products',
   'customers',
+  'activity-types',
   'cards',
   'sync-health',
   'review',

@@ -4,6 +4,7 @@ import { serveCommand } from './commands/serve';
 import { enrollCodeCommand } from './commands/enrollCode';
 import { seedDemoCommand } from './commands/seedDemo';
 import { jobCommand } from './commands/job';
+import { importJournalCommand } from './commands/importJournal';
 import { describeError } from './db/errors';
 
 /** The sync server's command line: `npm run server -- <command> [args]`. Add commands here. */
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   'enroll-code': enrollCodeCommand,
   'seed-demo': seedDemoCommand,
   job: jobCommand,
+  'import-journal': importJournalCommand,
 };
 
 function usage(): string {

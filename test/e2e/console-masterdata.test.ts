@@ -213,6 +213,68 @@ describe('the head office console editors', { timeout: 30_000 }, () => {
     await expect.poll(() => text(page.locator('dl'))).toContain('blocked');
   });
 
+  it('edits other activities, marking the field the server refuses', async () => {
+    await goTo('Other activities');
+    await page.getByRole('button', { name: 'New other activity' }).click();
+    const form = page.getByRole('form', { name: 'New other activity' });
+    await field(form, 'Id').fill('NEWS');
+    await field(form, 'Name').fill('Newsletter sign-up');
+    await field(form, 'Reward point').fill('STAR');
+    await field(form, 'Points').fill('ten');
+    await field(form, 'Limit per customer').fill('1');
+    await save(form);
+    const points = field(form, 'Points');
+    await expect.poll(() => points.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await points.getAttribute('aria-describedby')) ?? '';
+    const error = page.locator(`[id="${describedBy.split(' ')[0] ?? ''}"]`);
+    expect(await text(error)).not.toBe('');
+    expect(await text(form.getByRole('alert'))).toContain('points');
+    expect(await field(form, 'Name').getAttribute('aria-invalid')).toBeNull();
+
+    await points.fill('25');
+    await save(form);
+    await saved('NEWS');
+    expect(
+      await field(page.getByRole('form', { name: 'Edit NEWS' }), 'Points').getAttribute(
+        'aria-invalid',
+      ),
+    ).toBeNull();
+    const table = page.getByRole('table', { name: 'Other activities' });
+    await expect
+      .poll(() => text(table.getByRole('row', { name: /NEWS/ })))
+      .toBe('NEWSNewsletter sign-upSTAR251Edit NEWS');
+  });
+
+  it('links an anonymous card to a customer, marking an unknown customer at its field', async () => {
+    await goTo('Cards');
+    const issue = page.getByRole('form', { name: 'Issue a card' });
+    await field(issue, 'Program').fill('MAIN');
+    await issue.getByRole('button', { name: 'Issue the card' }).click();
+    const heading = page.getByRole('heading', { name: /^Card \d+$/ });
+    await heading.waitFor();
+    const number = (await text(heading)).replace('Card ', '');
+    expect(await text(page.locator('dl'))).toContain('anonymous');
+
+    const link = page.getByRole('form', { name: 'Link to a customer' });
+    const customer = field(link, 'Customer id');
+    await customer.fill('NOSUCH');
+    await link.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect.poll(() => customer.getAttribute('aria-invalid')).toBe('true');
+    expect(await text(link.getByRole('alert'))).toContain('unknown customer "NOSUCH"');
+
+    await customer.fill('CU1');
+    await link.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'belongs to customer CU1' }).waitFor();
+    await expect.poll(() => text(page.locator('dl'))).toContain('Ada Lovelace');
+    expect(await link.count()).toBe(0);
+    const view = await server.call<{ customer: { id: string } | null }>(
+      'GET',
+      `/api/cards/${number}`,
+      { token: await hqToken() },
+    );
+    expect(view.body.customer?.id).toBe('CU1');
+  });
+
   async function hqToken(): Promise<string> {
     const session = await server.call<{ token: string }>('POST', '/api/auth/sign-in', {
       body: { staff: 'HQ1', pin: PINS.hq },

@@ -10,7 +10,7 @@ import {
   recordFact,
   type FactDraft,
 } from '../../renderer/register/localdb/facts';
-import { RegisterDb, SCHEMA_V1 } from '../../renderer/register/localdb/schema';
+import { RegisterDb, SCHEMA_V1, SCHEMA_VERSION } from '../../renderer/register/localdb/schema';
 
 const SELF = { store: 'S1', register: 'S1-R1' };
 const AT = new Date('2026-03-01T10:00:00Z');
@@ -70,13 +70,18 @@ describe('facts and their outbox', () => {
   });
 });
 
-describe('schema upgrade from version 1 to 2', () => {
+describe('schema upgrade from version 1 to the latest', () => {
   it('keeps every unsynced fact and its outbox row', async () => {
     const dbName = `upgrade-${++name}`;
     const old = new Dexie(dbName);
     old.version(1).stores(SCHEMA_V1);
     await old.open();
-    const queued = { id: randomUUID(), seq: 1, type: 'cardIssued', fact: { id: 'x' } };
+    const queued = {
+      id: randomUUID(),
+      seq: 1,
+      type: 'cardIssued',
+      fact: { id: 'x', type: 'cardIssued', card: { number: '60010000000001' } },
+    };
     const answered = { id: randomUUID(), seq: 2, type: 'cardIssued', fact: { id: 'y' } };
     await old.table('facts').bulkAdd([queued, answered]);
     await old.table('outbox').add({ seq: 1, id: queued.id });
@@ -85,7 +90,8 @@ describe('schema upgrade from version 1 to 2', () => {
 
     const upgraded = new RegisterDb(dbName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(SCHEMA_VERSION);
+    expect(await upgraded.facts.where('cards').equals('60010000000001').count()).toBe(1);
     expect(await upgraded.outbox.toArray()).toEqual([{ seq: 1, id: queued.id, attempts: 0 }]);
     expect(await upgraded.facts.get(queued.id)).toMatchObject({ status: 'queued', reason: null });
     expect((await upgraded.facts.get(answered.id))?.status).toBe('accepted');

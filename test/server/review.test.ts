@@ -275,6 +275,20 @@ for (const backendKind of TEST_BACKENDS) {
       const moved = await repost(sale.id, { fact: { ...corrected(sale, 3), register: 'S1-R2' } });
       expect(moved.status).toBe(400);
       expect(JSON.stringify(moved.body)).toMatch(/body\.fact\.register/);
+      const otherStore = await repost(sale.id, { fact: { ...corrected(sale, 3), store: 'S2' } });
+      expect(otherStore.status).toBe(400);
+      expect(JSON.stringify(otherStore.body)).toMatch(/body\.fact\.store/);
+      const fixedLine = corrected(sale, 3);
+      const zeroQuantity = {
+        ...fixedLine,
+        receipt: {
+          ...fixedLine.receipt,
+          lines: fixedLine.receipt.lines.map((line) => ({ ...line, quantity: 0 })),
+        },
+      };
+      const badLine = await repost(sale.id, { fact: zeroQuantity });
+      expect(badLine.status).toBe(400);
+      expect(JSON.stringify(badLine.body)).toContain('body.fact.receipt.lines.0.quantity');
       const broken = await repost(sale.id, {
         fact: { ...sale, receipt: { ...sale.receipt, lines: [] } },
       });

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { fieldErrorsOf, type FieldError } from './fieldErrors';
 import { FormFields } from './FormFields';
 import type { FieldSpec, FormValues } from './form';
 
@@ -28,17 +29,20 @@ export function ActionForm({
   const errorId = useId();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setFieldErrors([]);
     try {
       await onSubmit(values);
       if (resetAfter) setValues(initial);
     } catch (caught) {
       setError((caught as Error).message);
+      setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setBusy(false);
     }
@@ -54,7 +58,13 @@ export function ActionForm({
     >
       <h3 id={headingId}>{title}</h3>
       {children}
-      <FormFields fields={fields} values={values} onChange={setValues} editing={false} />
+      <FormFields
+        fields={fields}
+        values={values}
+        onChange={setValues}
+        editing={false}
+        errors={fieldErrors}
+      />
       {error && (
         <p id={errorId} role="alert" className="error">
           {error}

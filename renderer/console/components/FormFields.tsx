@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { errorsAt, errorsUnder, pathOf, type FieldError } from './fieldErrors';
 import type { FieldSpec, FieldValue, FormValues } from './form';
 
 interface FieldsProps {
@@ -6,10 +7,14 @@ interface FieldsProps {
   readonly values: FormValues;
   readonly onChange: (values: FormValues) => void;
   readonly editing: boolean;
+  /** The server's problems with the last submission, by body path (relative to these fields). */
+  readonly errors?: readonly FieldError[];
 }
 
+const NO_ERRORS: readonly FieldError[] = [];
+
 /** Renders field specs as labelled inputs; rows become fieldsets that can be added and removed. */
-export function FormFields({ fields, values, onChange, editing }: FieldsProps) {
+export function FormFields({ fields, values, onChange, editing, errors = NO_ERRORS }: FieldsProps) {
   const set = (name: string, value: FieldValue) => onChange({ ...values, [name]: value });
   return (
     <>
@@ -20,6 +25,7 @@ export function FormFields({ fields, values, onChange, editing }: FieldsProps) {
           value={values[field.name]}
           onChange={(value) => set(field.name, value)}
           editing={editing}
+          errors={errors}
         />
       ))}
     </>
@@ -31,16 +37,35 @@ interface FieldProps {
   readonly value: FieldValue | undefined;
   readonly onChange: (value: FieldValue) => void;
   readonly editing: boolean;
+  readonly errors: readonly FieldError[];
 }
 
-function Field({ field, value, onChange, editing }: FieldProps) {
+/** The ids an input is described by: its hint and, after a refused save, its error. */
+function useDescription(field: FieldSpec, errors: readonly FieldError[]) {
   const id = useId();
+  const own = field.kind === 'rows' ? [] : errorsAt(errors, field.errorPaths ?? [field.name]);
   const hintId = field.hint ? `${id}-hint` : undefined;
+  const errorId = own.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   const hint = field.hint && (
     <small id={hintId} className="hint">
       {field.hint}
     </small>
   );
+  const error = errorId && (
+    <small id={errorId} className="field-error">
+      {own.map((e) => e.message).join('; ')}
+    </small>
+  );
+  const aria = {
+    'aria-describedby': describedBy,
+    'aria-invalid': errorId ? (true as const) : undefined,
+  };
+  return { id, hint, error, aria };
+}
+
+function Field({ field, value, onChange, editing, errors }: FieldProps) {
+  const { id, hint, error, aria } = useDescription(field, errors);
   switch (field.kind) {
     case 'checkbox':
       return (
@@ -50,10 +75,11 @@ function Field({ field, value, onChange, editing }: FieldProps) {
               type="checkbox"
               checked={value === true}
               onChange={(e) => onChange(e.target.checked)}
-              aria-describedby={hintId}
+              {...aria}
             />
             {field.label}
           </label>
+          {error}
           {hint}
         </div>
       );
@@ -66,7 +92,7 @@ function Field({ field, value, onChange, editing }: FieldProps) {
             id={id}
             value={typeof value === 'string' ? value : ''}
             onChange={(e) => onChange(e.target.value)}
-            aria-describedby={hintId}
+            {...aria}
           >
             {field.options.map((option) => (
               <option key={option.value} value={option.value}>
@@ -74,6 +100,7 @@ function Field({ field, value, onChange, editing }: FieldProps) {
               </option>
             ))}
           </select>
+          {error}
           {hint}
         </div>
       );
@@ -84,6 +111,7 @@ function Field({ field, value, onChange, editing }: FieldProps) {
           rows={Array.isArray(value) ? value : []}
           onChange={onChange}
           editing={editing}
+          errors={errorsUnder(errors, pathOf(field.errorPaths?.[0] ?? field.name))}
         />
       );
     default:
@@ -97,7 +125,7 @@ function Field({ field, value, onChange, editing }: FieldProps) {
             onChange={(e) => onChange(e.target.value)}
             readOnly={editing && field.lockedWhenEditing}
             list={field.suggestions ? `${id}-list` : undefined}
-            aria-describedby={hintId}
+            {...aria}
             autoComplete={field.type === 'password' ? 'new-password' : 'off'}
           />
           {field.suggestions && (
@@ -107,6 +135,7 @@ function Field({ field, value, onChange, editing }: FieldProps) {
               ))}
             </datalist>
           )}
+          {error}
           {hint}
         </div>
       );
@@ -115,41 +144,68 @@ function Field({ field, value, onChange, editing }: FieldProps) {
 
 type RowsSpec = Extract<FieldSpec, { kind: 'rows' }>;
 
+/** Problems with a whole list or a whole row (too few rows, say), shown under its legend. */
+function GroupError({ id, errors }: { id: string; errors: readonly FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <small id={id} className="field-error">
+      {errors.map((e) => e.message).join('; ')}
+    </small>
+  );
+}
+
 function RowsField({
   field,
   rows,
   onChange,
   editing,
+  errors,
 }: {
   field: RowsSpec;
   rows: FormValues[];
   onChange: (rows: FormValues[]) => void;
   editing: boolean;
+  /** Relative to the list: ["0", "id"] is the id of its first row. */
+  errors: readonly FieldError[];
 }) {
+  const id = useId();
   const replace = (index: number, row: FormValues) =>
     onChange(rows.map((old, i) => (i === index ? row : old)));
+  const listErrors = errors.filter((e) => e.path.length === 0);
   return (
-    <fieldset className="rows">
+    <fieldset className="rows" aria-describedby={listErrors.length > 0 ? `${id}-error` : undefined}>
       <legend>{field.label}</legend>
+      <GroupError id={`${id}-error`} errors={listErrors} />
       {field.hint && <small className="hint">{field.hint}</small>}
-      {rows.map((row, index) => (
-        <fieldset key={index} className="row">
-          <legend>{field.rowLabel(index)}</legend>
-          <FormFields
-            fields={field.fields}
-            values={row}
-            onChange={(next) => replace(index, next)}
-            editing={editing}
-          />
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+      {rows.map((row, index) => {
+        const rowErrors = errorsUnder(errors, [String(index)]);
+        const whole = rowErrors.filter((e) => e.path.length === 0);
+        const rowErrorId = `${id}-row${index}-error`;
+        return (
+          <fieldset
+            key={index}
+            className="row"
+            aria-describedby={whole.length > 0 ? rowErrorId : undefined}
           >
-            {field.removeLabel(index)}
-          </button>
-        </fieldset>
-      ))}
+            <legend>{field.rowLabel(index)}</legend>
+            <GroupError id={rowErrorId} errors={whole} />
+            <FormFields
+              fields={field.fields}
+              values={row}
+              onChange={(next) => replace(index, next)}
+              editing={editing}
+              errors={rowErrors}
+            />
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            >
+              {field.removeLabel(index)}
+            </button>
+          </fieldset>
+        );
+      })}
       <button
         type="button"
         className="secondary"

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../session';
+import { fieldErrorsOf, type FieldError } from './fieldErrors';
 import { FormFields } from './FormFields';
 import type { FieldSpec, FormValues } from './form';
 
@@ -151,6 +152,7 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
   const errorId = useId();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const editing = item !== null;
   const key = item === null ? null : config.key(item);
@@ -159,6 +161,7 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setFieldErrors([]);
     try {
       const body = config.toBody(values, editing);
       const result =
@@ -168,6 +171,7 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
       onSaved(result);
     } catch (caught) {
       setError((caught as Error).message);
+      setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setBusy(false);
     }
@@ -183,7 +187,13 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
         noValidate
       >
         <h3 id={headingId}>{key === null ? config.newLabel : t('resource.edit', { id: key })}</h3>
-        <FormFields fields={config.fields} values={values} onChange={setValues} editing={editing} />
+        <FormFields
+          fields={config.fields}
+          values={values}
+          onChange={setValues}
+          editing={editing}
+          errors={fieldErrors}
+        />
         {error && (
           <p id={errorId} role="alert" className="error">
             {error}

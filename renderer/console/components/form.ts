@@ -18,6 +18,11 @@ interface BaseField {
   readonly label: string;
   /** Shown under the input: the expected format, say. */
   readonly hint?: string;
+  /**
+   * The request body paths whose errors the field shows (dotted, relative to its row): its name
+   * unless the body calls it otherwise. A rows field reads its rows under the first path.
+   */
+  readonly errorPaths?: readonly string[];
 }
 
 export type FieldSpec =

@@ -20,10 +20,11 @@ const onceKey = (): { id?: string } =>
 const optionalComment = (values: FormValues) =>
   str(values, 'comment') ? { comment: str(values, 'comment') } : {};
 
-/** Block (two steps), adjust with a reason, replace and transfer. */
+/** Block (two steps), link an anonymous card to a customer, adjust, replace and transfer. */
 export function CardActions({ card, done }: Props) {
   const { t } = useTranslation();
   const rewardPoints = useIds('/api/hq/reward-points');
+  const customers = useIds('/api/hq/customers');
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [blockError, setBlockError] = useState<string | null>(null);
   const path = `/api/cards/${card.number}`;
@@ -62,6 +63,26 @@ export function CardActions({ card, done }: Props) {
           )}
           {blockError && <p role="alert">{blockError}</p>}
         </div>
+      )}
+      {card.customer === null && card.status !== 'replaced' && (
+        <ActionForm
+          title={t('card.link')}
+          submitLabel={t('card.linkButton')}
+          initial={{ customer: '' }}
+          fields={[
+            {
+              kind: 'text',
+              name: 'customer',
+              label: t('cards.customerId'),
+              hint: t('card.linkHint'),
+              suggestions: customers,
+            },
+          ]}
+          onSubmit={async (values) => {
+            await api.call('POST', `${path}/link`, { customer: str(values, 'customer') });
+            done(t('card.linked', { customer: str(values, 'customer') }));
+          }}
+        />
       )}
       <ActionForm
         title={t('card.adjust')}

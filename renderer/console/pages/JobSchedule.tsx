@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorsAt, fieldErrorsOf } from '../components/fieldErrors';
 import { api } from '../session';
 
 interface Schedule {
@@ -23,11 +24,14 @@ export function JobSchedule({
   const [cron, setCron] = useState(schedule.cron);
   const [enabled, setEnabled] = useState(schedule.enabled);
   const [error, setError] = useState<string | null>(null);
+  /** Which inputs the server's refusal names; a refusal naming none is the cron's. */
+  const [invalid, setInvalid] = useState({ cron: false, enabled: false });
   const [saved, setSaved] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setInvalid({ cron: false, enabled: false });
     setSaved(false);
     try {
       await api.call('PUT', `/api/jobs/${encodeURIComponent(job)}/schedule`, { cron, enabled });
@@ -35,6 +39,12 @@ export function JobSchedule({
       onSaved();
     } catch (caught) {
       setError((caught as Error).message);
+      const errors = fieldErrorsOf(caught);
+      const enabledWrong = errorsAt(errors, ['enabled']).length > 0;
+      setInvalid({
+        cron: errorsAt(errors, ['cron']).length > 0 || !enabledWrong,
+        enabled: enabledWrong,
+      });
     }
   }
 
@@ -50,8 +60,8 @@ export function JobSchedule({
         <input
           value={cron}
           onChange={(e) => setCron(e.target.value)}
-          aria-invalid={error !== null}
-          aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+          aria-invalid={invalid.cron || undefined}
+          aria-describedby={invalid.cron ? `${errorId} ${hintId}` : hintId}
           autoComplete="off"
         />
       </label>
@@ -64,7 +74,13 @@ export function JobSchedule({
         </p>
       )}
       <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+          aria-invalid={invalid.enabled || undefined}
+          aria-describedby={invalid.enabled ? errorId : undefined}
+        />
         {t('jobs.runsOnSchedule', { job })}
       </label>
       <button type="submit">{t('jobs.saveSchedule', { job })}</button>

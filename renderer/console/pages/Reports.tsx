@@ -12,6 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDateTime, formatNumber } from '../../common/i18n';
+import { errorsAt, fieldErrorsOf, type FieldError } from '../components/fieldErrors';
 import { api } from '../session';
 import {
   activityChartData,
@@ -276,9 +277,12 @@ export function Reports() {
   const [reports, setReports] = useState<Reports | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const errorId = useId();
 
   const load = useCallback(async (period: { from: string; to: string }) => {
     setLoading(true);
+    setFieldErrors([]);
     try {
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       const query = new URLSearchParams({ ...period, timeZone }).toString();
@@ -292,6 +296,7 @@ export function Reports() {
       setError(null);
     } catch (caught) {
       setError((caught as Error).message);
+      setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setLoading(false);
     }
@@ -300,6 +305,9 @@ export function Reports() {
   useEffect(() => {
     void load(lastThirtyDays());
   }, [load]);
+  // The alert says what is wrong with the period; the input at fault points to it.
+  const invalidIf = (invalid: boolean) =>
+    invalid ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -316,6 +324,7 @@ export function Reports() {
             type="date"
             value={range.from}
             required
+            {...invalidIf(errorsAt(fieldErrors, ['from']).length > 0)}
             onChange={(event) => setRange({ ...range, from: event.target.value })}
           />
         </label>
@@ -325,6 +334,7 @@ export function Reports() {
             type="date"
             value={range.to}
             required
+            {...invalidIf(errorsAt(fieldErrors, ['to']).length > 0)}
             onChange={(event) => setRange({ ...range, to: event.target.value })}
           />
         </label>
@@ -332,7 +342,11 @@ export function Reports() {
           {t('reports.show')}
         </button>
       </form>
-      {error && <p role="alert">{error}</p>}
+      {error && (
+        <p role="alert" id={errorId}>
+          {error}
+        </p>
+      )}
       {loading && <p role="status">{t('reports.loading')}</p>}
       {reports && (
         <>

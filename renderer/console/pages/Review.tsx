@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
+import { errorsUnder, fieldErrorsOf, type FieldError } from '../components/fieldErrors';
 import { api } from '../session';
+import { FactEditor, parsedFact, type FactDraft } from './FactEditor';
 
 interface ReviewItem {
   kind: string;
@@ -16,6 +18,8 @@ interface ReviewItem {
   card: string | null;
   points: number | null;
   failedReposts: number;
+  /** The fact as stored: what a correction starts from. */
+  body: unknown;
 }
 
 interface Settled {
@@ -37,16 +41,20 @@ type Action = 'repost' | 'void' | 'resolve';
 function Item({
   item,
   busy,
+  errors,
   onAction,
 }: {
   item: ReviewItem;
   busy: boolean;
-  onAction: (item: ReviewItem, action: Action, comment: string) => void;
+  /** The server's problems with this item's last corrected fact, by path inside the fact. */
+  errors: readonly FieldError[];
+  onAction: (item: ReviewItem, action: Action, comment: string, draft: FactDraft | null) => void;
 }) {
   const { t } = useTranslation();
   const commentId = useId();
   const hintId = useId();
   const [comment, setComment] = useState('');
+  const [draft, setDraft] = useState<FactDraft | null>(null);
   const rejected = item.kind === 'rejected';
   return (
     <article aria-label={t('review.item', { id: item.fact })}>
@@ -95,23 +103,42 @@ function Item({
       <small id={hintId} className="hint">
         {rejected ? t('review.commentHint') : t('review.resolveHint')}
       </small>
+      {rejected && (
+        <FactEditor
+          factId={item.fact}
+          body={item.body}
+          draft={draft}
+          onDraft={setDraft}
+          errors={errors}
+        />
+      )}
       <div className="buttons">
         {rejected ? (
           <>
-            <button type="button" disabled={busy} onClick={() => onAction(item, 'repost', comment)}>
-              {t('review.repost', { id: item.fact })}
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => onAction(item, 'repost', comment, draft)}
+            >
+              {draft === null
+                ? t('review.repost', { id: item.fact })
+                : t('review.repostCorrected', { id: item.fact })}
             </button>
             <button
               type="button"
               className="danger"
               disabled={busy}
-              onClick={() => onAction(item, 'void', comment)}
+              onClick={() => onAction(item, 'void', comment, null)}
             >
               {t('review.void', { id: item.fact })}
             </button>
           </>
         ) : (
-          <button type="button" disabled={busy} onClick={() => onAction(item, 'resolve', comment)}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => onAction(item, 'resolve', comment, null)}
+          >
             {t('review.resolve', { id: item.fact })}
           </button>
         )}
@@ -128,6 +155,7 @@ export function Review() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [factErrors, setFactErrors] = useState<{ fact: string; errors: FieldError[] } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -145,20 +173,35 @@ export function Review() {
     void refresh();
   }, [refresh]);
 
-  async function settle(item: ReviewItem, action: Action, comment: string) {
+  async function settle(
+    item: ReviewItem,
+    action: Action,
+    comment: string,
+    draft: FactDraft | null,
+  ) {
     const id = item.fact;
     const text = comment.trim();
     setMessage(null);
     setError(null);
+    setFactErrors(null);
     if (action !== 'repost' && !text) {
       setError(t('review.commentRequired', { id }));
+      return;
+    }
+    const corrected = draft === null ? null : parsedFact(draft.text);
+    if (corrected && 'problem' in corrected) {
+      setError(t('review.notJson', { id, problem: corrected.problem }));
+      setFactErrors({ fact: id, errors: [{ path: [], message: corrected.problem }] });
       return;
     }
     setBusy(true);
     try {
       const path = `/api/hq/review/${encodeURIComponent(id)}/${action}`;
       if (action === 'repost') {
-        const result = await api.call<Reposted>('POST', path, text ? { comment: text } : {});
+        const result = await api.call<Reposted>('POST', path, {
+          ...(text ? { comment: text } : {}),
+          ...(corrected ? { fact: corrected.fact } : {}),
+        });
         if (result.outcome === 'posted')
           setMessage(
             result.flagged ? t('review.postedFlagged', { id }) : t('review.posted', { id }),
@@ -172,6 +215,7 @@ export function Review() {
       }
     } catch (caught) {
       setError((caught as Error).message);
+      setFactErrors({ fact: id, errors: errorsUnder(fieldErrorsOf(caught), ['fact']) });
     } finally {
       setBusy(false);
     }
@@ -192,7 +236,8 @@ export function Review() {
           key={`${item.kind}:${item.fact}`}
           item={item}
           busy={busy}
-          onAction={(it, action, comment) => void settle(it, action, comment)}
+          errors={factErrors?.fact === item.fact ? factErrors.errors : []}
+          onAction={(it, action, comment, draft) => void settle(it, action, comment, draft)}
         />
       ))}
     </section>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { str, type FormValues } from '../components/form';
+import type { StoredSale } from './SalePicker';
 import { pointsText, rulesText, type SimulationOutput } from './simulatorInput';
 
 export interface Outcome {
@@ -12,10 +13,14 @@ export interface Outcome {
 export function SimulationResults({
   outcomes,
   basket,
+  recorded,
 }: {
   outcomes: Outcome[];
   basket: FormValues[];
+  /** The past sale the basket came from: what the register recorded each line earned. */
+  recorded: StoredSale | null;
 }) {
+  const fixed = recorded ? 4 : 3;
   const { t } = useTranslation();
   const heading = (outcome: Outcome) =>
     outcome.active
@@ -30,6 +35,7 @@ export function SimulationResults({
             <th scope="col">{t('simulator.lineColumn')}</th>
             <th scope="col">{t('fields.product')}</th>
             <th scope="col">{t('simulator.netAmount')}</th>
+            {recorded && <th scope="col">{t('simulator.recordedAtTill')}</th>}
             {outcomes.map((outcome) => [
               <th key={`e${outcome.version}`} scope="col">
                 {t('simulator.earnedIn', { version: heading(outcome) })}
@@ -46,6 +52,7 @@ export function SimulationResults({
               <th scope="row">{i + 1}</th>
               <td>{str(line, 'product')}</td>
               <td>{str(line, 'netAmount')}</td>
+              {recorded && <td>{pointsText(recorded.lines[i]?.earned)}</td>}
               {outcomes.map((outcome) => [
                 <td key={`e${outcome.version}`}>{pointsText(outcome.output.lines[i]?.earned)}</td>,
                 <td key={`w${outcome.version}`}>
@@ -58,7 +65,7 @@ export function SimulationResults({
         <tfoot>
           {(['earned', 'rules', 'cropped'] as const).map((part) => (
             <tr key={part}>
-              <th scope="row" colSpan={3}>
+              <th scope="row" colSpan={fixed}>
                 {t(`simulator.${part}`)}
               </th>
               {outcomes.map((outcome) => (
@@ -69,7 +76,7 @@ export function SimulationResults({
             </tr>
           ))}
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={fixed}>
               {t('simulator.canCover')}
             </th>
             {outcomes.map((outcome) => (

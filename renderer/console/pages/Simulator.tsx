@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../common/i18n';
+import { fieldErrorsOf, type FieldError } from '../components/fieldErrors';
 import { FormFields } from '../components/FormFields';
 import { rows, type FieldSpec, type FormValues } from '../components/form';
 import { useIds } from '../components/useIds';
@@ -13,6 +15,8 @@ import {
   type ProductInfo,
   type SimulationOutput,
 } from './simulatorInput';
+import { basketOf, standingOf } from './pastSale';
+import { SalePicker, type StoredSale } from './SalePicker';
 import { SimulationResults, type Outcome } from './SimulationResults';
 
 function fields(t: TFunction, products: string[], rewardPoints: string[]): FieldSpec[] {
@@ -23,6 +27,7 @@ function fields(t: TFunction, products: string[], rewardPoints: string[]): Field
       kind: 'rows',
       name: 'lines',
       label: t('simulator.basket'),
+      errorPaths: ['sale.lines'],
       rowLabel: (i) => t('simulator.line', { n: i + 1 }),
       addLabel: t('simulator.addLine'),
       removeLabel: (i) => t('simulator.removeLine', { n: i + 1 }),
@@ -39,17 +44,25 @@ function fields(t: TFunction, products: string[], rewardPoints: string[]): Field
         },
       ],
     },
-    { kind: 'text', name: 'tier', label: t('fields.tier'), hint: t('fields.emptyNone') },
+    {
+      kind: 'text',
+      name: 'tier',
+      label: t('fields.tier'),
+      hint: t('fields.emptyNone'),
+      errorPaths: ['card.tier'],
+    },
     {
       kind: 'text',
       name: 'affiliations',
       label: t('fields.affiliations'),
       hint: t('fields.idListHint'),
+      errorPaths: ['card.affiliations'],
     },
     {
       kind: 'rows',
       name: 'lots',
       label: t('simulator.lots'),
+      errorPaths: ['card.lots'],
       rowLabel: (i) => t('simulator.lot', { n: i + 1 }),
       addLabel: t('simulator.addLot'),
       removeLabel: (i) => t('simulator.removeLot', { n: i + 1 }),
@@ -112,8 +125,8 @@ function useScheme(id: string | null) {
 }
 
 /**
- * The scheme simulator: a typed basket and card standing under a picked version of a scheme, next
- * to what the scheme's active version gives for the same basket.
+ * The scheme simulator: a typed basket, or a past sale's, and a card standing under a picked
+ * version of a scheme, next to what the scheme's active version gives for the same basket.
  */
 export function Simulator({ scheme }: { scheme: string | null }) {
   const { t } = useTranslation();
@@ -135,6 +148,8 @@ export function Simulator({ scheme }: { scheme: string | null }) {
   }));
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [sale, setSale] = useState<StoredSale | null>(null);
   const stores = useList<{ id: string; currency: string }>('/api/hq/stores');
   useEffect(() => {
     // Amounts are read in the currency of the scheme's first store (or of any store).
@@ -160,6 +175,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setFieldErrors([]);
     if (picked === null) return setError(t('simulator.pickScheme'));
     try {
       const versions = active !== null && active !== picked ? [picked, active] : [picked];
@@ -167,12 +183,36 @@ export function Simulator({ scheme }: { scheme: string | null }) {
     } catch (caught) {
       setOutcomes(null);
       setError((caught as Error).message);
+      setFieldErrors(fieldErrorsOf(caught));
     }
   }
+
+  /** The sale's lines become the basket, and its card's tier and affiliations the standing. */
+  async function loadSale(chosen: StoredSale) {
+    setOutcomes(null);
+    setError(null);
+    setFieldErrors([]);
+    setSale(chosen);
+    setValues((old) => ({ ...old, currency: chosen.currency, lines: basketOf(chosen) }));
+    const standing = await standingOf(chosen.card);
+    setValues((old) => ({ ...old, ...standing }));
+  }
+  const basket = rows(values, 'lines');
+  // The till's record stands beside the results only while the basket is still the sale's.
+  const recorded = sale && sale.lines.length === basket.length ? sale : null;
 
   return (
     <section aria-labelledby={titleId}>
       <h2 id={titleId}>{t('simulator.title')}</h2>
+      <SalePicker onPick={(chosen) => void loadSale(chosen)} />
+      <p role="status">
+        {sale &&
+          t('simulator.saleLoaded', {
+            id: sale.id,
+            lines: sale.lines.length,
+            at: formatDateTime(sale.deviceTime),
+          })}
+      </p>
       <form onSubmit={submit} aria-labelledby={titleId} noValidate className="editor">
         <label>
           {t('simulator.scheme')}
@@ -210,6 +250,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
           values={values}
           onChange={(next) => setValues((old) => withProductDetails(old, next, products))}
           editing={false}
+          errors={fieldErrors}
         />
         {error && (
           <p id={errorId} role="alert" className="error">
@@ -218,7 +259,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
         )}
         <button type="submit">{t('simulator.run')}</button>
       </form>
-      {outcomes && <SimulationResults outcomes={outcomes} basket={rows(values, 'lines')} />}
+      {outcomes && <SimulationResults outcomes={outcomes} basket={basket} recorded={recorded} />}
     </section>
   );
 }

@@ -1,5 +1,12 @@
 import { Fact, type FactResult, type SyncEvent } from '../../../shared/protocol/sync';
-import { readMeta, writeMeta, type FactRow, type FactStatus, type RegisterDb } from './schema';
+import {
+  cardsOfFact,
+  readMeta,
+  writeMeta,
+  type FactRow,
+  type FactStatus,
+  type RegisterDb,
+} from './schema';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -17,35 +24,61 @@ const DEVICE_SEQ_KEY = 'deviceSeq';
 export const factTables = (db: RegisterDb) => [db.facts, db.outbox, db.meta];
 
 /**
- * Writes a fact and its outbox row with the register's next device sequence. Call it inside a
+ * Writes facts and their outbox rows with the register's next device sequences. Call it inside a
  * read-write transaction over `factTables` (plus whatever else the caller writes with it), so the
- * fact, its outbox row and the caller's own records commit together or not at all.
+ * facts, their outbox rows and the caller's own records commit together or not at all. All facts
+ * go in one bulk write: a chain of separate writes loses IndexedDB's transaction in Chromium.
  */
+export async function writeFacts(
+  db: RegisterDb,
+  identity: RegisterIdentity,
+  drafts: readonly FactDraft[],
+  deviceTime: Date,
+): Promise<Fact[]> {
+  // The same fact recorded again (a retried sale, a double click) is the one already stored.
+  const existing = await db.facts.bulkGet(drafts.map((draft) => draft.id));
+  let seq = (await readMeta<number>(db, DEVICE_SEQ_KEY)) ?? 0;
+  const rows: FactRow[] = [];
+  const facts = drafts.map((draft, i) => {
+    const stored = existing[i];
+    if (stored) return stored.fact;
+    seq += 1;
+    const fact = Fact.parse({
+      ...draft,
+      store: identity.store,
+      register: identity.register,
+      deviceSeq: seq,
+      deviceTime: deviceTime.toISOString(),
+    });
+    rows.push({
+      id: fact.id,
+      seq,
+      type: fact.type,
+      fact,
+      status: 'queued',
+      reason: null,
+      recordedAt: deviceTime.toISOString(),
+      cards: cardsOfFact(fact),
+    });
+    return fact;
+  });
+  if (rows.length === 0) return facts;
+  await Promise.all([
+    db.facts.bulkAdd(rows),
+    db.outbox.bulkAdd(rows.map((row) => ({ seq: row.seq, id: row.id, attempts: 0 }))),
+    writeMeta(db, DEVICE_SEQ_KEY, seq),
+  ]);
+  return facts;
+}
+
 export async function writeFact(
   db: RegisterDb,
   identity: RegisterIdentity,
   draft: FactDraft,
   deviceTime: Date,
 ): Promise<Fact> {
-  const seq = ((await readMeta<number>(db, DEVICE_SEQ_KEY)) ?? 0) + 1;
-  const fact = Fact.parse({
-    ...draft,
-    store: identity.store,
-    register: identity.register,
-    deviceSeq: seq,
-    deviceTime: deviceTime.toISOString(),
-  });
-  await db.facts.add({
-    id: fact.id,
-    seq,
-    type: fact.type,
-    fact,
-    status: 'queued',
-    reason: null,
-    recordedAt: deviceTime.toISOString(),
-  });
-  await db.outbox.add({ seq, id: fact.id, attempts: 0 });
-  await writeMeta(db, DEVICE_SEQ_KEY, seq);
+  const [fact] = await writeFacts(db, identity, [draft], deviceTime);
+  if (!fact) throw new Error(`fact ${draft.id} was not written`);
   return fact;
 }
 
@@ -78,10 +111,15 @@ async function settle(
   id: string,
   status: FactStatus,
   reason: string | null,
+  version?: number,
 ): Promise<void> {
   const row = await db.facts.get(id);
   if (row && !(FINAL.has(row.status) && !FINAL.has(status)))
-    await db.facts.update(id, { status, reason });
+    await db.facts.update(id, {
+      status,
+      reason,
+      ...(status === 'posted' && version !== undefined ? { postedAtVersion: version } : {}),
+    });
   await db.outbox.where('id').equals(id).delete();
 }
 
@@ -100,11 +138,22 @@ export function applyPushResults(db: RegisterDb, results: readonly FactResult[])
 export function applyFactEvent(
   db: RegisterDb,
   event: Extract<SyncEvent, { type: 'fact' }>,
+  version?: number,
 ): Promise<void> {
   return db.transaction('rw', [db.facts, db.outbox], () =>
-    settle(db, event.id, event.status, event.status === 'rejected' ? (event.reason ?? null) : null),
+    settle(
+      db,
+      event.id,
+      event.status,
+      event.status === 'rejected' ? (event.reason ?? null) : null,
+      version,
+    ),
   );
 }
+
+/** The register's facts about a card, oldest first. */
+export const factsOfCard = (db: RegisterDb, number: string): Promise<FactRow[]> =>
+  db.facts.where('cards').equals(number).sortBy('seq');
 
 /** Counts one more push attempt for facts still in the outbox (shown as retries). */
 export function countAttempt(db: RegisterDb, ids: readonly string[]): Promise<void> {

@@ -39,6 +39,13 @@ export interface FactRow {
   status: FactStatus;
   reason: string | null;
   readonly recordedAt: string;
+  /** The cards the fact touches (indexed: a card's pending points are found by it). */
+  readonly cards: readonly string[];
+  /**
+   * The distribution version the register held when the server said posted: the card's summary
+   * shows the fact only from a later version on, so until then it still counts as pending.
+   */
+  postedAtVersion?: number;
 }
 
 /** One fact waiting to be pushed, in device sequence order. */
@@ -69,7 +76,33 @@ export const SCHEMA_V2 = {
   outbox: 'seq, &id',
 } as const;
 
-export const SCHEMA_VERSION = 2;
+/** Version 3: the cards a fact touches, and its type, as indexes (card panel and returns). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  facts: 'id, &seq, status, type, *cards',
+} as const;
+
+export const SCHEMA_VERSION = 3;
+
+/** The card numbers a fact is about: its entries' cards, a sale's card, an issued card. */
+export function cardsOfFact(fact: Fact): string[] {
+  const numbers = new Set<string>();
+  if (fact.type === 'sale') {
+    if (fact.receipt.card) numbers.add(fact.receipt.card);
+    for (const entry of fact.receipt.entries) numbers.add(entry.card);
+  } else if (fact.type === 'ledgerEntry') numbers.add(fact.entry.card);
+  else if (fact.type === 'cardIssued') numbers.add(fact.card.number);
+  return [...numbers];
+}
+
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx
+    .table('facts')
+    .toCollection()
+    .modify((row: { fact: Fact; cards?: string[] }) => {
+      row.cards ??= cardsOfFact(row.fact);
+    });
+}
 
 /** Version 1 rows had no status: a fact still in the outbox is queued, any other was accepted. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
@@ -103,6 +136,7 @@ export class RegisterDb extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   }
 }
 

@@ -1,7 +1,22 @@
-import type { CardSummary, Fact, SyncEvent } from '../../../shared/protocol/sync';
-import { ApiError } from '../../common/api';
+import type { z } from 'zod';
+import {
+  PROTOCOL_VERSION,
+  ReserveResponse,
+  type CardSummary,
+  type Fact,
+  type ReserveRequest,
+  type SyncEvent,
+} from '../../../shared/protocol/sync';
+import { ApiError, apiClient, type ApiClient } from '../../common/api';
 import { CardStore } from '../localdb/cardStore';
-import { applyFactEvent, outboxDepth, recordFact, type FactDraft } from '../localdb/facts';
+import {
+  applyFactEvent,
+  factTables,
+  outboxDepth,
+  recordFact,
+  writeFacts,
+  type FactDraft,
+} from '../localdb/facts';
 import { readMeta, type RegisterDb } from '../localdb/schema';
 import { enrolWithCode, readEnrolment, saveEnrolment, type Enrolment } from './enrolment';
 import { followEvents } from './events';
@@ -105,6 +120,64 @@ export class SyncEngine {
     await this.refreshCounts();
     this.pushSoon();
     return fact;
+  }
+
+  /** The register's identity, once enrolled. */
+  identity(): { readonly store: string; readonly register: string } | null {
+    return this.enrolment
+      ? { store: this.enrolment.store, register: this.enrolment.register }
+      : null;
+  }
+
+  /** The time by the server's clock as last measured (expiry and vesting follow the server). */
+  serverNow(): number {
+    return this.now() + (this.state.clockOffsetMs ?? 0);
+  }
+
+  /** The server API as this register, with a signed-in member of staff for manager actions. */
+  api(staffToken: string | null = null): ApiClient {
+    if (!this.enrolment) throw new Error('this register is not enrolled');
+    const { serverUrl, token } = this.enrolment;
+    const client = apiClient(serverUrl, () => ({ register: token, staff: staffToken }));
+    return {
+      call: async <T>(...args: Parameters<ApiClient['call']>) => {
+        try {
+          const answer = await client.call<T>(...args);
+          this.update({ online: true, lastContact: this.now() });
+          return answer;
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 0) this.update({ online: false });
+          throw error;
+        }
+      },
+    };
+  }
+
+  /** Reserves points for one tender on the server; the same tender id answers the same way again. */
+  async reserve(
+    body: Omit<z.input<typeof ReserveRequest>, 'protocol'>,
+  ): Promise<z.infer<typeof ReserveResponse>> {
+    if (!this.link) throw new ApiError(0, 'offline', 'this register is not enrolled');
+    return this.link.request('POST', '/api/sync/reserve', ReserveResponse, {
+      protocol: PROTOCOL_VERSION,
+      ...body,
+    });
+  }
+
+  /**
+   * Writes several facts in one local transaction over the fact tables; `prepare` may read and
+   * write there first (a card number taken from the register's block, say). Then pushes.
+   */
+  async recordTogether(prepare: (db: RegisterDb) => Promise<FactDraft[]>): Promise<Fact[]> {
+    const enrolment = this.enrolment;
+    if (!enrolment) throw new Error('this register is not enrolled');
+    const at = new Date(this.now());
+    const facts = await this.db.transaction('rw', factTables(this.db), async () =>
+      writeFacts(this.db, enrolment, await prepare(this.db), at),
+    );
+    await this.refreshCounts();
+    this.pushSoon();
+    return facts;
   }
 
   /** Pull and push now (after the network came back, say). */
@@ -211,7 +284,7 @@ export class SyncEngine {
       if (event.version > this.state.version) this.pullSoon();
       return;
     }
-    await applyFactEvent(this.db, event);
+    await applyFactEvent(this.db, event, this.state.version);
     await this.refreshCounts();
   }
 

@@ -21,6 +21,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The pool drops the client; the next query opens a new one.
   pool.on('error', (error) => console.error(`database: idle connection failed: ${error.message}`));
+  // A client checked out of the pool (inside a transaction, between two statements) that loses its
+  // connection emits 'error' on itself, where the pool listens no more: that too would crash the
+  // process. The statement waiting on it fails instead, as a connection failure (503, retried).
+  pool.on('connect', (client) => {
+    client.on('error', (error) =>
+      console.error(`database: connection in use failed: ${error.message}`),
+    );
+  });
   try {
     await pool.query('select 1');
   } catch (error) {

@@ -14,8 +14,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorBody } from './errors';
+import { databaseUnavailable, isConnectionFailure } from '../ingest/failure';
 import type { ServerContext } from '../context';
 import { resolvePrincipal } from './principal';
+import { checkAccess, type RouteEntry } from './access';
+import { registerRateLimits } from './limits';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -45,11 +48,26 @@ function describeValidation(error: unknown): { message: string; details: unknown
   return { message: problems.join('; '), details: problems };
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, HEAD included, in registration order (for the route matrix). */
+    readonly routeTable: readonly RouteEntry[];
+  }
+}
+
+/** The largest request body accepted by default: a full push of 500 sales fits with room. */
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
 export async function buildApp(context: ServerContext, options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -62,6 +80,8 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
       };
       return reply.status(400).send(body);
     }
+    // A lost database (restarted, out of reach) is worth retrying as a whole: 503, not 500.
+    if (!(error instanceof ApiError) && isConnectionFailure(error)) error = databaseUnavailable();
     if (error instanceof ApiError) {
       body = {
         error: {
@@ -115,10 +135,12 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await registerRateLimits(app);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(context, request.headers);
   });
+  app.addHook('preValidation', async (request) => checkAccess(request));
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     ok: true,

@@ -55,8 +55,18 @@ export function Customers() {
         hint: t('customers.affiliationsHint', { known: affiliations.join(', ') }),
       },
       { kind: 'checkbox', name: 'blockedForEnrolment', label: t('customers.blocked') },
-      { kind: 'checkbox', name: 'balanceUpdates', label: t('customers.balanceUpdates') },
-      { kind: 'checkbox', name: 'expiryWarnings', label: t('customers.expiryWarnings') },
+      {
+        kind: 'checkbox',
+        name: 'balanceUpdates',
+        label: t('customers.balanceUpdates'),
+        errorPaths: ['subscriptions.balanceUpdates'],
+      },
+      {
+        kind: 'checkbox',
+        name: 'expiryWarnings',
+        label: t('customers.expiryWarnings'),
+        errorPaths: ['subscriptions.expiryWarnings'],
+      },
     ],
     blank: () =>
       toForm({

@@ -102,12 +102,14 @@ function tierFields(t: TFunction, rewardPoints: readonly string[]): FieldSpec[] 
       kind: 'text',
       name: 'discountPercent',
       label: t('programs.discountPercent'),
+      errorPaths: ['discount.percent', 'discount'],
       hint: t('fields.emptyNone'),
     },
     {
       kind: 'text',
       name: 'discountCategory',
       label: t('programs.discountCategory'),
+      errorPaths: ['discount.category'],
       hint: t('programs.discountCategoryHint'),
     },
     {

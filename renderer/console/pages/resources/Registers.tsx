@@ -17,7 +17,12 @@ interface Register {
   lastSeenAt: string | null;
 }
 
-type Notice = { kind: 'status' | 'alert'; text: string } | null;
+type Notice = {
+  kind: 'status' | 'alert';
+  text: string;
+  /** A fresh enrolment code: a link opens the register app enrolled with it. */
+  enrol?: { register: string; code: string };
+} | null;
 
 /** "Make enrolment code" and a two-step "revoke" for one register. */
 function RegisterActions({
@@ -46,6 +51,7 @@ function RegisterActions({
           code: result.code,
           expires: formatDateTime(result.expiresAt),
         }),
+        enrol: { register: register.id, code: result.code },
       });
     } catch (caught) {
       onNotice({ kind: 'alert', text: (caught as Error).message });
@@ -135,6 +141,17 @@ export function Registers({ store }: { store: string | null }) {
       {notice && (
         <p role={notice.kind} className={notice.kind === 'status' ? 'notice' : 'error'}>
           {notice.text}
+        </p>
+      )}
+      {notice?.enrol && (
+        <p>
+          <a
+            href={`/#enrol=${encodeURIComponent(notice.enrol.code)}`}
+            target="_blank"
+            rel="noopener"
+          >
+            {t('registers.openEnrolled', { register: notice.enrol.register })}
+          </a>
         </p>
       )}
       {store && <ResourcePage config={config} />}

@@ -12,12 +12,13 @@ export const unitOptions = (t: TFunction): Option[] => [
 /** A period as a number and a unit; an empty number means none (`hint` says what none is). */
 export function periodFields(t: TFunction, name: string, label: string, hint: string): FieldSpec[] {
   return [
-    { kind: 'text', name: `${name}Value`, label, hint },
+    { kind: 'text', name: `${name}Value`, label, hint, errorPaths: [`${name}.value`, name] },
     {
       kind: 'select',
       name: `${name}Unit`,
       label: t('fields.unitOf', { what: label }),
       options: unitOptions(t),
+      errorPaths: [`${name}.unit`],
     },
   ];
 }
@@ -29,13 +30,20 @@ export function filterFields(t: TFunction, suggestions: readonly string[]): Fiel
       kind: 'select',
       name: 'filterKind',
       label: t('fields.filter'),
+      errorPaths: [],
       options: [
         { value: '', label: t('fields.noFilter') },
         { value: 'category', label: t('fields.category') },
         { value: 'product', label: t('fields.product') },
       ],
     },
-    { kind: 'text', name: 'filterId', label: t('fields.filterId'), suggestions },
+    {
+      kind: 'text',
+      name: 'filterId',
+      label: t('fields.filterId'),
+      suggestions,
+      errorPaths: ['filter'],
+    },
   ];
 }
 

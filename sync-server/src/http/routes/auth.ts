@@ -8,6 +8,7 @@ import { staff, staffSessions } from '../../db/schema';
 import { unauthorized } from '../errors';
 import { STAFF_TOKEN_PREFIX } from '../principal';
 import type { RouteModule } from '../app';
+import { SIGN_IN_LIMIT } from '../limits';
 
 const SignIn = z.object({ staff: Id, pin: z.string().min(1).max(32) });
 const Session = z.object({
@@ -20,7 +21,10 @@ const Session = z.object({
 export const authRoutes: RouteModule = (app, context) => {
   app.post(
     '/api/auth/sign-in',
-    { schema: { tags: ['auth'], body: SignIn, response: { 200: Session } } },
+    {
+      schema: { tags: ['auth'], body: SignIn, response: { 200: Session } },
+      config: { rateLimit: SIGN_IN_LIMIT },
+    },
     async (request) => {
       const { database, clock, config } = context;
       const lockKey = `pin:${request.body.staff}`;

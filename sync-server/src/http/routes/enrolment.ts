@@ -7,6 +7,7 @@ import { enrolmentCodes, registers } from '../../db/schema';
 import { notFound, unauthorized } from '../errors';
 import { requireStaff } from '../principal';
 import type { RouteModule } from '../app';
+import { ENROL_LIMIT } from '../limits';
 
 const RegisterParams = z.object({ store: Id, register: Id });
 
@@ -41,6 +42,7 @@ export const enrolmentRoutes: RouteModule = (app, context) => {
         body: z.object({ code: z.string().min(4).max(40) }),
         response: { 200: z.object({ token: z.string(), store: Id, register: Id }) },
       },
+      config: { rateLimit: ENROL_LIMIT },
     },
     async (request) => {
       const lockKey = `enrol:${request.ip}`;

@@ -14,6 +14,7 @@ import { staticRoutes } from './static';
 import { hqHealthRoutes } from './hqHealth';
 import { hqReviewRoutes } from './hqReview';
 import { hqReportRoutes } from './hqReports';
+import { importJournalRoutes } from './importJournal';
 
 /** Every group of routes the server answers, one module per step of the data flow. */
 export const allRoutes: RouteModule[] = [
@@ -31,5 +32,6 @@ export const allRoutes: RouteModule[] = [
   hqHealthRoutes,
   hqReviewRoutes,
   hqReportRoutes,
+  importJournalRoutes,
   staticRoutes,
 ];

@@ -6,6 +6,7 @@ import { productRoutes } from './products';
 import { programRoutes } from './programs';
 import { registerRoutes } from './registers';
 import { rewardPointRoutes } from './rewardPoints';
+import { saleRoutes } from './sales';
 import { schemeRoutes } from './schemes';
 import { staffRoutes } from './staff';
 import { storeRoutes } from './stores';
@@ -21,6 +22,7 @@ const modules: RouteModule[] = [
   productRoutes,
   customerRoutes,
   activityTypeRoutes,
+  saleRoutes,
 ];
 
 /** Head office's master data API under /api/hq: one module per resource. */

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { int, optInt, str, textOf, type FormValues } from '../../components/form';
+import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { useIds } from '../../components/useIds';
+
+interface ActivityType {
+  id: string;
+  name: string;
+  rewardPoint: string;
+  points: number;
+  perCustomerLimit: number | null;
+}
+
+const toForm = (item: ActivityType): FormValues => ({
+  id: item.id,
+  name: item.name,
+  rewardPoint: item.rewardPoint,
+  points: textOf(item.points),
+  perCustomerLimit: textOf(item.perCustomerLimit),
+});
+
+/**
+ * Other activities (registration, newsletter sign-up, review, store visit): the points each
+ * awards and how often one customer may earn them.
+ */
+export function ActivityTypes() {
+  const { t } = useTranslation();
+  const rewardPoints = useIds('/api/hq/reward-points');
+  const config: ResourceConfig<ActivityType> = {
+    title: t('activityTypes.title'),
+    newLabel: t('activityTypes.new'),
+    listPath: '/api/hq/activity-types',
+    itemPath: (id) => `/api/hq/activity-types/${encodeURIComponent(id)}`,
+    key: (item) => item.id,
+    columns: [
+      { header: t('fields.id'), cell: (item) => item.id },
+      { header: t('fields.name'), cell: (item) => item.name },
+      { header: t('fields.rewardPoint'), cell: (item) => item.rewardPoint },
+      { header: t('fields.points'), cell: (item) => item.points },
+      {
+        header: t('activityTypes.perCustomerLimit'),
+        cell: (item) => item.perCustomerLimit ?? t('activityTypes.noLimit'),
+      },
+    ],
+    fields: [
+      { kind: 'text', name: 'id', label: t('fields.id'), lockedWhenEditing: true },
+      { kind: 'text', name: 'name', label: t('fields.name') },
+      {
+        kind: 'text',
+        name: 'rewardPoint',
+        label: t('fields.rewardPoint'),
+        suggestions: rewardPoints,
+      },
+      { kind: 'text', name: 'points', label: t('fields.points') },
+      {
+        kind: 'text',
+        name: 'perCustomerLimit',
+        label: t('activityTypes.perCustomerLimit'),
+        hint: t('activityTypes.perCustomerLimitHint'),
+      },
+    ],
+    blank: () => ({
+      id: '',
+      name: '',
+      rewardPoint: rewardPoints[0] ?? '',
+      points: '',
+      perCustomerLimit: '',
+    }),
+    toForm,
+    toBody: (values) => ({
+      id: str(values, 'id'),
+      name: str(values, 'name'),
+      rewardPoint: str(values, 'rewardPoint'),
+      points: int(values, 'points'),
+      perCustomerLimit: optInt(values, 'perCustomerLimit'),
+    }),
+  };
+  return <ResourcePage config={config} />;
+}

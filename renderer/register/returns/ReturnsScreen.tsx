@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildReturnReceipt, refundOf } from '../../../shared/checkout/returns';
+import type { SaleFact } from '../../../shared/protocol/sync';
+import { parseAmount } from '../../../shared/units/money';
+import { formatDateTime, formatMoney } from '../../common/i18n';
+import type { RegisterDb } from '../localdb/schema';
+import type { SyncEngine } from '../sync/engine';
+import type { StoreSetup } from '../setup/storeSetup';
+import type { SignedIn } from '../session/session';
+import { printReceipt } from '../print';
+import { Receipt } from '../sale/Receipt';
+import { readReturnable, type Returnable } from './returnable';
+
+/** Returns: pick a receipt this register holds, pick lines, reverse exactly their stored points. */
+export function ReturnsScreen({
+  engine,
+  db,
+  setup,
+  staff,
+}: {
+  engine: SyncEngine;
+  db: RegisterDb;
+  setup: StoreSetup;
+  staff: SignedIn;
+}) {
+  const { t } = useTranslation();
+  const [sales, setSales] = useState<Returnable[]>([]);
+  const [picked, setPicked] = useState<Returnable | null>(null);
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [done, setDone] = useState<SaleFact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+
+  useEffect(() => {
+    void readReturnable(db).then(setSales);
+  }, [db, done]);
+
+  const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
+  const chosen = picked
+    ? Object.entries(quantities)
+        .filter(([, quantity]) => quantity > 0)
+        .map(([id, quantity]) => ({ id, quantity }))
+    : [];
+  const money = (minorUnits: number, currency: string) => formatMoney(minorUnits, currency);
+
+  const submit = async () => {
+    if (!picked || chosen.length === 0) return;
+    setError(null);
+    try {
+      const receipt = buildReturnReceipt({
+        original: picked.sale,
+        returnedBefore: picked.returned,
+        lines: chosen,
+        staff: staff.id,
+        offline: !engine.getState().online,
+        newId: () => crypto.randomUUID(),
+      });
+      const fact = await engine.recordFact({ id: crypto.randomUUID(), type: 'sale', receipt });
+      if (fact.type === 'sale') setDone(fact);
+      setPicked(null);
+      setQuantities({});
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  if (done)
+    return (
+      <div>
+        <Receipt fact={done} card={null} names={names} onPrint={() => void printReceipt()} />
+        <button type="button" onClick={() => setDone(null)}>
+          {t('register.returns.another')}
+        </button>
+      </div>
+    );
+
+  const shown = sales.filter(
+    (s) =>
+      !search ||
+      s.sale.id.startsWith(search.trim()) ||
+      (s.sale.receipt.card ?? '').includes(search.trim()),
+  );
+  return (
+    <section className="panel returns" aria-label={t('register.returns.title')}>
+      <h2>{t('register.returns.title')}</h2>
+      <label>
+        {t('register.returns.search')}
+        <input value={search} onChange={(event) => setSearch(event.target.value)} />
+      </label>
+      <ul className="receipts" aria-label={t('register.returns.receipts')}>
+        {shown.slice(0, 30).map((entry) => (
+          <li key={entry.sale.id}>
+            <button
+              type="button"
+              aria-pressed={picked?.sale.id === entry.sale.id}
+              onClick={() => {
+                setPicked(entry);
+                setQuantities({});
+              }}
+            >
+              {t('register.returns.receipt', {
+                time: formatDateTime(entry.sale.deviceTime),
+                total: money(
+                  parseAmount(entry.sale.receipt.total, entry.sale.receipt.currency),
+                  entry.sale.receipt.currency,
+                ),
+                card: entry.sale.receipt.card ?? t('register.returns.noCard'),
+              })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {picked && (
+        <form
+          aria-label={t('register.returns.lines')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          {picked.sale.receipt.lines.map((line) => {
+            const left = line.quantity - (picked.returned.get(line.id) ?? 0);
+            return (
+              <label key={line.id}>
+                {t('register.returns.line', { name: names(line.product), left })}
+                <input
+                  type="number"
+                  min={0}
+                  max={left}
+                  disabled={left === 0}
+                  value={quantities[line.id] ?? 0}
+                  onChange={(event) =>
+                    setQuantities({
+                      ...quantities,
+                      [line.id]: Math.max(
+                        0,
+                        Math.min(left, Math.trunc(Number(event.target.value))),
+                      ),
+                    })
+                  }
+                />
+              </label>
+            );
+          })}
+          <p>
+            {t('register.returns.refund', {
+              amount: money(
+                refundOf({ original: picked.sale, returnedBefore: picked.returned, lines: chosen }),
+                picked.sale.receipt.currency,
+              ),
+            })}
+          </p>
+          <button type="submit" className="primary" disabled={chosen.length === 0}>
+            {t('register.returns.submit')}
+          </button>
+        </form>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { readCard } from '../cards/cardInfo';
+import type { RegisterDb } from '../localdb/schema';
+import type { SyncEngine } from '../sync/engine';
+import type { SyncState } from '../sync/state';
+import type { StoreSetup } from '../setup/storeSetup';
+import type { SignedIn } from '../session/session';
+import { printReceipt } from '../print';
+import { useBasket } from './basket';
+import { BasketTable, ProductEntry } from './BasketTable';
+import { CardEntry } from './CardEntry';
+import { CardPanel } from './CardPanel';
+import { completeSale } from './completeSale';
+import { Receipt, useSaleFact } from './Receipt';
+import { useCardInfo, useSaleModel } from './saleModel';
+import { Tenders } from './Tenders';
+
+const MINUTE = 60_000;
+
+/** The cashier's screen: card, basket, tenders, receipt; keyboard first (F6 card, F7 product). */
+export function SaleScreen({
+  engine,
+  db,
+  setup,
+  sync,
+  staff,
+}: {
+  engine: SyncEngine;
+  db: RegisterDb;
+  setup: StoreSetup;
+  sync: SyncState;
+  staff: SignedIn;
+}) {
+  const { t } = useTranslation();
+  const basket = useBasket();
+  const cardInput = useRef<HTMLInputElement>(null);
+  const productInput = useRef<HTMLInputElement>(null);
+  const completed = useSaleFact(db, basket.completed);
+  const showingReceipt = completed !== null && basket.items.length === 0;
+  // The receipt shows the card of the sale just completed, with its new balance.
+  const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
+  const card = useCardInfo(engine, db, setup, sync, cardNumber);
+  const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
+  const model = useSaleModel(setup, basket.card ? card : null, at);
+  const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
+  const tierName =
+    setup.program?.tiers.find((tier) => tier.id === card?.standing.tier)?.name ?? null;
+
+  const complete = async () => {
+    const fact = await completeSale(engine, {
+      saleId: basket.saleId,
+      staff: staff.id,
+      card,
+      loyalty: model.loyalty,
+      lines: model.lines,
+      pointsTenders: basket.pointsTenders,
+      moneyTenders: basket.moneyTenders,
+    });
+    basket.finish(fact.id);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F6') cardInput.current?.focus();
+      else if (event.key === 'F7') productInput.current?.focus();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onCard = async (number: string): Promise<string | null> => {
+    const summary = await engine.lookupCard(number);
+    const info = await readCard(db, summary, number, {
+      version: sync.version,
+      at: engine.serverNow(),
+      program: setup.program,
+    });
+    if (!info) return t('register.card.unknown');
+    basket.setCard(number);
+    productInput.current?.focus();
+    return info.status === 'active' ? null : t(`register.card.refused.${info.status}`);
+  };
+
+  const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
+
+  return (
+    <div className="sale">
+      <div className="sale-main">
+        {showingReceipt ? (
+          <>
+            <Receipt
+              fact={completed}
+              card={card}
+              names={names}
+              onPrint={() => void printReceipt()}
+            />
+            <button type="button" className="primary" autoFocus onClick={basket.startNew}>
+              {t('register.sale.next')}
+            </button>
+          </>
+        ) : (
+          <>
+            <ProductEntry setup={setup} inputRef={productInput} locked={locked} />
+            <BasketTable
+              lines={model.lines}
+              earning={model.earning}
+              currency={setup.store.currency}
+              locked={locked}
+            />
+            <p className="points-total" data-testid="sale-points">
+              {t('register.sale.earns', {
+                points: Object.values(model.earning?.earned ?? {}).reduce((a, b) => a + b, 0),
+              })}
+            </p>
+            {model.lines.length > 0 && (
+              <Tenders
+                engine={engine}
+                db={db}
+                setup={setup}
+                model={model}
+                card={card}
+                onComplete={complete}
+              />
+            )}
+          </>
+        )}
+      </div>
+      <aside className="sale-side">
+        <CardEntry inputRef={cardInput} onCard={onCard} disabled={locked} />
+        {card && (
+          <CardPanel
+            card={card}
+            tierName={tierName}
+            canCover={model.canCover}
+            currency={setup.store.currency}
+            onRemove={locked ? undefined : () => basket.setCard(null)}
+          />
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import type { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
+import type { Product, Store } from '../../../shared/domain/master';
+import type { z } from 'zod';
+import type { StaffCredential } from '../../../shared/protocol/sync';
+import { getItem, listItems } from '../localdb/items';
+import type { RegisterDb } from '../localdb/schema';
+
+/** What head office distributed to this store, as the screens use it. */
+export interface StoreSetup {
+  readonly store: Store;
+  readonly program: Program | null;
+  readonly rewardPoints: readonly RewardPoint[];
+  readonly schemes: readonly Scheme[];
+  readonly staff: readonly z.infer<typeof StaffCredential>[];
+  /** Products by id and by barcode. */
+  readonly products: ReadonlyMap<string, Product>;
+}
+
+export async function loadStoreSetup(db: RegisterDb, storeId: string): Promise<StoreSetup | null> {
+  const store = await getItem(db, 'store', storeId);
+  if (!store) return null;
+  const [program, rewardPoints, schemes, staff, productList] = await Promise.all([
+    getItem(db, 'program', store.program),
+    listItems(db, 'rewardPoint'),
+    listItems(db, 'scheme'),
+    listItems(db, 'staff'),
+    listItems(db, 'product'),
+  ]);
+  const products = new Map<string, Product>();
+  for (const product of productList) {
+    products.set(product.id.toUpperCase(), product);
+    if (product.barcode) products.set(product.barcode, product);
+  }
+  return { store, program: program ?? null, rewardPoints, schemes, staff, products };
+}
+
+/** The store's setup, read again whenever a newer distribution version arrived. */
+export function useStoreSetup(
+  db: RegisterDb,
+  storeId: string | null,
+  version: number,
+  ready: boolean,
+): StoreSetup | null {
+  const [setup, setSetup] = useState<StoreSetup | null>(null);
+  useEffect(() => {
+    if (!storeId || !ready) return;
+    let current = true;
+    void loadStoreSetup(db, storeId).then((loaded) => {
+      if (current) setSetup(loaded);
+    });
+    return () => {
+      current = false;
+    };
+  }, [db, storeId, version, ready]);
+  return setup;
+}
+
+export const findProduct = (setup: StoreSetup, code: string): Product | undefined =>
+  setup.products.get(code.trim()) ?? setup.products.get(code.trim().toUpperCase());

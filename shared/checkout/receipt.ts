@@ -1,0 +1,219 @@
+import type { RewardPoint, Scheme } from '../domain/loyalty';
+import { rewardPointMap, schemeRules } from '../domain/toEngine';
+import { computeEarning, type Earning } from '../engine/earning';
+import type { CardStanding, PointsByRewardPoint } from '../engine/model';
+import type { LineCover } from '../engine/redemption';
+import type { EntryDraft, SaleFact } from '../protocol/sync';
+import { minor, type Minor } from '../units/integers';
+import { formatAmount } from '../units/money';
+import { basketTotal, type PricedLine } from './pricing';
+
+export type Receipt = SaleFact['receipt'];
+
+/** What the register knows of the loyalty side of the sale: the store's currency, scheme, points. */
+export interface LoyaltySetup {
+  readonly currency: string;
+  /** The scheme active for the store, or null when none is (the sale then earns nothing). */
+  readonly scheme: Scheme | null;
+  readonly rewardPoints: readonly RewardPoint[];
+}
+
+/** A points tender, reserved on the server (online) or spent from the card's local lots (offline). */
+export interface PointsTender {
+  readonly id: string;
+  readonly reservation: 'online' | 'offline';
+  readonly covered: Minor;
+  readonly points: PointsByRewardPoint;
+  /** The redeem entries: the server's ids when reserved online, the register's own offline. */
+  readonly entries: readonly {
+    readonly id: string;
+    readonly rewardPoint: string;
+    readonly points: number;
+    readonly lots: readonly { readonly id: string; readonly points: number }[];
+  }[];
+  readonly lines: readonly LineCover[];
+}
+
+export interface MoneyTender {
+  readonly id: string;
+  readonly kind: 'cash' | 'card';
+  readonly amount: Minor;
+}
+
+export interface SaleDraft {
+  readonly staff: string;
+  readonly card: { readonly number: string; readonly standing: CardStanding } | null;
+  readonly lines: readonly PricedLine[];
+  readonly pointsTenders: readonly PointsTender[];
+  readonly moneyTenders: readonly MoneyTender[];
+  readonly offline: boolean;
+  /** New UUIDs for the entries the sale writes (the register passes crypto.randomUUID). */
+  readonly newId: () => string;
+}
+
+/** Minor units of each line already paid with points, over every points tender. */
+export function paidWithPoints(tenders: readonly PointsTender[]): Map<string, Minor> {
+  const paid = new Map<string, Minor>();
+  for (const tender of tenders)
+    for (const line of tender.lines)
+      if (line.covered > 0) paid.set(line.id, minor((paid.get(line.id) ?? 0) + line.covered));
+  return paid;
+}
+
+function redeemedByLine(tenders: readonly PointsTender[]): Map<string, PointsByRewardPoint> {
+  const result = new Map<string, PointsByRewardPoint>();
+  for (const tender of tenders)
+    for (const line of tender.lines) {
+      const record = result.get(line.id) ?? {};
+      for (const [rp, pts] of Object.entries(line.points))
+        if (pts !== 0) record[rp] = (record[rp] ?? 0) + pts;
+      result.set(line.id, record);
+    }
+  return result;
+}
+
+/** What the sale earns before the cap (the server applies the cap against the posted balance). */
+export function earningFor(
+  setup: LoyaltySetup,
+  card: SaleDraft['card'],
+  lines: readonly PricedLine[],
+  paid: ReadonlyMap<string, number> = new Map(),
+  balances?: PointsByRewardPoint,
+): Earning | null {
+  if (!card || !setup.scheme) return null;
+  return computeEarning({
+    scheme: schemeRules(setup.scheme, setup.currency),
+    rewardPoints: rewardPointMap(setup.rewardPoints),
+    card: card.standing,
+    lines: lines.map((line) => ({
+      id: line.id,
+      product: line.product,
+      category: line.category,
+      quantity: line.quantity,
+      netAmount: line.netAmount,
+    })),
+    paidWithPoints: paid,
+    ...(balances ? { balances } : {}),
+  });
+}
+
+function entry(
+  card: string,
+  values: Partial<EntryDraft> & Pick<EntryDraft, 'id' | 'kind' | 'points' | 'rewardPoint'>,
+): EntryDraft {
+  return {
+    card,
+    rules: {},
+    cropped: 0,
+    line: null,
+    lots: [],
+    reverses: null,
+    staff: null,
+    comment: null,
+    ...values,
+  };
+}
+
+function earnEntries(
+  setup: LoyaltySetup,
+  card: string,
+  earning: Earning,
+  newId: () => string,
+): EntryDraft[] {
+  const rewardPointOf = new Map(setup.scheme?.earning.map((line) => [line.id, line.rewardPoint]));
+  const byRewardPoint = new Map<string, Record<string, number>>();
+  for (const [rule, pts] of Object.entries(earning.rules)) {
+    const rp = rewardPointOf.get(rule);
+    if (rp) byRewardPoint.set(rp, { ...byRewardPoint.get(rp), [rule]: pts });
+  }
+  return [...byRewardPoint].map(([rewardPoint, rules]) =>
+    entry(card, {
+      id: newId(),
+      kind: 'earn',
+      rewardPoint,
+      points: Object.values(rules).reduce((a, b) => a + b, 0),
+      rules,
+    }),
+  );
+}
+
+/**
+ * The receipt of a sale as the register records it: priced lines with what each earned and
+ * redeemed, the tenders, and the ledger entries (spends first, then earnings before the cap).
+ */
+export function buildSaleReceipt(setup: LoyaltySetup, draft: SaleDraft): Receipt {
+  if (draft.lines.length === 0) throw new RangeError('a sale needs at least one line');
+  const paid = paidWithPoints(draft.pointsTenders);
+  const redeemed = redeemedByLine(draft.pointsTenders);
+  const earning = earningFor(setup, draft.card, draft.lines, paid);
+  const card = draft.card?.number ?? null;
+  const spends = card
+    ? draft.pointsTenders.flatMap((tender) =>
+        tender.entries.map((spend) =>
+          entry(card, {
+            id: spend.id,
+            kind: 'redeem',
+            rewardPoint: spend.rewardPoint,
+            points: spend.points,
+            lots: spend.lots.map((lot) => ({ ...lot })),
+          }),
+        ),
+      )
+    : [];
+  const earns = card && earning ? earnEntries(setup, card, earning, draft.newId) : [];
+  const money = (value: number) => formatAmount(minor(value), setup.currency);
+  return {
+    staff: draft.staff,
+    card,
+    standing: draft.card
+      ? { tier: draft.card.standing.tier, affiliations: [...draft.card.standing.affiliations] }
+      : null,
+    currency: setup.currency,
+    scheme: card && setup.scheme ? { id: setup.scheme.id, version: setup.scheme.version } : null,
+    lines: draft.lines.map((line, i) => {
+      const paidPart = paid.get(line.id) ?? 0;
+      return {
+        id: line.id,
+        product: line.product,
+        category: line.category,
+        quantity: line.quantity,
+        unitPrice: money(line.unitPrice),
+        tierDiscount: money(line.tierDiscount),
+        netAmount: money(line.netAmount),
+        earned: { ...(earning?.lines[i]?.earned ?? {}) },
+        redeemed: redeemed.get(line.id) ?? {},
+        ...(paidPart > 0 ? { paidWithPoints: money(paidPart) } : {}),
+      };
+    }),
+    tenders: [
+      ...draft.pointsTenders.map((tender) => ({
+        id: tender.id,
+        kind: 'points' as const,
+        amount: money(tender.covered),
+        points: { ...tender.points },
+        reservation: tender.reservation,
+      })),
+      ...draft.moneyTenders.map((tender) => ({
+        id: tender.id,
+        kind: tender.kind,
+        amount: money(tender.amount),
+      })),
+    ],
+    total: money(basketTotal(draft.lines)),
+    offline: draft.offline,
+    returnOf: null,
+    entries: [...spends, ...earns],
+  };
+}
+
+/** What is left to pay after the tenders so far (never below zero; cash above it is change). */
+export function amountDue(
+  lines: readonly PricedLine[],
+  pointsTenders: readonly PointsTender[],
+  moneyTenders: readonly MoneyTender[],
+): Minor {
+  const paid =
+    pointsTenders.reduce((sum, t) => sum + t.covered, 0) +
+    moneyTenders.reduce((sum, t) => sum + t.amount, 0);
+  return minor(Math.max(0, basketTotal(lines) - paid));
+}

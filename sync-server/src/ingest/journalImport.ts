@@ -1,0 +1,136 @@
+import { inArray } from 'drizzle-orm';
+import { parseInstant } from '../../../shared/units/time';
+import type { JournalLine, ParsedJournal } from '../../../shared/protocol/journal';
+import type { Fact, FactResult } from '../../../shared/protocol/sync';
+import type { ServerContext } from '../context';
+import { registers } from '../db/schema';
+import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { isClockSkewed } from './skew';
+import { storeFact } from './storeFact';
+
+/**
+ * Who brings a register's exported journal: the register itself (its token: only its own facts,
+ * as with a push), or head office (a head office sign-in, or an operator at the server's command
+ * line: any register's facts, each checked against the register and store it names).
+ */
+export type JournalImporter =
+  | { readonly kind: 'register'; readonly register: { id: string; store: string } }
+  | { readonly kind: 'headOffice' };
+
+export type ImportedFact = FactResult & { readonly line: number };
+
+export interface JournalImportResult {
+  readonly serverTime: string;
+  readonly results: readonly ImportedFact[];
+  readonly problems: ParsedJournal['problems'];
+  readonly counts: Record<FactResult['status'] | 'invalid', number>;
+}
+
+type StoreOf = (register: string) => string | undefined;
+
+async function registerStores(context: ServerContext, facts: readonly JournalLine[]) {
+  const ids = [...new Set(facts.map(({ fact }) => fact.register))];
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await context.database.db
+    .select({ id: registers.id, store: registers.storeId })
+    .from(registers)
+    .where(inArray(registers.id, ids));
+  return new Map(rows.map((row) => [row.id, row.store]));
+}
+
+/** Why this importer may not bring this fact, or null when it may. */
+function refusal(fact: Fact, importer: JournalImporter, storeOf: StoreOf): string | null {
+  if (importer.kind === 'register') {
+    const own = importer.register;
+    if (fact.store !== own.store)
+      return `forged store: this register belongs to store ${own.store}, the fact says ${fact.store}`;
+    if (fact.register !== own.id)
+      return `forged register: this token is register ${own.id}, the fact says ${fact.register}`;
+    return null;
+  }
+  const store = storeOf(fact.register);
+  if (store === undefined) return `unknown register ${fact.register}`;
+  if (store !== fact.store)
+    return `register ${fact.register} belongs to store ${store}, the fact says ${fact.store}`;
+  return null;
+}
+
+/**
+ * An export can be read long after it was written, so its own time is not compared with the
+ * server's: a fact is flagged when it claims to be younger than the export, or the export claims
+ * to come from the future. Without an export time the fact's device time meets the server clock,
+ * as a push without `sentAt` does.
+ */
+export function importSkewed(
+  deviceTime: number,
+  exportedAt: number | null,
+  serverNow: number,
+  windowMs: number,
+): boolean {
+  if (exportedAt === null) return isClockSkewed(deviceTime, null, serverNow, windowMs);
+  return exportedAt > serverNow + windowMs || deviceTime > exportedAt + windowMs;
+}
+
+async function storeImported(
+  context: ServerContext,
+  fact: Fact,
+  serverTime: Date,
+  skewFlagged: boolean,
+): Promise<FactResult> {
+  const skew = skewFlagged ? { clockSkew: true } : {};
+  try {
+    const arrival = { registerId: fact.register, serverTime, skewFlagged };
+    const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
+    return typeof outcome === 'string'
+      ? { id: fact.id, status: outcome, ...skew }
+      : { id: fact.id, status: 'rejected', reason: outcome.rejected };
+  } catch (error) {
+    if (isConnectionFailure(error)) throw databaseUnavailable();
+    return {
+      id: fact.id,
+      status: 'rejected',
+      reason: `the server could not store this fact: ${rootReason(error)}`,
+    };
+  }
+}
+
+function countResults(results: readonly ImportedFact[], invalid: number) {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0, invalid };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+}
+
+/**
+ * Stores the good facts of a parsed journal through the same path as a push (one transaction per
+ * fact, idempotent by fact id, pending until the posting job), and answers one result per fact
+ * with its line number beside the lines that could not be read.
+ */
+export async function importJournal(
+  context: ServerContext,
+  importer: JournalImporter,
+  journal: ParsedJournal,
+): Promise<JournalImportResult> {
+  const now = context.clock.now();
+  const serverTime = new Date(now);
+  const exportedAt = journal.header ? parseInstant(journal.header.exportedAt) : null;
+  const stores =
+    importer.kind === 'headOffice' ? await registerStores(context, journal.facts) : null;
+  const storeOf: StoreOf = (register) => stores?.get(register);
+  const results: ImportedFact[] = [];
+  for (const { line, fact } of journal.facts) {
+    const refused = refusal(fact, importer, storeOf);
+    if (refused) {
+      results.push({ line, id: fact.id, status: 'rejected', reason: refused });
+      continue;
+    }
+    const deviceTime = parseInstant(fact.deviceTime);
+    const skewed = importSkewed(deviceTime, exportedAt, now, context.config.clockSkewMs);
+    results.push({ line, ...(await storeImported(context, fact, serverTime, skewed)) });
+  }
+  return {
+    serverTime: serverTime.toISOString(),
+    results,
+    problems: journal.problems,
+    counts: countResults(results, journal.problems.length),
+  };
+}

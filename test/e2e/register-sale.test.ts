@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardNumberFor } from '../../shared/engine/cardNumbers';
+import type { CardView } from '../../sync-server/src/cards/wire';
+import { cards, ledgerEntries, productPrices, products } from '../../sync-server/src/db/schema';
+import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
+import { postEntries } from '../../sync-server/src/ledger/post';
+import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
+import { eq } from 'drizzle-orm';
+import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
+import { engineEarning, seedScheme } from '../server/helpers/facts';
+import { enrol, PINS, seedBasics, signIn } from '../server/helpers/fixtures';
+import { startTestServer, type TestServer } from '../server/helpers/server';
+import { launchBrowser } from './helpers/browser';
+import { registerPage, type RegisterPage } from './helpers/registerPage';
+
+const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 100 + i);
+const RICH = card(1); // 500 stars posted
+const PLAIN = card(2);
+const SHARED = card(3);
+const starsOf = (earned: Record<string, number>) => earned['STAR'] ?? 0;
+/** What the engine alone says a basket of P1 shoes (12.99 each) earns on a BASE card. */
+const earnedFor = (quantity: number, paid?: string) =>
+  starsOf(
+    engineEarning({
+      card: PLAIN,
+      lines: [
+        {
+          id: '1',
+          product: 'P1',
+          category: 'SHOES',
+          quantity,
+          net: ((1299 * quantity) / 100).toFixed(2),
+          ...(paid ? { paid } : {}),
+        },
+      ],
+    }).earning.earned,
+  );
+
+/**
+ * Cashiers and managers at two registers of one store, in real Chromium against the real server:
+ * sales earn the scheme's points, offline sales and card issues sync later, online redemption is
+ * reserved once, returns reverse stored points, and a reload loses no completed sale.
+ */
+describe('selling at the register', { timeout: 90_000 }, () => {
+  let backend: TestBackend;
+  let server: TestServer;
+  let first: BrowserContext;
+  let second: BrowserContext;
+  let one: RegisterPage;
+  let two: RegisterPage;
+  let hq: string;
+
+  const runJob = async (name: string) => {
+    const run = await server.call<JobRunRecord>('POST', `/api/jobs/${name}/run`, { token: hq });
+    expect(run.body.status).toBe('succeeded');
+  };
+  const posted = async (number: string) => {
+    const view = await server.call<CardView>('GET', `/api/cards/${number}`, { token: hq });
+    return view.body.balances.find((b) => b.rewardPoint === 'STAR')?.posted ?? 0;
+  };
+  const openRegister = async (context: BrowserContext, register: string) => {
+    const token = await enrol(server, hq, 'S1', register);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#token=${token}&store=S1&register=${register}`);
+    const at = registerPage(page);
+    await at.status().filter({ hasText: 'Online' }).waitFor({ timeout: 30_000 });
+    return at;
+  };
+
+  beforeAll(async () => {
+    backend = await pgliteBackend();
+    server = await startTestServer(backend);
+    await seedBasics(server.database);
+    await seedScheme(server.database);
+    const db = server.database.db;
+    await db.insert(products).values([
+      { id: 'P1', name: 'Shoe', barcode: '4006381333931', category: 'SHOES' },
+      { id: 'P2', name: 'Sock', barcode: null, category: 'SOCKS' },
+    ]);
+    await db.insert(productPrices).values([
+      { productId: 'P1', currency: 'USD', priceMinor: 1299 },
+      { productId: 'P2', currency: 'USD', priceMinor: 350 },
+    ]);
+    await db.insert(cards).values(
+      [RICH, PLAIN, SHARED].map((number) => ({
+        number,
+        programId: 'MAIN',
+        tierId: 'BASE',
+        enrolmentSource: 'headOffice' as const,
+      })),
+    );
+    const at = new Date(server.clock.now());
+    const rewardPoints = await loadRewardPoints(server.database);
+    await server.database.transaction(async (tx) =>
+      postEntries(
+        tx,
+        [
+          {
+            id: randomUUID(),
+            cardNumber: RICH,
+            rewardPointId: 'STAR',
+            kind: 'adjust',
+            points: 500,
+            earnedAt: at,
+            origin: 'online',
+          },
+        ],
+        rewardPoints,
+        at,
+      ),
+    );
+    hq = await signIn(server, 'hq');
+    await runJob('distribution-1050');
+    first = await launchBrowser();
+    second = await launchBrowser();
+    one = await openRegister(first, 'S1-R1');
+    two = await openRegister(second, 'S1-R2');
+  }, PGLITE_CREATE_TIMEOUT + 60_000);
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await server?.close();
+    await backend?.remove();
+  });
+
+  it("refuses a wrong PIN, signs a cashier in offline-capable, and a typo'd card at once", async () => {
+    const form = one.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Staff ID').fill('C1');
+    await form.getByLabel('PIN').fill('0000');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => one.page.getByRole('alert').textContent()).toMatch(/do not match/);
+    await one.signIn('C1', PINS.cashier);
+    const typo = PLAIN.slice(0, -1) + String((Number(PLAIN.at(-1)) + 1) % 10);
+    await one.card(typo);
+    await expect.poll(() => one.page.getByRole('alert').textContent()).toMatch(/check digit/);
+  });
+
+  it("earns the scheme's points on a sale with a card", async () => {
+    await one.card(PLAIN);
+    await one.page.getByRole('region', { name: 'Card' }).waitFor();
+    await one.scan('4006381333931');
+    await one.scan('P1');
+    const expected = earnedFor(2);
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => one.salePoints()).toBe(expected);
+    await one.page.getByRole('button', { name: 'Why? (Shoe)' }).click();
+    await expect
+      .poll(() =>
+        one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }).textContent(),
+      )
+      .toContain(`Earning line E1: ${expected} points`);
+    await one.payCash();
+    await one.complete();
+    await expect
+      .poll(() => one.page.getByTestId('receipt-points').textContent())
+      .toContain(`Points earned: ${expected}`);
+    await one.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    expect(await posted(PLAIN)).toBe(expected);
+    await one.nextSale();
+  });
+
+  it('reserves points online once, even when the tender is retried', async () => {
+    let dropped = 0;
+    await one.page.route('**/api/sync/reserve', async (route) => {
+      if (dropped > 0) return route.continue();
+      dropped++;
+      await route.fetch(); // the server reserves...
+      await route.abort('connectionreset'); // ...but its answer never arrives
+    });
+    await one.card(RICH);
+    await one.scan('P1');
+    await expect.poll(() => one.number('can-cover')).toBe(500);
+    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('button', { name: 'Pay with points' }).click();
+    await expect
+      .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
+      .toMatch(/reserved/);
+    await one.payCash();
+    await one.complete();
+    await one.page.unroute('**/api/sync/reserve');
+    const spends = await server.database.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.cardNumber, RICH));
+    expect(spends.filter((e) => e.kind === 'redeem').map((e) => e.points)).toEqual([-300]);
+    await one.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    expect(await posted(RICH)).toBe(500 - 300 + earnedFor(1, '3.00'));
+    await one.nextSale();
+  });
+
+  it('goes on selling offline with pending points; a manager issues a card offline', async () => {
+    await one.signOut();
+    await one.signIn('M1', PINS.manager);
+    await one.screen('Cards');
+    await expect
+      .poll(() => one.page.getByRole('form', { name: 'Issue a card' }).textContent())
+      .toMatch(/[1-9]\d* card numbers left/);
+    await first.setOffline(true);
+    await expect.poll(() => one.status().textContent()).toMatch(/Offline/);
+    await one.page.getByRole('button', { name: 'Issue card' }).click();
+    const issued = one.page.getByRole('status', { name: 'Card issued' });
+    await expect.poll(() => issued.textContent()).toMatch(/Card \d+ issued/);
+    const newCard = /Card (\d+) issued/.exec((await issued.textContent()) ?? '')?.[1] ?? '';
+    await expect(
+      one.page.getByRole('button', { name: 'Adjust balance' }).isDisabled(),
+    ).resolves.toBe(true);
+
+    await one.screen('Sale');
+    await one.card(SHARED);
+    await one.scan('P1');
+    await one.payCash();
+    await one.complete();
+    await expect
+      .poll(() => one.page.getByTestId('receipt-points').textContent())
+      .toContain(`Points earned: ${earnedFor(1)} (pending)`);
+    await expect.poll(() => one.number('pending-STAR')).toBe(earnedFor(1));
+    await one.nextSale();
+    await one.card(newCard);
+    await one.scan('P1');
+    await one.payCash();
+    await one.complete();
+    await one.nextSale();
+
+    await first.setOffline(false);
+    await one.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    await runJob('distribution-1050');
+    expect(await posted(SHARED)).toBe(earnedFor(1));
+    expect(await posted(newCard)).toBe(earnedFor(1));
+    await one.card(SHARED);
+    await expect.poll(() => one.number('available-STAR'), { timeout: 20_000 }).toBe(earnedFor(1));
+    await expect.poll(() => one.number('pending-STAR')).toBe(0);
+  });
+
+  it('converges two registers of one store on the same balances', async () => {
+    await two.signIn('C1', PINS.cashier);
+    await two.card(SHARED);
+    await two.scan('P1');
+    await two.scan('P1');
+    await two.payCash();
+    await two.complete();
+    await two.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    await runJob('distribution-1050');
+    const expected = earnedFor(1) + earnedFor(2);
+    expect(await posted(SHARED)).toBe(expected);
+    await two.nextSale();
+    await two.card(SHARED);
+    await one.screen('Sale');
+    await one.card(SHARED);
+    for (const at of [one, two])
+      await expect.poll(() => at.number('available-STAR'), { timeout: 20_000 }).toBe(expected);
+  });
+
+  it('reverses exactly the stored points of returned items', async () => {
+    await one.screen('Returns');
+    const receipts = one.page.getByRole('list', { name: 'Receipts at this register' });
+    await receipts.getByRole('button', { name: new RegExp(`card ${PLAIN}`) }).click();
+    await one.page.getByLabel(/Shoe \(up to 2\)/).fill('1');
+    await one.page.getByRole('button', { name: 'Return selected items' }).click();
+    const stored = earnedFor(2);
+    const back = stored - Math.floor(stored / 2) === 0 ? 0 : Math.floor(stored / 2);
+    await expect
+      .poll(() => one.page.getByRole('article', { name: 'Receipt' }).textContent())
+      .toContain(`Points reversed: -${back}`);
+    await one.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    expect(await posted(PLAIN)).toBe(stored - back);
+  });
+
+  it('loses no completed sale when the page reloads in the middle of the next one', async () => {
+    await one.screen('Sale');
+    // The server out of reach, though the page itself still loads.
+    await one.page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await one.card(PLAIN);
+    await one.scan('P2');
+    await one.payCash();
+    await one.complete();
+    await one.nextSale();
+    await one.scan('P1');
+    await one.page.reload();
+    await one.page.getByRole('table', { name: 'Basket' }).waitFor();
+    expect(await one.page.getByRole('row', { name: 'Shoe' }).count()).toBe(1);
+    await expect.poll(() => one.status().textContent()).toMatch(/Outbox: 1/);
+    await one.page.unroute('**/api/**');
+    await first.setOffline(true);
+    await first.setOffline(false);
+    await one.waitOutboxEmpty();
+    await runJob('post-offline-earnings');
+    const sock = starsOf(
+      engineEarning({
+        card: PLAIN,
+        lines: [{ id: '1', product: 'P2', category: 'SOCKS', net: '3.50' }],
+      }).earning.earned,
+    );
+    expect(await posted(PLAIN)).toBe(earnedFor(2) - Math.floor(earnedFor(2) / 2) + sock);
+  });
+});
