@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../common/LanguagePicker';
+import { bridgeStatus } from './bridge';
 import { IssueCard } from './manager/IssueCard';
 import { CardActions } from './manager/CardActions';
 import { ReturnsScreen } from './returns/ReturnsScreen';
@@ -54,6 +55,7 @@ export function App() {
           )}
         </h1>
         <SyncStatus state={sync} />
+        {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
         <LanguagePicker />
         {staff && (
           <p className="who">
@@ -64,7 +66,7 @@ export function App() {
           </p>
         )}
       </header>
-      {sync.load && sync.phase === 'loading' && <LoadProgress load={sync.load} />}
+      {sync.load && <LoadProgress load={sync.load} />}
       {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
       {sync.phase === 'failed' && (
         <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>

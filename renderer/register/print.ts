@@ -1,4 +1,12 @@
-/** Prints the receipt on screen: the desktop app prints silently, a browser opens its dialog. */
+import { printReceipt as printThroughShell } from './bridge';
+
+/** Prints the receipt shown on screen: silently by the desktop shell, else the print dialog. */
 export async function printReceipt(): Promise<void> {
-  window.print();
+  const receipt = document.querySelector('.receipt');
+  if (!receipt) return;
+  const styles = [...document.querySelectorAll('style, link[rel="stylesheet"]')]
+    .map((sheet) => sheet.outerHTML)
+    .join('');
+  const html = `<!doctype html><html lang="${document.documentElement.lang}"><head><meta charset="utf-8">${styles}</head><body>${receipt.outerHTML}</body></html>`;
+  await printThroughShell(html);
 }

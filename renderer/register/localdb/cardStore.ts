@@ -17,6 +17,11 @@ import { readMeta, writeMeta, type RegisterDb } from './schema';
 export const DIRECT_MERGE_AT = 1000;
 /** The overlay is folded into the chunks once it holds this many cards. */
 export const COMPACT_AT = 5000;
+/**
+ * Chunks kept parsed in memory, most recently used first: a sale looks its card up again (scan,
+ * then payment) and numbers handed out together sit in one chunk, so these skip IndexedDB.
+ */
+export const RECENT_CHUNKS = 64;
 
 const INDEX_KEY = 'cardIndex';
 
@@ -39,6 +44,10 @@ function afterCommit(apply: () => void): void {
 export class CardStore {
   private firsts: string[] = [];
   private readonly overlay = new Set<string>();
+  /** Parsed chunks by first number, in least recently used order (a Map keeps insertion order). */
+  private readonly recent = new Map<string, CardSummary[]>();
+  /** Bumped whenever chunks are rewritten, so a lookup that read the old one does not cache it. */
+  private generation = 0;
 
   private constructor(private readonly db: RegisterDb) {}
 
@@ -67,6 +76,32 @@ export class CardStore {
     }
     this.overlay.clear();
     for (const key of overlayKeys) this.overlay.add(key);
+    this.forgetChunks();
+  }
+
+  private forgetChunks(): void {
+    this.recent.clear();
+    this.generation += 1;
+  }
+
+  /** The chunk's cards, from memory when it was read lately. */
+  private async chunkCards(first: string, number: string): Promise<CardSummary[] | null> {
+    const cached = this.recent.get(first);
+    if (cached) {
+      this.recent.delete(first);
+      this.recent.set(first, cached);
+      return cached;
+    }
+    const generation = this.generation;
+    const chunk = await this.db.cardChunks.get(first);
+    if (!chunk || compareNumbers(number, chunk.last) > 0) return null;
+    const cards = unpackChunk(chunk);
+    if (generation === this.generation) {
+      this.recent.set(first, cards);
+      const oldest = this.recent.keys().next();
+      if (this.recent.size > RECENT_CHUNKS && !oldest.done) this.recent.delete(oldest.value);
+    }
+    return cards;
   }
 
   get chunkCount(): number {
@@ -84,9 +119,8 @@ export class CardStore {
     }
     const first = this.firsts[chunkIndexFor(this.firsts, number)];
     if (first === undefined) return null;
-    const chunk = await this.db.cardChunks.get(first);
-    if (!chunk || compareNumbers(number, chunk.last) > 0) return null;
-    return findCard(unpackChunk(chunk), number);
+    const cards = await this.chunkCards(first, number);
+    return cards ? findCard(cards, number) : null;
   }
 
   /** Snapshot load: writes packed chunks of a key range (call `reload` when the load is done). */
@@ -153,6 +187,7 @@ export class CardStore {
     afterCommit(() => {
       this.firsts = firsts;
       for (const number of numbers) this.overlay.delete(number);
+      this.forgetChunks();
     });
   }
 }

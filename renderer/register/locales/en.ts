@@ -1,6 +1,8 @@
 /** The register's texts in English: the reference set; every other language has the same keys. */
 export const en = {
   register: {
+    browserMode:
+      'Browser mode: receipts print through the print dialog, and no journal of unsynced sales is kept outside the browser.',
     protocol: 'Sync protocol {{version}}',
     screens: 'Screens',
     screen: { sale: 'Sale', returns: 'Returns', manager: 'Cards' },

@@ -2,6 +2,8 @@ import type { RegisterTexts } from './en';
 
 export const fr: RegisterTexts = {
   register: {
+    browserMode:
+      'Mode navigateur : les tickets s’impriment via la boîte de dialogue d’impression et aucun journal des ventes non synchronisées n’est tenu hors du navigateur.',
     protocol: 'Protocole de synchronisation {{version}}',
     screens: 'Écrans',
     screen: { sale: 'Vente', returns: 'Retours', manager: 'Cartes' },

@@ -2,6 +2,8 @@ import type { RegisterTexts } from './en';
 
 export const nl: RegisterTexts = {
   register: {
+    browserMode:
+      'Browsermodus: bonnen worden via het printvenster afgedrukt en er wordt buiten de browser geen logboek van niet-gesynchroniseerde verkopen bijgehouden.',
     protocol: 'Synchronisatieprotocol {{version}}',
     screens: 'Schermen',
     screen: { sale: 'Verkoop', returns: 'Retouren', manager: 'Kaarten' },

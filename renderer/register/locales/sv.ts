@@ -2,6 +2,8 @@ import type { RegisterTexts } from './en';
 
 export const sv: RegisterTexts = {
   register: {
+    browserMode:
+      'Webbläsarläge: kvitton skrivs ut via utskriftsdialogen och ingen logg över osynkade köp sparas utanför webbläsaren.',
     protocol: 'Synkprotokoll {{version}}',
     screens: 'Vyer',
     screen: { sale: 'Försäljning', returns: 'Returer', manager: 'Kort' },

@@ -3,10 +3,15 @@ import { factsWithStatus } from '../localdb/facts';
 import { RegisterDb, type ItemCollection } from '../localdb/schema';
 import { enrolmentFromFragment } from './enrolment';
 import { SyncEngine } from './engine';
+import { journalFacts, journalSynced } from '../bridge';
 
 /** The register's one local database and sync engine for this page. */
 export const registerDb = new RegisterDb();
-export const syncEngine = new SyncEngine({ db: registerDb });
+export const syncEngine = new SyncEngine({
+  db: registerDb,
+  onRecorded: journalFacts,
+  onStored: journalSynced,
+});
 
 /**
  * Opens the database and starts syncing; an enrolment handed over in the address (`#enrol=<code>`)

@@ -32,6 +32,10 @@ export interface EngineOptions {
   readonly now?: () => number;
   /** A safety net for missed events: pull and push this often anyway. */
   readonly pollMs?: number;
+  /** Told of every fact once it is committed locally (the desktop shell journals them). */
+  readonly onRecorded?: (facts: Fact[]) => Promise<void>;
+  /** Told of the facts the server stored (so the journal can let them go). */
+  readonly onStored?: (ids: string[]) => Promise<void>;
 }
 
 const revoked = (error: unknown) => error instanceof ApiError && error.status === 401;
@@ -49,6 +53,8 @@ export class SyncEngine {
   private readonly db: RegisterDb;
   private readonly now: () => number;
   private readonly pollMs: number;
+  private readonly onRecorded: (facts: Fact[]) => Promise<void>;
+  private readonly onStored: (ids: string[]) => Promise<void>;
   private cards: CardStore | null = null;
   private link: ServerLink | null = null;
   private enrolment: Enrolment | null = null;
@@ -65,6 +71,8 @@ export class SyncEngine {
     this.db = options.db;
     this.now = options.now ?? Date.now;
     this.pollMs = options.pollMs ?? 60_000;
+    this.onRecorded = options.onRecorded ?? (async () => {});
+    this.onStored = options.onStored ?? (async () => {});
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -117,7 +125,7 @@ export class SyncEngine {
   async recordFact(draft: FactDraft): Promise<Fact> {
     if (!this.enrolment) throw new Error('this register is not enrolled');
     const fact = await recordFact(this.db, this.enrolment, draft, new Date(this.now()));
-    await this.refreshCounts();
+    await this.afterRecorded([fact]);
     this.pushSoon();
     return fact;
   }
@@ -175,9 +183,19 @@ export class SyncEngine {
     const facts = await this.db.transaction('rw', factTables(this.db), async () =>
       writeFacts(this.db, enrolment, await prepare(this.db), at),
     );
-    await this.refreshCounts();
+    await this.afterRecorded(facts);
     this.pushSoon();
     return facts;
+  }
+
+  /** The facts are safe in IndexedDB; a journal failure is shown but never undoes a sale. */
+  private async afterRecorded(facts: Fact[]): Promise<void> {
+    try {
+      await this.onRecorded(facts);
+    } catch (error) {
+      this.update({ error: `journal: ${messageOf(error)}` });
+    }
+    await this.refreshCounts();
   }
 
   /** Pull and push now (after the network came back, say). */
@@ -308,6 +326,8 @@ export class SyncEngine {
             distributionVersion: this.state.version,
           }),
           this.now,
+          (results) =>
+            this.onStored(results.filter((r) => r.status !== 'rejected').map((r) => r.id)),
         );
       } finally {
         await this.refreshCounts();

@@ -67,6 +67,7 @@ export async function pushOutbox(
   db: RegisterDb,
   health: () => Promise<PushHealth>,
   now: () => number = Date.now,
+  onAnswered: (results: readonly FactResult[]) => Promise<void> = async () => {},
 ): Promise<PushOutcome> {
   let accepted = 0;
   let rejected = 0;
@@ -87,6 +88,7 @@ export async function pushOutbox(
       results = await sendOneByOne(link, facts, await health(), now);
     }
     await applyPushResults(db, results);
+    await onAnswered(results);
     const answered = new Set(results.map((result) => result.id));
     if (!facts.some((fact) => answered.has(fact.id)))
       throw new Error('the server answered none of the facts pushed');

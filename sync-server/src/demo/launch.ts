@@ -8,7 +8,7 @@ import { runJob } from '../jobs/runner';
 import { findJob } from '../jobs/registry';
 import type { ServerContext } from '../context';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configFromEnv } from '../config';
@@ -27,24 +27,23 @@ const ELECTRON_MAIN_CANDIDATES = ['dist/electron/main.js', 'electron/main.cjs', 
 
 type ElectronFound = { binary: string } | { reason: string };
 
-function findElectron(env: NodeJS.ProcessEnv): ElectronFound {
+export function findElectron(env: NodeJS.ProcessEnv): ElectronFound {
   if (env['START_ELECTRON'] === '0') return { reason: 'START_ELECTRON=0 asked not to start it' };
-  const require = createRequire(import.meta.url);
+  let packageDir: string;
   try {
-    require.resolve('electron');
+    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return { reason: 'the electron package is not installed' };
   }
-  try {
-    // The electron package exports the path of the binary it downloaded at install.
-    const binary: unknown = require('electron');
-    if (typeof binary === 'string' && existsSync(binary)) return { binary };
+  // Read from the package's own files: requiring `electron` would try to download the binary.
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile))
     return {
-      reason: `Electron's binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)`,
+      reason: `Electron's binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)`,
     };
-  } catch (error) {
-    return { reason: `Electron's binary is missing: ${(error as Error).message.split('\n')[0]}` };
-  }
+  const dist = env['ELECTRON_OVERRIDE_DIST_PATH'] || path.join(packageDir, 'dist');
+  const binary = path.join(dist, readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { binary } : { reason: `Electron's binary is missing at ${binary}` };
 }
 
 function launchElectron(binary: string, registerUrl: string): ChildProcess {
