@@ -11,6 +11,7 @@ import { SignIn } from './session/SignIn';
 import { useStoreSetup } from './setup/storeSetup';
 import { bootRegisterOnce, registerDb, syncEngine } from './sync/boot';
 import { LoadProgress, SyncStatus, useSyncState } from './sync/SyncStatus';
+import { RejectedFacts } from './sync/RejectedFacts';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
@@ -55,6 +56,7 @@ export function App() {
           )}
         </h1>
         <SyncStatus state={sync} />
+        <RejectedFacts db={registerDb} count={sync.rejected} />
         {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
         <LanguagePicker />
         {staff && (

@@ -19,6 +19,7 @@ const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 },
 const RICH = card(1); // 500 stars posted
 const PLAIN = card(2);
 const SHARED = card(3);
+const DUO = card(4); // 400 stars posted, redeemed at two registers at once
 const starsOf = (earned: Record<string, number>) => earned['STAR'] ?? 0;
 /** What the engine alone says a basket of P1 shoes (12.99 each) earns on a BASE card. */
 const earnedFor = (quantity: number, paid?: string) =>
@@ -84,7 +85,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
       { productId: 'P2', currency: 'USD', priceMinor: 350 },
     ]);
     await db.insert(cards).values(
-      [RICH, PLAIN, SHARED].map((number) => ({
+      [RICH, PLAIN, SHARED, DUO].map((number) => ({
         number,
         programId: 'MAIN',
         tierId: 'BASE',
@@ -103,6 +104,15 @@ describe('selling at the register', { timeout: 90_000 }, () => {
             rewardPointId: 'STAR',
             kind: 'adjust',
             points: 500,
+            earnedAt: at,
+            origin: 'online',
+          },
+          {
+            id: randomUUID(),
+            cardNumber: DUO,
+            rewardPointId: 'STAR',
+            kind: 'adjust',
+            points: 400,
             earnedAt: at,
             origin: 'online',
           },
@@ -299,5 +309,32 @@ describe('selling at the register', { timeout: 90_000 }, () => {
       }).earning.earned,
     );
     expect(await posted(PLAIN)).toBe(earnedFor(2) - Math.floor(earnedFor(2) / 2) + sock);
+  });
+
+  it('refuses the second of two registers paying with the same points online', async () => {
+    await one.card(DUO);
+    await two.card(DUO);
+    await two.scan('P1');
+    for (const at of [one, two]) await expect.poll(() => at.number('can-cover')).toBe(400);
+    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('button', { name: 'Pay with points' }).click();
+    await expect
+      .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
+      .toMatch(/reserved/);
+    await two.page.getByLabel('Amount').fill('3.00');
+    await two.page.getByRole('button', { name: 'Pay with points' }).click();
+    await expect
+      .poll(() => two.page.getByRole('alert').textContent())
+      .toMatch(/Not enough points: they can pay \$1\.00/);
+    await two.page.getByLabel('Amount').fill('');
+    for (const at of [one, two]) {
+      await at.payCash();
+      await at.complete();
+    }
+    const entries = await server.database.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.cardNumber, DUO));
+    expect(entries.filter((e) => e.kind === 'redeem').map((e) => e.points)).toEqual([-300]);
   });
 });

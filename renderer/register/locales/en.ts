@@ -167,6 +167,17 @@ export const en = {
       kind: 'Kind',
       status: 'Status',
     },
+    rejected: {
+      title: '{{count}} facts refused by the server',
+      list: 'Refused facts',
+      hint: 'Head office reviews these: it corrects and re-posts or voids each one.',
+      type: {
+        sale: 'Sale',
+        ledgerEntry: 'Points entry',
+        cardIssued: 'Card issued',
+        customer: 'Customer',
+      },
+    },
     sync: {
       online: 'Online',
       offline: 'Offline',

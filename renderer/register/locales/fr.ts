@@ -170,6 +170,17 @@ export const fr: RegisterTexts = {
       kind: 'Type',
       status: 'État',
     },
+    rejected: {
+      title: '{{count}} faits refusés par le serveur',
+      list: 'Faits refusés',
+      hint: 'Le siège les examine : il corrige et recomptabilise, ou annule chacun.',
+      type: {
+        sale: 'Vente',
+        ledgerEntry: 'Écriture de points',
+        cardIssued: 'Carte émise',
+        customer: 'Client',
+      },
+    },
     sync: {
       online: 'En ligne',
       offline: 'Hors ligne',

@@ -169,6 +169,17 @@ export const nl: RegisterTexts = {
       kind: 'Soort',
       status: 'Status',
     },
+    rejected: {
+      title: '{{count}} feiten geweigerd door de server',
+      list: 'Geweigerde feiten',
+      hint: 'Het hoofdkantoor beoordeelt deze: het corrigeert en boekt ze opnieuw, of maakt ze ongedaan.',
+      type: {
+        sale: 'Verkoop',
+        ledgerEntry: 'Puntenboeking',
+        cardIssued: 'Kaart uitgegeven',
+        customer: 'Klant',
+      },
+    },
     sync: {
       online: 'Online',
       offline: 'Offline',

@@ -167,6 +167,17 @@ export const sv: RegisterTexts = {
       kind: 'Typ',
       status: 'Status',
     },
+    rejected: {
+      title: '{{count}} händelser avvisade av servern',
+      list: 'Avvisade händelser',
+      hint: 'Huvudkontoret granskar dem: rättar och bokför på nytt, eller makulerar.',
+      type: {
+        sale: 'Köp',
+        ledgerEntry: 'Poängpost',
+        cardIssued: 'Kort utfärdat',
+        customer: 'Kund',
+      },
+    },
     sync: {
       online: 'Online',
       offline: 'Offline',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RedemptionSetup } from '../../../shared/checkout/points';
 import { amountDue, paidWithPoints } from '../../../shared/checkout/receipt';
@@ -103,6 +103,27 @@ export function Tenders({
       basket.addPointsTender(result.tender);
       setAmountText('');
     });
+
+  // F8 pays the amount typed (or what is due) in cash; F9 completes the sale once it is paid.
+  const keys = useRef({ cash: () => {}, complete: () => {} });
+  keys.current = {
+    cash: () => {
+      if (!busy && due > 0) void payMoney('cash');
+    },
+    complete: () => {
+      if (!busy && due === 0 && model.lines.length > 0) void run(onComplete);
+    },
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F8') keys.current.cash();
+      else if (event.key === 'F9') keys.current.complete();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <section className="panel tenders" aria-label={t('register.tender.title')}>
