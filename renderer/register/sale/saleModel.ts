@@ -5,7 +5,12 @@ import {
   tierDiscountOf,
   type PricedLine,
 } from '../../../shared/checkout/pricing';
-import { earningFor, paidWithPoints, type LoyaltySetup } from '../../../shared/checkout/receipt';
+import {
+  earningFor,
+  paidWithPoints,
+  type LoyaltySetup,
+  type PointsTender,
+} from '../../../shared/checkout/receipt';
 import { currentScheme } from '../../../shared/checkout/scheme';
 import { pointsCanCover } from '../../../shared/checkout/points';
 import type { Earning } from '../../../shared/engine/earning';
@@ -14,7 +19,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { SyncState } from '../sync/state';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { RegisterDb } from '../localdb/schema';
-import { useBasket } from './basket';
+import { useBasket, type BasketItem } from './basket';
 
 /** The card in the basket as the register knows it, read again as facts and versions change. */
 export function useCardInfo(
@@ -57,41 +62,52 @@ export interface SaleModel {
 }
 
 /** Prices the basket and works out what it earns and what points could pay, from local data. */
+export function saleModelFor(
+  setup: StoreSetup,
+  card: CardInfo | null,
+  items: readonly BasketItem[],
+  pointsTenders: readonly PointsTender[],
+  at: number,
+): SaleModel {
+  const scheme = currentScheme(setup.schemes, setup.store, at);
+  const loyalty: LoyaltySetup = {
+    currency: setup.store.currency,
+    scheme,
+    rewardPoints: setup.rewardPoints,
+  };
+  const discount = card ? tierDiscountOf(setup.program?.tiers ?? [], card.standing.tier) : null;
+  const basket = items.flatMap((item) => {
+    const product = setup.products.get(item.product.toUpperCase());
+    return product ? [{ id: item.id, product, quantity: item.quantity }] : [];
+  });
+  const lines = priceLines(basket, discount, setup.store.currency);
+  const paid = paidWithPoints(pointsTenders);
+  const active = card && card.status === 'active' ? card : null;
+  const earning = earningFor(
+    loyalty,
+    active ? { number: active.number, standing: active.standing } : null,
+    lines,
+    paid,
+  );
+  const canCover =
+    active && scheme && lines.length > 0
+      ? pointsCanCover(
+          { currency: setup.store.currency, scheme, rewardPoints: setup.rewardPoints },
+          active.standing,
+          active.spendableLots,
+          lines,
+          paid,
+          at,
+        )
+      : 0;
+  return { loyalty, lines, total: basketTotal(lines), earning, canCover };
+}
+
 export function useSaleModel(setup: StoreSetup, card: CardInfo | null, at: number): SaleModel {
   const items = useBasket((state) => state.items);
   const pointsTenders = useBasket((state) => state.pointsTenders);
-  return useMemo(() => {
-    const scheme = currentScheme(setup.schemes, setup.store, at);
-    const loyalty: LoyaltySetup = {
-      currency: setup.store.currency,
-      scheme,
-      rewardPoints: setup.rewardPoints,
-    };
-    const discount = card ? tierDiscountOf(setup.program?.tiers ?? [], card.standing.tier) : null;
-    const basket = items.flatMap((item) => {
-      const product = setup.products.get(item.product.toUpperCase());
-      return product ? [{ id: item.id, product, quantity: item.quantity }] : [];
-    });
-    const lines = priceLines(basket, discount, setup.store.currency);
-    const paid = paidWithPoints(pointsTenders);
-    const active = card && card.status === 'active' ? card : null;
-    const earning = earningFor(
-      loyalty,
-      active ? { number: active.number, standing: active.standing } : null,
-      lines,
-      paid,
-    );
-    const canCover =
-      active && scheme && lines.length > 0
-        ? pointsCanCover(
-            { currency: setup.store.currency, scheme, rewardPoints: setup.rewardPoints },
-            active.standing,
-            active.spendableLots,
-            lines,
-            paid,
-            at,
-          )
-        : 0;
-    return { loyalty, lines, total: basketTotal(lines), earning, canCover };
-  }, [setup, card, items, pointsTenders, at]);
+  return useMemo(
+    () => saleModelFor(setup, card, items, pointsTenders, at),
+    [setup, card, items, pointsTenders, at],
+  );
 }

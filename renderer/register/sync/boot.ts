@@ -3,6 +3,8 @@ import { factsWithStatus } from '../localdb/facts';
 import { RegisterDb, type ItemCollection } from '../localdb/schema';
 import { enrolmentFromFragment } from './enrolment';
 import { SyncEngine } from './engine';
+import { sellScripted, type ScriptedSale } from '../sale/scriptedSale';
+import { loadStoreSetup, type StoreSetup } from '../setup/storeSetup';
 import { journalFacts, journalSynced } from '../bridge';
 
 /** The register's one local database and sync engine for this page. */
@@ -36,8 +38,8 @@ async function bootRegister(location: Location = window.location): Promise<void>
 }
 
 /**
- * The data layer as the browser's console and the end-to-end tests reach it, until the cashier's
- * screens use it directly.
+ * The data layer as the browser's developer console, benchmarks and end-to-end tests reach it:
+ * the same functions the screens use, never a second path to the data.
  */
 export const registerData = {
   engine: syncEngine,
@@ -48,6 +50,9 @@ export const registerData = {
     getItem(registerDb, collection, key),
   listItems: <C extends ItemCollection>(collection: C) => listItems(registerDb, collection),
   factsWithStatus: factsWithStatus.bind(null, registerDb),
+  loadStoreSetup: (store: string) => loadStoreSetup(registerDb, store),
+  sell: (sale: ScriptedSale, setup?: StoreSetup) =>
+    sellScripted(syncEngine, registerDb, sale, setup),
 };
 
 declare global {
