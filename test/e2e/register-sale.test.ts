@@ -166,7 +166,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.complete();
     await expect
       .poll(() => one.page.getByTestId('receipt-points').textContent())
-      .toContain(`Points earned: ${expected}`);
+      .toContain(`Points earned: ${expected} STAR`);
     await one.waitOutboxEmpty();
     await runJob('post-offline-earnings');
     expect(await posted(PLAIN)).toBe(expected);
@@ -227,7 +227,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.complete();
     await expect
       .poll(() => one.page.getByTestId('receipt-points').textContent())
-      .toContain(`Points earned: ${earnedFor(1)} (pending)`);
+      .toContain(`Points earned: ${earnedFor(1)} STAR (pending)`);
     await expect.poll(() => one.number('pending-STAR')).toBe(earnedFor(1));
     await one.nextSale();
     await one.card(newCard);
@@ -277,7 +277,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     const back = stored - Math.floor(stored / 2) === 0 ? 0 : Math.floor(stored / 2);
     await expect
       .poll(() => one.page.getByRole('article', { name: 'Receipt' }).textContent())
-      .toContain(`Points reversed: -${back}`);
+      .toContain(`Points reversed: -${back} STAR`);
     await one.waitOutboxEmpty();
     await runJob('post-offline-earnings');
     expect(await posted(PLAIN)).toBe(stored - back);

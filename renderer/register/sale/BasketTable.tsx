@@ -2,13 +2,11 @@ import { Fragment, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedLine } from '../../../shared/checkout/pricing';
 import type { Earning } from '../../../shared/engine/earning';
-import { formatMoney, formatNumber } from '../../common/i18n';
+import { formatMoney } from '../../common/i18n';
+import { pointsText } from '../cards/pointsText';
 import type { StoreSetup } from '../setup/storeSetup';
 import { findProduct } from '../setup/storeSetup';
 import { useBasket } from './basket';
-
-const points = (record: Readonly<Record<string, number>> | undefined) =>
-  Object.values(record ?? {}).reduce((a, b) => a + b, 0);
 
 /** Product entry: a code or barcode, typed or scanned (keyboard-wedge text ending with Enter). */
 export function ProductEntry({
@@ -115,7 +113,7 @@ export function BasketTable({
                 <td>{line.tierDiscount > 0 ? formatMoney(-line.tierDiscount, currency) : ''}</td>
                 <td>{formatMoney(line.netAmount, currency)}</td>
                 <td data-testid={`line-points-${line.id}`}>
-                  {formatNumber(points(lineEarning?.earned))}
+                  {pointsText(lineEarning?.earned ?? {})}
                 </td>
                 <td>
                   <button

@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { parseAmount } from '../../../shared/units/money';
-import { formatDateTime, formatMoney, formatNumber } from '../../common/i18n';
+import { formatDateTime, formatMoney } from '../../common/i18n';
 import type { CardInfo } from '../cards/cardInfo';
+import { byRewardPoint, pointsText } from '../cards/pointsText';
 import type { RegisterDb } from '../localdb/schema';
-
-const sumPoints = (record: Readonly<Record<string, number>>) =>
-  Object.values(record).reduce((a, b) => a + b, 0);
 
 /** Reads a recorded sale back from the register's own database. */
 export function useSaleFact(db: RegisterDb, id: string | null): SaleFact | null {
@@ -41,18 +39,22 @@ export function Receipt({
   const { receipt } = fact;
   const money = (text: string) =>
     formatMoney(parseAmount(text, receipt.currency), receipt.currency);
-  const earned = receipt.entries
-    .filter((entry) => entry.kind === 'earn')
-    .reduce((sum, entry) => sum + entry.points, 0);
-  const spent = -receipt.entries
-    .filter((entry) => entry.kind === 'redeem')
-    .reduce((sum, entry) => sum + entry.points, 0);
+  const earned = byRewardPoint(receipt.entries.filter((entry) => entry.kind === 'earn'));
+  const spent = byRewardPoint(
+    receipt.entries
+      .filter((entry) => entry.kind === 'redeem')
+      .map((entry) => ({ ...entry, points: -entry.points })),
+  );
   const balance = card
-    ? Object.values(card.balances).reduce((sum, b) => sum + b.available, 0) +
-      sumPoints(card.pending)
+    ? Object.fromEntries(
+        [...new Set([...Object.keys(card.balances), ...Object.keys(card.pending)])].map((rp) => [
+          rp,
+          (card.balances[rp]?.available ?? 0) + (card.pending[rp] ?? 0),
+        ]),
+      )
     : null;
   const isReturn = receipt.returnOf !== null;
-  const reversed = receipt.entries.reduce((sum, entry) => sum + entry.points, 0);
+  const reversed = byRewardPoint(receipt.entries);
   return (
     <article className="panel receipt" aria-label={t('register.receipt.title')}>
       <h2>{isReturn ? t('register.receipt.returnTitle') : t('register.receipt.title')}</h2>
@@ -67,7 +69,7 @@ export function Receipt({
                 {line.quantity} × {names(line.product)}
               </th>
               <td>{money(line.netAmount)}</td>
-              <td>{t('register.receipt.linePoints', { points: sumPoints(line.earned) })}</td>
+              <td>{pointsText(line.earned)}</td>
             </tr>
           ))}
         </tbody>
@@ -84,13 +86,14 @@ export function Receipt({
       {receipt.card && (
         <p data-testid="receipt-points">
           {isReturn
-            ? t('register.receipt.reversed', { points: formatNumber(reversed) })
+            ? t('register.receipt.reversed', { points: pointsText(reversed) })
             : t(receipt.offline ? 'register.receipt.earnedPending' : 'register.receipt.earned', {
-                points: formatNumber(earned),
+                points: pointsText(earned),
               })}
-          {spent > 0 && ` · ${t('register.receipt.spent', { points: formatNumber(spent) })}`}
+          {Object.keys(spent).length > 0 &&
+            ` · ${t('register.receipt.spent', { points: pointsText(spent) })}`}
           {balance !== null &&
-            ` · ${t('register.receipt.balance', { points: formatNumber(balance) })}`}
+            ` · ${t('register.receipt.balance', { points: pointsText(balance) })}`}
         </p>
       )}
       <button type="button" onClick={onPrint}>

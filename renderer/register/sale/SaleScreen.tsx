@@ -7,6 +7,7 @@ import type { SyncState } from '../sync/state';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SignedIn } from '../session/session';
 import { printReceipt } from '../print';
+import { pointsText } from '../cards/pointsText';
 import { useBasket } from './basket';
 import { BasketTable, ProductEntry } from './BasketTable';
 import { CardEntry } from './CardEntry';
@@ -111,9 +112,7 @@ export function SaleScreen({
               locked={locked}
             />
             <p className="points-total" data-testid="sale-points">
-              {t('register.sale.earns', {
-                points: Object.values(model.earning?.earned ?? {}).reduce((a, b) => a + b, 0),
-              })}
+              {t('register.sale.earns', { points: pointsText(model.earning?.earned ?? {}) })}
             </p>
             {model.lines.length > 0 && (
               <Tenders

@@ -39,7 +39,7 @@ export function registerPage(page: Page) {
     },
     async salePoints(): Promise<number> {
       const text = (await page.getByTestId('sale-points').textContent()) ?? '';
-      return Number(/(-?\d[\d,.\s]*) points/.exec(text)?.[1]?.replace(/\D/g, '') ?? NaN);
+      return Number(/(\d[\d,]*) STAR/.exec(text)?.[1]?.replace(/\D/g, '') ?? NaN);
     },
     async number(testId: string): Promise<number> {
       const text = (await page.getByTestId(testId).textContent()) ?? '';
