@@ -20,7 +20,7 @@ import { request } from './helpers/http';
 const CARDS = 30;
 const SALES = 900;
 /** Cards only the feed carries, so that the 1050 job has enough to write to be caught mid-run. */
-const FEED_CARDS = 20_000;
+const FEED_CARDS = 80_000;
 
 interface RunRecord {
   id: number;
@@ -38,7 +38,7 @@ async function signIn(server: ServerProcess): Promise<string> {
 
 /**
  * Starts a job over HTTP and kills the process (SIGKILL) once its run is recorded running, or
- * after a second and a half: on the embedded database the process answers nothing else while a
+ * after 0.8 s: on the embedded database the process answers nothing else while a
  * job runs, so the record cannot always be read. Whether the kill caught the run in the middle is
  * checked afterwards, from the run the next start finds left running.
  */
@@ -53,7 +53,7 @@ async function killDuring(server: ServerProcess, job: string): Promise<void> {
     const runs = await runsOf(server, hq, job);
     running = runs.some((r) => r.id > before && r.status === 'running');
   };
-  for (let waited = 0; !running && waited < 1_500; waited += 100) {
+  for (let waited = 0; !running && waited < 800; waited += 100) {
     void poll().catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
