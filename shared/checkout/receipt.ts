@@ -97,7 +97,8 @@ export function earningFor(
   });
 }
 
-function entry(
+/** A ledger entry as a register records it, with the protocol's defaults for what it leaves out. */
+export function entryDraft(
   card: string,
   values: Partial<EntryDraft> & Pick<EntryDraft, 'id' | 'kind' | 'points' | 'rewardPoint'>,
 ): EntryDraft {
@@ -127,7 +128,7 @@ function earnEntries(
     if (rp) byRewardPoint.set(rp, { ...byRewardPoint.get(rp), [rule]: pts });
   }
   return [...byRewardPoint].map(([rewardPoint, rules]) =>
-    entry(card, {
+    entryDraft(card, {
       id: newId(),
       kind: 'earn',
       rewardPoint,
@@ -150,7 +151,7 @@ export function buildSaleReceipt(setup: LoyaltySetup, draft: SaleDraft): Receipt
   const spends = card
     ? draft.pointsTenders.flatMap((tender) =>
         tender.entries.map((spend) =>
-          entry(card, {
+          entryDraft(card, {
             id: spend.id,
             kind: 'redeem',
             rewardPoint: spend.rewardPoint,

@@ -3,7 +3,7 @@ import type { EntryDraft } from '../protocol/sync';
 import { mulDivFloor } from '../units/arithmetic';
 import { minor, type Minor } from '../units/integers';
 import { formatAmount, parseAmount } from '../units/money';
-import type { Receipt } from './receipt';
+import { entryDraft, type Receipt } from './receipt';
 
 export interface ReturnDraft {
   readonly original: { readonly id: string; readonly receipt: Receipt };
@@ -52,34 +52,15 @@ export function buildReturnReceipt(draft: ReturnDraft): Receipt {
     draft.lines,
   );
   const entries: EntryDraft[] = [];
-  const base = {
-    rules: {},
-    cropped: 0,
-    line: null,
-    lots: [],
-    reverses: null,
-    staff: null,
-    comment: null,
-  };
   if (card) {
     for (const [rewardPoint, pts] of Object.entries(points.takeBack))
-      entries.push({
-        ...base,
-        id: draft.newId(),
-        card,
-        rewardPoint,
-        kind: 'returnEarn',
-        points: -pts,
-      });
+      entries.push(
+        entryDraft(card, { id: draft.newId(), rewardPoint, kind: 'returnEarn', points: -pts }),
+      );
     for (const [rewardPoint, pts] of Object.entries(points.giveBack))
-      entries.push({
-        ...base,
-        id: draft.newId(),
-        card,
-        rewardPoint,
-        kind: 'refundRedeem',
-        points: pts,
-      });
+      entries.push(
+        entryDraft(card, { id: draft.newId(), rewardPoint, kind: 'refundRedeem', points: pts }),
+      );
   }
   const picked = new Set(draft.lines.map((line) => line.id));
   const refund = refundOf(draft);
