@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact, PushResponse } from '../../shared/protocol/sync';
 import { migrate } from '../../sync-server/src/db/migrate';
@@ -93,14 +94,28 @@ for (const backendKind of TEST_BACKENDS) {
         register,
       );
       expect(early.body.results.every((r) => r.status === 'accepted')).toBe(true);
+      // On PostgreSQL a lock held here makes the push wait inside its transaction, so the kill
+      // lands mid-push however fast the server is; the embedded database can only be raced.
+      const blocker = backend.env['DATABASE_URL']
+        ? new pg.Client({ connectionString: backend.env['DATABASE_URL'] })
+        : null;
+      if (blocker) {
+        await blocker.connect();
+        await blocker.query('begin');
+        await blocker.query('lock table facts in exclusive mode');
+      }
       const interrupted = call<PushResponse>(
         server,
         '/api/sync/push',
         pushBody(backlog),
         register,
       ).catch(() => null);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new Promise((resolve) => setTimeout(resolve, blocker ? 500 : 150));
       await server.kill();
+      if (blocker) {
+        await blocker.query('rollback');
+        await blocker.end();
+      }
       expect(await interrupted).toBeNull();
 
       server = await startServerProcess(backend.env);
