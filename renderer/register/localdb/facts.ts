@@ -123,14 +123,23 @@ async function settle(
   await db.outbox.where('id').equals(id).delete();
 }
 
-/** Marks facts from a push answer: accepted (or duplicate) leave the outbox, rejected with reason. */
+/**
+ * Marks facts from a push answer: accepted (or duplicate) leave the outbox, rejected with reason.
+ * In bulk, so the transaction is short and a sale recorded meanwhile does not wait behind it.
+ */
 export function applyPushResults(db: RegisterDb, results: readonly FactResult[]): Promise<void> {
   return db.transaction('rw', [db.facts, db.outbox], async () => {
-    for (const result of results) {
-      if (result.status === 'rejected')
-        await settle(db, result.id, 'rejected', result.reason ?? 'rejected by the server');
-      else await settle(db, result.id, 'accepted', null);
-    }
+    const ids = results.map((result) => result.id);
+    const rows = await db.facts.bulkGet(ids);
+    const changed: FactRow[] = [];
+    results.forEach((result, i) => {
+      const row = rows[i];
+      const status: FactStatus = result.status === 'rejected' ? 'rejected' : 'accepted';
+      if (!row || (FINAL.has(row.status) && !FINAL.has(status))) return;
+      const reason = status === 'rejected' ? (result.reason ?? 'rejected by the server') : null;
+      changed.push({ ...row, status, reason });
+    });
+    await Promise.all([db.facts.bulkPut(changed), db.outbox.where('id').anyOf(ids).delete()]);
   });
 }
 

@@ -4,7 +4,7 @@ import { readCard } from '../cards/cardInfo';
 import type { RegisterDb } from '../localdb/schema';
 import { loadStoreSetup, type StoreSetup } from '../setup/storeSetup';
 import type { SyncEngine } from '../sync/engine';
-import { completeSale } from './completeSale';
+import { completeSale, type CompletedSale } from './completeSale';
 import { saleModelFor } from './saleModel';
 
 export interface ScriptedSale {
@@ -14,15 +14,15 @@ export interface ScriptedSale {
 }
 
 /**
- * A whole cash sale through the same steps as the sale screen (card read with this register's
- * own facts, pricing, earning, one local transaction), for benchmarks and diagnostics.
+ * A cash sale prepared through the same steps as the sale screen while the cashier scans (card
+ * read with this register's own facts, pricing, earning), ready for `completeSale`.
  */
-export async function sellScripted(
+export async function prepareScriptedSale(
   engine: SyncEngine,
   db: RegisterDb,
   sale: ScriptedSale,
   setup?: StoreSetup,
-): Promise<SaleFact> {
+): Promise<CompletedSale> {
   const identity = engine.identity();
   if (!identity) throw new Error('this register is not enrolled');
   const store = setup ?? (await loadStoreSetup(db, identity.store));
@@ -37,7 +37,7 @@ export async function sellScripted(
     : null;
   const items = sale.items.map((item, i) => ({ id: String(i + 1), ...item }));
   const model = saleModelFor(store, card, items, [], at);
-  return completeSale(engine, {
+  return {
     saleId: crypto.randomUUID(),
     staff: sale.staff,
     card,
@@ -45,5 +45,15 @@ export async function sellScripted(
     lines: model.lines,
     pointsTenders: [],
     moneyTenders: [{ id: crypto.randomUUID(), kind: 'cash', amount: minor(model.total) }],
-  });
+  };
+}
+
+/** A whole scripted sale, prepared and completed (for diagnostics and benchmarks). */
+export async function sellScripted(
+  engine: SyncEngine,
+  db: RegisterDb,
+  sale: ScriptedSale,
+  setup?: StoreSetup,
+): Promise<SaleFact> {
+  return completeSale(engine, await prepareScriptedSale(engine, db, sale, setup));
 }

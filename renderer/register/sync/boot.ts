@@ -3,7 +3,8 @@ import { factsWithStatus } from '../localdb/facts';
 import { RegisterDb, type ItemCollection } from '../localdb/schema';
 import { enrolmentFromFragment } from './enrolment';
 import { SyncEngine } from './engine';
-import { sellScripted, type ScriptedSale } from '../sale/scriptedSale';
+import { prepareScriptedSale, sellScripted, type ScriptedSale } from '../sale/scriptedSale';
+import { completeSale, type CompletedSale } from '../sale/completeSale';
 import { loadStoreSetup, type StoreSetup } from '../setup/storeSetup';
 import { journalFacts, journalSynced } from '../bridge';
 
@@ -53,6 +54,9 @@ export const registerData = {
   loadStoreSetup: (store: string) => loadStoreSetup(registerDb, store),
   sell: (sale: ScriptedSale, setup?: StoreSetup) =>
     sellScripted(syncEngine, registerDb, sale, setup),
+  prepareSale: (sale: ScriptedSale, setup?: StoreSetup) =>
+    prepareScriptedSale(syncEngine, registerDb, sale, setup),
+  completeSale: (sale: CompletedSale) => completeSale(syncEngine, sale),
 };
 
 declare global {

@@ -38,6 +38,8 @@ export interface EngineOptions {
   readonly onStored?: (ids: string[]) => Promise<void>;
 }
 
+const PUSH_DELAY_MS = 250;
+
 const revoked = (error: unknown) => error instanceof ApiError && error.status === 401;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -62,6 +64,7 @@ export class SyncEngine {
   private eventsAbort: AbortController | null = null;
   private readonly sleepers = new Set<() => void>();
   private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly tasks = {
     pull: { running: false, again: false },
     push: { running: false, again: false },
@@ -126,7 +129,7 @@ export class SyncEngine {
     if (!this.enrolment) throw new Error('this register is not enrolled');
     const fact = await recordFact(this.db, this.enrolment, draft, new Date(this.now()));
     await this.afterRecorded([fact]);
-    this.pushSoon();
+    this.pushShortly();
     return fact;
   }
 
@@ -184,7 +187,7 @@ export class SyncEngine {
       writeFacts(this.db, enrolment, await prepare(this.db), at),
     );
     await this.afterRecorded(facts);
-    this.pushSoon();
+    this.pushShortly();
     return facts;
   }
 
@@ -195,7 +198,20 @@ export class SyncEngine {
     } catch (error) {
       this.update({ error: `journal: ${messageOf(error)}` });
     }
-    await this.refreshCounts();
+    // New facts join the outbox; counting it again would cost a read on every sale.
+    this.update({ outboxDepth: this.state.outboxDepth + facts.length });
+  }
+
+  /**
+   * Pushes a moment after a fact is recorded, so facts recorded back to back go in one push and
+   * the push's reads do not queue behind (or ahead of) the next sale's transaction.
+   */
+  private pushShortly(): void {
+    if (this.pushTimer) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      this.pushSoon();
+    }, PUSH_DELAY_MS);
   }
 
   /** Pull and push now (after the network came back, say). */
