@@ -153,6 +153,20 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * A register with nothing to push still tells the server how it stands, so head office's
+ * sync-health view shows its contact, outbox depth and version however quiet the store is.
+ */
+export const HealthReportRequest = z.object({
+  protocol: ProtocolVersion,
+  outboxDepth: NonNegativeInt.max(MAX_INT4),
+  distributionVersion: NonNegativeInt.max(MAX_INT4),
+  sentAt: IsoInstant,
+});
+export type HealthReportRequest = z.infer<typeof HealthReportRequest>;
+
+export const HealthReportResponse = z.object({ protocol: ProtocolVersion, serverTime: IsoInstant });
+
 export const FactResult = z.object({
   id: Uuid,
   status: z.enum(['accepted', 'duplicate', 'rejected']),

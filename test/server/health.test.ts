@@ -162,5 +162,27 @@ for (const backendKind of TEST_BACKENDS) {
       });
       expect(asRegister.status).toBe(401);
     });
+    it('takes the report of a register with nothing to push, and refuses a malformed one', async () => {
+      const report = (body: unknown, token: string = sync.registers['S2-R1']) =>
+        sync.server.call('POST', '/api/sync/health', { token, body });
+      const bad = await report({ protocol: 1, outboxDepth: -1, distributionVersion: 0 });
+      expect(bad.status).toBe(400);
+      expect((await registerOf('S2-R1')).lastContactAt).toBeNull();
+      const now = sync.server.clock.now();
+      const good = await report({
+        protocol: 1,
+        outboxDepth: 0,
+        distributionVersion: 0,
+        sentAt: new Date(now - 4_000).toISOString(),
+      });
+      expect(good.status).toBe(200);
+      expect(await registerOf('S2-R1')).toMatchObject({
+        lastContactAt: new Date(now).toISOString(),
+        outboxDepth: 0,
+        distributionVersion: 0,
+        clockOffsetMs: -4_000,
+      });
+      expect([401, 403]).toContain((await report({}, sync.hq)).status);
+    });
   });
 }

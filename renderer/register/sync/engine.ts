@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import {
+  HealthReportResponse,
   PROTOCOL_VERSION,
   ReserveResponse,
+  type HealthReportRequest,
   type CardSummary,
   type Fact,
   type ReserveRequest,
@@ -327,6 +329,7 @@ export class SyncEngine {
       if (!this.link || !this.cards || this.state.phase !== 'ready') return;
       const result = await pullFeed(this.link, this.db, this.cards);
       this.update({ version: result.version });
+      await this.reportHealthIfIdle(this.link);
     });
   }
 
@@ -349,6 +352,18 @@ export class SyncEngine {
         await this.refreshCounts();
       }
     });
+  }
+
+  /** With nothing to push, the register still reports how it stands (pushes carry it otherwise). */
+  private async reportHealthIfIdle(link: ServerLink): Promise<void> {
+    const depth = await outboxDepth(this.db);
+    if (depth > 0) return;
+    await link.request('POST', '/api/sync/health', HealthReportResponse, {
+      protocol: PROTOCOL_VERSION,
+      outboxDepth: depth,
+      distributionVersion: this.state.version,
+      sentAt: new Date(this.now()).toISOString(),
+    } satisfies HealthReportRequest);
   }
 
   /** Runs a task, once at a time; asked again while running, it runs once more after. Retries with backoff. */
