@@ -5,6 +5,7 @@ import {
   CHUNK_MAX_BYTES,
   CHUNK_MAX_CARDS,
   chunkIndexFor,
+  findCardInText,
   packCards,
 } from '../../renderer/register/localdb/chunks';
 import { RegisterDb } from '../../renderer/register/localdb/schema';
@@ -130,5 +131,33 @@ describe('the card store', () => {
     const reopened = await CardStore.open(db);
     expect(reopened.chunkCount).toBe(await db.cardChunks.count());
     expect((await reopened.lookup(numberAt(399)))?.number).toBe(numberAt(399));
+  });
+});
+
+describe('finding one card in a chunk without parsing the others', () => {
+  it('finds the card by its number even when another card quotes that text', () => {
+    const tricky = cardSummary(numberAt(1));
+    if (!tricky.customer) throw new Error('the test card has a customer');
+    const named = {
+      ...tricky,
+      customer: { ...tricky.customer, name: `x,{"number":"${numberAt(2)}" y` },
+    };
+    const [chunk] = packCards([cardSummary(numberAt(0)), named, cardSummary(numberAt(2))]);
+    const text = chunk?.cards ?? '';
+    expect(findCardInText(text, numberAt(2))).toEqual(cardSummary(numberAt(2)));
+    expect(findCardInText(text, numberAt(1))).toEqual(named);
+    expect(findCardInText(text, numberAt(0))).toEqual(cardSummary(numberAt(0)));
+    expect(findCardInText(text, numberAt(3))).toBeNull();
+    // A prefix of a number is not that number.
+    expect(findCardInText(text, numberAt(2).slice(0, -1))).toBeNull();
+  });
+
+  it('still finds a card whose text does not start with its number', async () => {
+    const cards = await CardStore.open(db);
+    const { number, ...rest } = cardSummary(numberAt(5));
+    const reordered = { ...rest, number } as CardSummary;
+    await db.transaction('rw', [db.cardChunks], () => cards.writeChunks(packCards([reordered])));
+    await cards.reload();
+    expect(await cards.lookup(numberAt(5))).toEqual(reordered);
   });
 });

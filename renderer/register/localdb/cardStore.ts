@@ -4,6 +4,7 @@ import {
   chunkIndexFor,
   compareNumbers,
   findCard,
+  findCardInText,
   groupByChunk,
   mergeCards,
   packCards,
@@ -44,8 +45,8 @@ function afterCommit(apply: () => void): void {
 export class CardStore {
   private firsts: string[] = [];
   private readonly overlay = new Set<string>();
-  /** Parsed chunks by first number, in least recently used order (a Map keeps insertion order). */
-  private readonly recent = new Map<string, CardSummary[]>();
+  /** Chunks' texts by first number, in least recently used order (a Map keeps insertion order). */
+  private readonly recent = new Map<string, string>();
   /** Bumped whenever chunks are rewritten, so a lookup that read the old one does not cache it. */
   private generation = 0;
 
@@ -84,10 +85,10 @@ export class CardStore {
     this.generation += 1;
   }
 
-  /** The chunk's cards, from memory when it was read lately. */
-  private async chunkCards(first: string, number: string): Promise<CardSummary[] | null> {
+  /** The chunk's text, from memory when it was read lately. */
+  private async chunkText(first: string, number: string): Promise<string | null> {
     const cached = this.recent.get(first);
-    if (cached) {
+    if (cached !== undefined) {
       this.recent.delete(first);
       this.recent.set(first, cached);
       return cached;
@@ -95,13 +96,12 @@ export class CardStore {
     const generation = this.generation;
     const chunk = await this.db.cardChunks.get(first);
     if (!chunk || compareNumbers(number, chunk.last) > 0) return null;
-    const cards = unpackChunk(chunk);
     if (generation === this.generation) {
-      this.recent.set(first, cards);
+      this.recent.set(first, chunk.cards);
       const oldest = this.recent.keys().next();
       if (this.recent.size > RECENT_CHUNKS && !oldest.done) this.recent.delete(oldest.value);
     }
-    return cards;
+    return chunk.cards;
   }
 
   get chunkCount(): number {
@@ -119,8 +119,11 @@ export class CardStore {
     }
     const first = this.firsts[chunkIndexFor(this.firsts, number)];
     if (first === undefined) return null;
-    const cards = await this.chunkCards(first, number);
-    return cards ? findCard(cards, number) : null;
+    const text = await this.chunkText(first, number);
+    // Parsing only the wanted card keeps a lookup from parsing (and discarding) a whole chunk.
+    // A card whose text does not start with its number (none does today) is found the long way.
+    if (text === null) return null;
+    return findCardInText(text, number) ?? findCard(JSON.parse(text) as CardSummary[], number);
   }
 
   /** Snapshot load: writes packed chunks of a key range (call `reload` when the load is done). */

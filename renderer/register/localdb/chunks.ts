@@ -50,6 +50,22 @@ export function packCards(sorted: readonly CardSummary[]): CardChunk[] {
   return chunks;
 }
 
+const CARD_START = '{"number":"';
+
+/**
+ * One card out of a chunk's text without parsing the others: each card's JSON starts with its
+ * number (the protocol's key order), and `{"number":"` cannot occur inside a JSON string (its
+ * quotes would be escaped), so the next card's start ends this one.
+ */
+export function findCardInText(cards: string, number: string): CardSummary | null {
+  const start = cards.indexOf(`${CARD_START}${number}"`);
+  if (start < 0) return null;
+  const next = cards.indexOf(`,${CARD_START}`, start);
+  const text = cards.slice(start, next < 0 ? cards.length - 1 : next);
+  const card = JSON.parse(text) as CardSummary;
+  return card.number === number ? card : null;
+}
+
 export function unpackChunk(chunk: CardChunk): CardSummary[] {
   return JSON.parse(chunk.cards) as CardSummary[];
 }
