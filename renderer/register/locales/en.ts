@@ -101,7 +101,6 @@ export const en = {
     receipt: {
       title: 'Receipt',
       returnTitle: 'Return receipt',
-      linePoints: '{{points}} pts',
       total: 'Total {{amount}}',
       earned: 'Points earned: {{points}}',
       earnedPending: 'Points earned: {{points}} (pending)',

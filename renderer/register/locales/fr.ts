@@ -103,7 +103,6 @@ export const fr: RegisterTexts = {
     receipt: {
       title: 'Ticket',
       returnTitle: 'Ticket de retour',
-      linePoints: '{{points}} pts',
       total: 'Total {{amount}}',
       earned: 'Points gagnés : {{points}}',
       earnedPending: 'Points gagnés : {{points}} (en attente)',

@@ -102,7 +102,6 @@ export const nl: RegisterTexts = {
     receipt: {
       title: 'Bon',
       returnTitle: 'Retourbon',
-      linePoints: '{{points}} ptn',
       total: 'Totaal {{amount}}',
       earned: 'Gespaarde punten: {{points}}',
       earnedPending: 'Gespaarde punten: {{points}} (in behandeling)',

@@ -102,7 +102,6 @@ export const sv: RegisterTexts = {
     receipt: {
       title: 'Kvitto',
       returnTitle: 'Returkvitto',
-      linePoints: '{{points}} p',
       total: 'Totalt {{amount}}',
       earned: 'Intjänade poäng: {{points}}',
       earnedPending: 'Intjänade poäng: {{points}} (väntande)',

@@ -78,6 +78,16 @@ export function CardActions({
   const [activity, setActivity] = useState('');
   const [history, setHistory] = useState<HistoryItem[] | null>(null);
   const rewardPoint = setup.rewardPoints[0]?.id ?? '';
+  // The other activities the store's schemes reward, offered as the manager types.
+  const activityTypes = [
+    ...new Set(
+      setup.schemes.flatMap((scheme) =>
+        scheme.earning
+          .map((line) => /^otherActivity:(.+)$/.exec(line.activity)?.[1])
+          .filter((type): type is string => type !== undefined),
+      ),
+    ),
+  ].sort();
   const ready = online && serverToken !== null;
   const api = () => engine.api(serverToken);
 
@@ -189,7 +199,16 @@ export function CardActions({
         >
           <label>
             {t('register.manager.activity')}
-            <input value={activity} onChange={(e) => setActivity(e.target.value)} />
+            <input
+              list="activity-types"
+              value={activity}
+              onChange={(e) => setActivity(e.target.value)}
+            />
+            <datalist id="activity-types">
+              {activityTypes.map((type) => (
+                <option key={type} value={type} />
+              ))}
+            </datalist>
           </label>
         </ActionForm>
       </div>
