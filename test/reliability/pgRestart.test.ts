@@ -49,10 +49,14 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL restarted under load', () => {
     for (const card of cards) await createCard(sync.server.database, card);
   }, 60_000);
 
-  // Closing waits for the pool's connections, which a loaded machine may take a while to end.
+  // The proxy goes first: a connection left half-open by the cuts then fails at once instead of
+  // holding the pool's end (and the server's close) until the operating system gives up on it.
+  // Once in a while the close still hangs after the cuts (seen in about one run in ten, not yet
+  // explained): the test's checks have run by then, so the teardown waits a bounded time.
   afterAll(async () => {
-    await sync?.server.close();
     await proxy?.close();
+    const closing = sync?.server.close();
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
     await backend?.remove();
   }, 60_000);
 
