@@ -54,9 +54,9 @@ function pendingOf(rows: readonly FactRow[], number: string, version: number) {
 const lowestTier = (program: Program | null): string | null =>
   program ? ([...program.tiers].sort((a, b) => a.level - b.level)[0]?.id ?? null) : null;
 
-function customerOf(rows: readonly FactRow[], customerId: string | null, db: Map<string, string>) {
-  if (!customerId) return null;
-  return { id: customerId, name: db.get(customerId) ?? customerId };
+/** A customer the register created itself, by the name its customer fact gave. */
+function customerOf(customerId: string | null, names: ReadonlyMap<string, string>) {
+  return customerId ? { id: customerId, name: names.get(customerId) ?? customerId } : null;
 }
 
 /** Reads what the register knows of a card; null when neither head office nor this register has it. */
@@ -95,7 +95,7 @@ export async function readCard(
   return {
     number,
     status: 'active',
-    customer: customerOf(rows, card?.customer ?? null, names),
+    customer: customerOf(card?.customer ?? null, names),
     blockedForEnrolment: false,
     standing: { tier: lowestTier(context.program), affiliations: [] },
     issuedHere: true,
