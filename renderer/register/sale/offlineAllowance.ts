@@ -9,10 +9,11 @@ export async function offlineSpentToday(db: RegisterDb, card: string, at: number
   for (const row of await factsOfCard(db, card)) {
     const { fact } = row;
     if (fact.type !== 'sale' || Date.parse(fact.deviceTime) < dayStart) continue;
-    const offlineTenders = fact.receipt.tenders.filter((t) => t.reservation === 'offline');
-    if (offlineTenders.length === 0) continue;
-    for (const entry of fact.receipt.entries)
-      if (entry.kind === 'redeem' && entry.card === card) spent -= entry.points;
+    // Only what the offline tenders paid: points reserved online in the same sale are not offline.
+    if (fact.receipt.card !== card) continue;
+    for (const tender of fact.receipt.tenders)
+      if (tender.reservation === 'offline')
+        for (const points of Object.values(tender.points ?? {})) spent += points;
   }
   return spent;
 }
