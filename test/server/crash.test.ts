@@ -18,7 +18,7 @@ import {
 import { startServerProcess, type ServerProcess } from './helpers/process';
 
 const CARDS = 20;
-const SALES = 240;
+const SALES = 480;
 
 async function call<T>(server: ServerProcess, path: string, body: unknown, token?: string) {
   const response = await fetch(`${server.url}${path}`, {
@@ -110,7 +110,7 @@ for (const backendKind of TEST_BACKENDS) {
         pushBody(backlog),
         register,
       ).catch(() => null);
-      await new Promise((resolve) => setTimeout(resolve, blocker ? 500 : 150));
+      await new Promise((resolve) => setTimeout(resolve, blocker ? 500 : 30));
       await server.kill();
       if (blocker) {
         await blocker.query('rollback');
