@@ -6,6 +6,8 @@ import type { SyncEvent } from '../../../shared/protocol/sync';
  */
 export interface EventBus {
   publish(event: SyncEvent): Promise<void>;
+  /** Several events at once, in order (one round trip where the bus has to travel). */
+  publishAll(events: readonly SyncEvent[]): Promise<void>;
   subscribe(listener: (event: SyncEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -18,6 +20,7 @@ export function localBus(): EventBus & { deliver(event: SyncEvent): void } {
   return {
     deliver,
     publish: async (event) => deliver(event),
+    publishAll: async (events) => events.forEach(deliver),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

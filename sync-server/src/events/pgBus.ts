@@ -71,6 +71,13 @@ export async function postgresBus(pool: Pool): Promise<EventBus> {
     async publish(event) {
       await pool.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(event)]);
     },
+    async publishAll(events) {
+      if (events.length === 0) return;
+      await pool.query('select pg_notify($1, e) from unnest($2::text[]) as e', [
+        EVENTS_CHANNEL,
+        events.map((event) => JSON.stringify(event)),
+      ]);
+    },
     subscribe: (listener) => local.subscribe(listener),
     async close() {
       closed = true;

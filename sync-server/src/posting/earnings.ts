@@ -1,62 +1,16 @@
-import { and, eq } from 'drizzle-orm';
-import type { Scheme } from '../../../shared/domain/loyalty';
-import { saleLine, schemeRules } from '../../../shared/domain/toEngine';
+import { saleLine } from '../../../shared/domain/toEngine';
 import { checkEarningClaims, preCapIncrease, type ClaimCheck } from '../../../shared/engine/sale';
-import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
+import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import { parseAmount } from '../../../shared/units/money';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import type { Session } from '../db/database';
-import { schemes } from '../db/schema';
 import { entryFromDraft } from '../ingest/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow, StoreRow } from './lookups';
 import { preCapByLine } from './lineSplit';
+import type { StoredSchemeVersion } from './schemeVersion';
 import { acceptedStanding } from './standing';
 import { reject } from './rejection';
-
-export interface StoredSchemeVersion {
-  readonly rules: SchemeRules;
-  readonly stores: readonly string[];
-  readonly programId: string | null;
-  /** Active now, or active once (activated, then superseded by a newer version). */
-  readonly wasActive: boolean;
-  readonly validFrom: Date | null;
-  readonly validTo: Date | null;
-}
-
-/** One version of a scheme as the engine wants it; schemes are stored in their wire form. */
-export async function schemeVersion(
-  session: Session,
-  id: string,
-  version: number,
-  currency: string,
-): Promise<StoredSchemeVersion | null> {
-  const [row] = await session.db
-    .select()
-    .from(schemes)
-    .where(and(eq(schemes.id, id), eq(schemes.version, version)));
-  if (!row) return null;
-  const wire: Scheme = {
-    id: row.id,
-    version: row.version,
-    program: row.programId,
-    validFrom: row.validFrom?.toISOString() ?? null,
-    validTo: row.validTo?.toISOString() ?? null,
-    stores: row.stores,
-    earning: row.earning,
-    redemption: row.redemption,
-    excludedAffiliations: row.excludedAffiliations,
-  };
-  return {
-    rules: schemeRules(wire, currency),
-    stores: row.stores,
-    programId: row.programId,
-    wasActive: row.status === 'active' || row.activatedAt !== null,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-  };
-}
 
 /**
  * The scheme version the register stamped, if it could have earned with it: a version head office
@@ -71,7 +25,7 @@ async function stampedScheme(
   store: StoreRow,
 ): Promise<StoredSchemeVersion> {
   const { id, version } = stamp;
-  const scheme = await schemeVersion(env.tx, id, version, currency);
+  const scheme = await env.master.schemeVersion(id, version, currency);
   if (!scheme) return reject(`scheme ${id} version ${version} is unknown`);
   if (!scheme.wasActive) reject(`scheme ${id} version ${version} was never active`);
   const at = env.origin.earnedAt;

@@ -5,6 +5,7 @@ import type { Session } from '../db/database';
 import { factReviews, facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
 import { lockCards, refreshPending } from '../ingest/pending';
 import { originOf, type FactOrigin } from '../ingest/entries';
+import { masterDataOf, type MasterData } from './masterData';
 import { reject } from './rejection';
 
 export type FactRow = typeof facts.$inferSelect;
@@ -15,6 +16,7 @@ export interface PostingEnv {
   readonly row: FactRow;
   readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
   readonly origin: FactOrigin;
+  readonly master: MasterData;
 }
 
 /** Something to show in head office's review list although the fact was posted. */
@@ -39,6 +41,7 @@ export function postingEnv(
   tx: Session,
   row: FactRow,
   rewardPoints: ReadonlyMap<string, RewardPointRules>,
+  master: MasterData = masterDataOf(tx),
 ): { env: PostingEnv; fact: Fact } {
   const parsed = Fact.safeParse(row.body);
   if (!parsed.success) return reject('the stored fact no longer reads as a protocol fact');
@@ -46,7 +49,7 @@ export function postingEnv(
   // A device clock outside the skew window is not trusted: the server's time dates the points.
   const earnedAt = row.skewFlagged ? row.serverTime : row.deviceTime;
   const origin = originOf(fact, { earnedAt, deviceTime: row.deviceTime });
-  return { env: { tx, row, rewardPoints, origin }, fact };
+  return { env: { tx, row, rewardPoints, origin, master }, fact };
 }
 
 export async function markPosted(

@@ -23,13 +23,17 @@ export async function loadCard(tx: Session, number: string): Promise<CardRow | n
   return row ? { ...row.cards, customer: row.customers } : null;
 }
 
-/** The card with its customer, refused unless it exists and is active. */
-export async function activeCard(tx: Session, number: string): Promise<CardRow> {
-  const card = await loadCard(tx, number);
+/** The card, refused unless it exists and is active. */
+export function mustBeActive(card: CardRow | null | undefined, number: string): CardRow {
   if (!card) return reject(`card ${number} is unknown`);
   if (card.status !== 'active')
     return reject(`card ${number} is ${card.status}: it cannot take new entries`);
   return card;
+}
+
+/** The card with its customer, refused unless it exists and is active. */
+export async function activeCard(tx: Session, number: string): Promise<CardRow> {
+  return mustBeActive(await loadCard(tx, number), number);
 }
 
 /** A member of staff allowed to act in the store (head office anywhere). */

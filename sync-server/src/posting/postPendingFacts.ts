@@ -1,15 +1,22 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
+import type { SyncEvent } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { isConnectionFailure } from '../ingest/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
 import { postFact, rejectFact, type FactOutcome } from './postFact';
 import { FactRejected } from './rejection';
+import { RunMasterData } from './masterData';
+import { postRun, type RunResult, type RunSettings } from './batch/postRun';
+import { loadTiersByProgram } from '../tiers/rules';
+import { windowsOf } from '../tiers/evaluate';
 
 export interface PostOptions {
   /** Stop after this many facts (default: every pending fact). */
   readonly limit?: number;
   readonly batchSize?: number;
+  /** Posts every fact in a transaction of its own: slower, the reference the runs must equal. */
+  readonly oneByOne?: boolean;
   readonly onProgress?: (done: number, total: number) => Promise<void>;
 }
 
@@ -78,18 +85,90 @@ async function postOne(
   }
 }
 
+/** The run settings of one batch: master data is kept for the whole job, the rest read per batch. */
+async function runSettings(
+  context: ServerContext,
+  master: RunMasterData,
+  rewardPoints: ReadonlyMap<string, RewardPointRules>,
+): Promise<RunSettings> {
+  const at = new Date(context.clock.now());
+  const tierRules = await loadTiersByProgram(context.database);
+  return {
+    rewardPoints,
+    master,
+    tierRules,
+    windows: windowsOf([...tierRules.values()].flat(), at.getTime()),
+    at,
+  };
+}
+
+/**
+ * Posts the batch's facts in order: runs of plain sales in one transaction each, any other fact in
+ * a transaction of its own. A run that fails for a reason other than a check or a lost database
+ * is posted again fact by fact, so the failing fact is counted and retried alone.
+ */
+async function postBatch(
+  context: ServerContext,
+  ids: readonly string[],
+  master: RunMasterData,
+  oneByOne: boolean,
+): Promise<FailedAttempt[]> {
+  const results: FailedAttempt[] = [];
+  const rewardPoints = await loadRewardPoints(context.database);
+  if (oneByOne) {
+    for (const id of ids) {
+      const outcome = await postOne(context, id, rewardPoints);
+      if (outcome) results.push(outcome);
+    }
+    return results;
+  }
+  let from = 0;
+  while (from < ids.length) {
+    const rest = ids.slice(from);
+    const settings = await runSettings(context, master, rewardPoints);
+    let run: RunResult;
+    try {
+      run = await context.database.transaction((tx) => postRun(tx, rest, settings));
+    } catch (error) {
+      if (isConnectionFailure(error)) throw error;
+      for (const id of rest) {
+        const outcome = await postOne(context, id, rewardPoints);
+        if (outcome) results.push(outcome);
+      }
+      return results;
+    }
+    results.push(...run.outcomes);
+    if (run.alone === null) break;
+    const outcome = await postOne(context, run.alone, rewardPoints);
+    if (outcome) results.push(outcome);
+    from += rest.indexOf(run.alone) + 1;
+  }
+  return results;
+}
+
+function eventOf(outcome: FactOutcome): SyncEvent {
+  return {
+    type: 'fact',
+    id: outcome.id,
+    status: outcome.status,
+    register: outcome.register,
+    ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+  };
+}
+
 /**
  * The post-offline-earnings job's work (PRODUCT 6): every pending fact, in order, exactly once.
- * Each fact is checked and posted (or set aside as rejected with its reason) in a transaction of
- * its own, so a crash leaves each fact either done or still pending, and a repeat posts nothing twice.
+ * Plain sales are posted in runs, one transaction per run; other facts in a transaction of their
+ * own. Either way a crash leaves each fact done or still pending, and a repeat posts nothing twice.
  */
 export async function postPendingFacts(
   context: ServerContext,
   options: PostOptions = {},
 ): Promise<PostSummary> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 1000;
   const total = Math.min(limit, await countPending(context));
+  const master = new RunMasterData();
   const outcomes: FactOutcome[] = [];
   let retrying = 0;
   let after: Cursor | null = null;
@@ -97,24 +176,17 @@ export async function postPendingFacts(
   while (done < limit) {
     const batch = await nextBatch(context, after, Math.min(batchSize, limit - done));
     if (batch.length === 0) break;
-    const rewardPoints = await loadRewardPoints(context.database);
-    for (const fact of batch) {
-      const outcome = await postOne(context, fact.id, rewardPoints);
-      done += 1;
-      if (!outcome) continue;
-      if (outcome.status === 'retrying') {
-        retrying += 1;
-        continue;
-      }
-      outcomes.push(outcome);
-      await context.events.publish({
-        type: 'fact',
-        id: outcome.id,
-        status: outcome.status,
-        register: outcome.register,
-        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
-      });
-    }
+    const results = await postBatch(
+      context,
+      batch.map((f) => f.id),
+      master,
+      options.oneByOne ?? false,
+    );
+    done += batch.length;
+    const settled = results.filter((r): r is FactOutcome => r.status !== 'retrying');
+    retrying += results.length - settled.length;
+    outcomes.push(...settled);
+    await context.events.publishAll(settled.map(eventOf));
     after = batch[batch.length - 1] ?? null;
     await options.onProgress?.(done, Math.max(total, done));
   }

@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { parseAmount } from '../../../shared/units/money';
 import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import { sales, staff } from '../db/schema';
+import { sales } from '../db/schema';
 import { lockCards } from '../ingest/pending';
 import { postEntries, type EntryToPost, type PostOutcome } from '../ledger/post';
 import { checkedEarnings } from './earnings';
 import type { PostingEnv, Review } from './facts';
 import { checkLineClaims, postedLines } from './lineSplit';
-import { activeCard, loadStore, type StoreRow } from './lookups';
+import { activeCard, type StoreRow } from './lookups';
 import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
 import { checkedSpends } from './spends';
@@ -42,16 +41,17 @@ function checkAmounts(receipt: Receipt): void {
   }
 }
 
-async function checkReceipt(env: PostingEnv, fact: SaleFact, store: StoreRow): Promise<void> {
+export async function checkReceipt(
+  env: PostingEnv,
+  fact: SaleFact,
+  store: StoreRow,
+): Promise<void> {
   const { receipt } = fact;
   if (receipt.currency !== store.currency)
     reject(`the receipt is in ${receipt.currency}, store ${store.id} sells in ${store.currency}`);
   checkAmounts(receipt);
-  const [member] = await env.tx.db
-    .select({ id: staff.id })
-    .from(staff)
-    .where(eq(staff.id, receipt.staff));
-  if (!member) reject(`staff member ${receipt.staff} is unknown`);
+  if (!(await env.master.staffExists(receipt.staff)))
+    reject(`staff member ${receipt.staff} is unknown`);
   const foreign = receipt.entries.find((e) => e.card !== receipt.card);
   if (foreign)
     reject(
@@ -64,28 +64,34 @@ async function checkReceipt(env: PostingEnv, fact: SaleFact, store: StoreRow): P
   if (odd) reject(`a ${receipt.returnOf ? 'return' : 'sale'} cannot carry a ${odd.kind} entry`);
 }
 
-/** The receipt, kept for returns, history and reports, with the lines as the server posted them. */
-async function storeSale(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']): Promise<void> {
+export type SaleRow = typeof sales.$inferInsert;
+
+/** The receipt as kept for returns, history and reports, with the lines as the server posted them. */
+export function saleRow(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']): SaleRow {
   const { receipt } = fact;
+  return {
+    id: fact.id,
+    storeId: fact.store,
+    registerId: fact.register,
+    staffId: receipt.staff,
+    cardNumber: receipt.card,
+    currency: receipt.currency,
+    totalMinor: parseAmount(receipt.total, receipt.currency),
+    lines,
+    tenders: receipt.tenders,
+    returnOf: receipt.returnOf?.sale ?? null,
+    offline: receipt.offline,
+    deviceTime: env.row.deviceTime,
+    deviceSeq: env.row.deviceSeq,
+    serverTime: env.row.serverTime,
+    factId: fact.id,
+  };
+}
+
+async function storeSale(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']): Promise<void> {
   await env.tx.db
     .insert(sales)
-    .values({
-      id: fact.id,
-      storeId: fact.store,
-      registerId: fact.register,
-      staffId: receipt.staff,
-      cardNumber: receipt.card,
-      currency: receipt.currency,
-      totalMinor: parseAmount(receipt.total, receipt.currency),
-      lines,
-      tenders: receipt.tenders,
-      returnOf: receipt.returnOf?.sale ?? null,
-      offline: receipt.offline,
-      deviceTime: env.row.deviceTime,
-      deviceSeq: env.row.deviceSeq,
-      serverTime: env.row.serverTime,
-      factId: fact.id,
-    })
+    .values(saleRow(env, fact, lines))
     .onConflictDoNothing({ target: sales.id });
 }
 
@@ -132,7 +138,7 @@ export async function postSale(
   env: PostingEnv,
   fact: SaleFact,
 ): Promise<{ reviews: Review[]; card: string | null }> {
-  const store = await loadStore(env.tx, fact.store);
+  const store = (await env.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
   await checkReceipt(env, fact, store);
   const checked = await checkedSale(env, fact, store);
   const outcomes: PostOutcome[] =

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { CardStanding } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import { tiers } from '../db/schema';
 import type { PostingEnv } from './facts';
 import type { CardRow } from './lookups';
 import { reject } from './rejection';
@@ -26,14 +24,7 @@ export async function acceptedStanding(
       `the receipt claims affiliation ${foreign.join(', ')}, which the customer does not have`,
     );
   if (stamped.tier !== card.tierId) {
-    const levels = new Map(
-      (
-        await env.tx.db
-          .select({ id: tiers.id, level: tiers.level })
-          .from(tiers)
-          .where(eq(tiers.programId, card.programId))
-      ).map((t) => [t.id, t.level]),
-    );
+    const levels = await env.master.tierLevels(card.programId);
     const stampedLevel = stamped.tier === null ? -1 : levels.get(stamped.tier);
     if (stampedLevel === undefined)
       reject(`tier ${stamped.tier} is not a tier of program ${card.programId}`);

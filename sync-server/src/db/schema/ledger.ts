@@ -76,11 +76,10 @@ export const ledgerEntries = pgTable(
     oneOf('ledger_entries_status_check', table.status, ENTRY_STATUSES),
     // A card's history and balance: its entries in posting order.
     index('ledger_entries_card_idx').on(table.cardNumber, table.seq),
-    index('ledger_entries_pending_idx')
-      .on(table.serverTime)
-      .where(sql`${table.status} = 'pending'`),
     index('ledger_entries_receipt_idx').on(table.receiptId, table.lineId),
-    index('ledger_entries_reverses_idx').on(table.reverses),
+    index('ledger_entries_reverses_idx')
+      .on(table.reverses)
+      .where(sql`${table.reverses} is not null`),
     index('ledger_entries_fact_idx').on(table.factId),
   ],
 );

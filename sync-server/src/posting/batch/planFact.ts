@@ -1,0 +1,113 @@
+import type { RewardPointRules } from '../../../../shared/engine/model';
+import type { TierActivity } from '../../../../shared/engine/tiers';
+import type { Session } from '../../db/database';
+import { TIER_COUNTING_KINDS } from '../../tiers/rules';
+import { checkedEarnings } from '../earnings';
+import { postingEnv, type FactRow } from '../facts';
+import { checkLineClaims, postedLines } from '../lineSplit';
+import { mustBeActive } from '../lookups';
+import type { MasterData } from '../masterData';
+import { FactRejected, reject } from '../rejection';
+import { checkReceipt, saleRow, type SaleRow } from '../sale';
+import type { KnownEntry, RunData } from './runData';
+import type { NewLot, PostedEntry, RunLedger } from './runLedger';
+import type { RunTiers } from './runTiers';
+
+/** What a run works with: its transaction, what it read, and the state its facts move. */
+export interface Run {
+  readonly tx: Session;
+  readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
+  readonly master: MasterData;
+  readonly data: RunData;
+  readonly ledger: RunLedger;
+  readonly tiers: RunTiers;
+}
+
+export type FactPlan =
+  | {
+      readonly kind: 'posted';
+      readonly row: FactRow;
+      readonly entries: readonly PostedEntry[];
+      readonly lots: readonly NewLot[];
+      readonly sale: SaleRow;
+    }
+  | { readonly kind: 'rejected'; readonly row: FactRow; readonly reason: string }
+  /** Needs a transaction of its own (see `runsWith`). */
+  | { readonly kind: 'alone'; readonly row: FactRow };
+
+const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
+
+/**
+ * A run posts the plain offline sale: earnings only, no return, no points spent. Anything else
+ * (returns, spends, issued cards, customers, adjustments) is posted on its own, in order.
+ */
+function runsWith(body: unknown): boolean {
+  const fact = body as { type?: unknown; receipt?: Record<string, unknown> };
+  if (fact.type !== 'sale' || !fact.receipt) return false;
+  const { returnOf, entries, tenders } = fact.receipt as {
+    returnOf?: unknown;
+    entries?: { kind?: unknown }[];
+    tenders?: { kind?: unknown }[];
+  };
+  return (
+    (returnOf === null || returnOf === undefined) &&
+    Array.isArray(entries) &&
+    entries.every((e) => e.kind === 'earn') &&
+    Array.isArray(tenders) &&
+    tenders.every((t) => t.kind !== 'points')
+  );
+}
+
+async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
+  const { env, fact } = postingEnv(run.tx, row, run.rewardPoints, run.master);
+  if (fact.type !== 'sale') return { kind: 'alone', row };
+  const { receipt } = fact;
+  const store = (await run.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
+  await checkReceipt(env, fact, store);
+  if (receipt.card === null) {
+    const noPoints = receipt.lines.map(() => ({}));
+    checkLineClaims(receipt, noPoints);
+    const lines = postedLines(receipt.lines, [], [], noPoints);
+    return { kind: 'posted', row, entries: [], lots: [], sale: saleRow(env, fact, lines) };
+  }
+  const loaded = run.data.cards.get(receipt.card);
+  // A card not known yet may come from an issue fact earlier in this run: posted on its own.
+  if (!loaded) return { kind: 'alone', row };
+  const card = run.tiers.current(mustBeActive(loaded, receipt.card));
+  const earned = await checkedEarnings(env, fact, card, store);
+  checkLineClaims(receipt, earned.preCapByLine);
+  if (!run.ledger.canAppend(earned.entries)) return { kind: 'alone', row };
+
+  const { outcomes, posted, lots } = run.ledger.post(earned.entries);
+  const lines = postedLines(receipt.lines, earned.entries, outcomes, earned.preCapByLine);
+  const activity: TierActivity[] = posted
+    .filter((p) => COUNTING.includes(p.entry.kind))
+    .map((p) => ({
+      rewardPoint: p.entry.rewardPointId,
+      points: p.points,
+      at: p.entry.earnedAt.getTime(),
+    }));
+  run.tiers.record(card.number, activity);
+  run.tiers.reevaluate(card);
+  return { kind: 'posted', row, entries: posted, lots, sale: saleRow(env, fact, lines) };
+}
+
+/**
+ * Checks one fact of a run and moves the run's state as posting it would. A failed check rejects
+ * it (its pending entries leave the pending sums); a fact the run does not post is left alone,
+ * with the run's state untouched.
+ */
+export async function planFact(run: Run, row: FactRow): Promise<FactPlan> {
+  if (!runsWith(row.body)) return { kind: 'alone', row };
+  try {
+    return await planSale(run, row);
+  } catch (error) {
+    if (!(error instanceof FactRejected)) throw error;
+    run.ledger.dropPending(pendingOf(run, row));
+    return { kind: 'rejected', row, reason: error.message };
+  }
+}
+
+export function pendingOf(run: Run, row: FactRow): readonly KnownEntry[] {
+  return run.data.pendingOfFact.get(row.id) ?? [];
+}

@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import type { Session } from '../db/database';
+import { staff, stores, tiers } from '../db/schema';
+import { schemeVersion, type StoredSchemeVersion } from './schemeVersion';
+import type { StoreRow } from './lookups';
+
+/**
+ * The master data a posting check reads (stores, staff, scheme versions, tier levels): head office
+ * edits it, facts never change it. Posting reads it through this interface so a run of many facts
+ * can read each item once.
+ */
+export interface MasterData {
+  store(id: string): Promise<StoreRow | null>;
+  staffExists(id: string): Promise<boolean>;
+  schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
+  /** Each tier of the program with its level. */
+  tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
+}
+
+async function readStore(tx: Session, id: string): Promise<StoreRow | null> {
+  const [row] = await tx.db.select().from(stores).where(eq(stores.id, id));
+  return row ?? null;
+}
+
+async function readStaffExists(tx: Session, id: string): Promise<boolean> {
+  const [row] = await tx.db.select({ id: staff.id }).from(staff).where(eq(staff.id, id));
+  return row !== undefined;
+}
+
+async function readTierLevels(tx: Session, programId: string): Promise<Map<string, number>> {
+  const rows = await tx.db
+    .select({ id: tiers.id, level: tiers.level })
+    .from(tiers)
+    .where(eq(tiers.programId, programId));
+  return new Map(rows.map((t) => [t.id, t.level]));
+}
+
+/** Master data read afresh in the caller's transaction, item by item. */
+export function masterDataOf(tx: Session): MasterData {
+  return {
+    store: (id) => readStore(tx, id),
+    staffExists: (id) => readStaffExists(tx, id),
+    schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
+    tierLevels: (programId) => readTierLevels(tx, programId),
+  };
+}
+
+/**
+ * Master data for one posting run: each item is read once, in the transaction current at the time,
+ * and kept for the run. Only what exists is kept, so an item created during the run is found.
+ */
+export class RunMasterData implements MasterData {
+  private session: Session | null = null;
+  private readonly cache = new Map<string, unknown>();
+
+  /** The transaction the next reads go through. */
+  use(tx: Session): this {
+    this.session = tx;
+    return this;
+  }
+
+  private async cached<T>(
+    key: string,
+    read: (tx: Session) => Promise<T | null>,
+  ): Promise<T | null> {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    if (!this.session) throw new Error('posting master data read outside a transaction');
+    const value = await read(this.session);
+    if (value !== null) this.cache.set(key, value);
+    return value;
+  }
+
+  store(id: string) {
+    return this.cached(`store:${id}`, (tx) => readStore(tx, id));
+  }
+
+  async staffExists(id: string) {
+    return (
+      (await this.cached(`staff:${id}`, async (tx) =>
+        (await readStaffExists(tx, id)) ? true : null,
+      )) ?? false
+    );
+  }
+
+  schemeVersion(id: string, version: number, currency: string) {
+    return this.cached(`scheme:${id}:${version}:${currency}`, (tx) =>
+      schemeVersion(tx, id, version, currency),
+    );
+  }
+
+  async tierLevels(programId: string) {
+    return (
+      (await this.cached(`tiers:${programId}`, (tx) => readTierLevels(tx, programId))) ??
+      new Map<string, number>()
+    );
+  }
+}

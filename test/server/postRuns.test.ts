@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Fact, SaleFact } from '../../shared/protocol/sync';
+import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
+import {
+  adjustmentFact,
+  createCard,
+  DeviceSequence,
+  returnFact,
+  saleFact,
+  startSyncTestServer,
+  testCardNumber,
+  type SyncTestServer,
+} from './helpers/facts';
+import { TEST_START } from './helpers/server';
+
+/*
+ * The post job posts plain sales in runs (one transaction for many facts, set-based writes) and
+ * everything else one fact at a time. Posting the same pushes fact by fact must leave exactly the
+ * same database: statuses and reasons, ledger entries, lots, balances, receipts and tiers.
+ */
+
+const CARDS = 4;
+
+type Step =
+  | { kind: 'sale'; card: number; cents: number; minutesAgo: number; gold: boolean }
+  | { kind: 'anonymous'; cents: number }
+  | { kind: 'tampered'; card: number; cents: number }
+  | { kind: 'spend'; card: number; points: number; minutesAgo: number }
+  | { kind: 'return'; of: number }
+  | { kind: 'adjust'; card: number; points: number }
+  | { kind: 'blocked'; cents: number };
+
+const card = fc.integer({ min: 0, max: CARDS - 1 });
+const cents = fc.integer({ min: 1, max: 20_000 });
+const minutesAgo = fc.integer({ min: 0, max: 240 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('sale' as const),
+      card,
+      cents,
+      minutesAgo,
+      gold: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('anonymous' as const), cents }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tampered' as const), card, cents }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('spend' as const),
+      card,
+      points: fc.integer({ min: 1, max: 900 }),
+      minutesAgo,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), of: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('adjust' as const),
+      card,
+      points: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('blocked' as const), cents }) },
+);
+
+const amount = (c: number) => (c / 100).toFixed(2);
+const at = (minutes: number) => new Date(TEST_START - minutes * 60_000).toISOString();
+
+interface Pushes {
+  readonly s1: Fact[];
+  readonly s2: Fact[];
+}
+
+/** The facts the steps stand for, on the given card numbers (the last one blocked). */
+function factsOf(steps: readonly Step[], numbers: readonly string[]): Pushes {
+  const s1 = new DeviceSequence();
+  const s2 = new DeviceSequence();
+  const pushes: Pushes = { s1: [], s2: [] };
+  const sales: SaleFact[] = [];
+  const blocked = numbers[CARDS] ?? '';
+  for (const s of steps) {
+    const number = 'card' in s ? (numbers[s.card] ?? '') : '';
+    if (s.kind === 'sale') {
+      const tier = s.gold ? 'GOLD' : 'BASE';
+      const sale = saleFact(
+        {
+          card: number,
+          lines: [{ net: amount(s.cents) }, { net: '1.50', quantity: 2 }],
+          standing: { tier, affiliations: [] },
+          deviceTime: at(s.minutesAgo),
+        },
+        s1,
+      );
+      sales.push(sale);
+      pushes.s1.push(sale);
+    } else if (s.kind === 'anonymous') {
+      pushes.s1.push(saleFact({ card: null, lines: [{ net: amount(s.cents) }] }, s1));
+    } else if (s.kind === 'tampered') {
+      const tamper = (es: SaleFact['receipt']['entries']) =>
+        es.map((e) => ({ ...e, points: e.points + 1 }));
+      pushes.s1.push(saleFact({ card: number, lines: [{ net: amount(s.cents) }], tamper }, s1));
+    } else if (s.kind === 'blocked') {
+      pushes.s1.push(saleFact({ card: blocked, lines: [{ net: amount(s.cents) }] }, s1));
+    } else if (s.kind === 'spend') {
+      const net = amount(s.points + 100);
+      const spend = saleFact(
+        {
+          card: number,
+          store: 'S2',
+          register: 'S2-R1',
+          staff: 'C2',
+          lines: [{ id: '1', net, paid: amount(s.points) }],
+          spends: [{ points: -s.points }],
+          redeemedByLine: { '1': s.points },
+          deviceTime: at(s.minutesAgo),
+        },
+        s2,
+      );
+      pushes.s2.push(spend);
+    } else if (s.kind === 'return') {
+      const original = sales[s.of % Math.max(1, sales.length)];
+      if (original) pushes.s1.push(returnFact(original, [{ id: '2', quantity: 1 }], {}, s1));
+    } else {
+      pushes.s1.push(adjustmentFact(number, s.points, {}, s1));
+    }
+  }
+  return pushes;
+}
+
+/** Everything posting writes, in a stable order, without columns that only number rows. */
+async function postedState(sync: SyncTestServer) {
+  const q = async (sql: string) => (await sync.server.database.query(sql)).rows;
+  return {
+    facts: await q(`select id, status, reason, processed_at from facts order by id`),
+    entries: await q(
+      `select id, card_number, reward_point_id, kind, points, cropped, status, reason, earned_at,
+              vests_at, expires_at, fact_id, lots, reverses from ledger_entries order by id`,
+    ),
+    lots: await q(`select * from lots order by entry_id`),
+    balances: await q(
+      `select card_number, reward_point_id, posted, pending from card_balances
+        order by card_number, reward_point_id`,
+    ),
+    sales: await q(`select * from sales order by id`),
+    cards: await q(`select number, status, tier_id, tier_valid_until from cards order by number`),
+    reviews: await q(`select fact_id, kind, reason, points from fact_reviews order by fact_id`),
+  };
+}
+
+for (const backendKind of TEST_BACKENDS) {
+  describe.skipIf(backendKind.skip)(`posting in runs (${backendKind.name})`, () => {
+    const backends: TestBackend[] = [];
+    let inRuns: SyncTestServer;
+    let oneByOne: SyncTestServer;
+    let nextCard = 5_000;
+
+    beforeAll(async () => {
+      for (let i = 0; i < 2; i++) backends.push(await backendKind.create());
+      inRuns = await startSyncTestServer(backends[0] as TestBackend);
+      oneByOne = await startSyncTestServer(backends[1] as TestBackend);
+      for (const sync of [inRuns, oneByOne])
+        // A cap the cards reach, so cropping runs through the in-run balances too.
+        await sync.server.database.query(`update reward_points set max_per_card = 4000`);
+    }, 2 * PGLITE_CREATE_TIMEOUT);
+
+    afterAll(async () => {
+      await inRuns?.server.close();
+      await oneByOne?.server.close();
+      for (const backend of backends) await backend.remove();
+    });
+
+    it('leaves the same database as posting each fact alone, for any mix of facts', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(step, { minLength: 10, maxLength: 40 }),
+          fc.constantFrom(1, 2, 5, 1000),
+          async (steps, batchSize) => {
+            const numbers = Array.from({ length: CARDS + 1 }, () => testCardNumber(nextCard++));
+            const pushes = factsOf(steps, numbers);
+            for (const sync of [inRuns, oneByOne]) {
+              for (const number of numbers.slice(0, CARDS))
+                await createCard(sync.server.database, number);
+              await createCard(sync.server.database, numbers[CARDS] ?? '', { status: 'blocked' });
+              if (pushes.s1.length > 0)
+                expect((await sync.push('S1-R1', pushes.s1)).status).toBe(200);
+              if (pushes.s2.length > 0)
+                expect((await sync.push('S2-R1', pushes.s2)).status).toBe(200);
+            }
+            const viaRuns = await postPendingFacts(inRuns.server.context, { batchSize });
+            const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });
+            expect(viaRuns.retrying + alone.retrying).toBe(0);
+            expect(viaRuns.posted + viaRuns.rejected).toBe(pushes.s1.length + pushes.s2.length);
+            expect(await postedState(inRuns)).toEqual(await postedState(oneByOne));
+          },
+        ),
+        { numRuns: 10, seed: 20261123 },
+      );
+    }, 240_000);
+  });
+}
