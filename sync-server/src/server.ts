@@ -8,6 +8,7 @@ import { openDatabase } from './db/open';
 import type { EventBus } from './events/bus';
 import { eventBusFor } from './events/pgBus';
 import { startScheduler, type SchedulerOptions } from './jobs/scheduler';
+import { armTestFault, testFaultFromEnv } from './testFaults';
 import { buildApp, type App } from './http/app';
 import { allRoutes } from './http/routes';
 
@@ -32,6 +33,8 @@ export interface StartOptions {
 /** Opens the database, migrates it, and serves the API, the register and the console on one port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
+  // Off unless a test asks for it with NODE_ENV=test; refuses to start on a stray variable.
+  armTestFault(testFaultFromEnv(process.env));
   const database =
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));

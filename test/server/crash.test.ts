@@ -1,10 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact, PushResponse } from '../../shared/protocol/sync';
 import { migrate } from '../../sync-server/src/db/migrate';
 import { cardBalances, facts, ledgerEntries } from '../../sync-server/src/db/schema';
-import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
+import {
+  PGLITE_CREATE_TIMEOUT,
+  pgliteBackend,
+  TEST_BACKENDS,
+  type TestBackend,
+} from './helpers/backends';
 import { PINS, seedBasics } from './helpers/fixtures';
 import {
   createCard,
@@ -16,9 +20,17 @@ import {
   testCardNumber,
 } from './helpers/facts';
 import { startServerProcess, type ServerProcess } from './helpers/process';
+import {
+  TEST_FAULT_ENV,
+  TEST_FAULT_PAUSED,
+  testFaultFromEnv,
+  type TestFaultPoint,
+} from '../../sync-server/src/testFaults';
 
 const CARDS = 20;
 const SALES = 480;
+
+const ids = (list: readonly Fact[]) => list.map((fact) => fact.id).sort();
 
 async function call<T>(server: ServerProcess, path: string, body: unknown, token?: string) {
   const response = await fetch(`${server.url}${path}`, {
@@ -35,6 +47,11 @@ async function call<T>(server: ServerProcess, path: string, body: unknown, token
 /**
  * A register pushes a backlog; the server process is killed (SIGKILL) while it stores the push,
  * restarted, and the register pushes everything again. Each fact must be stored and posted once.
+ *
+ * The kills land at fault-injection points of the server (sync-server/src/testFaults.ts), not on
+ * a timer: once inside the push's transaction before COMMIT (none of the push may be stored), once
+ * after COMMIT before the answer (all of it must be, and the register, never answered, pushes
+ * everything again).
  */
 for (const backendKind of TEST_BACKENDS) {
   describe.skipIf(backendKind.skip)(`a server killed mid-push (${backendKind.name})`, () => {
@@ -57,8 +74,44 @@ for (const backendKind of TEST_BACKENDS) {
       await backend?.remove();
     });
 
+    /** The server's environment with a fault armed at the n-th arrival at `point`. */
+    const faultEnv = (point: TestFaultPoint, arrival: number) => ({
+      ...backend.env,
+      NODE_ENV: 'test',
+      [TEST_FAULT_ENV]: `${point}@${arrival}`,
+    });
+
+    /** Pushes `backlog`, kills the server once it has paused at `point`: no answer comes. */
+    async function pushAndKillAt(
+      running: ServerProcess,
+      point: TestFaultPoint,
+      backlog: Fact[],
+      register: string,
+    ) {
+      const interrupted = call<PushResponse>(
+        running,
+        '/api/sync/push',
+        pushBody(backlog),
+        register,
+      ).catch(() => null);
+      await running.printed(`${TEST_FAULT_PAUSED} ${point}`);
+      await running.kill();
+      expect(await interrupted).toBeNull();
+    }
+
+    /** The ids of the stored facts, read with the server down. */
+    async function storedIds(): Promise<string[]> {
+      const database = await backend.open();
+      try {
+        const rows = await database.db.select({ id: facts.id }).from(facts);
+        return rows.map((row) => row.id).sort();
+      } finally {
+        await database.close();
+      }
+    }
+
     it('stores and posts every fact exactly once', async () => {
-      server = await startServerProcess(backend.env);
+      server = await startServerProcess(faultEnv('push-before-commit', 2));
       const hq = (
         await call<{ token: string }>(server, '/api/auth/sign-in', { staff: 'HQ1', pin: PINS.hq })
       ).body.token;
@@ -86,7 +139,7 @@ for (const backendKind of TEST_BACKENDS) {
         ),
       );
 
-      // Some facts arrive whole first; the next push dies with the process part-way through.
+      // Some facts arrive whole first (the first push to reach the fault point, so not paused).
       const early = await call<PushResponse>(
         server,
         '/api/sync/push',
@@ -94,40 +147,21 @@ for (const backendKind of TEST_BACKENDS) {
         register,
       );
       expect(early.body.results.every((r) => r.status === 'accepted')).toBe(true);
-      // On PostgreSQL a lock held here makes the push wait inside its transaction, so the kill
-      // lands mid-push however fast the server is; the embedded database can only be raced.
-      const blocker = backend.env['DATABASE_URL']
-        ? new pg.Client({ connectionString: backend.env['DATABASE_URL'] })
-        : null;
-      if (blocker) {
-        await blocker.connect();
-        await blocker.query('begin');
-        await blocker.query('lock table facts in exclusive mode');
-      }
-      const interrupted = call<PushResponse>(
-        server,
-        '/api/sync/push',
-        pushBody(backlog),
-        register,
-      ).catch(() => null);
-      await new Promise((resolve) => setTimeout(resolve, blocker ? 500 : 30));
-      await server.kill();
-      if (blocker) {
-        await blocker.query('rollback');
-        await blocker.end();
-      }
-      expect(await interrupted).toBeNull();
 
+      // Killed inside the transaction: none of the backlog is stored, the early facts still are.
+      await pushAndKillAt(server, 'push-before-commit', backlog, register);
+      expect(await storedIds()).toEqual(ids(backlog.slice(0, 20)));
+
+      // Killed after the commit, before the answer: all of it is stored.
+      server = await startServerProcess(faultEnv('push-after-commit', 1));
+      await pushAndKillAt(server, 'push-after-commit', backlog, register);
+      expect(await storedIds()).toEqual(ids(backlog));
+
+      // The register heard no answer either time, and pushes everything again: stored already.
       server = await startServerProcess(backend.env);
       const again = await call<PushResponse>(server, '/api/sync/push', pushBody(backlog), register);
       expect(again.status).toBe(200);
-      const statuses = again.body.results.map((r) => r.status);
-      expect(statuses.filter((s) => s === 'rejected')).toEqual([]);
-      expect(statuses.filter((s) => s === 'duplicate').length).toBeGreaterThanOrEqual(20);
-      expect(
-        statuses.filter((s) => s === 'accepted').length +
-          statuses.filter((s) => s === 'duplicate').length,
-      ).toBe(SALES);
+      expect(again.body.results.map((r) => r.status)).toEqual(backlog.map(() => 'duplicate'));
 
       const hqAgain = (
         await call<{ token: string }>(server, '/api/auth/sign-in', { staff: 'HQ1', pin: PINS.hq })
@@ -181,3 +215,35 @@ for (const backendKind of TEST_BACKENDS) {
     }, 180_000);
   });
 }
+
+describe('the fault-injection point', () => {
+  it('is off unless asked, and asked only with NODE_ENV=test', () => {
+    expect(testFaultFromEnv({ NODE_ENV: 'test' })).toBeNull();
+    expect(testFaultFromEnv({ NODE_ENV: 'test', [TEST_FAULT_ENV]: 'push-after-commit@3' })).toEqual(
+      { point: 'push-after-commit', arrival: 3 },
+    );
+    for (const NODE_ENV of ['production', 'development', undefined])
+      expect(() =>
+        testFaultFromEnv({ NODE_ENV, [TEST_FAULT_ENV]: 'push-before-commit@1' }),
+      ).toThrow(/for tests only/);
+    for (const wrong of ['push-before-commit', 'push-before-commit@0', 'nowhere@1'])
+      expect(() => testFaultFromEnv({ NODE_ENV: 'test', [TEST_FAULT_ENV]: wrong })).toThrow(
+        /must be <point>@<n>/,
+      );
+  });
+
+  it('stops a server outside tests from starting at all', async () => {
+    const backend = await pgliteBackend();
+    try {
+      await expect(
+        startServerProcess({
+          ...backend.env,
+          NODE_ENV: 'production',
+          [TEST_FAULT_ENV]: 'push-before-commit@1',
+        }),
+      ).rejects.toThrow(/exited \(1\) before it listened[\s\S]*fault injection is for tests only/);
+    } finally {
+      await backend.remove();
+    }
+  }, 60_000);
+});

@@ -43,8 +43,34 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     ...sessionOver(db),
     native: { kind: 'postgres', pool },
     description: `PostgreSQL at ${describeUrl(url)}`,
-    transaction: (work) => db.transaction((tx) => work(sessionOver(tx))),
+    transaction: transactionsOn(pool),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Transactions on a connection of the pool, each given back whatever happens. Drizzle's own
+ * transaction over a pool sends BEGIN outside its try: when the connection dies between checkout
+ * and BEGIN (a database restart, a cut network) the connection is never released, and the pool's
+ * end (the server's close) then waits for it forever. So the connection is checked out here and
+ * released in a finally; a dead one is dropped by the pool on release, not handed out again.
+ */
+function transactionsOn(pool: pg.Pool): Database['transaction'] {
+  // Drizzle builds its relational schema per instance (a fraction of a millisecond): once per
+  // connection, not once per transaction.
+  const perConnection = new WeakMap<pg.PoolClient, Db>();
+  return async (work) => {
+    const client = await pool.connect();
+    try {
+      let db = perConnection.get(client);
+      if (!db) {
+        db = drizzle({ client, schema });
+        perConnection.set(client, db);
+      }
+      return await db.transaction((tx) => work(sessionOver(tx)));
+    } finally {
+      client.release();
+    }
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type PushResponse,
 } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
+import { testFault } from '../testFaults';
 import { clockOffsetMs, isClockSkewed } from './skew';
 import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
 import { recordRegisterHealth } from './health';
@@ -60,7 +61,12 @@ async function storeAll(
 ): Promise<FactResult[]> {
   if (arriving.length === 0) return [];
   try {
-    const outcomes = await context.database.transaction((tx) => storeFacts(tx, arriving));
+    const outcomes = await context.database.transaction(async (tx) => {
+      const stored = await storeFacts(tx, arriving);
+      await testFault('push-before-commit');
+      return stored;
+    });
+    await testFault('push-after-commit');
     return arriving.map(({ fact, arrival }, i): FactResult => {
       const outcome = outcomes[i] ?? 'duplicate';
       return typeof outcome === 'string'

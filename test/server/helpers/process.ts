@@ -9,6 +9,8 @@ export interface ServerProcess {
   /** SIGKILL: no shutdown hooks, as a crash or a power cut of the process would be. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once the process has printed `text` (stdout or stderr, since it started). */
+  printed(text: string, timeoutMs?: number): Promise<void>;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -31,14 +33,21 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const watchers = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const watcher of watchers) watcher();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    const onData = () => {
       const match = /Sync server on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
+      if (!match?.[1]) return;
+      watchers.delete(onData);
+      resolve(match[1]);
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    watchers.add(onData);
     child.once('exit', (code) =>
       reject(new Error(`the server exited (${code}) before it listened:\n${output}`)),
     );
@@ -54,6 +63,29 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     async stop() {
       child.kill('SIGTERM');
       await exited(child);
+    },
+    printed(text, timeoutMs = 60_000) {
+      return new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          watchers.delete(check);
+          clearTimeout(timer);
+          child.off('exit', onExit);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => {
+          if (output.includes(text)) done();
+        };
+        const onExit = () =>
+          done(new Error(`the server exited before printing "${text}":\n${output}`));
+        const timer = setTimeout(
+          () => done(new Error(`the server did not print "${text}" in time:\n${output}`)),
+          timeoutMs,
+        );
+        watchers.add(check);
+        child.once('exit', onExit);
+        check();
+      });
     },
   };
 }
