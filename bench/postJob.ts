@@ -80,7 +80,7 @@ export async function run(context: BenchContext): Promise<BenchResult[]> {
   const cards = context.quick ? 200 : 100_000;
   const sample = Math.min(
     facts,
-    Number(process.env['BENCH_POST_SAMPLE'] ?? (context.quick ? facts : 10_000)),
+    Number(process.env['BENCH_POST_SAMPLE'] ?? (context.quick ? facts : 100_000)),
   );
   const bench = await startBenchServer();
   try {

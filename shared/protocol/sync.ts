@@ -167,6 +167,29 @@ export type HealthReportRequest = z.infer<typeof HealthReportRequest>;
 
 export const HealthReportResponse = z.object({ protocol: ProtocolVersion, serverTime: IsoInstant });
 
+/**
+ * A register asks what became of facts the server accepted but whose outcome it has not heard
+ * (the event stream was down when the post job settled them).
+ */
+export const FactStatusRequest = z.object({
+  protocol: ProtocolVersion,
+  ids: z.array(Uuid).min(1).max(500),
+});
+export type FactStatusRequest = z.infer<typeof FactStatusRequest>;
+
+export const FactStatusResponse = z.object({
+  protocol: ProtocolVersion,
+  /** The facts of this register among those asked for; one still pending is answered pending. */
+  facts: z.array(
+    z.object({
+      id: Uuid,
+      status: z.enum(['pending', 'posted', 'rejected']),
+      reason: z.string().optional(),
+    }),
+  ),
+});
+export type FactStatusResponse = z.infer<typeof FactStatusResponse>;
+
 export const FactResult = z.object({
   id: Uuid,
   status: z.enum(['accepted', 'duplicate', 'rejected']),

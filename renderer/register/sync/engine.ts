@@ -22,6 +22,7 @@ import {
 import { readMeta, type RegisterDb } from '../localdb/schema';
 import { enrolWithCode, readEnrolment, saveEnrolment, type Enrolment } from './enrolment';
 import { followEvents } from './events';
+import { catchUpOutcomes } from './outcomes';
 import { pullFeed } from './feed';
 import { ServerLink, type Contact } from './link';
 import { inThreadLoader, workerLoader, type PageLoader } from './pageLoaders';
@@ -329,6 +330,8 @@ export class SyncEngine {
       if (!this.link || !this.cards || this.state.phase !== 'ready') return;
       const result = await pullFeed(this.link, this.db, this.cards);
       this.update({ version: result.version });
+      if ((await catchUpOutcomes(this.link, this.db, this.state.version)) > 0)
+        await this.refreshCounts();
       await this.reportHealthIfIdle(this.link);
     });
   }

@@ -5,6 +5,7 @@ import { hqRoutes } from './hq';
 import { cardRoutes } from './cards';
 import { simulateRoutes } from './simulate';
 import { syncPushRoutes } from './syncPush';
+import { syncFactStatusRoutes } from './syncFactStatus';
 import { syncReserveRoutes } from './syncReserve';
 import { syncBlocksRoutes } from './syncBlocks';
 import { jobRoutes } from './jobs';
@@ -27,6 +28,7 @@ export const allRoutes: RouteModule[] = [
   syncFeedRoutes,
   syncEventsRoutes,
   syncPushRoutes,
+  syncFactStatusRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
   hqHealthRoutes,

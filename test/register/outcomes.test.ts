@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FactStatusResponse, PROTOCOL_VERSION } from '../../shared/protocol/sync';
+import { applyFactEvent, recordFact, type FactDraft } from '../../renderer/register/localdb/facts';
+import { RegisterDb } from '../../renderer/register/localdb/schema';
+import { ServerLink } from '../../renderer/register/sync/link';
+import { catchUpOutcomes } from '../../renderer/register/sync/outcomes';
+import { pushOutbox } from '../../renderer/register/sync/push';
+import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
+import {
+  adjustmentFact,
+  createCard,
+  startSyncTestServer,
+  testCardNumber,
+  type SyncTestServer,
+} from '../server/helpers/facts';
+
+const SELF = { store: 'S1', register: 'S1-R1' };
+
+/** An adjustment as the register records it (its placement is the register's to add). */
+function adjustment(card: string, points: number, staff: string): FactDraft {
+  const fact = adjustmentFact(card, points, { staff });
+  return { type: fact.type, id: fact.id, entry: fact.entry };
+}
+
+/** A register that missed the post job's events asks for the outcomes after its next pull. */
+describe("the register's catch-up on outcomes it did not hear", () => {
+  let backend: TestBackend;
+  let sync: SyncTestServer;
+  let link: ServerLink;
+  let other: ServerLink;
+
+  beforeAll(async () => {
+    backend = await pgliteBackend();
+    sync = await startSyncTestServer(backend);
+    link = new ServerLink({ serverUrl: sync.server.url, token: sync.registers['S1-R1'] });
+    other = new ServerLink({ serverUrl: sync.server.url, token: sync.registers['S1-R2'] });
+  }, PGLITE_CREATE_TIMEOUT);
+
+  afterAll(async () => {
+    await sync?.server.close();
+    await backend?.remove();
+  });
+
+  it('settles posted and rejected facts, leaves pending ones, and tells no other register', async () => {
+    const db = new RegisterDb('outcomes');
+    await db.open();
+    const card = await createCard(sync.server.database, testCardNumber(700));
+    const at = new Date(sync.server.clock.now());
+    const posted = await recordFact(db, SELF, adjustment(card, 50, 'M1'), at);
+    const rejected = await recordFact(db, SELF, adjustment(card, 20, 'C1'), at);
+    const health = async () => ({ outboxDepth: 0, distributionVersion: 0 });
+    await pushOutbox(link, db, health, () => sync.server.clock.now());
+    expect(await postPendingFacts(sync.server.context)).toMatchObject({ posted: 1, rejected: 1 });
+    const late = await recordFact(db, SELF, adjustment(card, 30, 'M1'), at);
+    await pushOutbox(link, db, health, () => sync.server.clock.now());
+    expect((await db.facts.get(posted.id))?.status).toBe('accepted');
+
+    expect(await catchUpOutcomes(link, db, 7)).toBe(2);
+    expect(await db.facts.get(posted.id)).toMatchObject({ status: 'posted', postedAtVersion: 7 });
+    expect(await db.facts.get(rejected.id)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/cashier/),
+    });
+    expect((await db.facts.get(late.id))?.status).toBe('accepted');
+    // Asking again changes nothing; an event arriving late does not undo the final word.
+    expect(await catchUpOutcomes(link, db, 8)).toBe(0);
+    await applyFactEvent(db, { type: 'fact', id: posted.id, status: 'posted' }, 9);
+    expect((await db.facts.get(posted.id))?.postedAtVersion).toBe(9);
+
+    // Another register asking for these ids learns nothing about them.
+    const answer = await other.request('POST', '/api/sync/fact-status', FactStatusResponse, {
+      protocol: PROTOCOL_VERSION,
+      ids: [posted.id, late.id],
+    });
+    expect(answer).toMatchObject({ facts: [] });
+    db.close();
+    await db.delete();
+  });
+});
