@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readCard } from '../cards/cardInfo';
+import { readCard, type CardInfo } from '../cards/cardInfo';
 import type { RegisterDb } from '../localdb/schema';
 import type { SyncEngine } from '../sync/engine';
 import type { SyncState } from '../sync/state';
@@ -41,7 +41,8 @@ export function SaleScreen({
   const showingReceipt = completed !== null && basket.items.length === 0;
   // The receipt shows the card of the sale just completed, with its new balance.
   const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
-  const card = useCardInfo(engine, db, setup, sync, cardNumber);
+  const checkedCard = useRef<CardInfo | null>(null);
+  const card = useCardInfo(engine, db, setup, sync, cardNumber, checkedCard);
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
   const model = useSaleModel(setup, basket.card ? card : null, at);
   const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
@@ -80,6 +81,8 @@ export function SaleScreen({
       program: setup.program,
     });
     if (!info) return t('register.card.unknown');
+    // Taken by the card panel's read only when the number changes (else that read does not run).
+    if (number !== cardNumber) checkedCard.current = info;
     basket.setCard(number);
     productInput.current?.focus();
     return info.status === 'active' ? null : t(`register.card.refused.${info.status}`);

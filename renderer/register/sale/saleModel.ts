@@ -21,18 +21,28 @@ import type { StoreSetup } from '../setup/storeSetup';
 import type { RegisterDb } from '../localdb/schema';
 import { useBasket, type BasketItem } from './basket';
 
-/** The card in the basket as the register knows it, read again as facts and versions change. */
+/**
+ * The card in the basket as the register knows it, read again as facts and versions change. A card
+ * just read to check it (`primed`) is taken as it is rather than read a second time.
+ */
 export function useCardInfo(
   engine: SyncEngine,
   db: RegisterDb,
   setup: StoreSetup | null,
   sync: SyncState,
   number: string | null,
+  primed?: { current: CardInfo | null },
 ): CardInfo | null {
   const [info, setInfo] = useState<CardInfo | null>(null);
   useEffect(() => {
     if (!number || !setup) {
       setInfo(null);
+      return;
+    }
+    const ready = primed?.current;
+    if (primed) primed.current = null;
+    if (ready?.number === number) {
+      setInfo(ready);
       return;
     }
     let current = true;
@@ -48,7 +58,7 @@ export function useCardInfo(
     return () => {
       current = false;
     };
-  }, [engine, db, setup, number, sync.version, sync.outboxDepth, sync.rejected]);
+  }, [engine, db, setup, number, sync.version, sync.outboxDepth, sync.rejected, primed]);
   return info;
 }
 
