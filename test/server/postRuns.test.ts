@@ -30,7 +30,9 @@ type Step =
   | { kind: 'spend'; card: number; points: number; minutesAgo: number }
   | { kind: 'return'; of: number }
   | { kind: 'adjust'; card: number; points: number }
-  | { kind: 'blocked'; cents: number };
+  | { kind: 'blocked'; cents: number }
+  /** A sale on a card head office creates after the push: its entries were not stored as pending. */
+  | { kind: 'late'; cents: number };
 
 const card = fc.integer({ min: 0, max: CARDS - 1 });
 const cents = fc.integer({ min: 1, max: 20_000 });
@@ -67,6 +69,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('blocked' as const), cents }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('late' as const), cents }) },
 );
 
 const amount = (c: number) => (c / 100).toFixed(2);
@@ -77,13 +80,14 @@ interface Pushes {
   readonly s2: Fact[];
 }
 
-/** The facts the steps stand for, on the given card numbers (the last one blocked). */
+/** The facts the steps stand for, on the given card numbers (then the blocked one, the late one). */
 function factsOf(steps: readonly Step[], numbers: readonly string[]): Pushes {
   const s1 = new DeviceSequence();
   const s2 = new DeviceSequence();
   const pushes: Pushes = { s1: [], s2: [] };
   const sales: SaleFact[] = [];
   const blocked = numbers[CARDS] ?? '';
+  const late = numbers[CARDS + 1] ?? '';
   for (const s of steps) {
     const number = 'card' in s ? (numbers[s.card] ?? '') : '';
     if (s.kind === 'sale') {
@@ -105,6 +109,8 @@ function factsOf(steps: readonly Step[], numbers: readonly string[]): Pushes {
       const tamper = (es: SaleFact['receipt']['entries']) =>
         es.map((e) => ({ ...e, points: e.points + 1 }));
       pushes.s1.push(saleFact({ card: number, lines: [{ net: amount(s.cents) }], tamper }, s1));
+    } else if (s.kind === 'late') {
+      pushes.s1.push(saleFact({ card: late, lines: [{ net: amount(s.cents) }] }, s1));
     } else if (s.kind === 'blocked') {
       pushes.s1.push(saleFact({ card: blocked, lines: [{ net: amount(s.cents) }] }, s1));
     } else if (s.kind === 'spend') {
@@ -181,7 +187,7 @@ for (const backendKind of TEST_BACKENDS) {
           fc.array(step, { minLength: 10, maxLength: 40 }),
           fc.constantFrom(1, 2, 5, 1000),
           async (steps, batchSize) => {
-            const numbers = Array.from({ length: CARDS + 1 }, () => testCardNumber(nextCard++));
+            const numbers = Array.from({ length: CARDS + 2 }, () => testCardNumber(nextCard++));
             const pushes = factsOf(steps, numbers);
             for (const sync of [inRuns, oneByOne]) {
               for (const number of numbers.slice(0, CARDS))
@@ -191,6 +197,7 @@ for (const backendKind of TEST_BACKENDS) {
                 expect((await sync.push('S1-R1', pushes.s1)).status).toBe(200);
               if (pushes.s2.length > 0)
                 expect((await sync.push('S2-R1', pushes.s2)).status).toBe(200);
+              await createCard(sync.server.database, numbers[CARDS + 1] ?? '');
             }
             const viaRuns = await postPendingFacts(inRuns.server.context, { batchSize });
             const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });

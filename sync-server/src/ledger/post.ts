@@ -87,6 +87,40 @@ const toHistoryRow = (entry: EntryToPost): HistoryRow => ({
   status: 'posted',
 });
 
+/** The ledger row of an entry posted at once, with what posting worked out (points after the cap, dates). */
+export function postedRow(
+  entry: EntryToPost,
+  serverTime: Date,
+  posted: { points: number; cropped: number; vestsAt: Date | null; expiresAt: Date | null },
+): typeof ledgerEntries.$inferInsert {
+  return {
+    id: entry.id,
+    cardNumber: entry.cardNumber,
+    rewardPointId: entry.rewardPointId,
+    kind: entry.kind,
+    earnedAt: entry.earnedAt,
+    origin: entry.origin,
+    status: 'posted',
+    storeId: entry.storeId ?? null,
+    registerId: entry.registerId ?? null,
+    receiptId: entry.receiptId ?? null,
+    lineId: entry.lineId ?? null,
+    schemeId: entry.schemeId ?? null,
+    schemeVersion: entry.schemeVersion ?? null,
+    ruleIds: [...(entry.ruleIds ?? [])],
+    staffId: entry.staffId ?? null,
+    comment: entry.comment ?? null,
+    deviceTime: entry.deviceTime ?? null,
+    deviceSeq: entry.deviceSeq ?? null,
+    serverTime,
+    lots: entry.lots ? [...entry.lots] : null,
+    reverses: entry.reverses ?? null,
+    factId: entry.factId ?? null,
+    activityType: entry.activityType ?? null,
+    ...posted,
+  };
+}
+
 async function cardHistory(tx: Session, cardNumber: string): Promise<HistoryRow[]> {
   return tx.db
     .select({
@@ -193,32 +227,7 @@ async function postForCard(
         .set({ status: 'posted', ...row })
         .where(and(eq(ledgerEntries.id, entry.id), eq(ledgerEntries.status, 'pending')));
     } else {
-      await tx.db.insert(ledgerEntries).values({
-        id: entry.id,
-        cardNumber,
-        rewardPointId: entry.rewardPointId,
-        kind: entry.kind,
-        earnedAt: entry.earnedAt,
-        origin: entry.origin,
-        status: 'posted',
-        storeId: entry.storeId ?? null,
-        registerId: entry.registerId ?? null,
-        receiptId: entry.receiptId ?? null,
-        lineId: entry.lineId ?? null,
-        schemeId: entry.schemeId ?? null,
-        schemeVersion: entry.schemeVersion ?? null,
-        ruleIds: [...(entry.ruleIds ?? [])],
-        staffId: entry.staffId ?? null,
-        comment: entry.comment ?? null,
-        deviceTime: entry.deviceTime ?? null,
-        deviceSeq: entry.deviceSeq ?? null,
-        serverTime,
-        lots: entry.lots ? [...entry.lots] : null,
-        reverses: entry.reverses ?? null,
-        factId: entry.factId ?? null,
-        activityType: entry.activityType ?? null,
-        ...row,
-      });
+      await tx.db.insert(ledgerEntries).values(postedRow(entry, serverTime, row));
     }
     balances.set(entry.rewardPointId, (balances.get(entry.rewardPointId) ?? 0) + points);
     posted.push({

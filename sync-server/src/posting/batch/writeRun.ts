@@ -1,6 +1,7 @@
 import type { Session } from '../../db/database';
 import { ledgerEntries } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
+import { postedRow } from '../../ledger/post';
 import type { FactPlan } from './planFact';
 import type { PostedEntry } from './runLedger';
 import type { Run } from './planFact';
@@ -68,35 +69,9 @@ async function insertEntries(
 ) {
   const rows = entries
     .filter((p) => !p.settles)
-    .map(({ entry, points, cropped, vestsAt, expiresAt }) => ({
-      id: entry.id,
-      cardNumber: entry.cardNumber,
-      rewardPointId: entry.rewardPointId,
-      kind: entry.kind,
-      earnedAt: entry.earnedAt,
-      origin: entry.origin,
-      status: 'posted' as const,
-      storeId: entry.storeId ?? null,
-      registerId: entry.registerId ?? null,
-      receiptId: entry.receiptId ?? null,
-      lineId: entry.lineId ?? null,
-      schemeId: entry.schemeId ?? null,
-      schemeVersion: entry.schemeVersion ?? null,
-      ruleIds: [...(entry.ruleIds ?? [])],
-      staffId: entry.staffId ?? null,
-      comment: entry.comment ?? null,
-      deviceTime: entry.deviceTime ?? null,
-      deviceSeq: entry.deviceSeq ?? null,
-      serverTime: serverTimeOf(entry.factId),
-      lots: entry.lots ? [...entry.lots] : null,
-      reverses: entry.reverses ?? null,
-      factId: entry.factId ?? null,
-      activityType: entry.activityType ?? null,
-      points,
-      cropped,
-      vestsAt,
-      expiresAt,
-    }));
+    .map(({ entry, points, cropped, vestsAt, expiresAt }) =>
+      postedRow(entry, serverTimeOf(entry.factId), { points, cropped, vestsAt, expiresAt }),
+    );
   for (let i = 0; i < rows.length; i += 1000)
     await tx.db.insert(ledgerEntries).values(rows.slice(i, i + 1000));
 }
