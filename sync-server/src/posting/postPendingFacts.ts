@@ -1,6 +1,7 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { SyncEvent } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
+import { countPending, nextBatch, type Cursor, type PendingFact } from './pendingFacts';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { isConnectionFailure } from '../ingest/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
@@ -28,40 +29,6 @@ export interface PostSummary {
   /** Failed for a reason other than their checks: still pending, to be tried again later. */
   readonly retrying: number;
   readonly outcomes: readonly FactOutcome[];
-}
-
-interface Cursor {
-  readonly serverTime: string;
-  readonly deviceSeq: number;
-  readonly id: string;
-}
-
-/** Pending facts whose last failed attempt asks to wait are left out until their retry time. */
-const READY = `status = 'pending' and not exists (select 1 from fact_attempts a
-  where a.fact_id = facts.id and a.retry_after > $1::timestamptz)`;
-
-/** The next pending facts in order of server time, then device sequence (keyset, so a fact another runner holds is not met again). */
-async function nextBatch(context: ServerContext, after: Cursor | null, size: number) {
-  const now = new Date(context.clock.now()).toISOString();
-  const where = after
-    ? `and (server_time, device_seq, id) > ($3::timestamptz, $4::bigint, $5::uuid)`
-    : '';
-  const params = after ? [now, size, after.serverTime, after.deviceSeq, after.id] : [now, size];
-  const result = await context.database.query<Cursor>(
-    `select server_time as "serverTime", device_seq as "deviceSeq", id from facts
-      where ${READY} ${where}
-      order by server_time, device_seq, id limit $2`,
-    params,
-  );
-  return result.rows;
-}
-
-async function countPending(context: ServerContext): Promise<number> {
-  const result = await context.database.query<{ n: number }>(
-    `select count(*)::int as n from facts where ${READY}`,
-    [new Date(context.clock.now()).toISOString()],
-  );
-  return Number(result.rows[0]?.n ?? 0);
 }
 
 /**
@@ -156,6 +123,42 @@ function eventOf(outcome: FactOutcome): SyncEvent {
   };
 }
 
+/** Which of two lanes a card's facts go to: always the same one for a card. */
+function laneOf(fact: PendingFact): 0 | 1 {
+  const key = fact.card ?? fact.id;
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return (hash & 1) as 0 | 1;
+}
+
+/**
+ * Plain sales of different cards share no rows, and their order matters only per card: on
+ * PostgreSQL a batch of nothing but plain sales is posted in two lanes at once, split by card, so
+ * the server works on one lane while the job checks the other. Any other batch goes in order.
+ */
+async function postBatchInLanes(
+  context: ServerContext,
+  batch: readonly PendingFact[],
+  lanes: readonly [RunMasterData, RunMasterData],
+  oneByOne: boolean,
+): Promise<FailedAttempt[]> {
+  const parallel =
+    !oneByOne && context.database.native.kind === 'postgres' && batch.every((f) => f.plain);
+  if (!parallel)
+    return postBatch(
+      context,
+      batch.map((f) => f.id),
+      lanes[0],
+      oneByOne,
+    );
+  const split: [string[], string[]] = [[], []];
+  for (const fact of batch) split[laneOf(fact)].push(fact.id);
+  const results = await Promise.all(
+    split.map((ids, lane) => postBatch(context, ids, lanes[lane] ?? lanes[0], false)),
+  );
+  return results.flat();
+}
+
 /**
  * The post-offline-earnings job's work (PRODUCT 6): every pending fact, in order, exactly once.
  * Plain sales are posted in runs, one transaction per run; other facts in a transaction of their
@@ -166,9 +169,9 @@ export async function postPendingFacts(
   options: PostOptions = {},
 ): Promise<PostSummary> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 2000;
   const total = Math.min(limit, await countPending(context));
-  const master = new RunMasterData();
+  const lanes = [new RunMasterData(), new RunMasterData()] as const;
   const outcomes: FactOutcome[] = [];
   let retrying = 0;
   let after: Cursor | null = null;
@@ -176,12 +179,7 @@ export async function postPendingFacts(
   while (done < limit) {
     const batch = await nextBatch(context, after, Math.min(batchSize, limit - done));
     if (batch.length === 0) break;
-    const results = await postBatch(
-      context,
-      batch.map((f) => f.id),
-      master,
-      options.oneByOne ?? false,
-    );
+    const results = await postBatchInLanes(context, batch, lanes, options.oneByOne ?? false);
     done += batch.length;
     const settled = results.filter((r): r is FactOutcome => r.status !== 'retrying');
     retrying += results.length - settled.length;
