@@ -12,6 +12,12 @@ import {
   schemes,
   staff,
 } from '../../sync-server/src/db/schema';
+import { distributeStore } from '../../sync-server/src/distribution/distributeStore';
+import {
+  dropStagedCards,
+  stageCards,
+  withOneConnection,
+} from '../../sync-server/src/distribution/stagedCards';
 import { postEntries, type EntryToPost } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
@@ -395,6 +401,77 @@ for (const backendKind of TEST_BACKENDS) {
         } finally {
           controller.abort();
         }
+      });
+
+      it("sends each store of a program a card that joins it, deletes one that leaves, and a customer's change", async () => {
+        const before = await pullAll(s1);
+        const s2Before = await pullAll(s2);
+        const leaving = cardNumber(3);
+        const joining = '3000000001';
+        await server.database.query(
+          `update cards set program_id = case when number = $1 then 'OTHER' else 'MAIN' end,
+             updated_at = now() where number in ($1, $2)`,
+          [leaving, joining],
+        );
+        await server.database.query(
+          `update customers set name = 'Chris B', updated_at = now() where id = 'CU1'`,
+        );
+        const run = await distribute();
+        expect(run.counts).toMatchObject({ versions: 2, cards: 6 });
+        for (const [token, after] of [
+          [s1, before.checkpoint],
+          [s2, s2Before.checkpoint],
+        ] as const) {
+          const next = await pullAll(token, after);
+          const byKey = new Map(next.changes.map((c) => [c.key, c.data]));
+          expect([...byKey.keys()].sort()).toEqual([cardNumber(0), leaving, joining].sort());
+          expect(byKey.get(leaving)).toBeNull();
+          expect(byKey.get(joining)).toMatchObject({ number: joining, tier: null });
+          expect(CardSummary.parse(byKey.get(cardNumber(0))).customer).toMatchObject({
+            name: 'Chris B',
+          });
+        }
+        // Looked at again within the lookback, unchanged: nothing is sent twice.
+        const again = await distribute();
+        expect(again.counts.versions ?? 0).toBe(0);
+      });
+
+      it("sends a store whose watermark went missing its program's cards without repeating any", async () => {
+        const before = await pullAll(s1);
+        await server.database.query(`delete from distribution_watermarks where store_id = 'S1'`);
+        const run = await distribute();
+        expect(run.counts.versions ?? 0).toBe(0);
+        expect((await feed(s1, before.checkpoint)).changes).toEqual([]);
+        const marks = await server.database.query<{ n: number }>(
+          `select count(*)::int as n from distribution_watermarks where store_id = 'S1'`,
+        );
+        expect(marks.rows[0]?.n).toBe(1);
+      });
+
+      it('stages the cards a store needs itself when its watermark moved back after the staging', async () => {
+        const before = await pullAll(s1);
+        const store = { id: 'S1', programId: 'MAIN', currency: 'USD' };
+        const result = await withOneConnection(server.database, async (session) => {
+          try {
+            const staged = await stageCards(session, [store]);
+            await server.database.query(
+              `delete from distribution_watermarks where store_id = 'S1'`,
+            );
+            await server.database.db.insert(cards).values({
+              number: cardNumber(50),
+              programId: 'MAIN',
+              enrolmentSource: 'headOffice',
+            });
+            return await session.transaction((tx) => distributeStore(tx, store, staged, null));
+          } finally {
+            await dropStagedCards(session);
+          }
+        });
+        expect(result).toMatchObject({ changes: 1, cards: 1 });
+        const next = await pullAll(s1, before.checkpoint);
+        expect(next.changes).toMatchObject([
+          { collection: 'card', key: cardNumber(50), data: { number: cardNumber(50) } },
+        ]);
       });
     },
   );

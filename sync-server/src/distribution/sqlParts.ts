@@ -28,12 +28,17 @@ export const COLLECTIONS = [
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
+/** The collections a store receives whole at every distribution (everything but its cards). */
+export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
+  (c): c is Exclude<Collection, 'card'> => c !== 'card',
+);
+
 /**
- * One select per collection giving (entity, entity_id, body) of everything the store should hold.
+ * One select per collection giving (entity, entity_id, body) of everything the store should hold,
+ * cards aside (see cardBodiesSql).
  * Parameters: $1 store id, $2 program id, $3 currency, $4 the currency's minor-unit digits.
- * `card` only covers the cards listed in the temporary table dist_candidates.
  */
-export const CURRENT_STATE_SQL: Record<Collection, string> = {
+export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
   store: `select 'store', st.id, jsonb_build_object('id', st.id, 'name', st.name,
       'currency', st.currency, 'timeZone', st.time_zone, 'program', st.program_id,
       'profile', st.profile)
@@ -63,15 +68,25 @@ export const CURRENT_STATE_SQL: Record<Collection, string> = {
       'pinHash', s.pin_hash)
     from staff s
     where s.active and s.role <> 'headOffice' and s.stores @> jsonb_build_array($1::text)`,
-  card: `select 'card', c.number, jsonb_build_object(
+};
+
+/**
+ * The wire Card of each card listed in `keys` (a relation with a `number` column) whose program is
+ * `programs` (an SQL expression such as any($3::text[])): rows (number, program_id, body), after
+ * `keyColumns` of `keys` if given. A card's body depends on nothing of the store, so stores of a
+ * program can share it.
+ */
+export const cardBodiesSql = (keys: string, programs: string, keyColumns: readonly string[] = []) =>
+  `select ${keyColumns.map((column) => `k.${column}, `).join('')}c.number, c.program_id,
+    jsonb_build_object(
       'number', c.number,
       'customer', case when cu.id is null then null else jsonb_build_object('id', cu.id,
         'name', coalesce(cu.name, ''), 'affiliations', cu.affiliations,
         'blockedForEnrolment', cu.enrolment_blocked) end,
       'tier', c.tier_id, 'tierValidUntil', ${isoSql('c.tier_valid_until')}, 'status', c.status,
-      'lots', coalesce(l.lots, '[]'::jsonb), 'debt', coalesce(d.debt, '{}'::jsonb))
-    from dist_candidates k
-    join cards c on c.number = k.number and c.program_id = $2
+      'lots', coalesce(l.lots, '[]'::jsonb), 'debt', coalesce(d.debt, '{}'::jsonb)) as body
+    from ${keys} k
+    join cards c on c.number = k.number and c.program_id = ${programs}
     left join customers cu on cu.id = c.customer_id
     left join (
       select lo.card_number, jsonb_agg(jsonb_build_object('id', lo.entry_id,
@@ -79,12 +94,11 @@ export const CURRENT_STATE_SQL: Record<Collection, string> = {
           'earnedAt', ${isoSql('lo.earned_at')}, 'vestsAt', ${isoSql('lo.vests_at')},
           'expiresAt', ${isoSql('lo.expires_at')})
         order by lo.expires_at nulls last, lo.earned_at, lo.entry_id) as lots
-      from lots lo join dist_candidates k2 on k2.number = lo.card_number
+      from lots lo join ${keys} k2 on k2.number = lo.card_number
       where lo.remaining > 0 group by lo.card_number
     ) l on l.card_number = c.number
     left join (
       select b.card_number, jsonb_object_agg(b.reward_point_id, -b.posted) as debt
-      from card_balances b join dist_candidates k3 on k3.number = b.card_number
+      from card_balances b join ${keys} k3 on k3.number = b.card_number
       where b.posted < 0 group by b.card_number
-    ) d on d.card_number = c.number`,
-};
+    ) d on d.card_number = c.number`;

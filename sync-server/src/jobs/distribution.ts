@@ -1,4 +1,5 @@
 import { distributeStore, type StoreToDistribute } from '../distribution/distributeStore';
+import { dropStagedCards, stageCards, withOneConnection } from '../distribution/stagedCards';
 import type { JobDefinition } from './job';
 import { refreshStoreSchemes } from './processSchemes';
 
@@ -21,27 +22,39 @@ export const distributionJob: JobDefinition = {
     const stores = await database.query<{ id: string; program_id: string; currency: string }>(
       'select id, program_id, currency from stores where program_id is not null order by id',
     );
+    const list: StoreToDistribute[] = stores.rows.map((row) => ({
+      id: row.id,
+      programId: row.program_id,
+      currency: row.currency,
+    }));
     let done = 0;
-    await job.progress(0, stores.rows.length);
-    for (const row of stores.rows) {
-      const store: StoreToDistribute = {
-        id: row.id,
-        programId: row.program_id,
-        currency: row.currency,
-      };
-      const result = await database.transaction((tx) => distributeStore(tx, store, job.runId));
-      job.count('stores');
-      job.count('changes', result.changes);
-      job.count('cards', result.cards);
-      if (result.version !== null) {
-        job.count('versions');
-        // The version is committed: registers find it on their next pull even if telling them fails.
-        await events
-          .publish({ type: 'distribution', store: store.id, version: result.version })
-          .catch(() => job.count('eventsNotSent'));
+    await job.progress(0, list.length);
+    // The changed cards' bodies and hashes are built once per run, on one connection, for all
+    // stores of their program; each store then only compares and writes.
+    await withOneConnection(database, async (session) => {
+      try {
+        const staged = await stageCards(session, list);
+        for (const store of list) {
+          const result = await session.transaction((tx) =>
+            distributeStore(tx, store, staged, job.runId),
+          );
+          job.count('stores');
+          job.count('changes', result.changes);
+          job.count('cards', result.cards);
+          if (result.version !== null) {
+            job.count('versions');
+            // The version is committed: registers find it on their next pull even if telling them fails.
+            await events
+              .publish({ type: 'distribution', store: store.id, version: result.version })
+              .catch(() => job.count('eventsNotSent'));
+          }
+          done += 1;
+          await job.progress(done, list.length);
+        }
+      } finally {
+        // Not to hide the run's own error: tables left behind are dropped by the next staging.
+        await dropStagedCards(session).catch(() => undefined);
       }
-      done += 1;
-      await job.progress(done, stores.rows.length);
-    }
+    });
   },
 };
