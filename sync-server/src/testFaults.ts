@@ -15,6 +15,10 @@ export const TEST_FAULT_POINTS = [
   'push-before-commit',
   /** The push's transaction committed, before the answer is sent. */
   'push-after-commit',
+  /** The post job committed a run of facts (or a fact posted alone), before the next. */
+  'post-after-commit',
+  /** Job 1050 committed a store's version, before the next store. */
+  'distribution-store-after-commit',
 ] as const;
 
 export type TestFaultPoint = (typeof TEST_FAULT_POINTS)[number];

@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../shared/protocol/sync';
 import { migrate } from '../../sync-server/src/db/migrate';
 import { cardBalances, facts, ledgerEntries } from '../../sync-server/src/db/schema';
+import {
+  TEST_FAULT_ENV,
+  TEST_FAULT_PAUSED,
+  type TestFaultPoint,
+} from '../../sync-server/src/testFaults';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
 import { PINS, seedBasics } from '../server/helpers/fixtures';
 import {
@@ -18,9 +23,10 @@ import { startServerProcess, type ServerProcess } from '../server/helpers/proces
 import { request } from './helpers/http';
 
 const CARDS = 30;
-const SALES = 900;
-/** Cards only the feed carries, so that the 1050 job has enough to write to be caught mid-run. */
-const FEED_CARDS = 80_000;
+/** More than one batch of the post job, so the kill after its first commit leaves work to do. */
+const SALES = 2_600;
+/** Cards only the feed carries: the interrupted 1050 must still send each exactly once. */
+const FEED_CARDS = 5_000;
 
 interface RunRecord {
   id: number;
@@ -37,26 +43,19 @@ async function signIn(server: ServerProcess): Promise<string> {
 }
 
 /**
- * Starts a job over HTTP and kills the process (SIGKILL) once its run is recorded running, or
- * after 0.8 s: on the embedded database the process answers nothing else while a
- * job runs, so the record cannot always be read. Whether the kill caught the run in the middle is
- * checked afterwards, from the run the next start finds left running.
+ * Starts a job over HTTP and kills the process (SIGKILL) where the server, started with a fault
+ * armed at `point`, says it paused: after the job committed part of its work, before the rest.
  */
-async function killDuring(server: ServerProcess, job: string): Promise<void> {
+async function killDuring(
+  server: ServerProcess,
+  job: string,
+  point: TestFaultPoint,
+): Promise<void> {
   const hq = await signIn(server);
-  const before = Math.max(0, ...(await runsOf(server, hq, job)).map((r) => r.id));
   void request(`${server.url}/api/jobs/${job}/run`, 'POST', { token: hq, body: {} }).catch(
     () => null,
   );
-  let running = false;
-  const poll = async () => {
-    const runs = await runsOf(server, hq, job);
-    running = runs.some((r) => r.id > before && r.status === 'running');
-  };
-  for (let waited = 0; !running && waited < 800; waited += 100) {
-    void poll().catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await server.printed(`${TEST_FAULT_PAUSED} ${point}`);
   await server.kill();
 }
 
@@ -113,13 +112,20 @@ for (const backendKind of TEST_BACKENDS) {
       await database.close();
     }, PGLITE_CREATE_TIMEOUT);
 
+    /** The server's environment with a pause armed at the first arrival at `point`. */
+    const faultEnv = (point: TestFaultPoint) => ({
+      ...backend.env,
+      NODE_ENV: 'test',
+      [TEST_FAULT_ENV]: `${point}@1`,
+    });
+
     afterAll(async () => {
       await server?.stop();
       await backend?.remove();
     });
 
     it('finishes an interrupted post job and 1050 on the next run, posting nothing twice', async () => {
-      server = await startServerProcess(backend.env);
+      server = await startServerProcess(faultEnv('post-after-commit'));
       await unschedule(server, ['post-offline-earnings', 'distribution-1050']);
       const hq = await signIn(server);
       const code = await request<{ code: string }>(
@@ -153,14 +159,25 @@ for (const backendKind of TEST_BACKENDS) {
         expect(pushed.body.results.every((r) => r.status === 'accepted')).toBe(true);
       }
 
-      await killDuring(server, 'post-offline-earnings');
-      server = await startServerProcess(backend.env);
+      await killDuring(server, 'post-offline-earnings', 'post-after-commit');
+      const halfway = await backend.open();
+      try {
+        const { rows } = await halfway.query<{ status: string; n: number }>(
+          `select status, count(*)::int as n from facts group by status`,
+        );
+        const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+        expect(count('posted')).toBeGreaterThan(0);
+        expect(count('pending')).toBeGreaterThan(0);
+      } finally {
+        await halfway.close();
+      }
+      server = await startServerProcess(faultEnv('distribution-store-after-commit'));
       const postRuns = await runToEnd(server, 'post-offline-earnings');
       expect(postRuns.some((r) => r.status === 'failed' && /interrupted/.test(r.error ?? ''))).toBe(
         true,
       );
 
-      await killDuring(server, 'distribution-1050');
+      await killDuring(server, 'distribution-1050', 'distribution-store-after-commit');
       server = await startServerProcess(backend.env);
       const distRuns = await runToEnd(server, 'distribution-1050');
       expect(distRuns.some((r) => r.status === 'failed' && /interrupted/.test(r.error ?? ''))).toBe(

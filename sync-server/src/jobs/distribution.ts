@@ -1,5 +1,6 @@
 import { distributeStore, type StoreToDistribute } from '../distribution/distributeStore';
 import { dropStagedCards, stageCards, withOneConnection } from '../distribution/stagedCards';
+import { testFault } from '../testFaults';
 import type { JobDefinition } from './job';
 import { refreshStoreSchemes } from './processSchemes';
 
@@ -38,6 +39,7 @@ export const distributionJob: JobDefinition = {
           const result = await session.transaction((tx) =>
             distributeStore(tx, store, staged, job.runId),
           );
+          await testFault('distribution-store-after-commit');
           job.count('stores');
           job.count('changes', result.changes);
           job.count('cards', result.cards);

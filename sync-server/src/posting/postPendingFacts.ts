@@ -1,6 +1,7 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { SyncEvent } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
+import { testFault } from '../testFaults';
 import { countPending, nextBatch, type Cursor, type PendingFact } from './pendingFacts';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { isConnectionFailure } from '../ingest/failure';
@@ -105,6 +106,7 @@ async function postBatch(
       return results;
     }
     results.push(...run.outcomes);
+    await testFault('post-after-commit');
     if (run.alone === null) break;
     const outcome = await postOne(context, run.alone, rewardPoints);
     if (outcome) results.push(outcome);
