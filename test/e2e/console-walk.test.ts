@@ -1,21 +1,19 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleFact } from '../../shared/protocol/sync';
-import { productPrices, products } from '../../sync-server/src/db/schema';
-import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
-import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
+import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import {
   createCard,
   DeviceSequence,
   pushBody,
   saleFact,
-  seedScheme,
   testCardNumber,
 } from '../server/helpers/facts';
-import { enrol, PINS, seedBasics, signIn } from '../server/helpers/fixtures';
-import { startTestServer, type TestServer } from '../server/helpers/server';
+import { enrol, PINS } from '../server/helpers/fixtures';
+import type { TestServer } from '../server/helpers/server';
 import { launchBrowser } from './helpers/browser';
+import { startStoreServer, type StoreServer } from './helpers/storeServer';
 
 /**
  * Head office's walk through the console in one real Chromium, every control found by its role and
@@ -25,7 +23,7 @@ import { launchBrowser } from './helpers/browser';
  * re-posted.
  */
 describe('a walk through the head office console', { timeout: 60_000 }, () => {
-  let backend: TestBackend;
+  let store: StoreServer;
   let server: TestServer;
   let browser: BrowserContext;
   let page: Page;
@@ -51,21 +49,12 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     );
 
   beforeAll(async () => {
-    backend = await pgliteBackend();
-    server = await startTestServer(backend);
-    await seedBasics(server.database);
-    await seedScheme(server.database);
-    await server.database.db
-      .insert(products)
-      .values({ id: 'P1', name: 'Shoe', barcode: null, category: 'SHOES' });
-    await server.database.db
-      .insert(productPrices)
-      .values({ productId: 'P1', currency: 'USD', priceMinor: 1000 });
-    const hq = await signIn(server, 'hq');
-    const first = await server.call<JobRunRecord>('POST', '/api/jobs/distribution-1050/run', {
-      token: hq,
+    store = await startStoreServer({
+      products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1000 }],
     });
-    expect(first.body.status).toBe('succeeded');
+    server = store.server;
+    const hq = store.hq;
+    await store.runJob('distribution-1050');
 
     // One sale that posts, one whose points were tampered with: the post job rejects it.
     const card = await createCard(server.database, testCardNumber(601));
@@ -94,8 +83,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await backend?.remove();
+    await store?.close();
   });
 
   it('signs head office in', async () => {

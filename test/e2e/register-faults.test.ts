@@ -2,15 +2,16 @@ import type { BrowserContext, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import { cards, facts, productPrices, products } from '../../sync-server/src/db/schema';
+import { facts } from '../../sync-server/src/db/schema';
 import type { CardView } from '../../sync-server/src/cards/wire';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
-import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
-import { engineEarning, seedScheme } from '../server/helpers/facts';
-import { enrol, PINS, seedBasics, signIn } from '../server/helpers/fixtures';
-import { startTestServer, type TestServer } from '../server/helpers/server';
+import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
+import { engineEarning } from '../server/helpers/facts';
+import { PINS } from '../server/helpers/fixtures';
+import type { TestServer } from '../server/helpers/server';
 import { launchBrowser } from './helpers/browser';
-import { registerPage, type RegisterPage } from './helpers/registerPage';
+import type { RegisterPage } from './helpers/registerPage';
+import { startStoreServer, type StoreServer } from './helpers/storeServer';
 
 const CARD = cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 77);
 const SALES = 12;
@@ -31,7 +32,7 @@ function randomFrom(seed: number): () => number {
  * balance is what the engine says the sales earn.
  */
 describe('a register on a bad network', { timeout: 120_000 }, () => {
-  let backend: TestBackend;
+  let store: StoreServer;
   let server: TestServer;
   let browser: BrowserContext;
   let at: RegisterPage;
@@ -39,34 +40,20 @@ describe('a register on a bad network', { timeout: 120_000 }, () => {
   const seed = Number(process.env['FAULT_SEED'] ?? Date.now() % 100_000);
 
   beforeAll(async () => {
-    backend = await pgliteBackend();
-    server = await startTestServer(backend);
-    await seedBasics(server.database);
-    await seedScheme(server.database);
-    await server.database.db
-      .insert(products)
-      .values({ id: 'P1', name: 'Shoe', barcode: null, category: 'SHOES' });
-    await server.database.db
-      .insert(productPrices)
-      .values({ productId: 'P1', currency: 'USD', priceMinor: 1299 });
-    await server.database.db
-      .insert(cards)
-      .values({ number: CARD, programId: 'MAIN', tierId: 'BASE', enrolmentSource: 'headOffice' });
-    hq = await signIn(server, 'hq');
-    await server.call('POST', '/api/jobs/distribution-1050/run', { token: hq });
-    const token = await enrol(server, hq, 'S1', 'S1-R1');
+    store = await startStoreServer({
+      products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
+      cards: [CARD],
+    });
+    ({ server, hq } = store);
+    await store.runJob('distribution-1050');
     browser = await launchBrowser();
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/#token=${token}&store=S1&register=S1-R1`);
-    at = registerPage(page);
-    await at.status().filter({ hasText: 'Online' }).waitFor({ timeout: 30_000 });
+    at = await store.openRegister(browser, 'S1-R1');
     await at.signIn('C1', PINS.cashier);
   }, PGLITE_CREATE_TIMEOUT + 30_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await backend?.remove();
+    await store?.close();
   });
 
   it(`stores every sale once and earns exactly the engine's points (seed ${seed})`, async () => {

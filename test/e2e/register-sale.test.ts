@@ -3,17 +3,17 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import type { CardView } from '../../sync-server/src/cards/wire';
-import { cards, ledgerEntries, productPrices, products } from '../../sync-server/src/db/schema';
-import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
+import { ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { eq } from 'drizzle-orm';
-import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
-import { engineEarning, seedScheme } from '../server/helpers/facts';
-import { enrol, PINS, seedBasics, signIn } from '../server/helpers/fixtures';
-import { startTestServer, type TestServer } from '../server/helpers/server';
+import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
+import { engineEarning } from '../server/helpers/facts';
+import { PINS } from '../server/helpers/fixtures';
+import type { TestServer } from '../server/helpers/server';
 import { launchBrowser } from './helpers/browser';
-import { registerPage, type RegisterPage } from './helpers/registerPage';
+import type { RegisterPage } from './helpers/registerPage';
+import { startStoreServer, type StoreServer } from './helpers/storeServer';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 100 + i);
 const RICH = card(1); // 500 stars posted
@@ -45,7 +45,7 @@ const earnedFor = (quantity: number, paid?: string) =>
  * reserved once, returns reverse stored points, and a reload loses no completed sale.
  */
 describe('selling at the register', { timeout: 90_000 }, () => {
-  let backend: TestBackend;
+  let store: StoreServer;
   let server: TestServer;
   let first: BrowserContext;
   let second: BrowserContext;
@@ -53,87 +53,46 @@ describe('selling at the register', { timeout: 90_000 }, () => {
   let two: RegisterPage;
   let hq: string;
 
-  const runJob = async (name: string) => {
-    const run = await server.call<JobRunRecord>('POST', `/api/jobs/${name}/run`, { token: hq });
-    expect(run.body.status).toBe('succeeded');
-  };
+  const runJob = (name: string) => store.runJob(name);
   const posted = async (number: string) => {
     const view = await server.call<CardView>('GET', `/api/cards/${number}`, { token: hq });
     return view.body.balances.find((b) => b.rewardPoint === 'STAR')?.posted ?? 0;
   };
-  const openRegister = async (context: BrowserContext, register: string) => {
-    const token = await enrol(server, hq, 'S1', register);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/#token=${token}&store=S1&register=${register}`);
-    const at = registerPage(page);
-    await at.status().filter({ hasText: 'Online' }).waitFor({ timeout: 30_000 });
-    return at;
-  };
 
   beforeAll(async () => {
-    backend = await pgliteBackend();
-    server = await startTestServer(backend);
-    await seedBasics(server.database);
-    await seedScheme(server.database);
-    const db = server.database.db;
-    await db.insert(products).values([
-      { id: 'P1', name: 'Shoe', barcode: '4006381333931', category: 'SHOES' },
-      { id: 'P2', name: 'Sock', barcode: null, category: 'SOCKS' },
-    ]);
-    await db.insert(productPrices).values([
-      { productId: 'P1', currency: 'USD', priceMinor: 1299 },
-      { productId: 'P2', currency: 'USD', priceMinor: 350 },
-    ]);
-    await db.insert(cards).values(
-      [RICH, PLAIN, SHARED, DUO].map((number) => ({
-        number,
-        programId: 'MAIN',
-        tierId: 'BASE',
-        enrolmentSource: 'headOffice' as const,
-      })),
-    );
+    store = await startStoreServer({
+      products: [
+        { id: 'P1', name: 'Shoe', barcode: '4006381333931', category: 'SHOES', priceMinor: 1299 },
+        { id: 'P2', name: 'Sock', category: 'SOCKS', priceMinor: 350 },
+      ],
+      cards: [RICH, PLAIN, SHARED, DUO],
+    });
+    ({ server, hq } = store);
     const at = new Date(server.clock.now());
     const rewardPoints = await loadRewardPoints(server.database);
+    const adjust = (cardNumber: string, points: number) => ({
+      id: randomUUID(),
+      cardNumber,
+      rewardPointId: 'STAR',
+      kind: 'adjust' as const,
+      points,
+      earnedAt: at,
+      origin: 'online' as const,
+    });
     await server.database.transaction(async (tx) =>
-      postEntries(
-        tx,
-        [
-          {
-            id: randomUUID(),
-            cardNumber: RICH,
-            rewardPointId: 'STAR',
-            kind: 'adjust',
-            points: 500,
-            earnedAt: at,
-            origin: 'online',
-          },
-          {
-            id: randomUUID(),
-            cardNumber: DUO,
-            rewardPointId: 'STAR',
-            kind: 'adjust',
-            points: 400,
-            earnedAt: at,
-            origin: 'online',
-          },
-        ],
-        rewardPoints,
-        at,
-      ),
+      postEntries(tx, [adjust(RICH, 500), adjust(DUO, 400)], rewardPoints, at),
     );
-    hq = await signIn(server, 'hq');
     await runJob('distribution-1050');
     first = await launchBrowser();
     second = await launchBrowser();
-    one = await openRegister(first, 'S1-R1');
-    two = await openRegister(second, 'S1-R2');
+    one = await store.openRegister(first, 'S1-R1');
+    two = await store.openRegister(second, 'S1-R2');
   }, PGLITE_CREATE_TIMEOUT + 60_000);
 
   afterAll(async () => {
     await first?.close();
     await second?.close();
-    await server?.close();
-    await backend?.remove();
+    await store?.close();
   });
 
   it("refuses a wrong PIN, signs a cashier in offline-capable, and a typo'd card at once", async () => {
