@@ -79,9 +79,10 @@ export function SignIn({ setup, engine }: { setup: StoreSetup | null; engine: Sy
           onChange={(event) => setPin(event.target.value)}
         />
       </label>
-      <button type="submit" disabled={busy || !staffId || !pin}>
+      <button type="submit" disabled={busy || !staffId || !pin || !setup}>
         {t('register.signIn.submit')}
       </button>
+      {!setup && <p role="status">{t('register.signIn.notLoaded')}</p>}
       {error && <p role="alert">{error}</p>}
     </form>
   );
