@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardBalances, facts, ledgerEntries } from '../../sync-server/src/db/schema';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
+  adjustmentFact,
   createCard,
   DeviceSequence,
   saleFact,
@@ -91,6 +92,36 @@ for (const backendKind of TEST_BACKENDS) {
       });
       expect(result.body.results[1]).toEqual({ id: good.id, status: 'accepted' });
       expect(await pending(card)).toBe(80);
+    });
+
+    it('keeps what a pushed entry reverses only when that entry is in the ledger, and its lots', async () => {
+      const card = await createCard(sync.server.database, testCardNumber(15));
+      const goodwill = adjustmentFact(card, 40, {}, seq);
+      expect((await sync.push('S1-R1', [goodwill])).body.results[0]?.status).toBe('accepted');
+      const undo = adjustmentFact(card, -40, {}, seq);
+      undo.entry = { ...undo.entry, reverses: goodwill.entry.id, lots: [{ id: 'L1', points: 40 }] };
+      const stray = adjustmentFact(card, -1, {}, seq);
+      stray.entry = { ...stray.entry, reverses: '00000000-0000-4000-8000-000000000001' };
+      const result = await sync.push('S1-R1', [undo, stray]);
+      expect(result.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+      const stored = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.cardNumber, card))
+        .orderBy(ledgerEntries.seq);
+      expect(
+        stored.map((e) => ({ id: e.id, reverses: e.reverses, lots: e.lots, status: e.status })),
+      ).toEqual([
+        { id: goodwill.entry.id, reverses: null, lots: [], status: 'pending' },
+        {
+          id: undo.entry.id,
+          reverses: goodwill.entry.id,
+          lots: [{ id: 'L1', points: 40 }],
+          status: 'pending',
+        },
+        { id: stray.entry.id, reverses: null, lots: [], status: 'pending' },
+      ]);
+      expect(await pending(card)).toBe(-1);
     });
   });
 }

@@ -1,44 +1,50 @@
-import { asc, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { cards, ledgerEntries, rewardPoints, staff } from '../db/schema';
+import { ledgerEntries, rewardPoints, staff } from '../db/schema';
 import type { EntryToPost } from '../ledger/post';
 
 async function existing(found: Promise<{ id: string }[]>): Promise<ReadonlySet<string>> {
   return new Set((await found).map((row) => row.id));
 }
 
-/** Locks the cards (in a fixed order, so two transactions never wait on each other in a circle). */
+/**
+ * Locks the cards (in a fixed order, so two transactions never wait on each other in a circle).
+ * The numbers go as one array: the planner then does not estimate each of them (with hundreds of
+ * cards that took longer than the lock itself).
+ */
 export async function lockCards(tx: Session, numbers: readonly string[]): Promise<Set<string>> {
   if (numbers.length === 0) return new Set();
-  const rows = await tx.db
-    .select({ number: cards.number })
-    .from(cards)
-    .where(inArray(cards.number, [...numbers]))
-    .orderBy(asc(cards.number))
-    .for('update');
-  return new Set(rows.map((row) => row.number));
+  const rows = await tx.query<{ number: string }>(
+    `select number from cards where number in (select unnest($1::text[]))
+      order by number for update`,
+    [[...numbers]],
+  );
+  return new Set(rows.rows.map((row) => row.number));
 }
 
-/** Sets each card's pending sum per reward point to the sum of its pending entries (zero when none). */
+/**
+ * Sets each card's pending sum per reward point to the sum of its pending entries (zero when none),
+ * for all the cards at once.
+ */
 export async function refreshPending(tx: Session, cardNumbers: readonly string[]): Promise<void> {
-  for (const cardNumber of cardNumbers) {
-    await tx.query(
-      `insert into card_balances (card_number, reward_point_id, posted, pending)
-       select card_number, reward_point_id, 0, coalesce(sum(points), 0)
-         from ledger_entries where card_number = $1 and status = 'pending'
-        group by card_number, reward_point_id
-       on conflict (card_number, reward_point_id)
-       do update set pending = excluded.pending, updated_at = now()`,
-      [cardNumber],
-    );
-    await tx.query(
-      `update card_balances b set pending = 0, updated_at = now()
-        where b.card_number = $1 and b.pending <> 0
-          and not exists (select 1 from ledger_entries e where e.card_number = b.card_number
-                           and e.reward_point_id = b.reward_point_id and e.status = 'pending')`,
-      [cardNumber],
-    );
-  }
+  if (cardNumbers.length === 0) return;
+  await tx.query(
+    `insert into card_balances (card_number, reward_point_id, posted, pending)
+     select card_number, reward_point_id, 0, sum(points)
+       from ledger_entries
+      where card_number in (select unnest($1::text[])) and status = 'pending'
+      group by card_number, reward_point_id
+     on conflict (card_number, reward_point_id)
+     do update set pending = excluded.pending, updated_at = now()`,
+    [[...cardNumbers]],
+  );
+  await tx.query(
+    `update card_balances b set pending = 0, updated_at = now()
+      where b.card_number in (select unnest($1::text[])) and b.pending <> 0
+        and not exists (select 1 from ledger_entries e where e.card_number = b.card_number
+                         and e.reward_point_id = b.reward_point_id and e.status = 'pending')`,
+    [[...cardNumbers]],
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, isClockSkewed } from './skew';
 import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
-import { recordRegisterHealth } from './health';
+import { recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
 
@@ -51,18 +51,24 @@ async function storeOne(context: ServerContext, fact: Fact, arrival: Arrival): P
 }
 
 /**
- * Stores the facts of a push together in one transaction (a backlog of thousands of facts arrives
- * at set-based speed, docs/performance.md). Should that fail for anything but a lost database,
- * they are stored again one by one, so one bad fact never blocks the others.
+ * Stores the facts of a push together in one transaction with the register's health (a backlog of
+ * thousands of facts arrives at set-based speed, docs/performance.md). Should that fail for
+ * anything but a lost database, they are stored again one by one, so one bad fact never blocks the
+ * others, and the health is recorded after them.
  */
 async function storeAll(
   context: ServerContext,
   arriving: readonly ArrivingFact[],
+  health: HealthReport,
 ): Promise<FactResult[]> {
-  if (arriving.length === 0) return [];
+  if (arriving.length === 0) {
+    await recordRegisterHealth(context.database, health);
+    return [];
+  }
   try {
     const outcomes = await context.database.transaction(async (tx) => {
       const stored = await storeFacts(tx, arriving);
+      await recordRegisterHealth(tx, health);
       await testFault('push-before-commit');
       return stored;
     });
@@ -78,6 +84,7 @@ async function storeAll(
   }
   const results: FactResult[] = [];
   for (const { fact, arrival } of arriving) results.push(await storeOne(context, fact, arrival));
+  await recordRegisterHealth(context.database, health);
   return results;
 }
 
@@ -109,16 +116,15 @@ export async function ingestPush(
     );
     arriving.push({ fact, arrival: { registerId: register.id, serverTime, skewFlagged } });
   }
-  const stored = await storeAll(context, arriving);
-  const results = answersInOrder(request.facts, forged, stored);
   const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
-  await recordRegisterHealth(context.database, {
+  const stored = await storeAll(context, arriving, {
     registerId: register.id,
     at: serverTime,
     clockOffsetMs: clockOffsetMs(sentAt, parseInstant(latest.deviceTime), now),
     outboxDepth: request.health?.outboxDepth,
     distributionVersion: request.health?.distributionVersion,
   });
+  const results = answersInOrder(request.facts, forged, stored);
   return { protocol: PROTOCOL_VERSION, serverTime: serverTime.toISOString(), results };
 }
 

@@ -4,7 +4,6 @@ import type { Session } from '../db/database';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
 import type { EntryToPost } from '../ledger/post';
 import { draftsOf, entryFromDraft, originOf } from './entries';
-import { lockCards } from './pending';
 import type { Arrival } from './storeFact';
 
 /** A fact of a push with where and when it arrived. */
@@ -16,8 +15,44 @@ export interface ArrivingFact {
 /** Ledger rows per insert statement: keeps the JSON parameter of one statement a few MB at most. */
 const ENTRY_ROWS_PER_INSERT = 2000;
 
-const FACT_COLUMNS = `id uuid, store_id text, register_id text, type text, body jsonb,
-  device_time timestamptz, device_seq bigint, server_time timestamptz, skew_flagged boolean`;
+/**
+ * A column of rows sent as one JSON array of arrays: a row is its values in column order. Without
+ * the field names PostgreSQL has less JSON to parse (a ledger row half as much; docs/performance.md).
+ */
+interface Column<Row> {
+  readonly name: string;
+  readonly type: string;
+  readonly value: (row: Row) => unknown;
+}
+
+/** The rows as the JSON text of one statement parameter. */
+function rowsAsJson<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
+  return JSON.stringify(rows.map((row) => columns.map((column) => column.value(row))));
+}
+
+/** A subquery reading the rows of a parameter given by rowsAsJson back as named, typed columns. */
+function rowsFrom<Row>(columns: readonly Column<Row>[], param: string): string {
+  const values = columns.map(({ name, type }, i) =>
+    type === 'jsonb' ? `nullif(v -> ${i}, 'null') as ${name}` : `(v ->> ${i})::${type} as ${name}`,
+  );
+  return `(select ${values.join(', ')} from jsonb_array_elements(${param}::jsonb) v)`;
+}
+
+const FACT_COLUMNS: readonly Column<ArrivingFact>[] = [
+  { name: 'id', type: 'uuid', value: ({ fact }) => fact.id },
+  { name: 'store_id', type: 'text', value: ({ fact }) => fact.store },
+  { name: 'register_id', type: 'text', value: ({ fact }) => fact.register },
+  { name: 'type', type: 'text', value: ({ fact }) => fact.type },
+  { name: 'body', type: 'jsonb', value: ({ fact }) => fact },
+  {
+    name: 'device_time',
+    type: 'timestamptz',
+    value: ({ fact }) => new Date(parseInstant(fact.deviceTime)).toISOString(),
+  },
+  { name: 'device_seq', type: 'bigint', value: ({ fact }) => fact.deviceSeq },
+  { name: 'server_time', type: 'timestamptz', value: ({ arrival }) => arrival.serverTime },
+  { name: 'skew_flagged', type: 'boolean', value: ({ arrival }) => arrival.skewFlagged },
+];
 
 export type StoreOutcome = FactResult['status'] | { rejected: string };
 
@@ -25,11 +60,11 @@ export type StoreOutcome = FactResult['status'] | { rejected: string };
 const uuidKey = (id: string) => id.toLowerCase();
 
 /**
- * Stores the facts of a push at once, in the caller's transaction: one insert for the facts, one
- * for their pending entries and sums. Answers, in the order given, as storing them one by one
- * would: accepted, duplicate (also a later copy of a fact in the same push), or rejected when
- * another register used the id. Any error aborts the transaction; the caller then stores the facts
- * one by one to find the one at fault.
+ * Stores the facts of a push at once, in the caller's transaction: one statement inserts the facts,
+ * locks their cards and writes the new facts' pending entries and sums. Answers, in the order
+ * given, as storing them one by one would: accepted, duplicate (also a later copy of a fact in the
+ * same push), or rejected when another register used the id. Any error aborts the transaction; the
+ * caller then stores the facts one by one to find the one at fault.
  */
 export async function storeFacts(
   tx: Session,
@@ -40,26 +75,29 @@ export async function storeFacts(
     const key = uuidKey(item.fact.id);
     if (!first.has(key)) first.set(key, item);
   }
-  const rows = [...first.values()].map(({ fact, arrival }) => ({
-    id: fact.id,
-    store_id: fact.store,
-    register_id: fact.register,
-    type: fact.type,
-    body: fact,
-    device_time: new Date(parseInstant(fact.deviceTime)).toISOString(),
-    device_seq: fact.deviceSeq,
-    server_time: arrival.serverTime.toISOString(),
-    skew_flagged: arrival.skewFlagged,
-  }));
-  const inserted = await tx.query<{ id: string }>(
-    `insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged)
-     select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged
-       from jsonb_to_recordset($1::jsonb) as r(${FACT_COLUMNS})
-     on conflict (id) do nothing
-     returning id`,
-    [JSON.stringify(rows)],
-  );
+  const unique = [...first.values()];
+  const serverTime = unique[0]?.arrival.serverTime;
+  if (!serverTime) return [];
+  const entries = unique.flatMap(entriesOf);
+  const cardNumbers = [...new Set(entries.map((e) => e.cardNumber))].sort();
+  const inserted = await tx.query<{ id: string }>(STORE_PUSH, [
+    rowsAsJson(FACT_COLUMNS, unique),
+    cardNumbers,
+    rowsAsJson(ENTRY_COLUMNS, entries.slice(0, ENTRY_ROWS_PER_INSERT)),
+    serverTime.toISOString(),
+  ]);
   const stored = new Set(inserted.rows.map((row) => uuidKey(row.id)));
+  for (let at = ENTRY_ROWS_PER_INSERT; at < entries.length; at += ENTRY_ROWS_PER_INSERT) {
+    const slice = entries
+      .slice(at, at + ENTRY_ROWS_PER_INSERT)
+      .filter((e) => stored.has(uuidKey(e.factId ?? '')));
+    if (slice.length > 0)
+      await tx.query(STORE_MORE_ENTRIES, [
+        cardNumbers,
+        rowsAsJson(ENTRY_COLUMNS, slice),
+        serverTime.toISOString(),
+      ]);
+  }
   const outcomes = new Map<string, StoreOutcome>();
   for (const key of stored) outcomes.set(key, 'accepted');
   const others = [...first.keys()].filter((key) => !stored.has(key));
@@ -77,10 +115,8 @@ export async function storeFacts(
           : { rejected: `fact id ${first.get(key)?.fact.id} was already used by another register` },
       );
   }
-  const fresh = [...first.entries()].filter(([key]) => stored.has(key)).map(([, item]) => item);
-  await showBatchAsPending(tx, fresh.flatMap(entriesOf), fresh[0]?.arrival.serverTime);
-  for (const { fact, arrival } of fresh)
-    if (fact.type === 'sale')
+  for (const { fact, arrival } of unique)
+    if (fact.type === 'sale' && stored.has(uuidKey(fact.id)))
       await claimTendersOfPushedSale(tx, fact as SaleFact, arrival.serverTime);
   return answersFor(arriving, outcomes);
 }
@@ -107,78 +143,96 @@ function entriesOf({ fact, arrival }: ArrivingFact): EntryToPost[] {
   return draftsOf(fact).map((draft) => entryFromDraft(draft, origin));
 }
 
-const ENTRY_COLUMNS = `id uuid, card_number text, reward_point_id text, kind text, points bigint,
-  cropped bigint, store_id text, register_id text, receipt_id text, line_id text, scheme_id text,
-  scheme_version integer, rule_ids jsonb, earned_at timestamptz, origin text, staff_id text,
-  comment text, device_time timestamptz, device_seq bigint, lots jsonb, reverses uuid,
-  fact_id uuid, activity_type text`;
-
-const entryRow = (e: EntryToPost) => ({
-  id: e.id,
-  card_number: e.cardNumber,
-  reward_point_id: e.rewardPointId,
-  kind: e.kind,
-  points: e.points,
-  cropped: e.cropped ?? 0,
-  store_id: e.storeId ?? null,
-  register_id: e.registerId ?? null,
-  receipt_id: e.receiptId ?? null,
-  line_id: e.lineId ?? null,
-  scheme_id: e.schemeId ?? null,
-  scheme_version: e.schemeVersion ?? null,
-  rule_ids: [...(e.ruleIds ?? [])],
-  earned_at: e.earnedAt.toISOString(),
-  origin: e.origin,
-  staff_id: e.staffId ?? null,
-  comment: e.comment ?? null,
-  device_time: e.deviceTime?.toISOString() ?? null,
-  device_seq: e.deviceSeq ?? null,
-  lots: e.lots ? [...e.lots] : null,
-  reverses: e.reverses ?? null,
-  fact_id: e.factId ?? null,
-  activity_type: e.activityType ?? null,
-});
+const ENTRY_COLUMNS: readonly Column<EntryToPost>[] = [
+  { name: 'id', type: 'uuid', value: (e) => e.id },
+  { name: 'card_number', type: 'text', value: (e) => e.cardNumber },
+  { name: 'reward_point_id', type: 'text', value: (e) => e.rewardPointId },
+  { name: 'kind', type: 'text', value: (e) => e.kind },
+  { name: 'points', type: 'bigint', value: (e) => e.points },
+  { name: 'cropped', type: 'bigint', value: (e) => e.cropped ?? 0 },
+  { name: 'store_id', type: 'text', value: (e) => e.storeId ?? null },
+  { name: 'register_id', type: 'text', value: (e) => e.registerId ?? null },
+  { name: 'receipt_id', type: 'text', value: (e) => e.receiptId ?? null },
+  { name: 'line_id', type: 'text', value: (e) => e.lineId ?? null },
+  { name: 'scheme_id', type: 'text', value: (e) => e.schemeId ?? null },
+  { name: 'scheme_version', type: 'integer', value: (e) => e.schemeVersion ?? null },
+  { name: 'rule_ids', type: 'jsonb', value: (e) => e.ruleIds ?? [] },
+  { name: 'earned_at', type: 'timestamptz', value: (e) => e.earnedAt },
+  { name: 'origin', type: 'text', value: (e) => e.origin },
+  { name: 'staff_id', type: 'text', value: (e) => e.staffId ?? null },
+  { name: 'comment', type: 'text', value: (e) => e.comment ?? null },
+  { name: 'device_time', type: 'timestamptz', value: (e) => e.deviceTime ?? null },
+  { name: 'device_seq', type: 'bigint', value: (e) => e.deviceSeq ?? null },
+  { name: 'lots', type: 'jsonb', value: (e) => e.lots ?? null },
+  { name: 'reverses', type: 'uuid', value: (e) => e.reverses ?? null },
+  { name: 'fact_id', type: 'uuid', value: (e) => e.factId ?? null },
+  { name: 'activity_type', type: 'text', value: (e) => e.activityType ?? null },
+];
 
 /**
- * showAsPending (pending.ts) for many facts at once: the same rules, set-based. Entries of cards
- * or reward points the server does not know are left to the post job; unknown staff and reversed
- * entries are left empty; an id already in the ledger stays as it is.
+ * The pending entries of the rows of entries ($n) on the locked cards, and their sums: showAsPending
+ * (pending.ts) set-based, with the same rules. Entries of cards or reward points the server does
+ * not know are left to the post job; unknown staff and unknown reversed entries are left empty; an
+ * id already in the ledger stays as it is. The cards are locked, so adding what was inserted to the
+ * pending sums keeps them equal to the sums of the pending entries (refreshPending's result)
+ * without reading the ledger again.
  */
-async function showBatchAsPending(
-  tx: Session,
-  entries: readonly EntryToPost[],
-  serverTime: Date | undefined,
-): Promise<void> {
-  if (entries.length === 0 || !serverTime) return;
-  const known = await lockCards(tx, [...new Set(entries.map((e) => e.cardNumber))].sort());
-  const onKnownCards = entries.filter((e) => known.has(e.cardNumber));
-  for (let at = 0; at < onKnownCards.length; at += ENTRY_ROWS_PER_INSERT) {
-    const slice = onKnownCards.slice(at, at + ENTRY_ROWS_PER_INSERT).map(entryRow);
-    // The cards are locked, so adding what was inserted to the pending sums keeps them equal to
-    // the sums of the pending entries (refreshPending's result) without reading the ledger again.
-    await tx.query(
-      `with inserted as (
-         insert into ledger_entries (id, card_number, reward_point_id, kind, points, cropped,
-           store_id, register_id, receipt_id, line_id, scheme_id, scheme_version, rule_ids,
-           earned_at, origin, status, staff_id, comment, device_time, device_seq, server_time,
-           lots, reverses, fact_id, activity_type)
-         select r.id, r.card_number, r.reward_point_id, r.kind, r.points, r.cropped, r.store_id,
-           r.register_id, r.receipt_id, r.line_id, r.scheme_id, r.scheme_version, r.rule_ids,
-           r.earned_at, r.origin, 'pending', s.id, r.comment, r.device_time, r.device_seq,
-           $2::timestamptz, r.lots, e.id, r.fact_id, r.activity_type
-           from jsonb_to_recordset($1::jsonb) as r(${ENTRY_COLUMNS})
-           join reward_points rp on rp.id = r.reward_point_id
-           left join staff s on s.id = r.staff_id
-           left join ledger_entries e on e.id = r.reverses
-         on conflict (id) do nothing
-         returning card_number, reward_point_id, points
-       )
-       insert into card_balances (card_number, reward_point_id, posted, pending)
-       select card_number, reward_point_id, 0, sum(points) from inserted
-        group by card_number, reward_point_id
-       on conflict (card_number, reward_point_id)
-       do update set pending = card_balances.pending + excluded.pending, updated_at = now()`,
-      [JSON.stringify(slice), serverTime.toISOString()],
-    );
-  }
-}
+const pendingEntries = (entriesParam: string, serverTimeParam: string, factFilter: string) => `
+  entries as (
+    insert into ledger_entries (id, card_number, reward_point_id, kind, points, cropped,
+      store_id, register_id, receipt_id, line_id, scheme_id, scheme_version, rule_ids,
+      earned_at, origin, status, staff_id, comment, device_time, device_seq, server_time,
+      lots, reverses, fact_id, activity_type)
+    select r.id, r.card_number, r.reward_point_id, r.kind, r.points, r.cropped, r.store_id,
+      r.register_id, r.receipt_id, r.line_id, r.scheme_id, r.scheme_version, r.rule_ids,
+      r.earned_at, r.origin, 'pending', s.id, r.comment, r.device_time, r.device_seq,
+      ${serverTimeParam}::timestamptz, r.lots,
+      case when r.reverses is not null
+        then (select e.id from ledger_entries e where e.id = r.reverses) end,
+      r.fact_id, r.activity_type
+      from ${rowsFrom(ENTRY_COLUMNS, entriesParam)} as r
+      join locked c on c.number = r.card_number
+      join reward_points rp on rp.id = r.reward_point_id
+      left join staff s on s.id = r.staff_id
+     ${factFilter}
+    on conflict (id) do nothing
+    returning card_number, reward_point_id, points
+  ),
+  sums as (
+    insert into card_balances (card_number, reward_point_id, posted, pending)
+    select card_number, reward_point_id, 0, sum(points) from entries
+     group by card_number, reward_point_id
+    on conflict (card_number, reward_point_id)
+    do update set pending = card_balances.pending + excluded.pending, updated_at = now()
+  )`;
+
+/**
+ * A push in one statement: the facts ($1) first, then their cards ($2) locked in number order (a
+ * fixed order, so two transactions never wait on each other in a circle), then the entries ($3) of
+ * the facts inserted now. Counting `stored` runs the facts' insert to its end before the first
+ * lock, and locks nothing when no fact is new. Answers the ids of the facts inserted.
+ */
+const STORE_PUSH = `
+  with stored as (
+    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged)
+    select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged
+      from ${rowsFrom(FACT_COLUMNS, '$1')} as r
+    on conflict (id) do nothing
+    returning id
+  ),
+  locked as materialized (
+    select number from cards
+     where number in (select unnest($2::text[])) and (select count(*) from stored) > 0
+     order by number
+       for update
+  ),
+  ${pendingEntries('$3', '$4', 'where r.fact_id in (select id from stored)')}
+  select id from stored`;
+
+/** More entries of the facts just stored, on cards the push has locked already. */
+const STORE_MORE_ENTRIES = `
+  with locked as materialized (
+    select number from cards where number in (select unnest($1::text[]))
+  ),
+  ${pendingEntries('$2', '$3', '')}
+  select 1`;
