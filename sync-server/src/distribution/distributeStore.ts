@@ -113,8 +113,9 @@ export async function distributeStore(
   staged: StagedCards,
   jobRunId: number | null,
 ): Promise<StoreDistribution> {
-  // One distribution of a store at a time, even outside the job runner.
-  await tx.query('select id from stores where id = $1 for update', [store.id]);
+  // One distribution of a store at a time, even outside the job runner. Not FOR UPDATE: that
+  // would also hold up every push to the store (a fact's store key takes FOR KEY SHARE).
+  await tx.query('select id from stores where id = $1 for no key update', [store.id]);
   // Room for the sorts and hashes over a store's cards.
   await tx.query(`set local work_mem = '64MB'`);
   const watermark = await tx.query<{ since: string | null; covered: boolean | null }>(

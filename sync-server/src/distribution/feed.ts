@@ -33,8 +33,9 @@ export async function readFeed(
   storeId: string,
   after: number,
   limit: number,
+  known?: LatestVersion,
 ): Promise<FeedSlice> {
-  const latest = await latestVersion(session, storeId);
+  const latest = known ?? (await latestVersion(session, storeId));
   const result = await session.query<{
     seq: number;
     entity: Collection;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id } from '../../../../shared/domain/common';
-import { FeedPage, FeedQuery, PROTOCOL_VERSION } from '../../../../shared/protocol/sync';
-import { readFeed } from '../../distribution/feed';
+import { FeedQuery, PROTOCOL_VERSION } from '../../../../shared/protocol/sync';
+import { latestVersion, readFeed } from '../../distribution/feed';
+import { FeedPageCache } from '../../distribution/feedPages';
 import {
   SNAPSHOT_PAGE_MAX,
   SNAPSHOT_PAGE_SIZE,
@@ -40,33 +41,51 @@ const Manifest = z.object({
 
 /** The registers' pull: the incremental feed, and a bulk snapshot for a first start. */
 export const syncFeedRoutes: RouteModule = (app, context) => {
+  const pages = new FeedPageCache();
+
+  /** The page's changes, serialised once for every register of the store that asks for it. */
+  async function feedPage(store: string, after: number, limit: number) {
+    const latest = await latestVersion(context.database, store);
+    const key = FeedPageCache.key(store, after, limit, latest);
+    const kept = pages.get(key);
+    if (kept) return kept;
+    const slice = await readFeed(context.database, store, after, limit, latest);
+    const page = {
+      version: latest.version,
+      checkpoint: slice.checkpoint,
+      hasMore: slice.hasMore,
+      changesJson: JSON.stringify(slice.changes),
+    };
+    pages.set(key, page);
+    return page;
+  }
+
   app.get(
     '/api/sync/feed',
     {
       schema: {
         tags: ['sync'],
-        summary: "the store's distribution changes after a checkpoint",
+        summary:
+          "the store's distribution changes after a checkpoint: { protocol, store, version, checkpoint, changes, hasMore, serverTime } (FeedPage, docs/sync-protocol.md)",
         querystring: FeedQuery.extend(StoreQuery.shape),
-        response: { 200: FeedPage },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const store = storeOf(request.principal, request.query.store);
-      const slice = await readFeed(
-        context.database,
-        store,
-        request.query.after,
-        request.query.limit,
-      );
-      return {
+      const page = await feedPage(store, request.query.after, request.query.limit);
+      const head = JSON.stringify({
         protocol: PROTOCOL,
         store,
-        version: slice.latest.version,
-        checkpoint: slice.checkpoint,
-        changes: slice.changes,
-        hasMore: slice.hasMore,
+        version: page.version,
+        checkpoint: page.checkpoint,
+      }).slice(0, -1);
+      const tail = JSON.stringify({
+        hasMore: page.hasMore,
         serverTime: new Date(context.clock.now()).toISOString(),
-      };
+      }).slice(1);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(`${head},"changes":${page.changesJson},${tail}`);
     },
   );
 
