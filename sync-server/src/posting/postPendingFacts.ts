@@ -171,7 +171,9 @@ export async function postPendingFacts(
   options: PostOptions = {},
 ): Promise<PostSummary> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const batchSize = options.batchSize ?? 2000;
+  // A run holds its cards' locks until it commits, and a push to one of them waits: small runs
+  // keep that wait short, at a few statements more per thousand facts.
+  const batchSize = options.batchSize ?? 500;
   const total = Math.min(limit, await countPending(context));
   const lanes = [new RunMasterData(), new RunMasterData()] as const;
   const outcomes: FactOutcome[] = [];
