@@ -87,6 +87,39 @@ const toHistoryRow = (entry: EntryToPost): HistoryRow => ({
   status: 'posted',
 });
 
+/** What posting makes of an entry: an increase cropped to the card's cap, a new lot's dates. */
+export interface CappedEntry {
+  readonly points: number;
+  readonly cropped: number;
+  readonly vestsAt: Date | null;
+  readonly expiresAt: Date | null;
+}
+
+/** Crops an increase to the cap against the card's posted balance and dates the lot it makes. */
+export function cappedAndDated(
+  entry: EntryToPost,
+  rp: RewardPointRules,
+  postedBalance: number,
+): CappedEntry {
+  let points = entry.points;
+  let cropped = entry.cropped ?? 0;
+  if (points > 0 && rp.maxPerCard !== null) {
+    const room = Math.max(0, rp.maxPerCard - postedBalance);
+    if (points > room) {
+      cropped += points - room;
+      points = room;
+    }
+  }
+  const dates =
+    points > 0
+      ? datesForNewLot(rp, entry.earnedAt.getTime(), entry.kind)
+      : { vestsAt: null, expiresAt: null };
+  if (points > 0 && entry.expiresAt !== undefined)
+    dates.expiresAt = entry.expiresAt === null ? null : entry.expiresAt.getTime();
+  const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return { points, cropped, vestsAt: toDate(dates.vestsAt), expiresAt: toDate(dates.expiresAt) };
+}
+
 /** The ledger row of an entry posted at once, with what posting worked out (points after the cap, dates). */
 export function postedRow(
   entry: EntryToPost,
@@ -199,28 +232,8 @@ async function postForCard(
     }
     const rp = rewardPoints.get(entry.rewardPointId);
     if (!rp) throw new Error(`reward point ${entry.rewardPointId} does not exist`);
-    let points = entry.points;
-    let cropped = entry.cropped ?? 0;
-    if (points > 0 && rp.maxPerCard !== null) {
-      const balance = balances.get(rp.id) ?? 0;
-      const room = Math.max(0, rp.maxPerCard - balance);
-      if (points > room) {
-        cropped += points - room;
-        points = room;
-      }
-    }
-    const dates =
-      points > 0
-        ? datesForNewLot(rp, entry.earnedAt.getTime(), entry.kind)
-        : { vestsAt: null, expiresAt: null };
-    if (points > 0 && entry.expiresAt !== undefined)
-      dates.expiresAt = entry.expiresAt === null ? null : entry.expiresAt.getTime();
-    const row = {
-      points,
-      cropped,
-      vestsAt: dates.vestsAt === null ? null : new Date(dates.vestsAt),
-      expiresAt: dates.expiresAt === null ? null : new Date(dates.expiresAt),
-    };
+    const row = cappedAndDated(entry, rp, balances.get(rp.id) ?? 0);
+    const { points, cropped } = row;
     if (existing) {
       await tx.db
         .update(ledgerEntries)
@@ -236,8 +249,8 @@ async function postForCard(
       kind: entry.kind,
       points,
       at: entry.earnedAt.getTime(),
-      vestsAt: dates.vestsAt,
-      expiresAt: dates.expiresAt,
+      vestsAt: row.vestsAt?.getTime() ?? null,
+      expiresAt: row.expiresAt?.getTime() ?? null,
       lots: entry.lots ?? [],
       reverses: entry.reverses ?? null,
     });

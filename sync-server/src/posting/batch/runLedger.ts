@@ -1,6 +1,6 @@
-import { datesForNewLot, lotExpiry } from '../../../../shared/engine/ledger';
+import { lotExpiry } from '../../../../shared/engine/ledger';
 import type { RewardPointRules } from '../../../../shared/engine/model';
-import type { EntryToPost, PostOutcome } from '../../ledger/post';
+import { cappedAndDated, type EntryToPost, type PostOutcome } from '../../ledger/post';
 import type { KnownEntry, LedgerSummary, RunData } from './runData';
 
 /** A ledger entry as the run posts it: settling its pending row, or a new posted row. */
@@ -25,6 +25,7 @@ export interface NewLot {
 }
 
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
+const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
  * The ledger of the run's cards in memory: each card's posted and pending sums per reward point,
@@ -88,29 +89,8 @@ export class RunLedger {
       const rp = this.rewardPoints.get(entry.rewardPointId);
       if (!rp) throw new Error(`reward point ${entry.rewardPointId} does not exist`);
       const sum = this.summary(entry.cardNumber, entry.rewardPointId);
-      let points = entry.points;
-      let cropped = entry.cropped ?? 0;
-      if (points > 0 && rp.maxPerCard !== null) {
-        const room = Math.max(0, rp.maxPerCard - sum.posted);
-        if (points > room) {
-          cropped += points - room;
-          points = room;
-        }
-      }
-      const at = entry.earnedAt.getTime();
-      const dates =
-        points > 0 ? datesForNewLot(rp, at, entry.kind) : { vestsAt: null, expiresAt: null };
-      if (points > 0 && entry.expiresAt !== undefined)
-        dates.expiresAt = entry.expiresAt === null ? null : entry.expiresAt.getTime();
-      const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
-      posted.push({
-        entry,
-        points,
-        cropped,
-        vestsAt: toDate(dates.vestsAt),
-        expiresAt: toDate(dates.expiresAt),
-        settles: known !== undefined,
-      });
+      const { points, cropped, vestsAt, expiresAt } = cappedAndDated(entry, rp, sum.posted);
+      posted.push({ entry, points, cropped, vestsAt, expiresAt, settles: known !== undefined });
       if (points > 0)
         lots.push({
           entryId: entry.id,
@@ -118,8 +98,10 @@ export class RunLedger {
           rewardPointId: entry.rewardPointId,
           remaining: points,
           earnedAt: entry.earnedAt,
-          vestsAt: toDate(dates.vestsAt),
-          expiresAt: toDate(lotExpiry(rp, at, dates.expiresAt)),
+          vestsAt,
+          expiresAt: expiryOf(
+            lotExpiry(rp, entry.earnedAt.getTime(), expiresAt?.getTime() ?? null),
+          ),
         });
       this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
         ...sum,
