@@ -1,4 +1,5 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
+import type { TierRules } from '../../../shared/engine/tiers';
 import type { SyncEvent } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
@@ -53,14 +54,14 @@ async function postOne(
   }
 }
 
-/** The run settings of one batch: master data is kept for the whole job, the rest read per batch. */
-async function runSettings(
+/** A run's settings: what the batch read, and the run's own time with the tier windows it gives. */
+function runSettings(
   context: ServerContext,
   master: RunMasterData,
   rewardPoints: ReadonlyMap<string, RewardPointRules>,
-): Promise<RunSettings> {
+  tierRules: ReadonlyMap<string, TierRules[]>,
+): RunSettings {
   const at = new Date(context.clock.now());
-  const tierRules = await loadTiersByProgram(context.database);
   return {
     rewardPoints,
     master,
@@ -82,6 +83,7 @@ async function postBatch(
   oneByOne: boolean,
 ): Promise<FailedAttempt[]> {
   const results: FailedAttempt[] = [];
+  if (ids.length === 0) return results;
   const rewardPoints = await loadRewardPoints(context.database);
   if (oneByOne) {
     for (const id of ids) {
@@ -90,10 +92,11 @@ async function postBatch(
     }
     return results;
   }
+  const tierRules = await loadTiersByProgram(context.database);
   let from = 0;
   while (from < ids.length) {
     const rest = ids.slice(from);
-    const settings = await runSettings(context, master, rewardPoints);
+    const settings = runSettings(context, master, rewardPoints, tierRules);
     let run: RunResult;
     try {
       run = await context.database.transaction((tx) => postRun(tx, rest, settings));
