@@ -4,7 +4,7 @@ import type { JournalLine, ParsedJournal } from '../../../shared/protocol/journa
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
-import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { isClockSkewed } from './skew';
 import { storeFact } from './storeFact';
 

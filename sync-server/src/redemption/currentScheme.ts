@@ -1,6 +1,6 @@
 import type { SchemeRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
-import { schemeVersion } from '../posting/schemeVersion';
+import { schemeVersion } from '../hq/schemeVersion';
 
 /**
  * The scheme a store uses now for online redemption: the newest active version assigned to the

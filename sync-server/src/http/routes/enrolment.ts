@@ -4,8 +4,8 @@ import { Id } from '../../../../shared/domain/common';
 import { checkLockout, clearFailures, recordFailure } from '../../auth/lockout';
 import { createEnrolmentCode, enrolRegister } from '../../enrolment/codes';
 import { enrolmentCodes, registers } from '../../db/schema';
-import { notFound, unauthorized } from '../errors';
-import { requireStaff } from '../principal';
+import { notFound, unauthorized } from '../../errors';
+import { requireStaff } from '../../auth/principal';
 import type { RouteModule } from '../app';
 import { ENROL_LIMIT } from '../limits';
 

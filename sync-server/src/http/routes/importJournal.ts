@@ -3,8 +3,8 @@ import { parseJournal } from '../../../../shared/protocol/journal';
 import { FactResult, PROTOCOL_VERSION, ProtocolVersion } from '../../../../shared/protocol/sync';
 import { importJournal, type JournalImporter } from '../../ingest/journalImport';
 import type { RouteModule } from '../app';
-import { badRequest, unauthorized } from '../errors';
-import { requireStaff, type Principal } from '../principal';
+import { badRequest, unauthorized } from '../../errors';
+import { requireStaff, type Principal } from '../../auth/principal';
 
 /** A journal holds a register's unsynced facts, possibly days of them: more than one push. */
 const JOURNAL_BODY_LIMIT = 64 * 1024 * 1024;

@@ -4,8 +4,8 @@ import { CardNumberBlock } from '../../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT, takeSequence } from '../../cards/numberSequence';
 import type { ServerContext } from '../../context';
 import { cardNumberBlocks, stores } from '../../db/schema';
-import { forbidden, notFound } from '../errors';
-import { requireRegister } from '../principal';
+import { forbidden, notFound } from '../../errors';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 export const DEFAULT_BLOCK_SIZE = 100;
