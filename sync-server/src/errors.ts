@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'notFound'
   /** The input is valid but clashes with what is stored (a duplicate, a state that moved on). */
   | 'conflict'
+  /** The input is larger than the server takes: send it in parts. */
+  | 'tooLarge'
   /** Too many attempts: wait and try again. */
   | 'tooMany'
   /** Something the server needs is out of reach: retry the whole request. */
@@ -40,6 +42,8 @@ export const notFound = (what: string) =>
   new DomainError('notFound', 'notFound', `${what} was not found`);
 export const conflict = (code: string, message: string) =>
   new DomainError('conflict', code, message);
+export const tooLarge = (code: string, message: string) =>
+  new DomainError('tooLarge', code, message);
 export const tooMany = (code: string, message: string) => new DomainError('tooMany', code, message);
 export const unavailable = (code: string, message: string) =>
   new DomainError('unavailable', code, message);

@@ -21,6 +21,7 @@ import { resolvePrincipal } from '../auth/principal';
 import { tokensOf } from './requestPrincipal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
+import { limitJsonDepth } from './jsonBody';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -70,6 +71,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
+  limitJsonDepth(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -140,10 +142,11 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
 
   await registerRateLimits(app);
   app.decorateRequest('principal', null);
+  // Access is checked as soon as the headers are in, before any body is read or parsed.
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(context, tokensOf(request.headers));
+    checkAccess(request);
   });
-  app.addHook('preValidation', async (request) => checkAccess(request));
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     ok: true,

@@ -7,6 +7,7 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  tooLarge: 413,
   tooMany: 429,
   unavailable: 503,
 };
