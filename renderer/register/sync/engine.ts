@@ -109,8 +109,15 @@ export class SyncEngine {
   ): Promise<void> {
     if (this.enrolment)
       throw new Error(`this register is already enrolled as ${this.enrolment.register}`);
-    const enrolment =
-      'code' in handed ? await enrolWithCode(serverUrl, handed.code) : { serverUrl, ...handed };
+    let enrolment: Enrolment;
+    try {
+      enrolment =
+        'code' in handed ? await enrolWithCode(serverUrl, handed.code) : { serverUrl, ...handed };
+    } catch (error) {
+      // Kept in the state so the page says why and what to do, not only the browser's console.
+      this.update({ enrolmentError: error instanceof ApiError ? error.code : 'enrolmentFailed' });
+      throw error;
+    }
     await saveEnrolment(this.db, enrolment);
     this.connect(enrolment);
   }
