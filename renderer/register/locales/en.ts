@@ -192,6 +192,7 @@ export const en = {
       title: '{{count}} facts refused by the server',
       list: 'Refused facts',
       hint: 'Head office reviews these: it corrects and re-posts or voids each one.',
+      loyaltyOnly: 'Sale kept, points refused',
       type: {
         sale: 'Sale',
         ledgerEntry: 'Points entry',

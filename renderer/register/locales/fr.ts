@@ -199,6 +199,7 @@ export const fr: RegisterTexts = {
       title: '{{count}} faits refusés par le serveur',
       list: 'Faits refusés',
       hint: 'Le siège les examine : il corrige et recomptabilise, ou annule chacun.',
+      loyaltyOnly: 'Vente conservée, points refusés',
       type: {
         sale: 'Vente',
         ledgerEntry: 'Écriture de points',

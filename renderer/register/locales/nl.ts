@@ -194,6 +194,7 @@ export const nl: RegisterTexts = {
       title: '{{count}} feiten geweigerd door de server',
       list: 'Geweigerde feiten',
       hint: 'Het hoofdkantoor beoordeelt deze: het corrigeert en boekt ze opnieuw, of maakt ze ongedaan.',
+      loyaltyOnly: 'Verkoop bewaard, punten geweigerd',
       type: {
         sale: 'Verkoop',
         ledgerEntry: 'Puntenboeking',

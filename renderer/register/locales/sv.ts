@@ -192,6 +192,7 @@ export const sv: RegisterTexts = {
       title: '{{count}} händelser avvisade av servern',
       list: 'Avvisade händelser',
       hint: 'Huvudkontoret granskar dem: rättar och bokför på nytt, eller makulerar.',
+      loyaltyOnly: 'Köpet sparat, poängen nekade',
       type: {
         sale: 'Köp',
         ledgerEntry: 'Poängpost',

@@ -18,6 +18,7 @@ import {
   recordFact,
   writeFacts,
   type FactDraft,
+  REFUSED,
 } from '../localdb/facts';
 import { readMeta, type RegisterDb } from '../localdb/schema';
 import { enrolWithCode, readEnrolment, saveEnrolment, type Enrolment } from './enrolment';
@@ -414,7 +415,10 @@ export class SyncEngine {
   private async refreshCounts(): Promise<void> {
     const [depth, rejected] = await Promise.all([
       outboxDepth(this.db),
-      this.db.facts.where('status').equals('rejected').count(),
+      this.db.facts
+        .where('status')
+        .anyOf([...REFUSED])
+        .count(),
     ]);
     this.update({ outboxDepth: depth, rejected });
   }
