@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capIncrease, splitOverLines } from '../../shared/engine/earning';
+import type { PointsByRewardPoint } from '../../shared/engine/model';
 
 /** The cap and the split of capped points over lines: the server posts with these same functions. */
 describe('capIncrease', () => {
@@ -35,7 +36,7 @@ describe('capIncrease', () => {
 
 describe('splitOverLines', () => {
   it('keeps each line its points when nothing was cropped', () => {
-    const preCap = [{ P: 7 }, { P: 3, Q: 2 }, {}];
+    const preCap: PointsByRewardPoint[] = [{ P: 7 }, { P: 3, Q: 2 }, {}];
     expect(splitOverLines({ P: 10, Q: 2 }, preCap)).toEqual(preCap);
   });
 
