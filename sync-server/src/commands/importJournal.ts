@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { parseJournal } from '../../../shared/protocol/journal';
 import { systemClock } from '../clock';
 import { configFromEnv } from '../config';
+import { contextFor } from '../context';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { localBus } from '../events/bus';
 import { importJournal } from '../ingest/journalImport';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 async function readJournalFile(file: string): Promise<string> {
   try {
@@ -35,10 +37,10 @@ export const importJournalCommand: Command = {
     });
     try {
       await migrate(database);
-      const context = { database, clock: systemClock, config, events: localBus() };
+      const context = contextFor({ database, clock: systemClock, config, events: localBus() });
       const result = await importJournal(context, { kind: 'headOffice' }, journal);
       const rejected = result.results.filter((fact) => fact.status === 'rejected');
-      console.log(JSON.stringify({ counts: result.counts, problems: result.problems, rejected }));
+      printLine(JSON.stringify({ counts: result.counts, problems: result.problems, rejected }));
       return result.counts.invalid + result.counts.rejected === 0 && journal.facts.length > 0
         ? 0
         : 1;

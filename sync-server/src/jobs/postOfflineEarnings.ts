@@ -15,5 +15,7 @@ export const postOfflineEarningsJob: JobDefinition = {
     job.count('rejected', summary.rejected);
     job.count('flagged', summary.flagged);
     job.count('retrying', summary.retrying);
+    job.context.metrics.factsPosted.inc({ result: 'posted' }, summary.posted);
+    job.context.metrics.factsPosted.inc({ result: 'rejected' }, summary.rejected);
   },
 };
