@@ -168,6 +168,14 @@ export type HealthReportRequest = z.infer<typeof HealthReportRequest>;
 export const HealthReportResponse = z.object({ protocol: ProtocolVersion, serverTime: IsoInstant });
 
 /**
+ * The server's final word on a fact: posted; rejected with a reason; or, for a sale or a return,
+ * loyaltyRejected: the sale is kept (money taken, goods gone) and only its loyalty entries are
+ * rejected, with the reason.
+ */
+export const FACT_OUTCOMES = ['posted', 'rejected', 'loyaltyRejected'] as const;
+export type FactOutcomeStatus = (typeof FACT_OUTCOMES)[number];
+
+/**
  * A register asks what became of facts the server accepted but whose outcome it has not heard
  * (the event stream was down when the post job settled them).
  */
@@ -183,7 +191,7 @@ export const FactStatusResponse = z.object({
   facts: z.array(
     z.object({
       id: Uuid,
-      status: z.enum(['pending', 'posted', 'rejected']),
+      status: z.enum(['pending', ...FACT_OUTCOMES]),
       reason: z.string().optional(),
     }),
   ),
@@ -332,7 +340,7 @@ export const SyncEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('fact'),
     id: Uuid,
-    status: z.enum(['posted', 'rejected']),
+    status: z.enum(FACT_OUTCOMES),
     reason: z.string().optional(),
     /** The register that pushed the fact, so the stream can tell only that register. */
     register: Id.optional(),

@@ -155,7 +155,7 @@ function metricsReader(request: FastifyRequest, config: AccessConfig): void {
 export type AccessConfig = Pick<ServerConfig, 'metricsToken'>;
 
 /**
- * The preValidation check: refuses a caller below the route's floor (401 without a token, 403
+ * The onRequest check (before any body is read): refuses a caller below the route's floor (401 without a token, 403
  * with one of the wrong kind). A route missing from the table is left to its handler; the route
  * matrix test fails until it has an entry.
  */
