@@ -66,6 +66,10 @@ export const Tender = z.object({
   reservation: z.enum(['online', 'offline']).optional(),
 });
 
+/** One scheme version a fact used. */
+export const SchemeStamp = z.object({ id: Id, version: PositiveInt.max(MAX_INT4) });
+export type SchemeStamp = z.infer<typeof SchemeStamp>;
+
 /**
  * A ledger entry as a register records it: its own UUID, written in the same local transaction as
  * the sale or action that made it. `rules` holds, for an earning, the points per earning line
@@ -86,6 +90,8 @@ export const EntryDraft = z.object({
   comment: z.string().max(500).nullable().default(null),
   /** For kind `activity`: the other activity type it awards (its per-customer limit applies). */
   activityType: Id.optional(),
+  /** For kind `earn`: the scheme version whose earning lines gave it (absent on older facts). */
+  scheme: SchemeStamp.optional(),
 });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
@@ -97,7 +103,10 @@ export const SaleFact = FactBase.extend({
     /** The card's tier and affiliations as the register saw them when it earned. */
     standing: z.object({ tier: Id.nullable(), affiliations: z.array(Id) }).nullable(),
     currency: z.string().length(3),
-    scheme: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).nullable(),
+    /** Every scheme version the sale earned and redeemed under (`schemesThatApply`). */
+    schemes: z.array(SchemeStamp).max(50).optional(),
+    /** Older registers stamped the one scheme they used; read as `schemes` of one. */
+    scheme: SchemeStamp.nullable().optional(),
     lines: z.array(SaleLineFact).min(1).max(500),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
@@ -110,6 +119,12 @@ export const SaleFact = FactBase.extend({
   }),
 });
 export type SaleFact = z.infer<typeof SaleFact>;
+
+/** The scheme versions a sale fact names, from `schemes` or from an older fact's `scheme`. */
+export function stampedSchemes(receipt: SaleFact['receipt']): SchemeStamp[] {
+  if (receipt.schemes) return receipt.schemes;
+  return receipt.scheme ? [receipt.scheme] : [];
+}
 
 /** A ledger entry on its own: an adjustment, an other activity, a queued manager action. */
 export const LedgerEntryFact = FactBase.extend({

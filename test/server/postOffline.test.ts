@@ -591,9 +591,69 @@ for (const backendKind of TEST_BACKENDS) {
         /scheme EXPIRED version 1 is not valid at 2026-03-01T10:00:00.000Z/,
       );
       expect((await factStatus(underForeign?.id ?? ''))?.reason).toMatch(
-        /scheme FOREIGN is of program OTHER, card .* is of program MAIN/,
+        /scheme FOREIGN version 1 is of program OTHER, the card is of program MAIN/,
       );
       expect(await balance(card)).toEqual({ posted: 30, pending: 0 });
+    });
+
+    it('re-checks a sale under every scheme it names, recording each version on its entries', async () => {
+      const promotion = {
+        ...TEST_SCHEME,
+        id: 'PROMO',
+        earning: [
+          { ...(TEST_SCHEME.earning[0] as (typeof TEST_SCHEME.earning)[0]), id: 'P1', points: 3 },
+        ],
+        redemption: [],
+      };
+      await db()
+        .insert(schemes)
+        .values({
+          id: promotion.id,
+          version: 1,
+          programId: promotion.program,
+          status: 'active',
+          stores: [],
+          earning: promotion.earning,
+          redemption: [],
+          excludedAffiliations: [],
+          activatedAt: new Date(TEST_START - 86_400_000),
+        });
+      const card = await newCard();
+      const both = saleFact(
+        { card, lines: [{ net: '4.00' }], schemes: [TEST_SCHEME, promotion] },
+        seq,
+      );
+      const older = saleFact({ card, lines: [{ net: '2.00' }], olderStamp: true }, seq);
+      const padded = saleFact(
+        {
+          card,
+          lines: [{ net: '1.00' }],
+          schemes: [promotion],
+          tamper: (entries) => entries.map((e) => ({ ...e, scheme: { id: 'SCH', version: 1 } })),
+        },
+        seq,
+      );
+      const twice = saleFact(
+        { card, lines: [{ net: '1.00' }], schemes: [TEST_SCHEME, TEST_SCHEME] },
+        seq,
+      );
+      await sync.push('S1-R1', [both, older, padded, twice]);
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 2 });
+      expect((await factStatus(padded.id))?.reason).toMatch(
+        /names scheme SCH version 1, which the sale does not/,
+      );
+      expect((await factStatus(twice.id))?.reason).toMatch(/names scheme SCH more than once/);
+      const earned = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.cardNumber, card), eq(ledgerEntries.kind, 'earn')));
+      expect(
+        earned
+          .filter((e) => e.status === 'posted')
+          .map((e) => `${e.schemeId}@${e.schemeVersion}:${e.ruleIds.join(',')}:${e.points}`)
+          .sort(),
+      ).toEqual(['PROMO@1:P1:12', 'SCH@1:E1:20', 'SCH@1:E1:40']);
+      expect(await balance(card)).toEqual({ posted: 72, pending: 0 });
     });
   });
 }
