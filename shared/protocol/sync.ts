@@ -28,6 +28,8 @@ import { Program, RewardPoint, Scheme } from '../domain/loyalty';
 export const PROTOCOL_VERSION = 1;
 export const ProtocolVersion = z.literal(PROTOCOL_VERSION);
 export const MAX_FACTS_PER_PUSH = 500;
+/** The longest receipt (and so the longest reservation or return) a register writes. */
+export const MAX_LINES_PER_SALE = 500;
 
 const PointsRecord = z.record(Id, Int);
 
@@ -107,12 +109,18 @@ export const SaleFact = FactBase.extend({
     schemes: z.array(SchemeStamp).max(50).optional(),
     /** Older registers stamped the one scheme they used; read as `schemes` of one. */
     scheme: SchemeStamp.nullable().optional(),
-    lines: z.array(SaleLineFact).min(1).max(500),
+    lines: z.array(SaleLineFact).min(1).max(MAX_LINES_PER_SALE),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
     offline: z.boolean(),
     returnOf: z
-      .object({ sale: Uuid, lines: z.array(z.object({ id: Id, quantity: PositiveInt })).min(1) })
+      .object({
+        sale: Uuid,
+        lines: z
+          .array(z.object({ id: Id, quantity: PositiveInt }))
+          .min(1)
+          .max(MAX_LINES_PER_SALE),
+      })
       .nullable()
       .default(null),
     entries: z.array(EntryDraft).max(200),
@@ -311,7 +319,8 @@ export const ReserveRequest = z.object({
         netAmount: DecimalAmount,
       }),
     )
-    .min(1),
+    .min(1)
+    .max(MAX_LINES_PER_SALE),
 });
 
 export const ReserveResponse = z.discriminatedUnion('ok', [

@@ -1,4 +1,5 @@
 import { logLevelFromEnv, type LogLevel } from './observability/logger';
+import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
 
 /** Settings from the environment, read once at start. */
 export interface ServerConfig {
@@ -26,6 +27,8 @@ export interface ServerConfig {
   readonly smtpUrl: string | undefined;
   /** MAIL_FROM: the sender address of notification mails. */
   readonly mailFrom: string;
+  /** The most points any one amount of a register's fact may carry; beyond it the fact is refused. */
+  readonly maxPointsPerFact: number;
 }
 
 const HOUR = 3_600_000;
@@ -54,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     metricsToken: env['METRICS_TOKEN'] || undefined,
     smtpUrl: smtpUrlFromEnv(env),
     mailFrom: env['MAIL_FROM'] || 'Loyalty <loyalty@localhost>',
+    maxPointsPerFact: intFromEnv(env, 'MAX_POINTS_PER_FACT', DEFAULT_MAX_POINTS_PER_FACT),
   };
 }
 
