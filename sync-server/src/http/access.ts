@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { managerActor } from '../cards/access';
 import type { ServerConfig } from '../config';
-import { forbidden, unauthorized } from './errors';
-import { requireRegister, requireStaff, type Principal } from './principal';
+import { forbidden, unauthorized } from '../errors';
+import { requireRegister, requireStaff, type Principal } from '../auth/principal';
 
 /**
  * Who may call a route at all, checked before the body is validated so that a caller without the
@@ -65,6 +65,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ['POST /api/sync/push', 'register'],
   ['POST /api/sync/health', 'register'],
   ['POST /api/sync/fact-status', 'register'],
+  ['GET /api/sync/cards-by-contact', 'register'],
   ['POST /api/sync/reserve', 'register'],
   ['POST /api/sync/reserve/:tender/release', 'register'],
   ['GET /api/sync/feed', 'register'],
