@@ -57,6 +57,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ['POST /api/sync/push', 'register'],
   ['POST /api/sync/health', 'register'],
   ['POST /api/sync/fact-status', 'register'],
+  ['GET /api/sync/cards-by-contact', 'register'],
   ['POST /api/sync/reserve', 'register'],
   ['POST /api/sync/reserve/:tender/release', 'register'],
   ['GET /api/sync/feed', 'register'],

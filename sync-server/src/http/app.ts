@@ -33,7 +33,7 @@ export type App = FastifyInstance<
 export type RouteModule = (app: App, context: ServerContext) => void | Promise<void>;
 
 export interface AppOptions {
-  readonly logger?: boolean;
+  readonly logger?: boolean | { readonly level: 'error' | 'info' };
   readonly routes: readonly RouteModule[];
   /** The largest request body accepted, in bytes. */
   readonly bodyLimit?: number;

@@ -10,6 +10,8 @@ import { ApiError } from './errors';
  */
 export const SIGN_IN_LIMIT = { max: 60, timeWindow: 60_000 } as const;
 export const ENROL_LIMIT = { max: 30, timeWindow: 60_000 } as const;
+/** A register's searches by phone or e-mail: plenty for a till, too few to sweep for contacts. */
+export const CONTACT_SEARCH_LIMIT = { max: 30, timeWindow: 60_000 } as const;
 
 export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, {
