@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers } from '../db/schema';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 import type { CardSearchQuery } from './wire';
 
 /** `like` pattern for "starts with", with the user's % and _ taken literally. */

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { managerActor } from '../cards/access';
-import { unauthorized } from './errors';
-import { requireRegister, requireStaff } from './principal';
+import { unauthorized } from '../errors';
+import { requireRegister, requireStaff } from '../auth/principal';
 
 /**
  * Who may call a route at all, checked before the body is validated so that a caller without the

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors';
+import { tooMany } from '../errors';
 
 /**
  * Per-address limits on the routes that take a secret from a caller without a token (PIN
@@ -17,8 +17,7 @@ export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new ApiError(
-        429,
+      tooMany(
         'rateLimited',
         `too many attempts from this address: try again in ${Math.ceil(context.ttl / 1000)} s`,
       ),
