@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Fact } from '../../../shared/protocol/sync';
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
@@ -7,6 +7,7 @@ import { lockCards, refreshPending } from '../ledger/pending';
 import { originOf, type FactOrigin } from '../ledger/entries';
 import { masterDataOf, type MasterData } from './masterData';
 import { reject } from './rejection';
+import { rejectPendingOf, writeRejections } from './rejections';
 
 export type FactRow = typeof facts.$inferSelect;
 
@@ -78,6 +79,15 @@ export async function markPosted(
   await tx.db.update(facts).set({ status: 'posted', processedAt: at }).where(eq(facts.id, row.id));
 }
 
+/** The cards a fact still has pending entries on, in lock order. */
+async function pendingCardsOf(tx: Session, row: FactRow): Promise<string[]> {
+  const pending = await tx.db
+    .selectDistinct({ cardNumber: ledgerEntries.cardNumber })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.factId, row.id), eq(ledgerEntries.status, 'pending')));
+  return pending.map((p) => p.cardNumber).sort();
+}
+
 /** Sets the fact and its pending entries aside as rejected, and takes them out of the pending sums. */
 export async function markRejected(
   tx: Session,
@@ -85,11 +95,10 @@ export async function markRejected(
   reason: string,
   at: Date,
 ): Promise<void> {
-  await rejectPendingEntries(tx, row, reason);
-  await tx.db
-    .update(facts)
-    .set({ status: 'rejected', reason, processedAt: at })
-    .where(eq(facts.id, row.id));
+  const cardNumbers = await pendingCardsOf(tx, row);
+  await lockCards(tx, cardNumbers);
+  await writeRejections(tx, [{ factId: row.id, reason }], at);
+  if (cardNumbers.length > 0) await refreshPending(tx, cardNumbers);
 }
 
 /** Sets the fact's pending entries aside as rejected and takes them out of the pending sums. */
@@ -98,23 +107,9 @@ export async function rejectPendingEntries(
   row: FactRow,
   reason: string,
 ): Promise<void> {
-  const pending = await tx.db
-    .selectDistinct({ cardNumber: ledgerEntries.cardNumber })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.factId, row.id), eq(ledgerEntries.status, 'pending')));
-  const cardNumbers = pending.map((p) => p.cardNumber).sort();
+  const cardNumbers = await pendingCardsOf(tx, row);
+  if (cardNumbers.length === 0) return;
   await lockCards(tx, cardNumbers);
-  if (cardNumbers.length > 0) {
-    await tx.db
-      .update(ledgerEntries)
-      .set({ status: 'rejected', reason })
-      .where(
-        and(
-          eq(ledgerEntries.factId, row.id),
-          eq(ledgerEntries.status, 'pending'),
-          inArray(ledgerEntries.cardNumber, cardNumbers),
-        ),
-      );
-    await refreshPending(tx, cardNumbers);
-  }
+  await rejectPendingOf(tx, [{ factId: row.id, reason }]);
+  await refreshPending(tx, cardNumbers);
 }

@@ -2,6 +2,7 @@ import type { Session } from '../../db/database';
 import { ledgerEntries } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
 import { postedRow } from '../../ledger/post';
+import { writeRejections } from '../rejections';
 import type { FactPlan } from './planFact';
 import type { PostedEntry } from './runLedger';
 import type { Run } from './planFact';
@@ -25,19 +26,10 @@ async function writeFactStatuses(tx: Session, posted: Posted[], rejected: Reject
       `update facts set status = 'posted', processed_at = $2::timestamptz where id = any($1::uuid[])`,
       [posted.map((p) => p.row.id), at.toISOString()],
     );
-  const reasons = rejected.map((r) => ({ id: r.row.id, reason: r.reason }));
-  await writeRows(
+  await writeRejections(
     tx,
-    reasons,
-    (records) => `update facts f set status = 'rejected', reason = u.reason,
-        processed_at = '${at.toISOString()}'::timestamptz
-      from ${records} as u(id uuid, reason text) where f.id = u.id`,
-  );
-  await writeRows(
-    tx,
-    reasons,
-    (records) => `update ledger_entries e set status = 'rejected', reason = u.reason
-      from ${records} as u(id uuid, reason text) where e.fact_id = u.id and e.status = 'pending'`,
+    rejected.map((r) => ({ factId: r.row.id, reason: r.reason })),
+    at,
   );
 }
 
