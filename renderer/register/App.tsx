@@ -12,6 +12,7 @@ import { useStoreSetup } from './setup/storeSetup';
 import { bootRegisterOnce, registerDb, syncEngine } from './sync/boot';
 import { LoadProgress, SyncStatus, useSyncState } from './sync/SyncStatus';
 import { RejectedFacts } from './sync/RejectedFacts';
+import { EnrolmentPanel } from './sync/EnrolmentPanel';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
@@ -69,11 +70,13 @@ export function App() {
         )}
       </header>
       {sync.load && <LoadProgress load={sync.load} />}
-      {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
+      {sync.phase === 'unenrolled' && <EnrolmentPanel engine={syncEngine} state={sync} />}
       {sync.phase === 'failed' && (
         <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
       )}
-      {!staff && sync.phase !== 'unenrolled' && <SignIn setup={setup} engine={syncEngine} />}
+      {!staff && sync.phase !== 'unenrolled' && (
+        <SignIn setup={setup} engine={syncEngine} db={registerDb} />
+      )}
       {staff && setup && (
         <main>
           <nav aria-label={t('register.screens')}>

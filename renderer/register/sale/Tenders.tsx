@@ -84,10 +84,9 @@ export function Tenders({
       if (!card) return;
       const amount = typed ? minor(Math.min(typed, due)) : null;
       if (!amount) return setError(t('register.tender.badAmount'));
-      const scheme = model.loyalty.scheme;
-      const redemption: RedemptionSetup | null = scheme
-        ? { currency, scheme, rewardPoints: setup.rewardPoints }
-        : null;
+      const { schemes } = model.loyalty;
+      const redemption: RedemptionSetup | null =
+        schemes.length > 0 ? { currency, schemes, rewardPoints: setup.rewardPoints } : null;
       const result = await payWithPoints({
         engine,
         db,
