@@ -47,7 +47,9 @@ export const test = base.extend<Record<never, never>, E2EWorkerFixtures>({
       await use(store);
       await store.close();
     },
-    { scope: 'worker', timeout: PGLITE_CREATE_TIMEOUT + 30_000 },
+    // A fresh embedded database runs every migration: seconds on an idle machine, minutes on a
+    // shared one.
+    { scope: 'worker', timeout: 4 * PGLITE_CREATE_TIMEOUT },
   ],
   tab: [
     async ({ browser }, use) => {
@@ -73,7 +75,7 @@ export const test = base.extend<Record<never, never>, E2EWorkerFixtures>({
     async ({ openRegister }, use) => {
       await use(await openRegister('S1-R1'));
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: 90_000 },
   ],
 });
 
