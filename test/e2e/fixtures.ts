@@ -13,6 +13,12 @@ import { startStoreServer, type Shelf, type StoreServer } from './helpers/storeS
 export interface E2EWorkerFixtures {
   /** The file's own setup, set by `useOwnServer`. */
   ownServer: OwnServer | undefined;
+  /**
+   * The same as `useOwnServer(shelf)` for a file that says `test.use({ shelf })` (with its own
+   * `test.describe.configure({ mode: 'serial' })`): a shelf object is new for each file, so the file
+   * gets its own worker too.
+   */
+  shelf: Shelf | undefined;
   /** The real server over HTTP on a fresh embedded database, signed in as head office. */
   store: StoreServer;
   /** A page in a browser context of its own (its own IndexedDB), kept through the file. */
@@ -37,8 +43,10 @@ function newContext(browser: Browser): Promise<BrowserContext> {
 
 export const test = base.extend<Record<never, never>, E2EWorkerFixtures>({
   ownServer: [undefined, { scope: 'worker', option: true }],
+  shelf: [undefined, { scope: 'worker', option: true }],
   store: [
-    async ({ ownServer }, use) => {
+    async ({ ownServer: declared, shelf }, use) => {
+      const ownServer = declared ?? (shelf ? { shelf } : undefined);
       if (!ownServer)
         throw new Error(
           'call useOwnServer(shelf) at the top of the spec file: each file has its own server',
