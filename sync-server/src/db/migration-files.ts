@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** sync-server/migrations, where drizzle-kit writes (see drizzle.config.ts). */
+/** sync-server/migrations: numbered SQL files, written by hand, applied in order. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** drizzle-kit's separator between the statements of one migration file. */

@@ -1,4 +1,7 @@
-/** The sync server's tables. drizzle-kit reads this file to generate migrations (see drizzle.config.ts). */
+/**
+ * The sync server's tables, as the query builder sees them. Migrations are written by hand in
+ * sync-server/migrations; test/server/schemaDrift.test.ts checks these match what they build.
+ */
 export * from './schema/loyalty';
 export * from './schema/stores';
 export * from './schema/catalogue';
