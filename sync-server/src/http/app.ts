@@ -20,6 +20,7 @@ import { resolvePrincipal } from './principal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
 import { limitJsonDepth } from './jsonBody';
+import { registerSecurityHeaders } from './headers';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -125,6 +126,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     return reply.status(404).send(body);
   });
 
+  await registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Loyalty sync server', version: '1' },
