@@ -221,6 +221,27 @@ export const FactStatusResponse = z.object({
 });
 export type FactStatusResponse = z.infer<typeof FactStatusResponse>;
 
+/**
+ * A register finds a customer's card by phone or e-mail through the server (the register holds
+ * names, never contact details). Exact matches only, so it cannot list customers.
+ */
+export const ContactCardQuery = z
+  .object({
+    phone: z.string().trim().min(3).max(40).optional(),
+    email: z.email().max(320).optional(),
+  })
+  .refine((query) => (query.phone === undefined) !== (query.email === undefined), {
+    message: 'give a phone or an e-mail',
+  });
+export type ContactCardQuery = z.infer<typeof ContactCardQuery>;
+
+export const ContactCardAnswer = z.object({
+  protocol: ProtocolVersion,
+  /** Cards of the register's program whose customer has that phone or e-mail, at most 10. */
+  cards: z.array(z.object({ number: CardNumber, name: z.string() })).max(10),
+});
+export type ContactCardAnswer = z.infer<typeof ContactCardAnswer>;
+
 export const FactResult = z.object({
   id: Uuid,
   status: z.enum(['accepted', 'duplicate', 'rejected']),

@@ -9,7 +9,7 @@ import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import { factRefusal } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
-import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { isClockSkewed } from './skew';
 import { storeFact } from './storeFact';
 import type { RawLine } from './journalLines';

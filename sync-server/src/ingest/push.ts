@@ -10,7 +10,7 @@ import { factRefusal, type FactLimits } from '../../../shared/protocol/factCheck
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, isClockSkewed } from './skew';
-import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';

@@ -4,8 +4,8 @@ import { CardNumberBlock } from '../../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT, takeSequence } from '../../cards/numberSequence';
 import type { ServerContext } from '../../context';
 import { cardNumberBlocks, stores } from '../../db/schema';
-import { ApiError, forbidden, notFound } from '../errors';
-import { requireRegister } from '../principal';
+import { forbidden, notFound, tooMany } from '../../errors';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 export const DEFAULT_BLOCK_SIZE = 100;
@@ -51,8 +51,7 @@ async function handOutBlock(
         ),
       );
     if ((taken?.n ?? 0) >= MAX_BLOCKS_PER_DAY)
-      throw new ApiError(
-        429,
+      throw tooMany(
         'tooManyBlocks',
         `this register took ${MAX_BLOCKS_PER_DAY} card number blocks in the last 24 hours; ask head office for more`,
       );
