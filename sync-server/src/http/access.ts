@@ -73,6 +73,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ['GET /api/cards/:number/history', 'staff'],
   ['POST /api/cards', 'manager'],
   ['POST /api/cards/:number/block', 'manager'],
+  ['POST /api/cards/:number/unblock', 'manager'],
   ['POST /api/cards/:number/link', 'manager'],
   ['POST /api/cards/:number/adjust', 'manager'],
   ['POST /api/cards/:number/activities', 'manager'],
