@@ -14,31 +14,16 @@ interface SessionState {
   signedOut(): void;
 }
 
-const STORAGE_KEY = 'hq.session';
-
-function restored(): Pick<SessionState, 'token' | 'staff'> {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Pick<
-      SessionState,
-      'token' | 'staff'
-    > | null;
-    return saved ?? { token: null, staff: null };
-  } catch {
-    return { token: null, staff: null };
-  }
-}
-
-/** Who is signed in to the console (UI state only: the data itself always comes from the server). */
+/**
+ * Who is signed in to the console (UI state only: the data itself always comes from the server).
+ * The head office token lives in memory only, never in storage a script could read later: a
+ * reload asks for the PIN again.
+ */
 export const useSession = create<SessionState>((set) => ({
-  ...restored(),
-  signedIn: (token, staff) => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ token, staff }));
-    set({ token, staff });
-  },
-  signedOut: () => {
-    sessionStorage.removeItem(STORAGE_KEY);
-    set({ token: null, staff: null });
-  },
+  token: null,
+  staff: null,
+  signedIn: (token, staff) => set({ token, staff }),
+  signedOut: () => set({ token: null, staff: null }),
 }));
 
 export const api: ApiClient = apiClient('', () => ({ staff: useSession.getState().token }));

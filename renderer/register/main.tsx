@@ -1,3 +1,4 @@
+import '../common/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupI18n } from '../common/i18n';

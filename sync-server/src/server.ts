@@ -52,7 +52,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics: createMetrics(database, log),
   };
   const app = await buildApp(context, { routes: allRoutes });
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await listenOrRelease(app, config, async () => {
+    await context.events.close();
+    if (!options.database) await database.close();
+  });
   const scheduler = options.scheduler
     ? startScheduler(context, options.scheduler === true ? {} : options.scheduler)
     : null;
@@ -67,4 +70,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!options.database) await database.close();
     },
   };
+}
+
+/**
+ * Listens, or on failure (the port taken, an address not ours) closes what was opened before
+ * rethrowing: an open pool or LISTEN connection would keep the process alive, and `serve` would
+ * hang instead of exiting with the reason.
+ */
+async function listenOrRelease(
+  app: App,
+  config: ServerConfig,
+  release: () => Promise<void>,
+): Promise<string> {
+  try {
+    return await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await release().catch(() => undefined);
+    throw error;
+  }
 }

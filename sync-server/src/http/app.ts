@@ -22,6 +22,7 @@ import { tokensOf } from './requestPrincipal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
 import { limitJsonDepth } from './jsonBody';
+import { registerSecurityHeaders } from './headers';
 import { observeRequests, requestIdOf } from './observe';
 
 export type App = FastifyInstance<
@@ -134,6 +135,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     return reply.status(404).send(body);
   });
 
+  await registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Loyalty sync server', version: '1' },
