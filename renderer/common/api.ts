@@ -10,10 +10,21 @@ export class ApiError extends Error {
     message: string,
     /** What the code's sentence needs filled in (a field, an amount), as the server sent it. */
     readonly details?: unknown,
+    /** A request that failed validation: each problem, for the reader's language. */
+    readonly problems?: readonly RequestProblem[],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** One problem of a refused request, as the server describes it (see the server's app.ts). */
+export interface RequestProblem {
+  readonly path: string;
+  readonly issue: string;
+  readonly limit?: number | string;
+  readonly expected?: string;
+  readonly format?: string;
 }
 
 export interface Tokens {
@@ -28,13 +39,17 @@ export interface ApiClient {
 }
 
 function errorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)
-    ?.error;
+  const error = (
+    body as {
+      error?: { code?: string; message?: string; details?: unknown; problems?: RequestProblem[] };
+    } | null
+  )?.error;
   return new ApiError(
     status,
     error?.code ?? 'http',
     error?.message ?? `the server answered ${status}`,
     error?.details,
+    Array.isArray(error?.problems) ? error.problems : undefined,
   );
 }
 

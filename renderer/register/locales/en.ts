@@ -150,7 +150,8 @@ export const en = {
     },
     issue: {
       title: 'Issue a card',
-      left: '{{count}} card numbers left at this register',
+      left_one: '{{count}} card number left at this register',
+      left_other: '{{count}} card numbers left at this register',
       holder: 'For whom',
       anonymous: 'Anonymous',
       new: 'New customer',
@@ -171,7 +172,8 @@ export const en = {
     manager: {
       cardActions: 'Card actions',
       history: 'Card history',
-      historyLoaded: '{{count}} entries',
+      historyLoaded_one: '{{count}} entry',
+      historyLoaded_other: '{{count}} entries',
       link: 'Link to customer',
       customer: 'Customer ID',
       block: 'Block card',
@@ -194,7 +196,8 @@ export const en = {
       status: 'Status',
     },
     rejected: {
-      title: '{{count}} facts refused by the server',
+      title_one: '{{count}} fact refused by the server',
+      title_other: '{{count}} facts refused by the server',
       list: 'Refused facts',
       hint: 'Head office reviews these: it corrects and re-posts or voids each one.',
       loyaltyOnly: 'Sale kept, points refused',

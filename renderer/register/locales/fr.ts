@@ -156,7 +156,8 @@ export const fr: RegisterTexts = {
     },
     issue: {
       title: 'Émettre une carte',
-      left: 'Encore {{count}} numéros de carte à cette caisse',
+      left_one: 'Encore {{count}} numéro de carte à cette caisse',
+      left_other: 'Encore {{count}} numéros de carte à cette caisse',
       holder: 'Pour qui',
       anonymous: 'Anonyme',
       new: 'Nouveau client',
@@ -178,7 +179,8 @@ export const fr: RegisterTexts = {
     manager: {
       cardActions: 'Actions sur la carte',
       history: 'Historique de la carte',
-      historyLoaded: '{{count}} entrées',
+      historyLoaded_one: '{{count}} entrée',
+      historyLoaded_other: '{{count}} entrées',
       link: 'Lier à un client',
       customer: 'N° client',
       block: 'Bloquer la carte',
@@ -201,7 +203,8 @@ export const fr: RegisterTexts = {
       status: 'État',
     },
     rejected: {
-      title: '{{count}} faits refusés par le serveur',
+      title_one: '{{count}} fait refusé par le serveur',
+      title_other: '{{count}} faits refusés par le serveur',
       list: 'Faits refusés',
       hint: 'Le siège les examine : il corrige et recomptabilise, ou annule chacun.',
       loyaltyOnly: 'Vente conservée, points refusés',

@@ -151,7 +151,8 @@ export const nl: RegisterTexts = {
     },
     issue: {
       title: 'Kaart uitgeven',
-      left: 'Nog {{count}} kaartnummers op deze kassa',
+      left_one: 'Nog {{count}} kaartnummer op deze kassa',
+      left_other: 'Nog {{count}} kaartnummers op deze kassa',
       holder: 'Voor wie',
       anonymous: 'Anoniem',
       new: 'Nieuwe klant',
@@ -173,7 +174,8 @@ export const nl: RegisterTexts = {
     manager: {
       cardActions: 'Kaartacties',
       history: 'Kaartgeschiedenis',
-      historyLoaded: '{{count}} regels',
+      historyLoaded_one: '{{count}} regel',
+      historyLoaded_other: '{{count}} regels',
       link: 'Koppelen aan klant',
       customer: 'Klantnummer',
       block: 'Kaart blokkeren',
@@ -196,7 +198,8 @@ export const nl: RegisterTexts = {
       status: 'Status',
     },
     rejected: {
-      title: '{{count}} feiten geweigerd door de server',
+      title_one: '{{count}} feit geweigerd door de server',
+      title_other: '{{count}} feiten geweigerd door de server',
       list: 'Geweigerde feiten',
       hint: 'Het hoofdkantoor beoordeelt deze: het corrigeert en boekt ze opnieuw, of maakt ze ongedaan.',
       loyaltyOnly: 'Verkoop bewaard, punten geweigerd',

@@ -151,7 +151,8 @@ export const sv: RegisterTexts = {
     },
     issue: {
       title: 'Utfärda kort',
-      left: '{{count}} kortnummer kvar i den här kassan',
+      left_one: '{{count}} kortnummer kvar i den här kassan',
+      left_other: '{{count}} kortnummer kvar i den här kassan',
       holder: 'Till vem',
       anonymous: 'Anonym',
       new: 'Ny kund',
@@ -171,7 +172,8 @@ export const sv: RegisterTexts = {
     manager: {
       cardActions: 'Kortåtgärder',
       history: 'Korthistorik',
-      historyLoaded: '{{count}} poster',
+      historyLoaded_one: '{{count}} post',
+      historyLoaded_other: '{{count}} poster',
       link: 'Koppla till kund',
       customer: 'Kund-ID',
       block: 'Spärra kort',
@@ -194,7 +196,8 @@ export const sv: RegisterTexts = {
       status: 'Status',
     },
     rejected: {
-      title: '{{count}} händelser avvisade av servern',
+      title_one: '{{count}} händelse avvisad av servern',
+      title_other: '{{count}} händelser avvisade av servern',
       list: 'Avvisade händelser',
       hint: 'Huvudkontoret granskar dem: rättar och bokför på nytt, eller makulerar.',
       loyaltyOnly: 'Köpet sparat, poängen nekade',

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
@@ -38,9 +39,7 @@ function ActionForm({
       const text =
         error instanceof ApiError && error.status === 0
           ? t('register.manager.offline')
-          : error instanceof Error
-            ? error.message
-            : String(error);
+          : errorText(error);
       setMessage({ ok: false, text });
     }
   };

@@ -6,6 +6,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SignedIn } from '../session/session';
 import { readBlocks, takeNumber, topUpBlocks } from './cardNumbers';
+import { errorText } from '../../common/errorText';
 
 type Holder = 'anonymous' | 'new' | 'existing';
 
@@ -106,7 +107,7 @@ export function IssueCard({
       setKnownCard('');
       await refreshBlocks();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
 

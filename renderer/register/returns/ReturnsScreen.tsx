@@ -11,6 +11,7 @@ import type { SignedIn } from '../session/session';
 import { printReceipt } from '../print';
 import { Receipt } from '../sale/Receipt';
 import { readReturnable, type Returnable } from './returnable';
+import { errorText } from '../../common/errorText';
 
 /** Returns: pick a receipt this register holds, pick lines, reverse exactly their stored points. */
 export function ReturnsScreen({
@@ -66,7 +67,7 @@ export function ReturnsScreen({
       setPicked(null);
       setQuantities({});
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   };
 

@@ -12,6 +12,7 @@ import type { StoreSetup } from '../setup/storeSetup';
 import { useBasket } from './basket';
 import { payWithPoints, type PointsRefusal } from './payWithPoints';
 import type { SaleModel } from './saleModel';
+import { errorText } from '../../common/errorText';
 
 function parseTyped(text: string, currency: string): Minor | null {
   try {
@@ -65,7 +66,7 @@ export function Tenders({
     try {
       await action();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     } finally {
       setBusy(false);
     }

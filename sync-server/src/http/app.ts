@@ -42,14 +42,44 @@ export interface AppOptions {
   readonly bodyLimit?: number;
 }
 
-function describeValidation(error: unknown): { message: string; details: unknown } | null {
+/**
+ * One problem of a request that failed validation, in a form a client translates: where it is,
+ * what kind of problem (zod's issue code) and the bound or format it missed.
+ */
+export interface RequestProblem {
+  readonly path: string;
+  readonly issue: string;
+  readonly limit?: number | string;
+  readonly expected?: string;
+  readonly format?: string;
+}
+
+function problemOf(where: string, v: { keyword: string; instancePath: string; params?: unknown }) {
+  const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const params = (v.params ?? {}) as Record<string, unknown>;
+  const limit = params['minimum'] ?? params['maximum'];
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const problem: RequestProblem = {
+    path: `${where}${path ? `.${path}` : ''}`,
+    issue: v.keyword,
+    ...(typeof limit === 'number' || typeof limit === 'bigint' ? { limit: Number(limit) } : {}),
+    ...(text(params['expected']) ? { expected: text(params['expected']) } : {}),
+    ...(text(params['format']) ? { format: text(params['format']) } : {}),
+  };
+  return problem;
+}
+
+function describeValidation(
+  error: unknown,
+): { message: string; details: unknown; problems: RequestProblem[] } | null {
   if (!hasZodFastifySchemaValidationErrors(error)) return null;
   const where = (error as { validationContext?: string }).validationContext ?? 'body';
-  const problems = error.validation.map((v) => {
+  const details = error.validation.map((v) => {
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     return `${where}${path ? `.${path}` : ''}: ${v.message ?? 'is invalid'}`;
   });
-  return { message: problems.join('; '), details: problems };
+  const problems = error.validation.map((v) => problemOf(where, v));
+  return { message: details.join('; '), details, problems };
 }
 
 declare module 'fastify' {
@@ -86,7 +116,12 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     let body: ErrorBody;
     if (validation) {
       body = {
-        error: { code: 'invalidRequest', message: validation.message, details: validation.details },
+        error: {
+          code: 'invalidRequest',
+          message: validation.message,
+          details: validation.details,
+          problems: validation.problems,
+        },
       };
       return reply.status(400).send(body);
     }

@@ -13,5 +13,11 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: {
+    code: string;
+    message: string;
+    details?: unknown;
+    /** A request that failed validation: each problem for a client to translate. */
+    problems?: readonly { path: string; issue: string }[];
+  };
 }
