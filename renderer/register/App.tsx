@@ -13,6 +13,7 @@ import { bootRegisterOnce, registerDb, syncEngine } from './sync/boot';
 import { LoadProgress, SyncStatus, useSyncState } from './sync/SyncStatus';
 import { RejectedFacts } from './sync/RejectedFacts';
 import { EnrolmentPanel } from './sync/EnrolmentPanel';
+import { useTabLock } from './sync/tabLock';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
@@ -26,8 +27,9 @@ export function App() {
   const serverToken = useSession((state) => state.serverToken);
   const signOut = useSession((state) => state.signOut);
   const [screen, setScreen] = useState<Screen>('sale');
-  const setup = useStoreSetup(registerDb, sync.store, sync.version, sync.phase === 'ready');
+  const setup = useStoreSetup(registerDb, sync.store, sync.phase === 'ready');
   const manager = isManager(staff);
+  const tabLock = useTabLock();
 
   useEffect(() => {
     void bootRegisterOnce();
@@ -43,6 +45,16 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [staff, manager]);
 
+  if (tabLock === 'elsewhere')
+    return (
+      <div className="register">
+        <header>
+          <h1>{t('app.register')}</h1>
+          <LanguagePicker />
+        </header>
+        <p role="alert">{t('register.elsewhere')}</p>
+      </div>
+    );
   const tabs: Screen[] = manager ? ['sale', 'returns', 'manager'] : ['sale', 'returns'];
   return (
     <div className="register">
@@ -57,7 +69,7 @@ export function App() {
           )}
         </h1>
         <SyncStatus state={sync} />
-        <RejectedFacts db={registerDb} count={sync.rejected} />
+        <RejectedFacts db={registerDb} />
         {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
         <LanguagePicker />
         {staff && (

@@ -3,6 +3,8 @@ export const en = {
   register: {
     browserMode:
       'Browser mode: receipts print through the print dialog, and no journal of unsynced sales is kept outside the browser.',
+    elsewhere:
+      'This register is open in another tab or window of this browser. Work there, or close it there and the register opens here.',
     protocol: 'Sync protocol {{version}}',
     screens: 'Screens',
     screen: { sale: 'Sale', returns: 'Returns', manager: 'Cards' },

@@ -4,6 +4,8 @@ export const fr: RegisterTexts = {
   register: {
     browserMode:
       'Mode navigateur : les tickets s’impriment via la boîte de dialogue d’impression et aucun journal des ventes non synchronisées n’est tenu hors du navigateur.',
+    elsewhere:
+      'Cette caisse est ouverte dans un autre onglet ou une autre fenêtre de ce navigateur. Travaillez-y, ou fermez-la là-bas et la caisse s’ouvre ici.',
     protocol: 'Protocole de synchronisation {{version}}',
     screens: 'Écrans',
     screen: { sale: 'Vente', returns: 'Retours', manager: 'Cartes' },

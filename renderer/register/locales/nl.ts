@@ -4,6 +4,8 @@ export const nl: RegisterTexts = {
   register: {
     browserMode:
       'Browsermodus: bonnen worden via het printvenster afgedrukt en er wordt buiten de browser geen logboek van niet-gesynchroniseerde verkopen bijgehouden.',
+    elsewhere:
+      'Deze kassa is open in een ander tabblad of venster van deze browser. Werk daar, of sluit hem daar en de kassa opent hier.',
     protocol: 'Synchronisatieprotocol {{version}}',
     screens: 'Schermen',
     screen: { sale: 'Verkoop', returns: 'Retouren', manager: 'Kaarten' },

@@ -4,6 +4,8 @@ export const sv: RegisterTexts = {
   register: {
     browserMode:
       'Webbläsarläge: kvitton skrivs ut via utskriftsdialogen och ingen logg över osynkade köp sparas utanför webbläsaren.',
+    elsewhere:
+      'Den här kassan är öppen i en annan flik eller ett annat fönster i den här webbläsaren. Arbeta där, eller stäng den där så öppnas kassan här.',
     protocol: 'Synkprotokoll {{version}}',
     screens: 'Vyer',
     screen: { sale: 'Försäljning', returns: 'Returer', manager: 'Kort' },

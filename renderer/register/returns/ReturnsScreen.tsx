@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildReturnReceipt, refundOf } from '../../../shared/checkout/returns';
 import type { SaleFact } from '../../../shared/protocol/sync';
@@ -26,16 +27,14 @@ export function ReturnsScreen({
   staff: SignedIn;
 }) {
   const { t } = useTranslation();
-  const [sales, setSales] = useState<Returnable[]>([]);
+  // A live query: the list follows the facts table, so a sale just made or a return just
+  // recorded shows at once.
+  const sales: readonly Returnable[] = useLiveQuery(() => readReturnable(db), [db]) ?? [];
   const [picked, setPicked] = useState<Returnable | null>(null);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [done, setDone] = useState<SaleFact | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-
-  useEffect(() => {
-    void readReturnable(db).then(setSales);
-  }, [db, done]);
 
   const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
   const overLimit = picked

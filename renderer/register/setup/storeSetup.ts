@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
 import type { Product, Store } from '../../../shared/domain/master';
 import type { z } from 'zod';
@@ -35,25 +35,21 @@ export async function loadStoreSetup(db: RegisterDb, storeId: string): Promise<S
   return { store, program: program ?? null, rewardPoints, schemes, staff, products };
 }
 
-/** The store's setup, read again whenever a newer distribution version arrived. */
+/**
+ * The store's setup as a Dexie live query: read again whenever a distribution writes what it is
+ * read from, in this tab or in the worker that loads a snapshot. Null until the first load is done.
+ */
 export function useStoreSetup(
   db: RegisterDb,
   storeId: string | null,
-  version: number,
   ready: boolean,
 ): StoreSetup | null {
-  const [setup, setSetup] = useState<StoreSetup | null>(null);
-  useEffect(() => {
-    if (!storeId || !ready) return;
-    let current = true;
-    void loadStoreSetup(db, storeId).then((loaded) => {
-      if (current) setSetup(loaded);
-    });
-    return () => {
-      current = false;
-    };
-  }, [db, storeId, version, ready]);
-  return setup;
+  return (
+    useLiveQuery(
+      () => (storeId && ready ? loadStoreSetup(db, storeId) : null),
+      [db, storeId, ready],
+    ) ?? null
+  );
 }
 
 export const findProduct = (setup: StoreSetup, code: string): Product | undefined =>

@@ -1,20 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/i18n';
 import { factsWithStatus, REFUSED } from '../localdb/facts';
-import type { FactRow, RegisterDb } from '../localdb/schema';
+import type { RegisterDb } from '../localdb/schema';
 
 /**
  * The facts the server refused, with its reasons: kept here and on head office's review list. A
  * sale whose points alone were refused is kept (and returnable); the list says so.
  */
-export function RejectedFacts({ db, count }: { db: RegisterDb; count: number }) {
+export function RejectedFacts({ db }: { db: RegisterDb }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<FactRow[]>([]);
-  useEffect(() => {
-    if (count === 0) return setRows([]);
-    void factsWithStatus(db, ...REFUSED).then(setRows);
-  }, [db, count]);
+  // A live query: the list follows the facts table as the sync engine marks facts refused.
+  const rows = useLiveQuery(() => factsWithStatus(db, ...REFUSED), [db]) ?? [];
   if (rows.length === 0) return null;
   return (
     <details className="rejected">

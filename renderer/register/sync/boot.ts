@@ -3,6 +3,7 @@ import { factsWithStatus } from '../localdb/facts';
 import { RegisterDb, type ItemCollection } from '../localdb/schema';
 import { enrolmentFromFragment } from './enrolment';
 import { SyncEngine } from './engine';
+import { holdSyncLock } from './tabLock';
 import { prepareScriptedSale, sellScripted, type ScriptedSale } from '../sale/scriptedSale';
 import { completeSale, type CompletedSale } from '../sale/completeSale';
 import { loadStoreSetup, type StoreSetup } from '../setup/storeSetup';
@@ -17,7 +18,8 @@ export const syncEngine = new SyncEngine({
 });
 
 /**
- * Opens the database and starts syncing; an enrolment handed over in the address (`#enrol=<code>`)
+ * Waits until this tab is the one that syncs (one per browser), then opens the database and
+ * starts syncing; an enrolment handed over in the address (`#enrol=<code>`)
  * is taken and then removed from the address, so a reload does not trade the used code again.
  */
 let booting: Promise<void> | null = null;
@@ -30,6 +32,7 @@ export function bootRegisterOnce(): Promise<void> {
 
 async function bootRegister(location: Location = window.location): Promise<void> {
   window.registerData = registerData;
+  await holdSyncLock();
   await syncEngine.start();
   const handed = enrolmentFromFragment(location.hash);
   if (!handed) return;
