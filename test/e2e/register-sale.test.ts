@@ -120,7 +120,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
       .poll(() =>
         one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }).textContent(),
       )
-      .toContain(`Earning line E1: ${expected} points`);
+      .toContain(`SCH, earning line E1: ${expected} points`);
     await one.payCash();
     await one.complete();
     await expect

@@ -14,7 +14,7 @@ import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
 import { completeSale } from './completeSale';
 import { Receipt, useSaleFact } from './Receipt';
-import { useCardInfo, useSaleModel } from './saleModel';
+import { saleModelFor, useCardInfo, useSaleModel } from './saleModel';
 import { Tenders } from './Tenders';
 
 const MINUTE = 60_000;
@@ -50,11 +50,21 @@ export function SaleScreen({
     setup.program?.tiers.find((tier) => tier.id === card?.standing.tier)?.name ?? null;
 
   const complete = async () => {
+    // Promotions are worked out again at the instant the sale is recorded: the one the server checks.
+    const recordedAt = engine.deviceNow();
+    const { loyalty } = saleModelFor(
+      setup,
+      basket.card ? card : null,
+      basket.items,
+      basket.pointsTenders,
+      recordedAt,
+    );
     const fact = await completeSale(engine, {
       saleId: basket.saleId,
       staff: staff.id,
       card,
-      loyalty: model.loyalty,
+      loyalty,
+      at: recordedAt,
       lines: model.lines,
       pointsTenders: basket.pointsTenders,
       moneyTenders: basket.moneyTenders,
@@ -111,6 +121,7 @@ export function SaleScreen({
             <BasketTable
               lines={model.lines}
               earning={model.earning}
+              schemes={model.loyalty.schemes}
               currency={setup.store.currency}
               locked={locked}
             />
