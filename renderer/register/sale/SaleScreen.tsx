@@ -16,6 +16,8 @@ import { completeSale } from './completeSale';
 import { Receipt, useSaleFact } from './Receipt';
 import { saleModelFor, useCardInfo, useSaleModel } from './saleModel';
 import { Tenders } from './Tenders';
+import { CustomerSearch } from '../find/CustomerSearch';
+import { ProductSearch } from '../find/ProductSearch';
 
 const MINUTE = 60_000;
 
@@ -118,6 +120,14 @@ export function SaleScreen({
         ) : (
           <>
             <ProductEntry setup={setup} inputRef={productInput} locked={locked} />
+            <ProductSearch
+              setup={setup}
+              disabled={locked}
+              onProduct={(product) => {
+                basket.addProduct(product.id);
+                productInput.current?.focus();
+              }}
+            />
             <BasketTable
               lines={model.lines}
               earning={model.earning}
@@ -143,6 +153,7 @@ export function SaleScreen({
       </div>
       <aside className="sale-side">
         <CardEntry inputRef={cardInput} onCard={onCard} disabled={locked} />
+        <CustomerSearch engine={engine} disabled={locked} onCard={onCard} />
         {card && (
           <CardPanel
             card={card}

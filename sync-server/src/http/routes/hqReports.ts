@@ -4,7 +4,7 @@ import { expiringReport, ExpiringReport } from '../../reports/expiring';
 import { liabilityReport, LiabilityQuery, LiabilityReport } from '../../reports/liability';
 import { DayRange } from '../../reports/range';
 import type { RouteModule } from '../app';
-import { requireStaff } from '../principal';
+import { requireStaff } from '../../auth/principal';
 
 const tags = ['reports'];
 
