@@ -6,9 +6,9 @@ import {
 } from '../../../../shared/protocol/sync';
 import { cardsByContact } from '../../cards/search';
 import { stores } from '../../db/schema';
-import { conflict } from '../errors';
+import { conflict } from '../../errors';
 import { CONTACT_SEARCH_LIMIT } from '../limits';
-import { requireRegister } from '../principal';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 /** A register finds a customer's card by phone or e-mail, among its store's program only. */
