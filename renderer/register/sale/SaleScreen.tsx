@@ -12,6 +12,7 @@ import { useBasket } from './basket';
 import { BasketTable, ProductEntry } from './BasketTable';
 import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
+import { useServerCardStatus, withServerStatus } from './confirmCard';
 import { completeSale } from './completeSale';
 import { Receipt, useSaleFact } from './Receipt';
 import { saleModelFor, useCardInfo, useSaleModel } from './saleModel';
@@ -44,7 +45,10 @@ export function SaleScreen({
   // The receipt shows the card of the sale just completed, with its new balance.
   const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
   const checkedCard = useRef<CardInfo | null>(null);
-  const card = useCardInfo(engine, db, setup, sync, cardNumber, checkedCard);
+  const card = withServerStatus(
+    useCardInfo(engine, db, setup, sync, cardNumber, checkedCard),
+    useServerCardStatus(engine, basket.card, sync.online),
+  );
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
   const model = useSaleModel(setup, basket.card ? card : null, at);
   const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
