@@ -1,6 +1,7 @@
 import type { RewardPoint, Scheme } from '../domain/loyalty';
 import { rewardPointMap, schemeRules } from '../domain/toEngine';
 import { computeEarning, earningLineIndex, type Earning } from '../engine/earning';
+import type { SaleMoment } from '../engine/conditions';
 import type { CardStanding, PointsByRewardPoint } from '../engine/model';
 import type { LineCover } from '../engine/redemption';
 import type { EntryDraft, SaleFact } from '../protocol/sync';
@@ -17,6 +18,8 @@ export interface LoyaltySetup {
   /** Every scheme that applies to the sale (`schemesThatApply`); none: the sale earns nothing. */
   readonly schemes: readonly Scheme[];
   readonly rewardPoints: readonly RewardPoint[];
+  /** When and where the sale is made: promotion lines with days, hours or dates need it. */
+  readonly when?: SaleMoment;
 }
 
 /** A points tender, reserved on the server (online) or spent from the card's local lots (offline). */
@@ -95,6 +98,7 @@ export function earningFor(
     })),
     paidWithPoints: paid,
     ...(balances ? { balances } : {}),
+    ...(setup.when ? { when: setup.when } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Scheme } from '../domain/loyalty';
-import { formatInstant, parseInstant, type Instant } from '../units/time';
+import { inTimeWindow, type SaleMoment } from '../engine/conditions';
+import { minuteOfDay } from '../units/localTime';
+import { formatInstant, parseInstant } from '../units/time';
 
 /** Where and for whom a sale is made: the store and the program of the card. */
 export interface SchemeSetting {
@@ -8,10 +10,18 @@ export interface SchemeSetting {
   readonly program: string | null;
 }
 
-function validAt(scheme: Scheme, at: Instant): boolean {
-  return (
-    (scheme.validFrom === null || parseInstant(scheme.validFrom) <= at) &&
-    (scheme.validTo === null || at < parseInstant(scheme.validTo))
+/** A scheme's dates, days and hours (its minimum basket is the engine's, per sale). */
+function inWindow(scheme: Scheme, when: SaleMoment): boolean {
+  return inTimeWindow(
+    {
+      validFrom: scheme.validFrom === null ? null : parseInstant(scheme.validFrom),
+      validTo: scheme.validTo === null ? null : parseInstant(scheme.validTo),
+      days: scheme.days ?? null,
+      hours: scheme.hours
+        ? { from: minuteOfDay(scheme.hours.from), to: minuteOfDay(scheme.hours.to) }
+        : null,
+    },
+    when,
   );
 }
 
@@ -19,21 +29,23 @@ function validAt(scheme: Scheme, at: Instant): boolean {
 export function whyNotApplying(
   scheme: Scheme,
   setting: SchemeSetting | null,
-  at: Instant,
+  when: SaleMoment,
 ): string | null {
   const name = `scheme ${scheme.id} version ${scheme.version}`;
   if (setting && scheme.program !== null && scheme.program !== setting.program)
     return `${name} is of program ${scheme.program}, the card is of program ${setting.program ?? 'none'}`;
   if (setting && scheme.stores.length > 0 && !scheme.stores.includes(setting.store))
     return `${name} is not assigned to store ${setting.store}`;
-  if (!validAt(scheme, at)) return `${name} is not valid at ${formatInstant(at)}`;
+  if (!inWindow(scheme, when))
+    return `${name} is not valid at ${formatInstant(when.at)} (time zone ${when.timeZone})`;
   return null;
 }
 
 /**
  * Every scheme that applies to a card at a store at an instant (PRODUCT 3, 4.1): of the store's
  * processed schemes, those of the card's program (or of no program), assigned to the store (or to
- * every store) and valid at `at` (valid from inclusive, valid to exclusive). Without a setting
+ * every store) and valid at `when` (valid from inclusive, valid to exclusive; a promotion's days
+ * and hours read in the store's time zone). Without a setting
  * (the simulator trying schemes on a basket) only the validity counts. Of several versions
  * of one scheme the newest counts; different schemes all apply together. Ordered by scheme id, so
  * every caller (register, reservation, re-check, simulator) sees them in the same order.
@@ -41,11 +53,11 @@ export function whyNotApplying(
 export function schemesThatApply(
   schemes: readonly Scheme[],
   setting: SchemeSetting | null,
-  at: Instant,
+  when: SaleMoment,
 ): Scheme[] {
   const newest = new Map<string, Scheme>();
   for (const scheme of schemes) {
-    if (whyNotApplying(scheme, setting, at) !== null) continue;
+    if (whyNotApplying(scheme, setting, when) !== null) continue;
     const seen = newest.get(scheme.id);
     if (!seen || seen.version < scheme.version) newest.set(scheme.id, scheme);
   }

@@ -10,6 +10,7 @@ import {
   Period,
   PositiveInt,
 } from './common';
+import { WEEKDAYS } from '../units/localTime';
 
 /** Head office's loyalty master data as it travels over the wire (decimal strings, ISO instants). */
 export const RewardPointType = z.enum(['quantity', 'amount']);
@@ -66,6 +67,27 @@ export const Activity = z
   );
 export type Activity = z.infer<typeof Activity>;
 
+export const Weekday = z.enum(WEEKDAYS);
+
+const TimeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "09:30"');
+
+/** Hours in the store's time zone, `to` exclusive; `to` before `from` runs past midnight. */
+export const HoursWindow = z
+  .object({ from: TimeOfDay, to: TimeOfDay })
+  .refine((h) => h.from !== h.to, { message: 'from and to must differ', path: ['to'] });
+
+/**
+ * What makes a scheme or an earning line a promotion (all optional: absent restricts nothing):
+ * days of the week and hours in the store's time zone, and a minimum basket (the sale's net total).
+ */
+const promotionFields = {
+  days: z.array(Weekday).min(1).nullish(),
+  hours: HoursWindow.nullish(),
+  minimumBasket: DecimalAmount.nullish(),
+};
+
 export const EarningLine = z
   .object({
     id: Id,
@@ -76,6 +98,13 @@ export const EarningLine = z
     per: z.union([DecimalAmount, PositiveInt]),
     rewardPoint: Id,
     points: NonNegativeInt,
+    validFrom: IsoInstant.nullish(),
+    validTo: IsoInstant.nullish(),
+    ...promotionFields,
+    /** The line's points are multiplied by this ("double points"). */
+    multiplier: PositiveInt.max(100).nullish(),
+    /** Points given once per sale on top when the line's threshold is reached. */
+    extraPoints: NonNegativeInt.nullish(),
   })
   .superRefine((line, ctx) => {
     if (line.activity === 'salesAmount' && typeof line.per !== 'string') {
@@ -119,5 +148,18 @@ export const Scheme = z.object({
   earning: z.array(EarningLine),
   redemption: z.array(RedemptionLine),
   excludedAffiliations: z.array(Id),
+  ...promotionFields,
 });
 export type Scheme = z.infer<typeof Scheme>;
+
+/** A scheme's promotion fields on their own, as the server keeps them; null when it has none. */
+export type SchemePromotion = Pick<Scheme, 'days' | 'hours' | 'minimumBasket'>;
+
+export function promotionOf(scheme: SchemePromotion): SchemePromotion | null {
+  const promotion: SchemePromotion = {
+    ...(scheme.days ? { days: scheme.days } : {}),
+    ...(scheme.hours ? { hours: scheme.hours } : {}),
+    ...(scheme.minimumBasket ? { minimumBasket: scheme.minimumBasket } : {}),
+  };
+  return Object.keys(promotion).length > 0 ? promotion : null;
+}

@@ -2,7 +2,9 @@ import { parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { minor } from '../units/integers';
 import type { RewardPointRules, SaleLine, SchemeRules } from '../engine/model';
-import type { RewardPoint, Scheme } from './loyalty';
+import type { EarningLine, RewardPoint, Scheme } from './loyalty';
+import type { Conditions } from '../engine/conditions';
+import { minuteOfDay } from '../units/localTime';
 
 /** Converts wire data (decimal strings, ISO instants) into the engine's integer model. */
 export function rewardPointRules(rp: RewardPoint): RewardPointRules {
@@ -26,15 +28,46 @@ export function rewardPointMap(rps: readonly RewardPoint[]): Map<string, RewardP
 const instantOrNull = (text: string | null): number | null =>
   text === null ? null : parseInstant(text);
 
+const amountOrNull = (text: string | null | undefined, currency: string) =>
+  text == null ? null : parseAmount(text, currency);
+
+/** An earning line's promotion conditions in the engine's terms, or none when it has none. */
+function lineConditions(line: EarningLine, currency: string): Conditions | undefined {
+  const conditions: Conditions = {
+    validFrom: instantOrNull(line.validFrom ?? null),
+    validTo: instantOrNull(line.validTo ?? null),
+    days: line.days ?? null,
+    hours: line.hours
+      ? { from: minuteOfDay(line.hours.from), to: minuteOfDay(line.hours.to) }
+      : null,
+    minimumBasket: amountOrNull(line.minimumBasket, currency),
+  };
+  return Object.values(conditions).some((v) => v !== null) ? conditions : undefined;
+}
+
 export function schemeRules(scheme: Scheme, currency: string): SchemeRules {
   return {
     id: scheme.id,
     version: scheme.version,
+    ...(scheme.name ? { name: scheme.name } : {}),
     excludedAffiliations: scheme.excludedAffiliations,
-    earning: scheme.earning.map((line) => ({
-      ...line,
-      per: typeof line.per === 'string' ? parseAmount(line.per, currency) : line.per,
-    })),
+    minimumBasket: amountOrNull(scheme.minimumBasket, currency),
+    earning: scheme.earning.map((line) => {
+      const conditions = lineConditions(line, currency);
+      return {
+        id: line.id,
+        tier: line.tier,
+        affiliation: line.affiliation,
+        activity: line.activity,
+        filter: line.filter,
+        rewardPoint: line.rewardPoint,
+        points: line.points,
+        per: typeof line.per === 'string' ? parseAmount(line.per, currency) : line.per,
+        ...(conditions ? { conditions } : {}),
+        ...(line.multiplier ? { multiplier: line.multiplier } : {}),
+        ...(line.extraPoints ? { extraPoints: line.extraPoints } : {}),
+      };
+    }),
     redemption: scheme.redemption.map((line) => ({
       ...line,
       amount: parseAmount(line.amount, currency),

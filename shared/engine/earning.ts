@@ -9,6 +9,7 @@ import type {
   SchemeRules,
 } from './model';
 import { splitByLargestRemainder } from './attribution';
+import { meetsConditions, type SaleMoment } from './conditions';
 
 /** What one sale earns: per reward point, per earning line (rule) and per sale line. */
 export interface Earning {
@@ -38,6 +39,8 @@ export interface EarningInput {
   readonly paidWithPoints?: ReadonlyMap<string, number>;
   /** The card's current balance per reward point, which the cap is measured against. */
   readonly balances?: PointsByRewardPoint;
+  /** When and where the sale is made: promotion lines with days, hours or dates need it. */
+  readonly when?: SaleMoment;
 }
 
 export function matchesFilter(
@@ -66,20 +69,34 @@ interface CountedLine {
   readonly quantity: number;
 }
 
-/** The reward of one earning line over the lines it counts, before attribution. */
+/** What one earning line gives over the lines it counts, before the multiplier and extra points. */
+function baseReward(
+  rule: EarningRule,
+  type: RewardPointRules['type'],
+  counted: readonly CountedLine[],
+): number | null {
+  if (counted.length === 0) return null;
+  if (rule.activity === 'transactionCount') return rule.points;
+  const total = sum(
+    counted.map((c) => (rule.activity === 'salesQuantity' ? c.quantity : c.amount)),
+  );
+  if (total < rule.per) return null;
+  if (type === 'quantity') return Math.floor(total / rule.per) * rule.points;
+  return mulDivRoundHalfUp(total, rule.points, rule.per);
+}
+
+/**
+ * The reward of one earning line, before attribution: its base reward times its multiplier, plus
+ * its extra points once when the sale reaches the line's threshold.
+ */
 function ruleReward(
   rule: EarningRule,
   type: RewardPointRules['type'],
   counted: readonly CountedLine[],
 ): number {
-  if (counted.length === 0 || rule.points === 0) return 0;
-  if (rule.activity === 'transactionCount') return rule.points;
-  const total = sum(
-    counted.map((c) => (rule.activity === 'salesQuantity' ? c.quantity : c.amount)),
-  );
-  if (total < rule.per) return 0;
-  if (type === 'quantity') return Math.floor(total / rule.per) * rule.points;
-  return mulDivRoundHalfUp(total, rule.points, rule.per);
+  const base = baseReward(rule, type, counted);
+  if (base === null) return 0;
+  return base * (rule.multiplier ?? 1) + (rule.extraPoints ?? 0);
 }
 
 function countedLines(rule: EarningRule, input: EarningInput): CountedLine[] {
@@ -103,13 +120,19 @@ function addTo(record: Record<string, number>, key: string, value: number): void
 export function salesRulesFor(
   schemes: readonly SchemeRules[],
   card: CardStanding,
+  sale: { readonly when?: SaleMoment; readonly basketTotal: number } = { basketTotal: 0 },
 ): { readonly rule: EarningRule; readonly scheme: SchemeRules }[] {
+  const promotionHolds = (scheme: SchemeRules) =>
+    scheme.minimumBasket == null || sale.basketTotal >= scheme.minimumBasket;
   return schemes.flatMap((scheme) =>
-    isExcluded(scheme, card)
+    isExcluded(scheme, card) || !promotionHolds(scheme)
       ? []
       : scheme.earning
           .filter(
-            (rule) => appliesToCard(rule, card) && !rule.activity.startsWith('otherActivity:'),
+            (rule) =>
+              appliesToCard(rule, card) &&
+              !rule.activity.startsWith('otherActivity:') &&
+              meetsConditions(rule.conditions, sale.when, sale.basketTotal),
           )
           .map((rule) => ({ rule, scheme })),
   );
@@ -140,7 +163,9 @@ export function computeEarning(input: EarningInput): Earning {
   const rules: Record<string, number> = {};
   const preCap: PointsByRewardPoint = {};
 
-  for (const { rule } of salesRulesFor(input.schemes, input.card)) {
+  const basketTotal = sum(input.lines.map((line) => line.netAmount));
+  const sale = input.when ? { when: input.when, basketTotal } : { basketTotal };
+  for (const { rule } of salesRulesFor(input.schemes, input.card, sale)) {
     const rewardPoint = input.rewardPoints.get(rule.rewardPoint);
     if (!rewardPoint) continue;
     const counted = countedLines(rule, input);

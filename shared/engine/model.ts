@@ -1,5 +1,6 @@
 import type { Minor, Points } from '../units/integers';
 import type { Instant, Period } from '../units/time';
+import type { Conditions } from './conditions';
 
 /**
  * The engine's own view of the data: integers for money and points, epoch milliseconds for time.
@@ -32,6 +33,12 @@ export interface EarningRule {
   readonly per: number;
   readonly rewardPoint: RewardPointId;
   readonly points: number;
+  /** A promotion line: when it gives points (PRODUCT 4.1 with issue 17's promotions). */
+  readonly conditions?: Conditions;
+  /** The line's reward is multiplied by this (default 1). */
+  readonly multiplier?: number;
+  /** Points added once to the line's reward when the sale reaches its threshold (default 0). */
+  readonly extraPoints?: number;
 }
 
 export interface RedemptionRule {
@@ -53,6 +60,10 @@ export interface SchemeRules {
   readonly earning: readonly EarningRule[];
   readonly redemption: readonly RedemptionRule[];
   readonly excludedAffiliations: readonly string[];
+  /** A promotion scheme's minimum basket for its earning lines (its days and hours decide whether it applies). */
+  readonly minimumBasket?: number | null;
+  /** A name for the cashier's "why" (the scheme id when absent). */
+  readonly name?: string;
 }
 
 /** What the engine needs to know of a card's standing to pick the lines that apply. */

@@ -8,6 +8,7 @@ import {
   PositiveInt,
 } from '../domain/common';
 import { RewardPoint, Scheme } from '../domain/loyalty';
+import { isTimeZone } from '../units/localTime';
 
 /** The simulation input of CONTRACT.md: one sale under one scheme or several, for one card. */
 export const SimulationLot = z.object({
@@ -31,6 +32,11 @@ export const SimulationInput = z
   .object({
     at: IsoInstant,
     currency: CurrencyCode,
+    /** The store's time zone, for promotions' days and hours (IANA name; UTC when absent). */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'expected an IANA time zone such as "Europe/Amsterdam"')
+      .default('UTC'),
     rewardPoints: z.array(RewardPoint),
     /** One scheme, or `schemes`: every one of them valid at `at` applies at once. */
     scheme: Scheme.optional(),

@@ -110,7 +110,8 @@ export function simulate(raw: unknown): SimulationOutput {
   const rewardPoints = rewardPointMap(input.rewardPoints);
   const at = parseInstant(input.at);
   const given = input.schemes ?? (input.scheme ? [input.scheme] : []);
-  const schemes = schemesThatApply(given, null, at).map((s) => schemeRules(s, currency));
+  const when = { at, timeZone: input.timeZone };
+  const schemes = schemesThatApply(given, null, when).map((s) => schemeRules(s, currency));
   const lines = input.sale.lines.map((line) => saleLine(line, currency));
   const lots = toLots(input);
   const card = { tier: input.card.tier, affiliations: input.card.affiliations };
@@ -149,6 +150,7 @@ export function simulate(raw: unknown): SimulationOutput {
     lines,
     paidWithPoints,
     balances: lotBalances(lots),
+    when,
   });
   output.earned = earning.earned;
   output.rules = earning.rules;

@@ -110,7 +110,7 @@ test.describe('selling at the register', () => {
     await one.page.getByRole('button', { name: 'Why? (Shoe)' }).click();
     await expect(
       one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }),
-    ).toContainText(`Earning line E1: ${expected} points`);
+    ).toContainText(`SCH, earning line E1: ${expected} points`);
     await one.payCash();
     await one.complete();
     await expect(one.page.getByTestId('receipt-points')).toContainText(

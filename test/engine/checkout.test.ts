@@ -221,7 +221,7 @@ describe('returns', () => {
 
 describe('the schemes a register uses', () => {
   const store = { store: 'S1', program: 'MAIN' };
-  const at = Date.parse('2026-03-01T10:00:00Z');
+  const at = { at: Date.parse('2026-03-01T10:00:00Z'), timeZone: 'Europe/Amsterdam' };
   const BASE_V3: Scheme = { ...TEST_SCHEME, id: 'BASE', version: 3 };
   const PROMO: Scheme = {
     ...TEST_SCHEME,

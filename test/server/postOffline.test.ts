@@ -596,6 +596,59 @@ for (const backendKind of TEST_BACKENDS) {
       expect(await balance(card)).toEqual({ posted: 30, pending: 0 });
     });
 
+    it("re-checks with the customer's affiliations as the server knows them (issue 17)", async () => {
+      await db()
+        .insert(schemes)
+        .values({
+          id: 'NO-STAFF',
+          version: 1,
+          programId: TEST_SCHEME.program,
+          status: 'active',
+          stores: ['S2'],
+          earning: [{ ...(TEST_SCHEME.earning[0] as (typeof TEST_SCHEME.earning)[0]), id: 'N1' }],
+          redemption: [],
+          excludedAffiliations: ['STAFF'],
+          activatedAt: new Date(TEST_START - 86_400_000),
+        });
+      await db()
+        .insert(customers)
+        .values({ id: 'CUST-STAFF', name: 'Sam', affiliations: ['STAFF'] });
+      const card = await newCard({ customerId: 'CUST-STAFF' });
+      const both = [TEST_SCHEME, { ...TEST_SCHEME, id: 'NO-STAFF', stores: ['S2'] }];
+      const sale = (affiliations: string[]) =>
+        saleFact(
+          {
+            card,
+            lines: [{ net: '2.00' }],
+            store: 'S2',
+            register: 'S2-R1',
+            schemes: both.map((s) => ({
+              ...s,
+              earning:
+                s.id === 'NO-STAFF'
+                  ? [{ ...(s.earning[0] as (typeof s.earning)[0]), id: 'N1' }]
+                  : s.earning,
+              excludedAffiliations: s.id === 'NO-STAFF' ? ['STAFF'] : [],
+            })),
+            standing: { tier: 'BASE', affiliations },
+          },
+          seq,
+        );
+      const honest = sale(['STAFF']);
+      const leftOut = sale([]);
+      const added = sale(['STAFF', 'HIDDEN-VIP']);
+      await sync.push('S2-R1', [honest, leftOut, added]);
+      await runJob();
+      expect((await factStatus(honest.id))?.status).toBe('posted');
+      expect((await factStatus(leftOut.id))?.reason).toMatch(
+        /earning line N1: the register claimed 20 points, the scheme gives 0/,
+      );
+      expect((await factStatus(added.id))?.reason).toMatch(
+        /claims affiliation HIDDEN-VIP, which the customer does not have/,
+      );
+      expect(await balance(card)).toEqual({ posted: 20, pending: 0 });
+    });
+
     it('re-checks a sale under every scheme it names, recording each version on its entries', async () => {
       const promotion = {
         ...TEST_SCHEME,

@@ -86,7 +86,7 @@ export const en = {
       why: 'Why? ({{name}})',
       remove: 'Remove {{name}}',
       rules: 'Rules that earned points for {{name}}',
-      rule: 'Earning line {{rule}}: {{points}} points',
+      rule: '{{scheme}}, earning line {{rule}}: {{points}} points',
       noRules: 'No earning line applies to this item.',
     },
     sale: {

@@ -91,7 +91,7 @@ export const fr: RegisterTexts = {
       why: 'Pourquoi ? ({{name}})',
       remove: 'Retirer {{name}}',
       rules: 'Règles ayant rapporté des points pour {{name}}',
-      rule: 'Ligne de cumul {{rule}} : {{points}} points',
+      rule: '{{scheme}}, ligne de cumul {{rule}} : {{points}} points',
       noRules: "Aucune ligne de cumul ne s'applique à cet article.",
     },
     sale: {

@@ -87,7 +87,7 @@ export const nl: RegisterTexts = {
       why: 'Waarom? ({{name}})',
       remove: '{{name}} verwijderen',
       rules: 'Regels die punten opleverden voor {{name}}',
-      rule: 'Spaarregel {{rule}}: {{points}} punten',
+      rule: '{{scheme}}, spaarregel {{rule}}: {{points}} punten',
       noRules: 'Geen spaarregel van toepassing op dit artikel.',
     },
     sale: {

@@ -87,7 +87,7 @@ export const sv: RegisterTexts = {
       why: 'Varför? ({{name}})',
       remove: 'Ta bort {{name}}',
       rules: 'Regler som gav poäng för {{name}}',
-      rule: 'Intjäningsrad {{rule}}: {{points}} poäng',
+      rule: '{{scheme}}, intjäningsrad {{rule}}: {{points}} poäng',
       noRules: 'Ingen intjäningsrad gäller för den här varan.',
     },
     sale: {

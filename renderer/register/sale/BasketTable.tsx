@@ -1,6 +1,7 @@
 import { Fragment, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedLine } from '../../../shared/checkout/pricing';
+import type { Scheme } from '../../../shared/domain/loyalty';
 import type { Earning } from '../../../shared/engine/earning';
 import { formatMoney } from '../../common/i18n';
 import { pointsText } from '../cards/pointsText';
@@ -61,15 +62,21 @@ export function ProductEntry({
 export function BasketTable({
   lines,
   earning,
+  schemes,
   currency,
   locked,
 }: {
   lines: readonly PricedLine[];
   earning: Earning | null;
+  /** The schemes the sale earns under: "why" names the scheme (a promotion) of each line. */
+  schemes: readonly Scheme[];
   currency: string;
   locked: boolean;
 }) {
   const { t } = useTranslation();
+  const schemeOf = new Map(
+    schemes.flatMap((s) => s.earning.map((rule) => [rule.id, s.name ?? s.id] as const)),
+  );
   const { setQuantity, removeItem } = useBasket();
   const [open, setOpen] = useState<string | null>(null);
   if (lines.length === 0) return <p className="empty">{t('register.basket.empty')}</p>;
@@ -133,7 +140,13 @@ export function BasketTable({
                   <td colSpan={7}>
                     <ul aria-label={t('register.basket.rules', { name: line.name })}>
                       {Object.entries(lineEarning?.rules ?? {}).map(([rule, pts]) => (
-                        <li key={rule}>{t('register.basket.rule', { rule, points: pts })}</li>
+                        <li key={rule}>
+                          {t('register.basket.rule', {
+                            rule,
+                            scheme: schemeOf.get(rule) ?? '',
+                            points: pts,
+                          })}
+                        </li>
                       ))}
                       {Object.keys(lineEarning?.rules ?? {}).length === 0 && (
                         <li>{t('register.basket.noRules')}</li>

@@ -15,7 +15,7 @@ import { CardPanel } from './CardPanel';
 import { useServerCardStatus, withServerStatus } from './confirmCard';
 import { completeSale } from './completeSale';
 import { Receipt, useSaleFact } from './Receipt';
-import { useCardInfo, useSaleModel } from './saleModel';
+import { saleModelFor, useCardInfo, useSaleModel } from './saleModel';
 import { Tenders } from './Tenders';
 import { CustomerSearch } from '../find/CustomerSearch';
 import { ProductSearch } from '../find/ProductSearch';
@@ -56,11 +56,21 @@ export function SaleScreen({
     setup.program?.tiers.find((tier) => tier.id === card?.standing.tier)?.name ?? null;
 
   const complete = async () => {
+    // Promotions are worked out again at the instant the sale is recorded: the one the server checks.
+    const recordedAt = engine.deviceNow();
+    const { loyalty } = saleModelFor(
+      setup,
+      basket.card ? card : null,
+      basket.items,
+      basket.pointsTenders,
+      recordedAt,
+    );
     const fact = await completeSale(engine, {
       saleId: basket.saleId,
       staff: staff.id,
       card,
-      loyalty: model.loyalty,
+      loyalty,
+      at: recordedAt,
       lines: model.lines,
       pointsTenders: basket.pointsTenders,
       moneyTenders: basket.moneyTenders,
@@ -125,6 +135,7 @@ export function SaleScreen({
             <BasketTable
               lines={model.lines}
               earning={model.earning}
+              schemes={model.loyalty.schemes}
               currency={setup.store.currency}
               locked={locked}
             />

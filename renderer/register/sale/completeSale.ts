@@ -13,7 +13,9 @@ export interface CompletedSale {
   readonly saleId: string;
   readonly staff: string;
   readonly card: CardInfo | null;
+  /** The schemes, worked out at `at`: the device time the sale is recorded at. */
   readonly loyalty: LoyaltySetup;
+  readonly at: number;
   readonly lines: readonly PricedLine[];
   readonly pointsTenders: readonly PointsTender[];
   readonly moneyTenders: readonly MoneyTender[];
@@ -34,7 +36,7 @@ export async function completeSale(engine: SyncEngine, sale: CompletedSale): Pro
     offline: !engine.getState().online,
     newId: () => crypto.randomUUID(),
   });
-  const fact = await engine.recordFact({ id: sale.saleId, type: 'sale', receipt });
+  const fact = await engine.recordFact({ id: sale.saleId, type: 'sale', receipt }, sale.at);
   if (fact.type !== 'sale') throw new Error(`fact ${sale.saleId} is not a sale`);
   return fact;
 }

@@ -79,15 +79,17 @@ export function saleModelFor(
   pointsTenders: readonly PointsTender[],
   at: number,
 ): SaleModel {
+  const when = { at, timeZone: setup.store.timeZone };
   const schemes = schemesThatApply(
     setup.schemes,
     { store: setup.store.id, program: setup.store.program },
-    at,
+    when,
   );
   const loyalty: LoyaltySetup = {
     currency: setup.store.currency,
     schemes,
     rewardPoints: setup.rewardPoints,
+    when,
   };
   const discount = card ? tierDiscountOf(setup.program?.tiers ?? [], card.standing.tier) : null;
   const basket = items.flatMap((item) => {

@@ -36,12 +36,14 @@ export async function prepareScriptedSale(
       })
     : null;
   const items = sale.items.map((item, i) => ({ id: String(i + 1), ...item }));
-  const model = saleModelFor(store, card, items, [], at);
+  const recordedAt = engine.deviceNow();
+  const model = saleModelFor(store, card, items, [], recordedAt);
   return {
     saleId: crypto.randomUUID(),
     staff: sale.staff,
     card,
     loyalty: model.loyalty,
+    at: recordedAt,
     lines: model.lines,
     pointsTenders: [],
     moneyTenders: [{ id: crypto.randomUUID(), kind: 'cash', amount: minor(model.total) }],

@@ -142,9 +142,13 @@ export class SyncEngine {
   }
 
   /** Writes a fact with its outbox row in one local transaction, then pushes when it can. */
-  async recordFact(draft: FactDraft): Promise<Fact> {
+  /**
+   * Records a fact at `deviceTime` (now by default): a sale passes the instant its promotions were
+   * worked out at, which is the instant the server checks them at.
+   */
+  async recordFact(draft: FactDraft, deviceTime: number = this.now()): Promise<Fact> {
     if (!this.enrolment) throw new Error('this register is not enrolled');
-    const fact = await recordFact(this.db, this.enrolment, draft, new Date(this.now()));
+    const fact = await recordFact(this.db, this.enrolment, draft, new Date(deviceTime));
     await this.afterRecorded([fact]);
     this.pushShortly();
     return fact;
@@ -158,6 +162,11 @@ export class SyncEngine {
   }
 
   /** The time by the server's clock as last measured (expiry and vesting follow the server). */
+  /** The register's own clock, which its facts are stamped with. */
+  deviceNow(): number {
+    return this.now();
+  }
+
   serverNow(): number {
     return this.now() + (this.state.clockOffsetMs ?? 0);
   }

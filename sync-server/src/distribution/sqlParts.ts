@@ -13,7 +13,8 @@ export const schemeBodySql = (s: string) => `jsonb_build_object(
   'validFrom', ${isoSql(`${s}.valid_from`)}, 'validTo', ${isoSql(`${s}.valid_to`)},
   'stores', ${s}.stores, 'earning', ${s}.earning, 'redemption', ${s}.redemption,
   'excludedAffiliations', ${s}.excluded_affiliations
-) || case when ${s}.name is null then '{}'::jsonb else jsonb_build_object('name', ${s}.name) end`;
+) || case when ${s}.name is null then '{}'::jsonb else jsonb_build_object('name', ${s}.name) end
+  || coalesce(${s}.promotion, '{}'::jsonb)`;
 
 /** The feed's collections, in the order a version lists its changes. */
 export const COLLECTIONS = [

@@ -73,7 +73,9 @@ async function amountProblems(tx: Session, body: SchemeBody): Promise<string[]> 
   };
   body.earning.forEach((line, i) => {
     if (typeof line.per === 'string') check(`earning.${i}.per`, line.per);
+    if (line.minimumBasket) check(`earning.${i}.minimumBasket`, line.minimumBasket);
   });
+  if (body.minimumBasket) check('minimumBasket', body.minimumBasket);
   body.redemption.forEach((line, i) => check(`redemption.${i}.amount`, line.amount));
   return problems;
 }
@@ -106,6 +108,11 @@ export async function checkScheme(tx: Session, body: SchemeBody): Promise<void> 
     ...(body.validFrom && body.validTo && Date.parse(body.validFrom) >= Date.parse(body.validTo)
       ? ['validTo: must be after validFrom']
       : []),
+    ...body.earning.flatMap((line, i) =>
+      line.validFrom && line.validTo && Date.parse(line.validFrom) >= Date.parse(line.validTo)
+        ? [`earning.${i}.validTo: must be after validFrom`]
+        : [],
+    ),
     ...(await redeemableProblems(tx, body)),
     ...(await amountProblems(tx, body)),
   ];

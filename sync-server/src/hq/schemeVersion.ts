@@ -39,6 +39,8 @@ export async function schemeVersion(
     earning: row.earning,
     redemption: row.redemption,
     excludedAffiliations: row.excludedAffiliations,
+    ...(row.name === null ? {} : { name: row.name }),
+    ...row.promotion,
   };
   return {
     wire,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { Id, IsoInstant, PositiveInt } from '../../../shared/domain/common';
-import { Scheme } from '../../../shared/domain/loyalty';
+import { promotionOf, Scheme } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
 import { schemes, SCHEME_STATUSES } from '../db/schema';
 import { notFound } from '../errors';
@@ -40,6 +40,7 @@ export const schemeToWire = (row: Row): SchemeVersion => ({
   earning: row.earning,
   redemption: row.redemption,
   excludedAffiliations: row.excludedAffiliations,
+  ...row.promotion,
   status: row.status,
   createdAt: row.createdAt.toISOString(),
   activatedAt: iso(row.activatedAt),
@@ -119,6 +120,7 @@ async function insertVersion(
         earning: body.earning,
         redemption: body.redemption,
         excludedAffiliations: body.excludedAffiliations,
+        promotion: promotionOf(body),
         createdAt: now,
       }),
     version === 1

@@ -40,9 +40,9 @@ async function stampedSchemes(
     found.push(scheme);
   }
   const setting = { store: store.id, program: card.programId };
-  const at = env.origin.earnedAt.getTime();
+  const when = { at: env.origin.earnedAt.getTime(), timeZone: store.timeZone };
   for (const scheme of found) {
-    const why = whyNotApplying(scheme.wire, setting, at);
+    const why = whyNotApplying(scheme.wire, setting, when);
     if (why) reject(`${why}, when the points were earned`);
   }
   return found;
@@ -132,6 +132,7 @@ export async function checkedEarnings(
     card: await acceptedStanding(env, receipt.standing, card),
     lines: receipt.lines.map((line) => saleLine(line, receipt.currency)),
     paidWithPoints: paidWithPoints(receipt),
+    when: { at: env.origin.earnedAt.getTime(), timeZone: store.timeZone },
   });
   if (!check.ok) reject(`tampered points: ${check.reason}`);
   const expected = preCapIncrease(check.earning, schemes);

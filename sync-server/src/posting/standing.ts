@@ -5,11 +5,12 @@ import type { CardRow } from './lookups';
 import { reject } from './rejection';
 
 /**
- * The standing the register earned with, if the server can accept it. The server keeps no tier
- * history, so it is lenient where a register may simply not have heard of a change yet: a stamped
- * tier at or below the card's current level is accepted (an upgrade not yet distributed); a higher
- * tier is refused. Stamped affiliations must be the customer's. Without a stamp, the card's own
- * standing is used.
+ * The standing the engine re-checks a sale with. Affiliations are the customer's as the server
+ * knows them, whatever the receipt says: a receipt may neither claim one the customer lacks (it is
+ * refused, naming it) nor leave one out, so an excluded or hidden affiliation applies as it does at
+ * the register. The server keeps no tier history, so it is lenient where a register may simply not
+ * have heard of a change yet: a stamped tier at or below the card's current level is accepted (an
+ * upgrade not yet distributed); a higher tier is refused. Without a stamp, the card's own standing.
  */
 export async function acceptedStanding(
   env: PostingEnv,
@@ -34,5 +35,5 @@ export async function acceptedStanding(
         `the receipt claims tier ${stamped.tier}, but card ${card.number} is in tier ${card.tierId ?? 'none'}`,
       );
   }
-  return { tier: stamped.tier, affiliations: stamped.affiliations };
+  return { tier: stamped.tier, affiliations: own };
 }

@@ -11,12 +11,13 @@ import { schemesForStore } from '../hq/storeSchemes';
  */
 export async function applicableSchemes(
   session: Session,
-  store: { readonly id: string; readonly currency: string },
+  store: { readonly id: string; readonly currency: string; readonly timeZone: string },
   program: string | null,
   at: Date,
 ): Promise<SchemeRules[]> {
   const processed = await schemesForStore(session, store.id);
-  return schemesThatApply(processed, { store: store.id, program }, at.getTime()).map((scheme) =>
+  const when = { at: at.getTime(), timeZone: store.timeZone };
+  return schemesThatApply(processed, { store: store.id, program }, when).map((scheme) =>
     schemeRules(scheme, store.currency),
   );
 }

@@ -8,7 +8,12 @@ import {
   text,
   unique,
 } from 'drizzle-orm/pg-core';
-import type { EarningLine, RedemptionLine, Tier } from '../../../../shared/domain/loyalty';
+import type {
+  EarningLine,
+  RedemptionLine,
+  SchemePromotion,
+  Tier,
+} from '../../../../shared/domain/loyalty';
 import type { Period } from '../../../../shared/units/time';
 import { auditTimes, instant, oneOf, safeBigint } from '../columns';
 
@@ -97,6 +102,8 @@ export const schemes = pgTable(
     earning: jsonb('earning').$type<EarningLine[]>().notNull(),
     redemption: jsonb('redemption').$type<RedemptionLine[]>().notNull(),
     excludedAffiliations: jsonb('excluded_affiliations').$type<string[]>().notNull().default([]),
+    /** A promotion's days, hours and minimum basket (wire form), or null for a plain scheme. */
+    promotion: jsonb('promotion').$type<SchemePromotion>(),
     activatedAt: instant('activated_at'),
     createdAt: auditTimes.createdAt,
   },
