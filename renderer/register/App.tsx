@@ -6,18 +6,29 @@ import { IssueCard } from './manager/IssueCard';
 import { CardActions } from './manager/CardActions';
 import { ReturnsScreen } from './returns/ReturnsScreen';
 import { SaleScreen } from './sale/SaleScreen';
+import { putAsideOnSignOut } from './sale/transactionControl';
 import { isManager, useSession } from './session/session';
 import { SignIn } from './session/SignIn';
 import { useStoreSetup } from './setup/storeSetup';
 import { bootRegisterOnce, registerDb, syncEngine } from './sync/boot';
-import { LoadProgress, SyncStatus, useSyncState } from './sync/SyncStatus';
+import {
+  Clock,
+  LoadProgress,
+  SyncDetails,
+  SyncPanel,
+  SyncStatus,
+  useSyncState,
+} from './sync/SyncStatus';
 import { RejectedFacts } from './sync/RejectedFacts';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
 const SHORTCUTS: Record<string, Screen> = { F1: 'sale', F2: 'returns', F3: 'manager' };
 
-/** The register: sync at a glance, sign-in, then the sale, returns and (managers) card screens. */
+/**
+ * The register on one screen: a slim top bar (screens, who is signed in), the screen itself, and a
+ * status bar (sync at a glance, version, clock) that opens the sync panel.
+ */
 export function App() {
   const { t } = useTranslation();
   const sync = useSyncState(syncEngine);
@@ -25,6 +36,7 @@ export function App() {
   const serverToken = useSession((state) => state.serverToken);
   const signOut = useSession((state) => state.signOut);
   const [screen, setScreen] = useState<Screen>('sale');
+  const [panelOpen, setPanelOpen] = useState(false);
   const setup = useStoreSetup(registerDb, sync.store, sync.version, sync.phase === 'ready');
   const manager = isManager(staff);
 
@@ -36,46 +48,32 @@ export function App() {
       const target = SHORTCUTS[event.key];
       if (!target || !staff || (target === 'manager' && !manager)) return;
       event.preventDefault();
+      if (document.querySelector('dialog[open]')) return;
       setScreen(target);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [staff, manager]);
 
+  const leave = async () => {
+    if (staff) await putAsideOnSignOut(syncEngine, registerDb, setup, staff);
+    setScreen('sale');
+    signOut();
+  };
+
   const tabs: Screen[] = manager ? ['sale', 'returns', 'manager'] : ['sale', 'returns'];
   return (
     <div className="register">
-      <header>
+      <header className="top-bar">
         <h1>
           {t('app.register')}
           {sync.register && (
             <small>
-              {' '}
               {sync.store} / {sync.register}
             </small>
           )}
         </h1>
-        <SyncStatus state={sync} />
-        <RejectedFacts db={registerDb} count={sync.rejected} />
-        {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
-        <LanguagePicker />
-        {staff && (
-          <p className="who">
-            {t('register.signedInAs', { name: staff.name, role: t(`register.role.${staff.role}`) })}{' '}
-            <button type="button" onClick={signOut}>
-              {t('register.signOut')}
-            </button>
-          </p>
-        )}
-      </header>
-      {sync.load && <LoadProgress load={sync.load} />}
-      {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
-      {sync.phase === 'failed' && (
-        <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
-      )}
-      {!staff && sync.phase !== 'unenrolled' && <SignIn setup={setup} engine={syncEngine} />}
-      {staff && setup && (
-        <main>
+        {staff && setup && (
           <nav aria-label={t('register.screens')}>
             {tabs.map((tab, i) => (
               <button
@@ -88,30 +86,66 @@ export function App() {
               </button>
             ))}
           </nav>
-          {screen === 'sale' && (
-            <SaleScreen
-              engine={syncEngine}
-              db={registerDb}
-              setup={setup}
-              sync={sync}
-              staff={staff}
-            />
-          )}
-          {screen === 'returns' && (
+        )}
+        <span className="spacer" />
+        {staff && (
+          <p className="who">
+            {t('register.signedInAs', { name: staff.name, role: t(`register.role.${staff.role}`) })}
+          </p>
+        )}
+        {staff && (
+          <button type="button" className="secondary" onClick={() => void leave()}>
+            {t('register.signOut')}
+          </button>
+        )}
+        <LanguagePicker />
+      </header>
+      <main className="screen">
+        {sync.load && sync.phase !== 'ready' && <LoadProgress load={sync.load} />}
+        {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
+        {sync.phase === 'failed' && (
+          <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
+        )}
+        {!staff && sync.phase !== 'unenrolled' && <SignIn setup={setup} engine={syncEngine} />}
+        {staff && setup && screen === 'sale' && (
+          <SaleScreen engine={syncEngine} db={registerDb} setup={setup} sync={sync} staff={staff} />
+        )}
+        {staff && setup && screen === 'returns' && (
+          <div className="scroll-screen">
             <ReturnsScreen engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
-          )}
-          {screen === 'manager' && manager && (
-            <div className="manager">
-              <IssueCard engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
-              <CardActions
-                engine={syncEngine}
-                setup={setup}
-                serverToken={serverToken}
-                online={sync.online}
-              />
-            </div>
-          )}
-        </main>
+          </div>
+        )}
+        {staff && setup && screen === 'manager' && manager && (
+          <div className="scroll-screen manager">
+            <IssueCard engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
+            <CardActions
+              engine={syncEngine}
+              setup={setup}
+              serverToken={serverToken}
+              online={sync.online}
+            />
+          </div>
+        )}
+      </main>
+      <footer className="status-bar">
+        <button
+          type="button"
+          className="status-button"
+          data-online={sync.online}
+          aria-haspopup="dialog"
+          onClick={() => setPanelOpen(true)}
+        >
+          <SyncStatus state={sync} />
+        </button>
+        <span className="spacer" />
+        <Clock />
+      </footer>
+      {panelOpen && (
+        <SyncPanel onClose={() => setPanelOpen(false)}>
+          <SyncDetails state={sync} />
+          <RejectedFacts db={registerDb} count={sync.rejected} />
+          {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
+        </SyncPanel>
       )}
     </div>
   );

@@ -115,7 +115,8 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     const expected = earnedFor(2);
     expect(expected).toBeGreaterThan(0);
     await expect.poll(() => one.salePoints()).toBe(expected);
-    await one.page.getByRole('button', { name: 'Why? (Shoe)' }).click();
+    await one.page.getByRole('button', { name: 'Line actions: Shoe' }).click();
+    await one.page.getByRole('menuitem', { name: 'Why? (Shoe)' }).click();
     await expect
       .poll(() =>
         one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }).textContent(),

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Fact, FeedChange } from '../../../shared/protocol/sync';
 import type { CardChunk } from './chunks';
+import type { BasketContent } from '../sale/basket';
 
 /** Distributed collections other than cards: small, one record per item. */
 export type ItemCollection = Exclude<FeedChange['collection'], 'card'>;
@@ -48,6 +49,16 @@ export interface FactRow {
   postedAtVersion?: number;
 }
 
+/** A basket put aside to serve someone else, with what it came to when it was put aside. */
+export interface SuspendedRow {
+  readonly saleId: string;
+  readonly basket: BasketContent;
+  readonly staff: string;
+  readonly savedAt: string;
+  readonly total: number;
+  readonly lineCount: number;
+}
+
 /** One fact waiting to be pushed, in device sequence order. */
 export interface OutboxRow {
   readonly seq: number;
@@ -82,7 +93,13 @@ export const SCHEMA_V3 = {
   facts: 'id, &seq, status, type, *cards',
 } as const;
 
-export const SCHEMA_VERSION = 3;
+/** Version 4: baskets put aside (suspended) to be taken up again, by their sale id. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  suspended: 'saleId, savedAt',
+} as const;
+
+export const SCHEMA_VERSION = 4;
 
 /** The card numbers a fact is about: its entries' cards, a sale's card, an issued card. */
 export function cardsOfFact(fact: Fact): string[] {
@@ -131,12 +148,14 @@ export class RegisterDb extends Dexie {
   cardOverlay!: EntityTable<OverlayRow, 'number'>;
   facts!: EntityTable<FactRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
+  suspended!: EntityTable<SuspendedRow, 'saleId'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

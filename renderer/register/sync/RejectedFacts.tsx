@@ -14,8 +14,8 @@ export function RejectedFacts({ db, count }: { db: RegisterDb; count: number }) 
   }, [db, count]);
   if (rows.length === 0) return null;
   return (
-    <details className="rejected">
-      <summary>{t('register.rejected.title', { count: rows.length })}</summary>
+    <section className="rejected" aria-label={t('register.rejected.title', { count: rows.length })}>
+      <h3>{t('register.rejected.title', { count: rows.length })}</h3>
       <ul aria-label={t('register.rejected.list')}>
         {rows.map((row) => (
           <li key={row.id}>
@@ -25,6 +25,6 @@ export function RejectedFacts({ db, count }: { db: RegisterDb; count: number }) 
         ))}
       </ul>
       <p className="hint">{t('register.rejected.hint')}</p>
-    </details>
+    </section>
   );
 }
