@@ -101,7 +101,6 @@ export function App() {
         <LanguagePicker />
       </header>
       <main className="screen">
-        {sync.load && sync.phase !== 'ready' && <LoadProgress load={sync.load} />}
         {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
         {sync.phase === 'failed' && (
           <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
@@ -137,6 +136,7 @@ export function App() {
         >
           <SyncStatus state={sync} />
         </button>
+        {sync.load && <LoadProgress load={sync.load} />}
         <span className="spacer" />
         <Clock />
       </footer>

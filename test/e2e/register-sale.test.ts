@@ -144,7 +144,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.card(RICH);
     await one.scan('P1');
     await expect.poll(() => one.number('can-cover')).toBe(500);
-    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect
       .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
@@ -276,17 +276,17 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await two.card(DUO);
     await two.scan('P1');
     for (const at of [one, two]) await expect.poll(() => at.number('can-cover')).toBe(400);
-    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect
       .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
       .toMatch(/reserved/);
-    await two.page.getByLabel('Amount').fill('3.00');
+    await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await two.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect
       .poll(() => two.page.getByRole('alert').textContent())
       .toMatch(/Not enough points: they can pay \$1\.00/);
-    await two.page.getByLabel('Amount').fill('');
+    await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('');
     for (const at of [one, two]) {
       await at.payCash();
       await at.complete();

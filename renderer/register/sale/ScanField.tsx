@@ -1,4 +1,4 @@
-import type { FormEvent, KeyboardEvent, RefObject } from 'react';
+import { useEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntry } from './entry';
 
@@ -15,8 +15,10 @@ export function ScanField({
   onSubmit: (code: string) => void;
   onArrow: (step: 1 | -1) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { scan, setScan, message, quantity, setQuantity, say } = useEntry();
+  // A message stays in the language it was said in: a new language starts with the hint.
+  useEffect(() => say(null), [i18n.language, say]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const code = scan;
