@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the code's sentence needs filled in (a field, an amount), as the server sent it. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,11 +28,13 @@ export interface ApiClient {
 }
 
 function errorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)
+    ?.error;
   return new ApiError(
     status,
     error?.code ?? 'http',
     error?.message ?? `the server answered ${status}`,
+    error?.details,
   );
 }
 

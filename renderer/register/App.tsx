@@ -20,6 +20,7 @@ import {
   useSyncState,
 } from './sync/SyncStatus';
 import { RejectedFacts } from './sync/RejectedFacts';
+import { EnrolmentPanel } from './sync/EnrolmentPanel';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
@@ -101,11 +102,13 @@ export function App() {
         <LanguagePicker />
       </header>
       <main className="screen">
-        {sync.phase === 'unenrolled' && <p>{t('register.sync.unenrolled')}</p>}
+        {sync.phase === 'unenrolled' && <EnrolmentPanel engine={syncEngine} state={sync} />}
         {sync.phase === 'failed' && (
           <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
         )}
-        {!staff && sync.phase !== 'unenrolled' && <SignIn setup={setup} engine={syncEngine} />}
+        {!staff && sync.phase !== 'unenrolled' && (
+          <SignIn setup={setup} engine={syncEngine} db={registerDb} />
+        )}
         {staff && setup && screen === 'sale' && (
           <SaleScreen engine={syncEngine} db={registerDb} setup={setup} sync={sync} staff={staff} />
         )}

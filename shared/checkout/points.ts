@@ -28,7 +28,8 @@ export const standingOf = (card: CardSummary): CardStanding => ({
 
 export interface RedemptionSetup {
   readonly currency: string;
-  readonly scheme: Scheme;
+  /** Every scheme that applies to the sale: each line pays at the cheapest rule of all. */
+  readonly schemes: readonly Scheme[];
   readonly rewardPoints: readonly RewardPoint[];
 }
 
@@ -41,7 +42,7 @@ function redemptionInput(
   at: Instant,
 ) {
   return {
-    scheme: schemeRules(setup.scheme, setup.currency),
+    schemes: setup.schemes.map((scheme) => schemeRules(scheme, setup.currency)),
     rewardPoints: rewardPointMap(setup.rewardPoints),
     card: standing,
     lots,

@@ -1,20 +1,21 @@
 import type { RewardPoint, Scheme } from '../domain/loyalty';
 import { rewardPointMap, schemeRules } from '../domain/toEngine';
-import { computeEarning, type Earning } from '../engine/earning';
+import { computeEarning, earningLineIndex, type Earning } from '../engine/earning';
 import type { CardStanding, PointsByRewardPoint } from '../engine/model';
 import type { LineCover } from '../engine/redemption';
 import type { EntryDraft, SaleFact } from '../protocol/sync';
 import { minor, type Minor } from '../units/integers';
 import { formatAmount } from '../units/money';
 import { basketTotal, type PricedLine } from './pricing';
+import { schemeStamps } from './scheme';
 
 export type Receipt = SaleFact['receipt'];
 
-/** What the register knows of the loyalty side of the sale: the store's currency, scheme, points. */
+/** What the register knows of the loyalty side of the sale: the store's currency, schemes, points. */
 export interface LoyaltySetup {
   readonly currency: string;
-  /** The scheme active for the store, or null when none is (the sale then earns nothing). */
-  readonly scheme: Scheme | null;
+  /** Every scheme that applies to the sale (`schemesThatApply`); none: the sale earns nothing. */
+  readonly schemes: readonly Scheme[];
   readonly rewardPoints: readonly RewardPoint[];
 }
 
@@ -80,9 +81,9 @@ export function earningFor(
   paid: ReadonlyMap<string, number> = new Map(),
   balances?: PointsByRewardPoint,
 ): Earning | null {
-  if (!card || !setup.scheme) return null;
+  if (!card || setup.schemes.length === 0) return null;
   return computeEarning({
-    scheme: schemeRules(setup.scheme, setup.currency),
+    schemes: setup.schemes.map((scheme) => schemeRules(scheme, setup.currency)),
     rewardPoints: rewardPointMap(setup.rewardPoints),
     card: card.standing,
     lines: lines.map((line) => ({
@@ -115,25 +116,35 @@ export function entryDraft(
   };
 }
 
+/** One earn entry per scheme version and reward point, so each entry names the scheme it came from. */
 function earnEntries(
   setup: LoyaltySetup,
   card: string,
   earning: Earning,
   newId: () => string,
 ): EntryDraft[] {
-  const rewardPointOf = new Map(setup.scheme?.earning.map((line) => [line.id, line.rewardPoint]));
-  const byRewardPoint = new Map<string, Record<string, number>>();
+  const lines = earningLineIndex(setup.schemes.map((s) => schemeRules(s, setup.currency)));
+  const groups = new Map<
+    string,
+    { scheme: { id: string; version: number }; rewardPoint: string; rules: Record<string, number> }
+  >();
   for (const [rule, pts] of Object.entries(earning.rules)) {
-    const rp = rewardPointOf.get(rule);
-    if (rp) byRewardPoint.set(rp, { ...byRewardPoint.get(rp), [rule]: pts });
+    const line = lines.get(rule);
+    if (!line) continue;
+    const scheme = { id: line.scheme.id, version: line.scheme.version };
+    const key = `${scheme.id}\n${line.rule.rewardPoint}`;
+    const group = groups.get(key) ?? { scheme, rewardPoint: line.rule.rewardPoint, rules: {} };
+    group.rules[rule] = pts;
+    groups.set(key, group);
   }
-  return [...byRewardPoint].map(([rewardPoint, rules]) =>
+  return [...groups.values()].map(({ scheme, rewardPoint, rules }) =>
     entryDraft(card, {
       id: newId(),
       kind: 'earn',
       rewardPoint,
       points: Object.values(rules).reduce((a, b) => a + b, 0),
       rules,
+      scheme,
     }),
   );
 }
@@ -170,7 +181,7 @@ export function buildSaleReceipt(setup: LoyaltySetup, draft: SaleDraft): Receipt
       ? { tier: draft.card.standing.tier, affiliations: [...draft.card.standing.affiliations] }
       : null,
     currency: setup.currency,
-    scheme: card && setup.scheme ? { id: setup.scheme.id, version: setup.scheme.version } : null,
+    schemes: card ? schemeStamps(setup.schemes) : [],
     lines: draft.lines.map((line, i) => {
       const paidPart = paid.get(line.id) ?? 0;
       return {

@@ -29,7 +29,8 @@ export interface LineEarning {
 }
 
 export interface EarningInput {
-  readonly scheme: SchemeRules;
+  /** Every scheme that applies to the sale (`schemesThatApply`); earning adds up over all of them. */
+  readonly schemes: readonly SchemeRules[];
   readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
   readonly card: CardStanding;
   readonly lines: readonly SaleLine[];
@@ -96,35 +97,63 @@ function addTo(record: Record<string, number>, key: string, value: number): void
 }
 
 /**
- * Additive earning (PRODUCT 4.1): every earning line the card qualifies for yields its own reward,
- * attributed to the eligible sale lines by largest remainder, then the cap crops each reward point.
+ * The sales earning lines a card qualifies for over every scheme that applies: a scheme whose
+ * excluded affiliations the card is in contributes none of its lines (PRODUCT 4.1).
+ */
+export function salesRulesFor(
+  schemes: readonly SchemeRules[],
+  card: CardStanding,
+): { readonly rule: EarningRule; readonly scheme: SchemeRules }[] {
+  return schemes.flatMap((scheme) =>
+    isExcluded(scheme, card)
+      ? []
+      : scheme.earning
+          .filter(
+            (rule) => appliesToCard(rule, card) && !rule.activity.startsWith('otherActivity:'),
+          )
+          .map((rule) => ({ rule, scheme })),
+  );
+}
+
+/**
+ * Each earning line id with the scheme it belongs to, over several schemes. Line ids are unique
+ * across schemes (head office keeps them so); should two schemes share one, the first one wins.
+ */
+export function earningLineIndex(
+  schemes: readonly SchemeRules[],
+): ReadonlyMap<string, { readonly rule: EarningRule; readonly scheme: SchemeRules }> {
+  const index = new Map<string, { rule: EarningRule; scheme: SchemeRules }>();
+  for (const scheme of schemes)
+    for (const rule of scheme.earning)
+      if (!index.has(rule.id)) index.set(rule.id, { rule, scheme });
+  return index;
+}
+
+/**
+ * Additive earning (PRODUCT 4.1): every earning line the card qualifies for, in every scheme that
+ * applies, yields its own reward, attributed to the eligible sale lines by largest remainder; then
+ * the cap crops each reward point.
  */
 export function computeEarning(input: EarningInput): Earning {
-  const { scheme, card } = input;
   const perLineRules: Record<string, number>[] = input.lines.map(() => ({}));
   const perLinePreCap: PointsByRewardPoint[] = input.lines.map(() => ({}));
   const rules: Record<string, number> = {};
   const preCap: PointsByRewardPoint = {};
 
-  if (!isExcluded(scheme, card)) {
-    for (const rule of scheme.earning) {
-      const rewardPoint = input.rewardPoints.get(rule.rewardPoint);
-      if (!rewardPoint || !appliesToCard(rule, card) || rule.activity.startsWith('otherActivity:'))
-        continue;
-      const counted = countedLines(rule, input);
-      const reward = ruleReward(rule, rewardPoint.type, counted);
-      if (reward === 0) continue;
-      addTo(rules, rule.id, reward);
-      addTo(preCap, rule.rewardPoint, reward);
-      const weights = counted.map((c) =>
-        rule.activity === 'salesQuantity' ? c.quantity : c.amount,
-      );
-      splitByLargestRemainder(reward, weights).forEach((share, k) => {
-        const lineIndex = counted[k]?.index ?? 0;
-        addTo(perLineRules[lineIndex] ?? {}, rule.id, share);
-        addTo(perLinePreCap[lineIndex] ?? {}, rule.rewardPoint, share);
-      });
-    }
+  for (const { rule } of salesRulesFor(input.schemes, input.card)) {
+    const rewardPoint = input.rewardPoints.get(rule.rewardPoint);
+    if (!rewardPoint) continue;
+    const counted = countedLines(rule, input);
+    const reward = ruleReward(rule, rewardPoint.type, counted);
+    if (reward === 0) continue;
+    addTo(rules, rule.id, reward);
+    addTo(preCap, rule.rewardPoint, reward);
+    const weights = counted.map((c) => (rule.activity === 'salesQuantity' ? c.quantity : c.amount));
+    splitByLargestRemainder(reward, weights).forEach((share, k) => {
+      const lineIndex = counted[k]?.index ?? 0;
+      addTo(perLineRules[lineIndex] ?? {}, rule.id, share);
+      addTo(perLinePreCap[lineIndex] ?? {}, rule.rewardPoint, share);
+    });
   }
 
   const { earned, cropped } = applyCap(preCap, input.rewardPoints, input.balances ?? {});

@@ -14,7 +14,8 @@ import type {
 } from './model';
 
 export interface RedemptionInput {
-  readonly scheme: SchemeRules;
+  /** Every scheme that applies (`schemesThatApply`): each line takes the cheapest rule of all. */
+  readonly schemes: readonly SchemeRules[];
   readonly rewardPoints: ReadonlyMap<string, RewardPointRules>;
   readonly card: CardStanding;
   readonly lots: readonly Lot[];
@@ -55,12 +56,14 @@ function ruleIsValid(rule: RedemptionRule, at: Instant): boolean {
 
 /** Rules usable for this card and time whose reward point is redeemable, grouped later per line. */
 function usableRules(input: RedemptionInput): RedemptionRule[] {
-  return input.scheme.redemption.filter(
-    (rule) =>
-      input.rewardPoints.get(rule.rewardPoint)?.redeemable === true &&
-      appliesToCard(rule, input.card) &&
-      ruleIsValid(rule, input.at),
-  );
+  return input.schemes
+    .flatMap((scheme) => scheme.redemption)
+    .filter(
+      (rule) =>
+        input.rewardPoints.get(rule.rewardPoint)?.redeemable === true &&
+        appliesToCard(rule, input.card) &&
+        ruleIsValid(rule, input.at),
+    );
 }
 
 const cheaper = (a: RedemptionRule, b: RedemptionRule): number =>

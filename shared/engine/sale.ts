@@ -1,9 +1,9 @@
-import { computeEarning, type Earning, type EarningInput } from './earning';
+import { computeEarning, earningLineIndex, type Earning, type EarningInput } from './earning';
 import type { PointsByRewardPoint } from './model';
 
 /**
  * The check the server makes of a sale a register earned on offline (PRODUCT 5): the engine runs
- * again under the scheme version the register stamped, and the register's claim per earning line
+ * again under the scheme versions the register stamped, and the register's claim per earning line
  * must be exactly what the engine gives. The cap is not part of the claim: the server applies it
  * against the posted balance, which a register cannot know while offline.
  */
@@ -44,10 +44,10 @@ export function checkEarningClaims(
       };
     }
   }
-  const rewardPointOfRule = new Map(input.scheme.earning.map((r) => [r.id, r.rewardPoint]));
+  const lines = earningLineIndex(input.schemes);
   for (const claim of claims) {
     for (const rule of Object.keys(claim.rules)) {
-      if (rewardPointOfRule.get(rule) !== claim.rewardPoint) {
+      if (lines.get(rule)?.rule.rewardPoint !== claim.rewardPoint) {
         return { ok: false, reason: `earning line ${rule} does not earn ${claim.rewardPoint}` };
       }
     }
@@ -58,12 +58,12 @@ export function checkEarningClaims(
 /** Sums rule points per reward point: the increase before the cap. */
 export function preCapIncrease(
   earning: Pick<Earning, 'rules'>,
-  scheme: EarningInput['scheme'],
+  schemes: EarningInput['schemes'],
 ): PointsByRewardPoint {
-  const byRule = new Map(scheme.earning.map((r) => [r.id, r.rewardPoint]));
+  const lines = earningLineIndex(schemes);
   const result: PointsByRewardPoint = {};
   for (const [rule, pts] of Object.entries(earning.rules)) {
-    const rp = byRule.get(rule);
+    const rp = lines.get(rule)?.rule.rewardPoint;
     if (rp) result[rp] = (result[rp] ?? 0) + pts;
   }
   return result;

@@ -58,34 +58,60 @@ function isHeaderLike(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'kind' in value;
 }
 
+/** A problem's message is cut here: a line of garbage must not come back many times its size. */
+export const MAX_PROBLEM_MESSAGE = 300;
+
+const UTF8_BOM = '\uFEFF';
+
+function problem(line: number, message: string): JournalProblem {
+  const cut = message.length > MAX_PROBLEM_MESSAGE;
+  return { line, message: cut ? `${message.slice(0, MAX_PROBLEM_MESSAGE)}...` : message };
+}
+
+/** What one line of a journal is: a fact, a problem, or nothing (blank, or the header). */
+export type JournalLineResult =
+  { readonly fact: JournalLine } | { readonly problem: JournalProblem } | null;
+
 /**
- * Reads an exported journal line by line: blank lines are skipped, a header is optional (and only
- * allowed first), every other line must be one valid fact. A bad line is reported with its number
- * and never stops the lines after it.
+ * Reads an exported journal one line at a time, so a large one never has to be held whole: blank
+ * lines are skipped, a header is optional (and only allowed first; a UTF-8 byte order mark before
+ * it is dropped), every other line must be one valid fact.
  */
-export function parseJournal(text: string): ParsedJournal {
-  let header: JournalHeader | null = null;
-  const facts: JournalLine[] = [];
-  const problems: JournalProblem[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    const json = parseJson(raw);
-    if ('error' in json) return problems.push({ line, message: json.error });
+export class JournalReader {
+  header: JournalHeader | null = null;
+  private seenAny = false;
+
+  read(raw: string, line: number): JournalLineResult {
+    const text = line === 1 && raw.startsWith(UTF8_BOM) ? raw.slice(1) : raw;
+    if (text.trim() === '') return null;
+    const first = !this.seenAny;
+    this.seenAny = true;
+    const json = parseJson(text);
+    if ('error' in json) return { problem: problem(line, json.error) };
     if (isHeaderLike(json.value)) {
       const parsed = JournalHeader.safeParse(json.value);
       if (!parsed.success)
-        return problems.push({ line, message: `bad header: ${describeIssues(parsed.error)}` });
-      if (header || facts.length > 0 || problems.length > 0)
-        return problems.push({ line, message: 'a header is only allowed on the first line' });
-      header = parsed.data;
-      return;
+        return { problem: problem(line, `bad header: ${describeIssues(parsed.error)}`) };
+      if (!first) return { problem: problem(line, 'a header is only allowed on the first line') };
+      this.header = parsed.data;
+      return null;
     }
     const fact = Fact.safeParse(json.value);
     if (!fact.success)
-      return problems.push({ line, message: `not a fact: ${describeIssues(fact.error)}` });
-    facts.push({ line, fact: fact.data });
+      return { problem: problem(line, `not a fact: ${describeIssues(fact.error)}`) };
+    return { fact: { line, fact: fact.data } };
+  }
+}
+
+/** Reads a whole exported journal held in memory (the desktop shell's own, the command line's). */
+export function parseJournal(text: string): ParsedJournal {
+  const reader = new JournalReader();
+  const facts: JournalLine[] = [];
+  const problems: JournalProblem[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const result = reader.read(raw, index + 1);
+    if (result && 'fact' in result) facts.push(result.fact);
+    else if (result) problems.push(result.problem);
   });
-  return { header, facts, problems };
+  return { header: reader.header, facts, problems };
 }

@@ -66,6 +66,10 @@ export const Tender = z.object({
   reservation: z.enum(['online', 'offline']).optional(),
 });
 
+/** One scheme version a fact used. */
+export const SchemeStamp = z.object({ id: Id, version: PositiveInt.max(MAX_INT4) });
+export type SchemeStamp = z.infer<typeof SchemeStamp>;
+
 /**
  * A ledger entry as a register records it: its own UUID, written in the same local transaction as
  * the sale or action that made it. `rules` holds, for an earning, the points per earning line
@@ -86,6 +90,8 @@ export const EntryDraft = z.object({
   comment: z.string().max(500).nullable().default(null),
   /** For kind `activity`: the other activity type it awards (its per-customer limit applies). */
   activityType: Id.optional(),
+  /** For kind `earn`: the scheme version whose earning lines gave it (absent on older facts). */
+  scheme: SchemeStamp.optional(),
 });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
@@ -97,7 +103,10 @@ export const SaleFact = FactBase.extend({
     /** The card's tier and affiliations as the register saw them when it earned. */
     standing: z.object({ tier: Id.nullable(), affiliations: z.array(Id) }).nullable(),
     currency: z.string().length(3),
-    scheme: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).nullable(),
+    /** Every scheme version the sale earned and redeemed under (`schemesThatApply`). */
+    schemes: z.array(SchemeStamp).max(50).optional(),
+    /** Older registers stamped the one scheme they used; read as `schemes` of one. */
+    scheme: SchemeStamp.nullable().optional(),
     lines: z.array(SaleLineFact).min(1).max(500),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
@@ -110,6 +119,12 @@ export const SaleFact = FactBase.extend({
   }),
 });
 export type SaleFact = z.infer<typeof SaleFact>;
+
+/** The scheme versions a sale fact names, from `schemes` or from an older fact's `scheme`. */
+export function stampedSchemes(receipt: SaleFact['receipt']): SchemeStamp[] {
+  if (receipt.schemes) return receipt.schemes;
+  return receipt.scheme ? [receipt.scheme] : [];
+}
 
 /** A ledger entry on its own: an adjustment, an other activity, a queued manager action. */
 export const LedgerEntryFact = FactBase.extend({
@@ -198,6 +213,14 @@ export type HealthReportRequest = z.infer<typeof HealthReportRequest>;
 export const HealthReportResponse = z.object({ protocol: ProtocolVersion, serverTime: IsoInstant });
 
 /**
+ * The server's final word on a fact: posted; rejected with a reason; or, for a sale or a return,
+ * loyaltyRejected: the sale is kept (money taken, goods gone) and only its loyalty entries are
+ * rejected, with the reason.
+ */
+export const FACT_OUTCOMES = ['posted', 'rejected', 'loyaltyRejected'] as const;
+export type FactOutcomeStatus = (typeof FACT_OUTCOMES)[number];
+
+/**
  * A register asks what became of facts the server accepted but whose outcome it has not heard
  * (the event stream was down when the post job settled them).
  */
@@ -213,7 +236,7 @@ export const FactStatusResponse = z.object({
   facts: z.array(
     z.object({
       id: Uuid,
-      status: z.enum(['pending', 'posted', 'rejected']),
+      status: z.enum(['pending', ...FACT_OUTCOMES]),
       reason: z.string().optional(),
     }),
   ),
@@ -362,7 +385,7 @@ export const SyncEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('fact'),
     id: Uuid,
-    status: z.enum(['posted', 'rejected']),
+    status: z.enum(FACT_OUTCOMES),
     reason: z.string().optional(),
     /** The register that pushed the fact, so the stream can tell only that register. */
     register: Id.optional(),

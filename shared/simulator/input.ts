@@ -9,7 +9,7 @@ import {
 } from '../domain/common';
 import { RewardPoint, Scheme } from '../domain/loyalty';
 
-/** The simulation input of CONTRACT.md: one sale under one scheme, for one card. */
+/** The simulation input of CONTRACT.md: one sale under one scheme or several, for one card. */
 export const SimulationLot = z.object({
   id: Id,
   rewardPoint: Id,
@@ -27,17 +27,24 @@ export const SimulationSaleLine = z.object({
   netAmount: DecimalAmount,
 });
 
-export const SimulationInput = z.object({
-  at: IsoInstant,
-  currency: CurrencyCode,
-  rewardPoints: z.array(RewardPoint),
-  scheme: Scheme,
-  card: z.object({
-    tier: Id.nullable(),
-    affiliations: z.array(Id),
-    lots: z.array(SimulationLot),
-  }),
-  sale: z.object({ lines: z.array(SimulationSaleLine) }),
-  tender: z.object({ amount: DecimalAmount }).optional(),
-});
+export const SimulationInput = z
+  .object({
+    at: IsoInstant,
+    currency: CurrencyCode,
+    rewardPoints: z.array(RewardPoint),
+    /** One scheme, or `schemes`: every one of them valid at `at` applies at once. */
+    scheme: Scheme.optional(),
+    schemes: z.array(Scheme).optional(),
+    card: z.object({
+      tier: Id.nullable(),
+      affiliations: z.array(Id),
+      lots: z.array(SimulationLot),
+    }),
+    sale: z.object({ lines: z.array(SimulationSaleLine) }),
+    tender: z.object({ amount: DecimalAmount }).optional(),
+  })
+  .refine((input) => (input.scheme === undefined) !== (input.schemes === undefined), {
+    path: ['schemes'],
+    message: 'give either "scheme" or "schemes", not both and not neither',
+  });
 export type SimulationInput = z.infer<typeof SimulationInput>;

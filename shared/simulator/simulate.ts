@@ -9,6 +9,7 @@ import { points } from '../units/integers';
 import { formatAmount, parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { SimulationInput } from './input';
+import { schemesThatApply } from '../checkout/scheme';
 
 export interface SimulationOutput {
   earned: Record<string, number>;
@@ -47,12 +48,26 @@ function referenceProblems(input: SimulationInput): string[] {
     if (!known.has(id))
       problems.push(`${path}: unknown reward point "${id}" (not in rewardPoints)`);
   };
-  input.scheme.earning.forEach((line, i) =>
-    check(`scheme.earning.${i}.rewardPoint`, line.rewardPoint),
-  );
-  input.scheme.redemption.forEach((line, i) =>
-    check(`scheme.redemption.${i}.rewardPoint`, line.rewardPoint),
-  );
+  const schemes = input.schemes
+    ? input.schemes.map((scheme, i) => ({ scheme, path: `schemes.${i}` }))
+    : input.scheme
+      ? [{ scheme: input.scheme, path: 'scheme' }]
+      : [];
+  for (const { scheme, path } of schemes) {
+    scheme.earning.forEach((line, i) =>
+      check(`${path}.earning.${i}.rewardPoint`, line.rewardPoint),
+    );
+    scheme.redemption.forEach((line, i) =>
+      check(`${path}.redemption.${i}.rewardPoint`, line.rewardPoint),
+    );
+  }
+  const earningIds = new Set<string>();
+  for (const { scheme, path } of schemes)
+    scheme.earning.forEach((line, i) => {
+      if (earningIds.has(line.id))
+        problems.push(`${path}.earning.${i}.id: earning line id "${line.id}" appears twice`);
+      earningIds.add(line.id);
+    });
   input.card.lots.forEach((lot, i) => check(`card.lots.${i}.rewardPoint`, lot.rewardPoint));
   const lineIds = new Set<string>();
   input.sale.lines.forEach((line, i) => {
@@ -93,18 +108,13 @@ export function simulate(raw: unknown): SimulationOutput {
   const input = parseSimulationInput(raw);
   const { currency } = input;
   const rewardPoints = rewardPointMap(input.rewardPoints);
-  const scheme = schemeRules(input.scheme, currency);
+  const at = parseInstant(input.at);
+  const given = input.schemes ?? (input.scheme ? [input.scheme] : []);
+  const schemes = schemesThatApply(given, null, at).map((s) => schemeRules(s, currency));
   const lines = input.sale.lines.map((line) => saleLine(line, currency));
   const lots = toLots(input);
   const card = { tier: input.card.tier, affiliations: input.card.affiliations };
-  const redemptionInput: RedemptionInput = {
-    scheme,
-    rewardPoints,
-    card,
-    lots,
-    lines,
-    at: parseInstant(input.at),
-  };
+  const redemptionInput: RedemptionInput = { schemes, rewardPoints, card, lots, lines, at };
 
   const quote = quoteRedemption(redemptionInput);
   const output: SimulationOutput = {
@@ -133,7 +143,7 @@ export function simulate(raw: unknown): SimulationOutput {
   }
 
   const earning = computeEarning({
-    scheme,
+    schemes,
     rewardPoints,
     card,
     lines,

@@ -5,15 +5,16 @@ import { coverOfReservation } from '../../shared/checkout/points';
 import { basketTotal, priceLines, type BasketLine } from '../../shared/checkout/pricing';
 import { amountDue, buildSaleReceipt, type LoyaltySetup } from '../../shared/checkout/receipt';
 import { buildReturnReceipt, refundOf } from '../../shared/checkout/returns';
-import { currentScheme } from '../../shared/checkout/scheme';
+import { schemesThatApply } from '../../shared/checkout/scheme';
+import type { Scheme } from '../../shared/domain/loyalty';
 import type { Product } from '../../shared/domain/master';
 import { rewardPointMap, schemeRules } from '../../shared/domain/toEngine';
 import { checkEarningClaims } from '../../shared/engine/sale';
 import { minor } from '../../shared/units/integers';
-import { SaleFact } from '../../shared/protocol/sync';
+import { SaleFact, stampedSchemes } from '../../shared/protocol/sync';
 import { STAR, TEST_SCHEME } from '../server/helpers/facts';
 
-const SETUP: LoyaltySetup = { currency: 'USD', scheme: TEST_SCHEME, rewardPoints: [STAR] };
+const SETUP: LoyaltySetup = { currency: 'USD', schemes: [TEST_SCHEME], rewardPoints: [STAR] };
 const product = (id: string, price: string, category = 'SHOES'): Product => ({
   id,
   name: id,
@@ -23,6 +24,16 @@ const product = (id: string, price: string, category = 'SHOES'): Product => ({
 });
 const SHOE = product('P1', '12.99');
 const SOCK = product('P2', '3.50', 'SOCKS');
+const earningLine = (id: string, points: number): Scheme['earning'][number] => ({
+  id,
+  tier: null,
+  affiliation: null,
+  activity: 'salesAmount',
+  filter: null,
+  per: '1.00',
+  rewardPoint: 'STAR',
+  points,
+});
 const BASE = { number: '60010000000001', standing: { tier: 'BASE', affiliations: [] } };
 
 function asFact(receipt: ReturnType<typeof buildSaleReceipt>) {
@@ -79,7 +90,7 @@ describe('the receipt a register records', () => {
     const check = checkEarningClaims(
       earn.map((e) => ({ rewardPoint: e.rewardPoint, rules: e.rules })),
       {
-        scheme: schemeRules(TEST_SCHEME, 'USD'),
+        schemes: [schemeRules(TEST_SCHEME, 'USD')],
         rewardPoints: rewardPointMap([STAR]),
         card: BASE.standing,
         lines: [{ id: '1', product: 'P1', category: 'SHOES', quantity: 2, netAmount: minor(2598) }],
@@ -92,7 +103,7 @@ describe('the receipt a register records', () => {
   it('earns nothing on the part paid with points, and records what each line redeemed', () => {
     const lines = priceLines([{ id: '1', product: SHOE, quantity: 1 }], null, 'USD');
     const split = coverOfReservation(
-      { currency: 'USD', scheme: TEST_SCHEME, rewardPoints: [STAR] },
+      { currency: 'USD', schemes: [TEST_SCHEME], rewardPoints: [STAR] },
       BASE.standing,
       lines,
       new Map(),
@@ -180,17 +191,78 @@ describe('returns', () => {
   });
 });
 
-describe('the scheme a register uses', () => {
-  it('is the newest version valid now for the store', () => {
-    const store = { id: 'S1', program: 'MAIN' };
-    const at = Date.parse('2026-03-01T10:00:00Z');
+describe('the schemes a register uses', () => {
+  const store = { store: 'S1', program: 'MAIN' };
+  const at = Date.parse('2026-03-01T10:00:00Z');
+  const BASE_V3: Scheme = { ...TEST_SCHEME, id: 'BASE', version: 3 };
+  const PROMO: Scheme = {
+    ...TEST_SCHEME,
+    id: 'PROMO',
+    version: 1,
+    earning: [{ ...earningLine('P1', 7), filter: { category: 'SHOES' } }],
+    redemption: [],
+  };
+
+  it('are every scheme valid now for the store, each at its newest version', () => {
     const schemes = [
       { ...TEST_SCHEME, version: 1 },
       { ...TEST_SCHEME, version: 2 },
       { ...TEST_SCHEME, version: 3, validFrom: '2026-04-01T00:00:00.000Z' },
       { ...TEST_SCHEME, id: 'OTHER', version: 9, stores: ['S2'] },
+      { ...TEST_SCHEME, id: 'ELSEWHERE', version: 1, program: 'OTHER' },
+      BASE_V3,
+      PROMO,
     ];
-    expect(currentScheme(schemes, store, at)?.version).toBe(2);
+    expect(schemesThatApply(schemes, store, at).map((s) => `${s.id}@${s.version}`)).toEqual([
+      'BASE@3',
+      'PROMO@1',
+      'SCH@2',
+    ]);
+  });
+
+  it('earn together: a base scheme at v3 and a promotion at v1 both give points', () => {
+    const lines = priceLines([{ id: '1', product: SHOE, quantity: 1 }], null, 'USD');
+    const schemes = schemesThatApply([PROMO, BASE_V3], store, at);
+    const receipt = buildSaleReceipt(
+      { currency: 'USD', schemes, rewardPoints: [STAR] },
+      {
+        staff: 'C1',
+        card: BASE,
+        lines,
+        pointsTenders: [],
+        moneyTenders: [],
+        offline: true,
+        newId: randomUUID,
+      },
+    );
+    const fact = asFact(receipt);
+    expect(fact.receipt.schemes).toEqual([
+      { id: 'BASE', version: 3 },
+      { id: 'PROMO', version: 1 },
+    ]);
+    const earns = fact.receipt.entries.filter((e) => e.kind === 'earn');
+    expect(earns.map((e) => [e.scheme, e.rules])).toEqual([
+      [{ id: 'BASE', version: 3 }, { E1: 120 }],
+      [{ id: 'PROMO', version: 1 }, { P1: 84 }],
+    ]);
+    expect(fact.receipt.lines[0]?.earned).toEqual({ STAR: 204 });
+  });
+
+  it('reads an older fact that stamped one scheme', () => {
+    const receipt = buildSaleReceipt(SETUP, {
+      staff: 'C1',
+      card: BASE,
+      lines: priceLines([{ id: '1', product: SHOE, quantity: 1 }], null, 'USD'),
+      pointsTenders: [],
+      moneyTenders: [],
+      offline: true,
+      newId: randomUUID,
+    });
+    const older = { ...receipt, scheme: { id: 'SCH', version: 1 } };
+    delete older.schemes;
+    const fact = asFact(older);
+    expect(stampedSchemes(fact.receipt)).toEqual([{ id: 'SCH', version: 1 }]);
+    expect(stampedSchemes(asFact(receipt).receipt)).toEqual([{ id: 'SCH', version: 1 }]);
   });
 });
 

@@ -22,7 +22,7 @@ describe('largest-remainder split', () => {
 describe('earning', () => {
   it('amount-type points are total / per x points, rounded half up to the minor unit', () => {
     const result = computeEarning({
-      scheme: scheme({ earning: [earningRule({ per: 100, points: 5 })] }),
+      schemes: [scheme({ earning: [earningRule({ per: 100, points: 5 })] })],
       rewardPoints: rewardPoints(rewardPoint({ type: 'amount' })),
       card,
       lines: [saleLine('1', 1299)],
@@ -36,7 +36,7 @@ describe('earning', () => {
       earningRule({ id: 'VET', affiliation: 'VETERAN', points: 5 }),
     ];
     const silver = computeEarning({
-      scheme: scheme({ earning: rules }),
+      schemes: [scheme({ earning: rules })],
       rewardPoints: rewardPoints(),
       card: { tier: 'SILVER', affiliations: ['VETERAN'] },
       lines: [saleLine('1', 1000)],
@@ -46,7 +46,7 @@ describe('earning', () => {
 
   it('a product filter counts only that product', () => {
     const result = computeEarning({
-      scheme: scheme({ earning: [earningRule({ filter: { product: 'P2' } })] }),
+      schemes: [scheme({ earning: [earningRule({ filter: { product: 'P2' } })] })],
       rewardPoints: rewardPoints(),
       card,
       lines: [saleLine('1', 1000), saleLine('2', 300)],
@@ -56,7 +56,7 @@ describe('earning', () => {
 
   it('the part of a line paid with points earns nothing', () => {
     const result = computeEarning({
-      scheme: scheme({ earning: [earningRule()] }),
+      schemes: [scheme({ earning: [earningRule()] })],
       rewardPoints: rewardPoints(),
       card,
       lines: [saleLine('1', 1000)],
@@ -73,7 +73,7 @@ describe('earning', () => {
       ],
     });
     const sale = computeEarning({
-      scheme: s,
+      schemes: [s],
       rewardPoints: rewardPoints(),
       card,
       lines: [saleLine('1', 100)],
@@ -85,7 +85,7 @@ describe('earning', () => {
 
   it('the cap crops what a card at its limit earns and records the rest', () => {
     const result = computeEarning({
-      scheme: scheme({ earning: [earningRule()] }),
+      schemes: [scheme({ earning: [earningRule()] })],
       rewardPoints: rewardPoints(rewardPoint({ maxPerCard: 100 })),
       card,
       lines: [saleLine('1', 600), saleLine('2', 400)],

@@ -15,7 +15,7 @@ import {
 
 function input(overrides: Partial<RedemptionInput> = {}): RedemptionInput {
   return {
-    scheme: scheme({ redemption: [redemptionRule()] }),
+    schemes: [scheme({ redemption: [redemptionRule()] })],
     rewardPoints: rewardPoints(),
     card,
     lots: [lot('L1', 1000)],
@@ -29,7 +29,7 @@ describe('redemption', () => {
   it('prices points continuously with ceil: 10 points = 2.00 covering 3.00 costs 15', () => {
     const result = redeem(
       input({
-        scheme: scheme({ redemption: [redemptionRule({ points: 10, amount: minor(200) })] }),
+        schemes: [scheme({ redemption: [redemptionRule({ points: 10, amount: minor(200) })] })],
       }),
       300,
     );
@@ -38,9 +38,15 @@ describe('redemption', () => {
 
   it('rounds the points for a part of a unit up, and values leftover points down', () => {
     const thirds = scheme({ redemption: [redemptionRule({ points: 3, amount: minor(100) })] });
-    expect(redeem(input({ scheme: thirds }), 50)).toMatchObject({ ok: true, points: { STAR: 2 } });
-    expect(redeem(input({ scheme: thirds }), 100)).toMatchObject({ ok: true, points: { STAR: 3 } });
-    expect(quoteRedemption(input({ scheme: thirds, lots: [lot('L1', 5)] })).canCover).toBe(166);
+    expect(redeem(input({ schemes: [thirds] }), 50)).toMatchObject({
+      ok: true,
+      points: { STAR: 2 },
+    });
+    expect(redeem(input({ schemes: [thirds] }), 100)).toMatchObject({
+      ok: true,
+      points: { STAR: 3 },
+    });
+    expect(quoteRedemption(input({ schemes: [thirds], lots: [lot('L1', 5)] })).canCover).toBe(166);
   });
 
   it('uses the cheapest eligible line for each sale line', () => {
@@ -54,7 +60,7 @@ describe('redemption', () => {
       }),
     ];
     const lines = [saleLine('1', 100, { category: 'SHOES' }), saleLine('2', 100)];
-    const result = redeem(input({ scheme: scheme({ redemption: rules }), lines }), 200);
+    const result = redeem(input({ schemes: [scheme({ redemption: rules })], lines }), 200);
     expect(result).toMatchObject({ ok: true, points: { STAR: 250 } });
   });
 
@@ -69,7 +75,7 @@ describe('redemption', () => {
     ];
     const lots = [lot('LA', 1000, { rewardPoint: 'A' }), lot('LB', 300, { rewardPoint: 'B' })];
     const result = redeem(
-      input({ rewardPoints: rps, scheme: scheme({ redemption: rules }), lots }),
+      input({ rewardPoints: rps, schemes: [scheme({ redemption: rules })], lots }),
       500,
     );
     expect(result).toMatchObject({ ok: true, points: { B: 300, A: 200 } });
@@ -77,7 +83,7 @@ describe('redemption', () => {
 
   it('ignores lines outside their validity and non-redeemable reward points', () => {
     const rules = [redemptionRule({ validTo: at('2026-02-01T00:00:00Z') })];
-    expect(quoteRedemption(input({ scheme: scheme({ redemption: rules }) })).canCover).toBe(0);
+    expect(quoteRedemption(input({ schemes: [scheme({ redemption: rules })] })).canCover).toBe(0);
     const locked = rewardPoints(rewardPoint({ redeemable: false }));
     expect(quoteRedemption(input({ rewardPoints: locked })).canCover).toBe(0);
   });

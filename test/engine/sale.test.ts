@@ -13,7 +13,7 @@ const s = scheme({
   earning: [earningRule(), earningRule({ id: 'E2', points: 5, rewardPoint: 'BONUS' })],
 });
 const input = {
-  scheme: s,
+  schemes: [s],
   rewardPoints: rewardPoints(rewardPoint(), rewardPoint({ id: 'BONUS', maxPerCard: 10 })),
   card,
   lines: [saleLine('1', 1000)],
@@ -29,7 +29,7 @@ describe('checking a register’s earning claim', () => {
       input,
     );
     expect(result.ok).toBe(true);
-    if (result.ok) expect(preCapIncrease(result.earning, s)).toEqual({ STAR: 100, BONUS: 50 });
+    if (result.ok) expect(preCapIncrease(result.earning, [s])).toEqual({ STAR: 100, BONUS: 50 });
   });
 
   it('rejects tampered points, a missing line and a line credited to the wrong reward point', () => {

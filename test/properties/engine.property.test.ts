@@ -46,7 +46,7 @@ describe('engine properties', () => {
         fc.array(rewardPointType, { minLength: 2, maxLength: 2 }),
         (rules, lines, types) => {
           const s = scheme({ earning: rules });
-          const result = computeEarning({ scheme: s, rewardPoints: rpMap(types), card, lines });
+          const result = computeEarning({ schemes: [s], rewardPoints: rpMap(types), card, lines });
           for (const rule of rules) {
             const fromLines = result.lines.reduce(
               (acc, line) => acc + (line.rules[rule.id] ?? 0),
@@ -80,7 +80,7 @@ describe('engine properties', () => {
         (rules, lines, caps, held) => {
           const balances = { STAR: held[0] ?? 0, BONUS: held[1] ?? 0 };
           const result = computeEarning({
-            scheme: scheme({ earning: rules }),
+            schemes: [scheme({ earning: rules })],
             rewardPoints: rpMap([], caps),
             card,
             lines,
@@ -111,7 +111,7 @@ describe('engine properties', () => {
         }),
         (rules, cardLots, lines, tender, thresholds) => {
           const input = {
-            scheme: scheme({ redemption: rules }),
+            schemes: [scheme({ redemption: rules })],
             rewardPoints: rpMap([], [], thresholds),
             card,
             lots: cardLots,
@@ -217,7 +217,7 @@ describe('redemption quote agrees with the tender', () => {
     fc.assert(
       fc.property(redemptionRules, lots, saleLines, (rules, cardLots, lines) => {
         const input = {
-          scheme: scheme({ redemption: rules }),
+          schemes: [scheme({ redemption: rules })],
           rewardPoints: rpMap([]),
           card,
           lots: cardLots,

@@ -8,9 +8,12 @@ import { catchUpOutcomes } from '../../renderer/register/sync/outcomes';
 import { pushOutbox } from '../../renderer/register/sync/push';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
+import { buildReturnReceipt } from '../../shared/checkout/returns';
+import { readReturnable } from '../../renderer/register/returns/returnable';
 import {
   adjustmentFact,
   createCard,
+  saleFact,
   startSyncTestServer,
   testCardNumber,
   type SyncTestServer,
@@ -75,6 +78,43 @@ describe("the register's catch-up on outcomes it did not hear", () => {
       ids: [posted.id, late.id],
     });
     expect(answer).toMatchObject({ facts: [] });
+    db.close();
+    await db.delete();
+  });
+
+  it('keeps a sale on a card blocked meanwhile: its points refused, the sale still returnable, for no points', async () => {
+    const db = new RegisterDb('outcomes-blocked');
+    await db.open();
+    const card = await createCard(sync.server.database, testCardNumber(701), { status: 'blocked' });
+    const at = new Date(sync.server.clock.now());
+    const sold = saleFact({ card, lines: [{ net: '4.00', quantity: 2 }] });
+    const recorded = await recordFact(
+      db,
+      SELF,
+      { type: 'sale', id: sold.id, receipt: sold.receipt },
+      at,
+    );
+    const health = async () => ({ outboxDepth: 0, distributionVersion: 0 });
+    await pushOutbox(link, db, health, () => sync.server.clock.now());
+    expect(await postPendingFacts(sync.server.context)).toMatchObject({ loyaltyRejected: 1 });
+    expect(await catchUpOutcomes(link, db, 3)).toBe(1);
+    expect(await db.facts.get(recorded.id)).toMatchObject({
+      status: 'loyaltyRejected',
+      reason: expect.stringMatching(/is blocked/),
+    });
+
+    const [returnable] = await readReturnable(db);
+    if (!returnable) throw new Error('the kept sale is not returnable');
+    expect(returnable.sale.id).toBe(recorded.id);
+    const back = buildReturnReceipt({
+      original: returnable.sale,
+      returnedBefore: returnable.returned,
+      lines: [{ id: '1', quantity: 1 }],
+      staff: 'C1',
+      offline: false,
+      newId: () => crypto.randomUUID(),
+    });
+    expect(back.entries).toEqual([]);
     db.close();
     await db.delete();
   });

@@ -96,10 +96,17 @@ for (const backendKind of TEST_BACKENDS) {
       );
       expect(first.status).toBe(200);
       expect(first.body.store).toBe('S1');
-      expect(
-        (await server.call('POST', '/api/registers/enrol', { body: { code: code.body.code } }))
-          .status,
-      ).toBe(401);
+      const again = await server.call<{ error: { code: string } }>('POST', '/api/registers/enrol', {
+        body: { code: code.body.code },
+      });
+      expect(again.status).toBe(401);
+      expect(again.body.error.code).toBe('enrolmentCodeUsed');
+      const unknown = await server.call<{ error: { code: string } }>(
+        'POST',
+        '/api/registers/enrol',
+        { body: { code: 'NOPE-NOPE-NOPE' } },
+      );
+      expect(unknown.body.error.code).toBe('enrolmentCodeUnknown');
 
       const token = first.body.token;
       expect((await server.call('POST', '/api/auth/sign-out', { token })).status).toBe(204);
@@ -115,10 +122,11 @@ for (const backendKind of TEST_BACKENDS) {
       const path = '/api/hq/stores/S1/registers/S1-R2/enrolment-code';
       const code = await server.call<{ code: string }>('POST', path, { token: hq });
       server.clock.advance(25 * 3_600_000);
-      const late = await server.call('POST', '/api/registers/enrol', {
+      const late = await server.call<{ error: { code: string } }>('POST', '/api/registers/enrol', {
         body: { code: code.body.code },
       });
       expect(late.status).toBe(401);
+      expect(late.body.error.code).toBe('enrolmentCodeExpired');
       // The head office session has expired meanwhile too.
       expect((await server.call('POST', path, { token: hq })).status).toBe(401);
       const again = await signIn(server, 'hq');

@@ -334,15 +334,71 @@ for (const backendKind of TEST_BACKENDS) {
       expect(adjusted).toMatchObject({ kind: 'adjust', staffId: 'M1', comment: 'goodwill' });
     });
 
-    it('rejects a sale on an unknown or blocked card', async () => {
+    it('keeps a sale on an unknown or blocked card, rejecting only its points, listed for review', async () => {
       const blockedCard = await newCard({ status: 'blocked' });
-      const unknown = saleFact({ card: testCardNumber(99_999), lines: [{ net: '1.00' }] }, seq);
-      const blocked = saleFact({ card: blockedCard, lines: [{ net: '1.00' }] }, seq);
+      const unknownNumber = testCardNumber(99_999);
+      const unknown = saleFact({ card: unknownNumber, lines: [{ net: '1.00' }] }, seq);
+      const blocked = saleFact({ card: blockedCard, lines: [{ net: '2.00', quantity: 2 }] }, seq);
       await sync.push('S1-R1', [unknown, blocked]);
-      expect(await runJob()).toMatchObject({ posted: 0, rejected: 2 });
-      expect((await factStatus(unknown.id))?.reason).toMatch(/is unknown/);
-      expect((await factStatus(blocked.id))?.reason).toMatch(/is blocked/);
+      expect(await runJob()).toMatchObject({ posted: 0, rejected: 0, loyaltyRejected: 2 });
+
+      // The sales are kept as facts of their own, with no points on their lines.
+      for (const [fact, reason] of [
+        [unknown, /is unknown/],
+        [blocked, /is blocked/],
+      ] as const) {
+        expect(await factStatus(fact.id)).toMatchObject({ status: 'posted', reason });
+        const [sale] = await db().select().from(sales).where(eq(sales.id, fact.id));
+        expect(sale).toMatchObject({ cardNumber: fact.receipt.card, factId: fact.id });
+        expect((sale?.lines as { earned: object }[])[0]?.earned).toEqual({});
+        const entries = await db()
+          .select()
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.factId, fact.id));
+        // An unknown card's entries could not be stored at push; a blocked card's are rejected.
+        expect(entries.length).toBe(fact === unknown ? 0 : 1);
+        for (const entry of entries)
+          expect(entry).toMatchObject({
+            status: 'rejected',
+            reason: expect.stringMatching(reason),
+          });
+        const [review] = await db()
+          .select()
+          .from(factReviews)
+          .where(eq(factReviews.factId, fact.id));
+        expect(review).toMatchObject({
+          kind: 'loyaltyRejected',
+          reason: expect.stringMatching(reason),
+        });
+        expect(events).toContainEqual(
+          expect.objectContaining({ type: 'fact', id: fact.id, status: 'loyaltyRejected' }),
+        );
+      }
       expect(await balance(blockedCard)).toEqual({ posted: 0, pending: 0 });
+
+      // The register asking after them hears the same outcome.
+      const asked = await sync.server.call<{
+        facts: { id: string; status: string; reason?: string }[];
+      }>('POST', '/api/sync/fact-status', {
+        token: sync.registers['S1-R1'],
+        body: { protocol: 1, ids: [blocked.id] },
+      });
+      expect(asked.body.facts).toEqual([
+        { id: blocked.id, status: 'loyaltyRejected', reason: expect.stringMatching(/is blocked/) },
+      ]);
+
+      // A return of the kept sale is kept too; one that takes back points the sale never posted
+      // has only its points rejected.
+      const back = { ...returnFact(blocked, [{ id: '1', quantity: 1 }], {}, seq) };
+      const plain = returnFact(blocked, [{ id: '1', quantity: 1 }], {}, seq);
+      const noPoints = { ...plain, receipt: { ...plain.receipt, entries: [] } };
+      await sync.push('S1-R1', [back]);
+      expect(await runJob()).toMatchObject({ loyaltyRejected: 1 });
+      expect((await factStatus(back.id))?.reason).toMatch(/kept without its points/);
+      await sync.push('S1-R1', [noPoints]);
+      expect(await runJob()).toMatchObject({ posted: 1, loyaltyRejected: 0 });
+      const returnsOfIt = await db().select().from(sales).where(eq(sales.returnOf, blocked.id));
+      expect(returnsOfIt.map((r) => r.id).sort()).toEqual([back.id, noPoints.id].sort());
     });
 
     it('dates the points of a skewed fact with the server time', async () => {
@@ -535,9 +591,69 @@ for (const backendKind of TEST_BACKENDS) {
         /scheme EXPIRED version 1 is not valid at 2026-03-01T10:00:00.000Z/,
       );
       expect((await factStatus(underForeign?.id ?? ''))?.reason).toMatch(
-        /scheme FOREIGN is of program OTHER, card .* is of program MAIN/,
+        /scheme FOREIGN version 1 is of program OTHER, the card is of program MAIN/,
       );
       expect(await balance(card)).toEqual({ posted: 30, pending: 0 });
+    });
+
+    it('re-checks a sale under every scheme it names, recording each version on its entries', async () => {
+      const promotion = {
+        ...TEST_SCHEME,
+        id: 'PROMO',
+        earning: [
+          { ...(TEST_SCHEME.earning[0] as (typeof TEST_SCHEME.earning)[0]), id: 'P1', points: 3 },
+        ],
+        redemption: [],
+      };
+      await db()
+        .insert(schemes)
+        .values({
+          id: promotion.id,
+          version: 1,
+          programId: promotion.program,
+          status: 'active',
+          stores: [],
+          earning: promotion.earning,
+          redemption: [],
+          excludedAffiliations: [],
+          activatedAt: new Date(TEST_START - 86_400_000),
+        });
+      const card = await newCard();
+      const both = saleFact(
+        { card, lines: [{ net: '4.00' }], schemes: [TEST_SCHEME, promotion] },
+        seq,
+      );
+      const older = saleFact({ card, lines: [{ net: '2.00' }], olderStamp: true }, seq);
+      const padded = saleFact(
+        {
+          card,
+          lines: [{ net: '1.00' }],
+          schemes: [promotion],
+          tamper: (entries) => entries.map((e) => ({ ...e, scheme: { id: 'SCH', version: 1 } })),
+        },
+        seq,
+      );
+      const twice = saleFact(
+        { card, lines: [{ net: '1.00' }], schemes: [TEST_SCHEME, TEST_SCHEME] },
+        seq,
+      );
+      await sync.push('S1-R1', [both, older, padded, twice]);
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 2 });
+      expect((await factStatus(padded.id))?.reason).toMatch(
+        /names scheme SCH version 1, which the sale does not/,
+      );
+      expect((await factStatus(twice.id))?.reason).toMatch(/names scheme SCH more than once/);
+      const earned = await db()
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.cardNumber, card), eq(ledgerEntries.kind, 'earn')));
+      expect(
+        earned
+          .filter((e) => e.status === 'posted')
+          .map((e) => `${e.schemeId}@${e.schemeVersion}:${e.ruleIds.join(',')}:${e.points}`)
+          .sort(),
+      ).toEqual(['PROMO@1:P1:12', 'SCH@1:E1:20', 'SCH@1:E1:40']);
+      expect(await balance(card)).toEqual({ posted: 72, pending: 0 });
     });
   });
 }

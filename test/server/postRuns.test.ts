@@ -202,7 +202,9 @@ for (const backendKind of TEST_BACKENDS) {
             const viaRuns = await postPendingFacts(inRuns.server.context, { batchSize });
             const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });
             expect(viaRuns.retrying + alone.retrying).toBe(0);
-            expect(viaRuns.posted + viaRuns.rejected).toBe(pushes.s1.length + pushes.s2.length);
+            expect(viaRuns.posted + viaRuns.rejected + viaRuns.loyaltyRejected).toBe(
+              pushes.s1.length + pushes.s2.length,
+            );
             expect(await postedState(inRuns)).toEqual(await postedState(oneByOne));
           },
         ),

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol/sync';
-import { cardBalances, factReviews, facts, ledgerEntries } from '../../sync-server/src/db/schema';
+import {
+  cardBalances,
+  factReviews,
+  facts,
+  ledgerEntries,
+  programs,
+  schemes,
+} from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
@@ -12,6 +19,7 @@ import {
   DeviceSequence,
   saleFact,
   startSyncTestServer,
+  TEST_SCHEME,
   testCardNumber,
   type SyncTestServer,
 } from './helpers/facts';
@@ -358,6 +366,61 @@ for (const backendKind of TEST_BACKENDS) {
         expect(answer.body.error.message).toMatch(/lines\.0\.netAmount/);
       }
       expect(await posted(card)).toBe(100);
+    });
+
+    // Last: it adds schemes the tests above do not expect.
+    it('pays under every processed scheme of the card program, each line at the cheapest line of all', async () => {
+      const scheme = (id: string, values: Partial<typeof schemes.$inferInsert>) => ({
+        id,
+        version: 1,
+        programId: TEST_SCHEME.program,
+        status: 'active' as const,
+        stores: [],
+        earning: [],
+        excludedAffiliations: [],
+        redemption: [],
+        activatedAt: new Date(TEST_START - 3_600_000),
+        ...values,
+      });
+      const redemptionLine = (id: string, points: number, category: string | null) => ({
+        ...(TEST_SCHEME.redemption[0] as (typeof TEST_SCHEME.redemption)[0]),
+        id,
+        points,
+        filter: category ? { category } : null,
+      });
+      await db().insert(programs).values({ id: 'OTHER', name: 'Another program' });
+      await db()
+        .insert(schemes)
+        .values([
+          scheme('PROMO', { redemption: [redemptionLine('R2', 50, 'SPECIAL')] }),
+          // Activated last, but of another program: it must not price this card's points.
+          scheme('FOREIGN', {
+            programId: 'OTHER',
+            redemption: [redemptionLine('R3', 1, null)],
+            activatedAt: new Date(TEST_START - 60_000),
+          }),
+        ]);
+      const processed = await sync.server.call('POST', '/api/jobs/process-loyalty-schemes/run', {
+        token: sync.hq,
+      });
+      expect(processed.status).toBe(200);
+      const card = await cardWith(1_000);
+      const answer = await sync.server.call<Answer>('POST', '/api/sync/reserve', {
+        token: sync.registers['S1-R1'],
+        body: {
+          protocol: PROTOCOL_VERSION,
+          tender: randomUUID(),
+          card,
+          amount: '15.00',
+          lines: [
+            { id: '1', product: 'P9', category: 'SPECIAL', quantity: 1, netAmount: '10.00' },
+            { id: '2', product: 'P1', category: 'GENERAL', quantity: 1, netAmount: '10.00' },
+          ],
+        },
+      });
+      // 10.00 at 50 points per 1.00 (PROMO) and 5.00 at 100 per 1.00 (SCH).
+      expect(answer.body).toMatchObject({ ok: true, covered: '15.00', points: { STAR: 1_000 } });
+      expect(await posted(card)).toBe(0);
     });
   });
 }

@@ -14,5 +14,13 @@ export const nl: Texts = {
   },
   errors: {
     offline: 'De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.',
+    unexpected:
+      'De server kon dit niet uitvoeren ({{code}}). Probeer het opnieuw; gebeurt het weer, meld het dan aan het hoofdkantoor.',
+    enrolmentCodeUnknown:
+      'Deze aanmeldcode is onbekend. Controleer hem op typfouten, of vraag het hoofdkantoor om een nieuwe code.',
+    enrolmentCodeUsed:
+      'Deze aanmeldcode is al gebruikt. Vraag het hoofdkantoor om een nieuwe code voor deze kassa.',
+    enrolmentCodeExpired: 'Deze aanmeldcode is verlopen. Vraag het hoofdkantoor om een nieuwe.',
+    enrolmentFailed: 'De server weigerde de aanmelding. Vraag het hoofdkantoor om een nieuwe code.',
   },
 };

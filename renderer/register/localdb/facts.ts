@@ -1,4 +1,9 @@
-import { Fact, type FactResult, type SyncEvent } from '../../../shared/protocol/sync';
+import {
+  Fact,
+  FACT_OUTCOMES,
+  type FactResult,
+  type SyncEvent,
+} from '../../../shared/protocol/sync';
 import {
   cardsOfFact,
   readMeta,
@@ -104,7 +109,7 @@ export async function outboxBatch(db: RegisterDb, limit: number): Promise<Fact[]
 export const outboxDepth = (db: RegisterDb): Promise<number> => db.outbox.count();
 
 /** The server's final word is never overwritten by an earlier one arriving late. */
-const FINAL: ReadonlySet<FactStatus> = new Set(['posted', 'rejected']);
+const FINAL: ReadonlySet<FactStatus> = new Set(FACT_OUTCOMES);
 
 async function settle(
   db: RegisterDb,
@@ -154,7 +159,7 @@ export function applyFactEvent(
       db,
       event.id,
       event.status,
-      event.status === 'rejected' ? (event.reason ?? null) : null,
+      event.status === 'posted' ? null : (event.reason ?? null),
       version,
     ),
   );
@@ -176,5 +181,14 @@ export function countAttempt(db: RegisterDb, ids: readonly string[]): Promise<vo
   });
 }
 
-export const factsWithStatus = (db: RegisterDb, status: FactStatus): Promise<FactRow[]> =>
-  db.facts.where('status').equals(status).sortBy('seq');
+export const factsWithStatus = (
+  db: RegisterDb,
+  ...statuses: readonly FactStatus[]
+): Promise<FactRow[]> =>
+  db.facts
+    .where('status')
+    .anyOf([...statuses])
+    .sortBy('seq');
+
+/** What the server refused: whole facts, and sales kept whose points it refused. */
+export const REFUSED: readonly FactStatus[] = ['rejected', 'loyaltyRejected'];

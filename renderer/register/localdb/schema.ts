@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import type { Fact, FeedChange } from '../../../shared/protocol/sync';
+import type { Fact, FactOutcomeStatus, FeedChange } from '../../../shared/protocol/sync';
 import type { CardChunk } from './chunks';
 import type { BasketContent } from '../sale/basket';
 
@@ -28,9 +28,10 @@ export interface MetaRow {
 
 /**
  * queued: in the outbox, the server has not answered yet; accepted: stored by the server, waiting
- * for posting (points pending); posted / rejected: the server's final word (rejected with reason).
+ * for posting (points pending); posted / rejected / loyaltyRejected: the server's final word
+ * (rejected with reason; loyaltyRejected: the sale is kept, its points were refused with reason).
  */
-export type FactStatus = 'queued' | 'accepted' | 'posted' | 'rejected';
+export type FactStatus = 'queued' | 'accepted' | FactOutcomeStatus;
 
 export interface FactRow {
   readonly id: string;

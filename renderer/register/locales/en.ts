@@ -9,13 +9,21 @@ export const en = {
     signedInAs: '{{name}} ({{role}})',
     role: { cashier: 'cashier', manager: 'manager', headOffice: 'head office' },
     signOut: 'Sign out',
+    enrol: { title: 'Enrol this register', code: 'Enrolment code', submit: 'Enrol' },
     signIn: {
       title: 'Sign in',
       staff: 'Staff ID',
       pin: 'PIN',
       submit: 'Sign in',
       wrong: 'That staff ID and PIN do not match.',
-      locked: 'Too many wrong PINs. Wait 30 seconds, then try again.',
+      wrongTries_one:
+        'That staff ID and PIN do not match. {{count}} more try before this staff ID locks for 30 seconds.',
+      wrongTries_other:
+        'That staff ID and PIN do not match. {{count}} more tries before this staff ID locks for 30 seconds.',
+      locked_one:
+        'Too many wrong PINs for this staff ID. Try again in {{count}} second, or sign in with another staff ID.',
+      locked_other:
+        'Too many wrong PINs for this staff ID. Try again in {{count}} seconds, or sign in with another staff ID.',
       notLoaded: 'The store data is still loading. Try again in a moment.',
     },
     card: {
@@ -245,6 +253,7 @@ export const en = {
       title: '{{count}} facts refused by the server',
       list: 'Refused facts',
       hint: 'Head office reviews these: it corrects and re-posts or voids each one.',
+      loyaltyOnly: 'Sale kept, points refused',
       type: {
         sale: 'Sale',
         ledgerEntry: 'Points entry',
@@ -256,6 +265,7 @@ export const en = {
     sync: {
       online: 'Online',
       offline: 'Offline',
+      notEnrolled: 'Not enrolled',
       outbox: 'Outbox: {{count}}',
       rejected: 'Rejected: {{count}}',
       version: 'Version {{version}}',
@@ -270,7 +280,7 @@ export const en = {
       loading: 'Loading store data',
       loadingText: '{{done}} of {{total}} items',
       unenrolled:
-        'This register is not enrolled. Open it with the enrolment link from head office.',
+        'This register is not enrolled. Open it with the enrolment link from head office, or type the code here.',
       failed: 'Sync stopped: {{error}}',
       status: 'Sync status',
     },

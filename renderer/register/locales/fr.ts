@@ -10,13 +10,25 @@ export const fr: RegisterTexts = {
     signedInAs: '{{name}} ({{role}})',
     role: { cashier: 'caissier', manager: 'responsable', headOffice: 'siège' },
     signOut: 'Se déconnecter',
+    enrol: {
+      title: 'Enregistrer cette caisse',
+      code: "Code d'enregistrement",
+      submit: 'Enregistrer',
+    },
     signIn: {
       title: 'Connexion',
       staff: 'Identifiant',
       pin: 'Code PIN',
       submit: 'Se connecter',
       wrong: 'Identifiant ou code PIN incorrect.',
-      locked: 'Trop de codes PIN erronés. Attendez 30 secondes, puis réessayez.',
+      wrongTries_one:
+        'Identifiant ou code PIN incorrect. Encore {{count}} essai avant que cet identifiant soit bloqué 30 secondes.',
+      wrongTries_other:
+        'Identifiant ou code PIN incorrect. Encore {{count}} essais avant que cet identifiant soit bloqué 30 secondes.',
+      locked_one:
+        'Trop de codes PIN erronés pour cet identifiant. Réessayez dans {{count}} seconde, ou connectez-vous avec un autre identifiant.',
+      locked_other:
+        'Trop de codes PIN erronés pour cet identifiant. Réessayez dans {{count}} secondes, ou connectez-vous avec un autre identifiant.',
       notLoaded: 'Les données du magasin sont en cours de chargement. Réessayez dans un instant.',
     },
     card: {
@@ -248,6 +260,7 @@ export const fr: RegisterTexts = {
       title: '{{count}} faits refusés par le serveur',
       list: 'Faits refusés',
       hint: 'Le siège les examine : il corrige et recomptabilise, ou annule chacun.',
+      loyaltyOnly: 'Vente conservée, points refusés',
       type: {
         sale: 'Vente',
         ledgerEntry: 'Écriture de points',
@@ -259,6 +272,7 @@ export const fr: RegisterTexts = {
     sync: {
       online: 'En ligne',
       offline: 'Hors ligne',
+      notEnrolled: 'Non enregistrée',
       outbox: "File d'envoi : {{count}}",
       rejected: 'Refusés : {{count}}',
       version: 'Version {{version}}',
@@ -273,7 +287,7 @@ export const fr: RegisterTexts = {
       loading: 'Chargement des données du magasin',
       loadingText: '{{done}} sur {{total}} éléments',
       unenrolled:
-        "Cette caisse n'est pas enregistrée. Ouvrez-la avec le lien d'enregistrement du siège.",
+        "Cette caisse n'est pas enregistrée. Ouvrez-la avec le lien d'enregistrement du siège, ou saisissez le code ici.",
       failed: 'Synchronisation arrêtée : {{error}}',
       status: 'État de la synchronisation',
     },

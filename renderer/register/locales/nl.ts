@@ -10,13 +10,21 @@ export const nl: RegisterTexts = {
     signedInAs: '{{name}} ({{role}})',
     role: { cashier: 'kassamedewerker', manager: 'manager', headOffice: 'hoofdkantoor' },
     signOut: 'Afmelden',
+    enrol: { title: 'Deze kassa aanmelden', code: 'Aanmeldcode', submit: 'Aanmelden' },
     signIn: {
       title: 'Aanmelden',
       staff: 'Medewerkersnummer',
       pin: 'Pincode',
       submit: 'Aanmelden',
       wrong: 'Medewerkersnummer en pincode komen niet overeen.',
-      locked: 'Te vaak een verkeerde pincode. Wacht 30 seconden en probeer het opnieuw.',
+      wrongTries_one:
+        'Medewerkersnummer en pincode komen niet overeen. Nog {{count}} poging, daarna is dit medewerkersnummer 30 seconden geblokkeerd.',
+      wrongTries_other:
+        'Medewerkersnummer en pincode komen niet overeen. Nog {{count}} pogingen, daarna is dit medewerkersnummer 30 seconden geblokkeerd.',
+      locked_one:
+        'Te vaak een verkeerde pincode voor dit medewerkersnummer. Probeer het over {{count}} seconde opnieuw, of meld u aan met een ander nummer.',
+      locked_other:
+        'Te vaak een verkeerde pincode voor dit medewerkersnummer. Probeer het over {{count}} seconden opnieuw, of meld u aan met een ander nummer.',
       notLoaded: 'De winkelgegevens worden nog geladen. Probeer het zo opnieuw.',
     },
     card: {
@@ -246,6 +254,7 @@ export const nl: RegisterTexts = {
       title: '{{count}} feiten geweigerd door de server',
       list: 'Geweigerde feiten',
       hint: 'Het hoofdkantoor beoordeelt deze: het corrigeert en boekt ze opnieuw, of maakt ze ongedaan.',
+      loyaltyOnly: 'Verkoop bewaard, punten geweigerd',
       type: {
         sale: 'Verkoop',
         ledgerEntry: 'Puntenboeking',
@@ -257,6 +266,7 @@ export const nl: RegisterTexts = {
     sync: {
       online: 'Online',
       offline: 'Offline',
+      notEnrolled: 'Niet aangemeld',
       outbox: 'Wachtrij: {{count}}',
       rejected: 'Geweigerd: {{count}}',
       version: 'Versie {{version}}',
@@ -270,7 +280,8 @@ export const nl: RegisterTexts = {
       close: 'Sluiten',
       loading: 'Winkelgegevens laden',
       loadingText: '{{done}} van {{total}} items',
-      unenrolled: 'Deze kassa is niet aangemeld. Open hem met de aanmeldlink van het hoofdkantoor.',
+      unenrolled:
+        'Deze kassa is niet aangemeld. Open hem met de aanmeldlink van het hoofdkantoor, of typ de code hier.',
       failed: 'Synchronisatie gestopt: {{error}}',
       status: 'Synchronisatiestatus',
     },

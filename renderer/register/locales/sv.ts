@@ -10,13 +10,21 @@ export const sv: RegisterTexts = {
     signedInAs: '{{name}} ({{role}})',
     role: { cashier: 'kassör', manager: 'chef', headOffice: 'huvudkontor' },
     signOut: 'Logga ut',
+    enrol: { title: 'Registrera kassan', code: 'Registreringskod', submit: 'Registrera' },
     signIn: {
       title: 'Logga in',
       staff: 'Personal-ID',
       pin: 'PIN-kod',
       submit: 'Logga in',
       wrong: 'Personal-ID och PIN-kod stämmer inte.',
-      locked: 'För många felaktiga PIN-koder. Vänta 30 sekunder och försök igen.',
+      wrongTries_one:
+        'Personal-ID och PIN-kod stämmer inte. {{count}} försök till innan detta personal-ID spärras i 30 sekunder.',
+      wrongTries_other:
+        'Personal-ID och PIN-kod stämmer inte. {{count}} försök till innan detta personal-ID spärras i 30 sekunder.',
+      locked_one:
+        'För många felaktiga PIN-koder för detta personal-ID. Försök igen om {{count}} sekund, eller logga in med ett annat personal-ID.',
+      locked_other:
+        'För många felaktiga PIN-koder för detta personal-ID. Försök igen om {{count}} sekunder, eller logga in med ett annat personal-ID.',
       notLoaded: 'Butiksdata läses fortfarande in. Försök igen om en stund.',
     },
     card: {
@@ -244,6 +252,7 @@ export const sv: RegisterTexts = {
       title: '{{count}} händelser avvisade av servern',
       list: 'Avvisade händelser',
       hint: 'Huvudkontoret granskar dem: rättar och bokför på nytt, eller makulerar.',
+      loyaltyOnly: 'Köpet sparat, poängen nekade',
       type: {
         sale: 'Köp',
         ledgerEntry: 'Poängpost',
@@ -255,6 +264,7 @@ export const sv: RegisterTexts = {
     sync: {
       online: 'Online',
       offline: 'Offline',
+      notEnrolled: 'Inte registrerad',
       outbox: 'Utkorg: {{count}}',
       rejected: 'Avvisade: {{count}}',
       version: 'Version {{version}}',
@@ -269,7 +279,7 @@ export const sv: RegisterTexts = {
       loading: 'Läser in butiksdata',
       loadingText: '{{done}} av {{total}} poster',
       unenrolled:
-        'Kassan är inte registrerad. Öppna den med registreringslänken från huvudkontoret.',
+        'Kassan är inte registrerad. Öppna den med registreringslänken från huvudkontoret, eller skriv koden här.',
       failed: 'Synkningen stoppad: {{error}}',
       status: 'Synkstatus',
     },

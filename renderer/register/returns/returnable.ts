@@ -7,6 +7,18 @@ export interface Returnable {
   readonly returned: ReadonlyMap<string, number>;
 }
 
+/**
+ * A sale the server kept without its points (its card was blocked or unknown): as the server
+ * stored it, its lines hold no points, so a return of it takes none back.
+ */
+const withoutPoints = (sale: SaleFact): SaleFact => ({
+  ...sale,
+  receipt: {
+    ...sale.receipt,
+    lines: sale.receipt.lines.map((line) => ({ ...line, earned: {}, redeemed: {} })),
+  },
+});
+
 /** The register's sales, newest first, each with what earlier returns took back. */
 export async function readReturnable(db: RegisterDb): Promise<Returnable[]> {
   const rows = await db.facts.where('type').equals('sale').reverse().sortBy('seq');
@@ -16,7 +28,7 @@ export async function readReturnable(db: RegisterDb): Promise<Returnable[]> {
     if (row.fact.type !== 'sale' || row.status === 'rejected') continue;
     const { returnOf } = row.fact.receipt;
     if (!returnOf) {
-      sales.push(row.fact);
+      sales.push(row.status === 'loyaltyRejected' ? withoutPoints(row.fact) : row.fact);
       continue;
     }
     const lines = returned.get(returnOf.sale) ?? new Map<string, number>();

@@ -11,7 +11,7 @@ import {
   type LoyaltySetup,
   type PointsTender,
 } from '../../../shared/checkout/receipt';
-import { currentScheme } from '../../../shared/checkout/scheme';
+import { schemesThatApply } from '../../../shared/checkout/scheme';
 import { pointsCanCover } from '../../../shared/checkout/points';
 import type { Earning } from '../../../shared/engine/earning';
 import { readCard, type CardInfo } from '../cards/cardInfo';
@@ -79,10 +79,14 @@ export function saleModelFor(
   pointsTenders: readonly PointsTender[],
   at: number,
 ): SaleModel {
-  const scheme = currentScheme(setup.schemes, setup.store, at);
+  const schemes = schemesThatApply(
+    setup.schemes,
+    { store: setup.store.id, program: setup.store.program },
+    at,
+  );
   const loyalty: LoyaltySetup = {
     currency: setup.store.currency,
-    scheme,
+    schemes,
     rewardPoints: setup.rewardPoints,
   };
   const discount = card ? tierDiscountOf(setup.program?.tiers ?? [], card.standing.tier) : null;
@@ -100,9 +104,9 @@ export function saleModelFor(
     paid,
   );
   const canCover =
-    active && scheme && lines.length > 0
+    active && schemes.length > 0 && lines.length > 0
       ? pointsCanCover(
-          { currency: setup.store.currency, scheme, rewardPoints: setup.rewardPoints },
+          { currency: setup.store.currency, schemes, rewardPoints: setup.rewardPoints },
           active.standing,
           active.spendableLots,
           lines,

@@ -128,10 +128,9 @@ export function useTenderActions({
       // Nothing typed: as much as the points can pay, up to what is due.
       const amount = minor(Math.min(typed ?? model.canCover, due));
       if (amount <= 0) return t('register.tender.insufficient', { amount: money(model.canCover) });
-      const scheme = model.loyalty.scheme;
-      const redemption: RedemptionSetup | null = scheme
-        ? { currency, scheme, rewardPoints: setup.rewardPoints }
-        : null;
+      const { schemes } = model.loyalty;
+      const redemption: RedemptionSetup | null =
+        schemes.length > 0 ? { currency, schemes, rewardPoints: setup.rewardPoints } : null;
       const result = await payWithPoints({
         engine,
         db,

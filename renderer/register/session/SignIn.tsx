@@ -1,14 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError } from '../../common/api';
+import type { RegisterDb } from '../localdb/schema';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
+import {
+  clearPinLockout,
+  lockRemainingMs,
+  MAX_PIN_TRIES,
+  readPinLockout,
+  recordWrongPin,
+} from './lockout';
 import { verifyPinOffline } from './pin';
 import { useSession, type SignedIn } from './session';
 
-const MAX_TRIES = 5;
-const LOCK_MS = 30_000;
 const ServerSession = z.object({ token: z.string() });
 
 /** Asks the server for a session (for a manager's online actions); offline the sign-in still holds. */
@@ -22,33 +28,70 @@ async function serverSession(engine: SyncEngine, staff: string, pin: string) {
   }
 }
 
+/** When the typed staff member's sign-in unlocks (0: not locked), read from the local database. */
+function useLockedUntil(db: RegisterDb, staffId: string) {
+  const [lockedUntil, setLockedUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    let current = true;
+    const id = staffId.trim();
+    if (!id) setLockedUntil(0);
+    else
+      void readPinLockout(db, id).then((lockout) => {
+        if (current) setLockedUntil(lockout.lockedUntil);
+      });
+    return () => {
+      current = false;
+    };
+  }, [db, staffId]);
+  useEffect(() => {
+    if (lockedUntil <= Date.now()) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [lockedUntil]);
+  const seconds = Math.ceil(lockRemainingMs({ failures: 0, lockedUntil }, now) / 1000);
+  return { seconds, setLockedUntil };
+}
+
 /** PIN sign-in against the staff hashes head office distributed: works with no network. */
-export function SignIn({ setup, engine }: { setup: StoreSetup | null; engine: SyncEngine }) {
+export function SignIn({
+  setup,
+  engine,
+  db,
+}: {
+  setup: StoreSetup | null;
+  engine: SyncEngine;
+  db: RegisterDb;
+}) {
   const { t } = useTranslation();
   const signIn = useSession((state) => state.signIn);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [failures, setFailures] = useState(0);
-  const [lockedUntil, setLockedUntil] = useState(0);
+  const { seconds, setLockedUntil } = useLockedUntil(db, staffId);
+  const locked = seconds > 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!setup) return setError(t('register.signIn.notLoaded'));
-    if (Date.now() < lockedUntil) return setError(t('register.signIn.locked'));
+    if (locked) return;
     setBusy(true);
     try {
       const id = staffId.trim().toUpperCase();
       const credential = setup.staff.find((member) => member.id.toUpperCase() === id);
       if (!credential || !(await verifyPinOffline(pin, credential.pinHash))) {
-        const tries = failures + 1;
-        setFailures(tries >= MAX_TRIES ? 0 : tries);
-        if (tries >= MAX_TRIES) setLockedUntil(Date.now() + LOCK_MS);
-        setError(tries >= MAX_TRIES ? t('register.signIn.locked') : t('register.signIn.wrong'));
         setPin('');
+        // An unknown ID has no PIN to guess: only a real staff member's sign-in can lock.
+        if (!credential) return setError(t('register.signIn.wrong'));
+        const lockout = await recordWrongPin(db, credential.id, Date.now());
+        setLockedUntil(lockout.lockedUntil);
+        const left = MAX_PIN_TRIES - lockout.failures;
+        setError(lockout.failures === 0 ? null : t('register.signIn.wrongTries', { count: left }));
         return;
       }
+      await clearPinLockout(db, credential.id);
       const staff: SignedIn = { id: credential.id, name: credential.name, role: credential.role };
       const token = staff.role === 'cashier' ? null : await serverSession(engine, staff.id, pin);
       signIn(staff, token);
@@ -66,7 +109,10 @@ export function SignIn({ setup, engine }: { setup: StoreSetup | null; engine: Sy
           autoFocus
           autoComplete="username"
           value={staffId}
-          onChange={(event) => setStaffId(event.target.value)}
+          onChange={(event) => {
+            setStaffId(event.target.value);
+            setError(null);
+          }}
         />
       </label>
       <label>
@@ -76,14 +122,20 @@ export function SignIn({ setup, engine }: { setup: StoreSetup | null; engine: Sy
           inputMode="numeric"
           autoComplete="current-password"
           value={pin}
+          disabled={locked}
           onChange={(event) => setPin(event.target.value)}
         />
       </label>
-      <button type="submit" disabled={busy || !staffId || !pin || !setup}>
+      <button type="submit" disabled={busy || locked || !staffId || !pin || !setup}>
         {t('register.signIn.submit')}
       </button>
       {!setup && <p role="status">{t('register.signIn.notLoaded')}</p>}
-      {error && <p role="alert">{error}</p>}
+      {locked && (
+        <p role="alert" data-testid="pin-locked">
+          {t('register.signIn.locked', { count: seconds })}
+        </p>
+      )}
+      {!locked && error && <p role="alert">{error}</p>}
     </form>
   );
 }

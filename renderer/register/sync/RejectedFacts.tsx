@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/i18n';
-import { factsWithStatus } from '../localdb/facts';
+import { factsWithStatus, REFUSED } from '../localdb/facts';
 import type { FactRow, RegisterDb } from '../localdb/schema';
 
-/** The facts the server refused, with its reasons: kept here and on head office's review list. */
+/**
+ * The facts the server refused, with its reasons: kept here and on head office's review list. A
+ * sale whose points alone were refused is kept (and returnable); the list says so.
+ */
 export function RejectedFacts({ db, count }: { db: RegisterDb; count: number }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<FactRow[]>([]);
   useEffect(() => {
     if (count === 0) return setRows([]);
-    void factsWithStatus(db, 'rejected').then(setRows);
+    void factsWithStatus(db, ...REFUSED).then(setRows);
   }, [db, count]);
   if (rows.length === 0) return null;
   return (
@@ -19,8 +22,11 @@ export function RejectedFacts({ db, count }: { db: RegisterDb; count: number }) 
       <ul aria-label={t('register.rejected.list')}>
         {rows.map((row) => (
           <li key={row.id}>
-            {formatDateTime(row.recordedAt)} · {t(`register.rejected.type.${row.type}`)} ·{' '}
-            {row.reason}
+            {formatDateTime(row.recordedAt)} ·{' '}
+            {row.status === 'loyaltyRejected'
+              ? t('register.rejected.loyaltyOnly')
+              : t(`register.rejected.type.${row.type}`)}{' '}
+            · {row.reason}
           </li>
         ))}
       </ul>

@@ -18,7 +18,11 @@ function signedSeconds(ms: number): string {
 export function SyncStatus({ state }: { state: SyncState }) {
   const { t } = useTranslation();
   const parts = [
-    state.online ? t('register.sync.online') : t('register.sync.offline'),
+    state.phase === 'unenrolled'
+      ? t('register.sync.notEnrolled')
+      : state.online
+        ? t('register.sync.online')
+        : t('register.sync.offline'),
     t('register.sync.outbox', { count: state.outboxDepth }),
     ...(state.rejected > 0 ? [t('register.sync.rejected', { count: state.rejected })] : []),
     t('register.sync.version', { version: state.version }),

@@ -35,7 +35,10 @@ async function bootRegister(location: Location = window.location): Promise<void>
   if (!handed) return;
   history.replaceState(null, '', location.pathname + location.search);
   if (syncEngine.getState().phase !== 'unenrolled') return;
-  await syncEngine.enrol(handed.kind === 'code' ? { code: handed.code } : handed, location.origin);
+  // A refused code is shown on the page from the engine's state; the page stays up to try again.
+  await syncEngine
+    .enrol(handed.kind === 'code' ? { code: handed.code } : handed, location.origin)
+    .catch(() => undefined);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   recordFact,
   writeFacts,
   type FactDraft,
+  REFUSED,
 } from '../localdb/facts';
 import { readMeta, type RegisterDb } from '../localdb/schema';
 import { enrolWithCode, readEnrolment, saveEnrolment, type Enrolment } from './enrolment';
@@ -109,8 +110,15 @@ export class SyncEngine {
   ): Promise<void> {
     if (this.enrolment)
       throw new Error(`this register is already enrolled as ${this.enrolment.register}`);
-    const enrolment =
-      'code' in handed ? await enrolWithCode(serverUrl, handed.code) : { serverUrl, ...handed };
+    let enrolment: Enrolment;
+    try {
+      enrolment =
+        'code' in handed ? await enrolWithCode(serverUrl, handed.code) : { serverUrl, ...handed };
+    } catch (error) {
+      // Kept in the state so the page says why and what to do, not only the browser's console.
+      this.update({ enrolmentError: error instanceof ApiError ? error.code : 'enrolmentFailed' });
+      throw error;
+    }
     await saveEnrolment(this.db, enrolment);
     this.connect(enrolment);
   }
@@ -401,7 +409,10 @@ export class SyncEngine {
   private async refreshCounts(): Promise<void> {
     const [depth, rejected] = await Promise.all([
       outboxDepth(this.db),
-      this.db.facts.where('status').equals('rejected').count(),
+      this.db.facts
+        .where('status')
+        .anyOf([...REFUSED])
+        .count(),
     ]);
     this.update({ outboxDepth: depth, rejected });
   }

@@ -38,8 +38,12 @@ export async function enrolWithCode(serverUrl: string, code: string): Promise<En
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new ApiError(response.status, 'enrolment', message ?? 'the enrolment was refused');
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'enrolmentFailed',
+      error?.message ?? 'the enrolment was refused',
+    );
   }
   return { serverUrl, ...EnrolAnswer.parse(body) };
 }

@@ -19,6 +19,8 @@ export interface SyncState {
   /** First load progress in items, while the snapshot loads. */
   readonly load: { readonly done: number; readonly total: number } | null;
   readonly error: string | null;
+  /** Why the last enrolment attempt failed (an error code the register translates), if it did. */
+  readonly enrolmentError: string | null;
 }
 
 export const INITIAL_STATE: SyncState = {
@@ -33,6 +35,7 @@ export const INITIAL_STATE: SyncState = {
   clockOffsetMs: null,
   load: null,
   error: null,
+  enrolmentError: null,
 };
 
 /** Exponential backoff with jitter: 1 s, 2 s, 4 s... up to a minute. */

@@ -1,16 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { parseJournal } from '../../../shared/protocol/journal';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { systemClock } from '../clock';
 import { configFromEnv } from '../config';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { localBus } from '../events/bus';
 import { importJournal } from '../ingest/journalImport';
+import { JOURNAL_MAX_LINE_BYTES, linesOf } from '../ingest/journalLines';
 import { UsageError, type Command } from './command';
 
-async function readJournalFile(file: string): Promise<string> {
+async function checkReadable(file: string): Promise<void> {
   try {
-    return await readFile(file, 'utf8');
+    await access(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
@@ -27,7 +28,7 @@ export const importJournalCommand: Command = {
   async run(args, env) {
     const [file] = args;
     if (!file || args.length !== 1) throw new UsageError('import-journal needs one file');
-    const journal = parseJournal(await readJournalFile(file));
+    await checkReadable(file);
     const config = configFromEnv(env);
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
@@ -36,10 +37,21 @@ export const importJournalCommand: Command = {
     try {
       await migrate(database);
       const context = { database, clock: systemClock, config, events: localBus() };
-      const result = await importJournal(context, { kind: 'headOffice' }, journal);
+      // A file on the operator's own disk: read line by line, with no limit on its size.
+      const lines = linesOf(createReadStream(file), {
+        maxBytes: Number.POSITIVE_INFINITY,
+        maxLineBytes: JOURNAL_MAX_LINE_BYTES,
+        onTooLarge: () => new UsageError(`${file} is too large`),
+      });
+      const result = await importJournal(
+        context,
+        { kind: 'headOffice' },
+        lines,
+        JOURNAL_MAX_LINE_BYTES,
+      );
       const rejected = result.results.filter((fact) => fact.status === 'rejected');
       console.log(JSON.stringify({ counts: result.counts, problems: result.problems, rejected }));
-      return result.counts.invalid + result.counts.rejected === 0 && journal.facts.length > 0
+      return result.counts.invalid + result.counts.rejected === 0 && result.results.length > 0
         ? 0
         : 1;
     } finally {

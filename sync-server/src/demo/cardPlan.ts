@@ -215,7 +215,7 @@ function sale(s: SaleContext, at: Instant): { row: SaleRow; earnIds: Map<string,
   const spent = pointsToSpend(random, life, at, total);
   const paidWithPoints = paidShare(lines, spent);
   const earning = computeEarning({
-    scheme: context.scheme,
+    schemes: [context.scheme],
     rewardPoints: context.rewardPoints,
     card: { tier: life.standing.tier, affiliations: s.affiliations },
     lines,

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { hashToken, randomEnrolmentCode, randomToken } from '../auth/secrets';
 import type { ServerContext } from '../context';
+import type { Session } from '../db/database';
 import { enrolmentCodes, registers } from '../db/schema';
 import { REGISTER_TOKEN_PREFIX } from '../http/principal';
 import { notFound } from '../http/errors';
@@ -30,14 +31,17 @@ export async function createEnrolmentCode(
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
+/** Why a code did not enrol a register: the register says so and what to do next. */
+export type EnrolmentRefusal = 'unknown' | 'used' | 'expired';
+
 /**
  * Trades a code for a register token, once: the code is marked used and any earlier token of that
- * register stops working. Returns null for an unknown, used or expired code.
+ * register stops working. An unknown, used or expired code is refused with its reason.
  */
 export async function enrolRegister(
   context: ServerContext,
   code: string,
-): Promise<{ token: string; store: string; register: string } | null> {
+): Promise<{ token: string; store: string; register: string } | { refused: EnrolmentRefusal }> {
   const now = new Date(context.clock.now());
   const codeHash = await hashToken(normalise(code));
   const token = `${REGISTER_TOKEN_PREFIX}${randomToken()}`;
@@ -54,11 +58,21 @@ export async function enrolRegister(
         ),
       )
       .returning({ store: enrolmentCodes.storeId, register: enrolmentCodes.registerId });
-    if (!claimed) return null;
+    if (!claimed) return { refused: await refusalOf(tx, codeHash) };
     await tx.db
       .update(registers)
       .set({ enrolmentState: 'enrolled', tokenHash, enrolledAt: now, revokedAt: null })
       .where(eq(registers.id, claimed.register));
     return { token, store: claimed.store, register: claimed.register };
   });
+}
+
+/** A code that was not claimed: never made, already used, or past its time. */
+async function refusalOf(session: Session, codeHash: string): Promise<EnrolmentRefusal> {
+  const [row] = await session.db
+    .select({ usedAt: enrolmentCodes.usedAt })
+    .from(enrolmentCodes)
+    .where(eq(enrolmentCodes.codeHash, codeHash));
+  if (!row) return 'unknown';
+  return row.usedAt ? 'used' : 'expired';
 }

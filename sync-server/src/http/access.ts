@@ -127,7 +127,7 @@ function registerOrHeadOffice(request: FastifyRequest): void {
 }
 
 /**
- * The preValidation check: refuses a caller below the route's floor (401 without a token, 403
+ * The onRequest check (before any body is read): refuses a caller below the route's floor (401 without a token, 403
  * with one of the wrong kind). A route missing from the table is left to its handler; the route
  * matrix test fails until it has an entry.
  */

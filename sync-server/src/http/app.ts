@@ -19,6 +19,7 @@ import type { ServerContext } from '../context';
 import { resolvePrincipal } from './principal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
+import { limitJsonDepth } from './jsonBody';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -68,6 +69,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
+  limitJsonDepth(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -137,10 +139,11 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
 
   await registerRateLimits(app);
   app.decorateRequest('principal', null);
+  // Access is checked as soon as the headers are in, before any body is read or parsed.
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(context, request.headers);
+    checkAccess(request);
   });
-  app.addHook('preValidation', async (request) => checkAccess(request));
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     ok: true,

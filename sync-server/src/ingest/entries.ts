@@ -13,6 +13,7 @@ export interface FactOrigin {
   readonly origin: 'online' | 'offline';
   /** The sale the entries belong to, if any. */
   readonly receiptId: string | null;
+  /** The one scheme version an older sale fact stamped, for its entries that do not name one. */
   readonly scheme: { readonly id: string; readonly version: number } | null;
 }
 
@@ -32,8 +33,8 @@ export function entryFromDraft(draft: EntryDraft, origin: FactOrigin): EntryToPo
     registerId: origin.registerId,
     receiptId: origin.receiptId,
     lineId: draft.line,
-    schemeId: isEarning ? (origin.scheme?.id ?? null) : null,
-    schemeVersion: isEarning ? (origin.scheme?.version ?? null) : null,
+    schemeId: isEarning ? ((draft.scheme ?? origin.scheme)?.id ?? null) : null,
+    schemeVersion: isEarning ? ((draft.scheme ?? origin.scheme)?.version ?? null) : null,
     ruleIds: Object.keys(draft.rules),
     staffId: draft.staff,
     comment: draft.comment,
@@ -65,6 +66,6 @@ export function originOf(fact: Fact, placement: { earnedAt: Date; deviceTime: Da
     deviceSeq: fact.deviceSeq,
     origin: sale && !sale.offline ? 'online' : 'offline',
     receiptId: sale ? fact.id : null,
-    scheme: sale?.scheme ?? null,
+    scheme: sale && !sale.schemes ? (sale.scheme ?? null) : null,
   };
 }

@@ -16,9 +16,15 @@ export async function factStatuses(
       where id = any($1::uuid[]) and register_id = $2 order by server_time, device_seq`,
     [ids, registerId],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    status: row.status,
-    ...(row.status === 'rejected' && row.reason !== null ? { reason: row.reason } : {}),
-  }));
+  return rows.map((row) => {
+    // A posted fact with a reason is a sale kept whose loyalty entries were rejected.
+    const status = row.status === 'posted' && row.reason !== null ? 'loyaltyRejected' : row.status;
+    return {
+      id: row.id,
+      status,
+      ...(status !== 'posted' && status !== 'pending' && row.reason !== null
+        ? { reason: row.reason }
+        : {}),
+    };
+  });
 }

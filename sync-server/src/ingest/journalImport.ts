@@ -1,12 +1,22 @@
 import { inArray } from 'drizzle-orm';
 import { parseInstant } from '../../../shared/units/time';
-import type { JournalLine, ParsedJournal } from '../../../shared/protocol/journal';
+import {
+  JournalReader,
+  type JournalLine,
+  type JournalProblem,
+} from '../../../shared/protocol/journal';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
 import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
 import { isClockSkewed } from './skew';
 import { storeFact } from './storeFact';
+import type { RawLine } from './journalLines';
+
+/** Bad lines listed in an answer; past this they are only counted (`counts.invalid`). */
+export const MAX_LISTED_PROBLEMS = 100;
+/** Facts stored per round: the registers they name are looked up once per round. */
+const ROUND = 200;
 
 /**
  * Who brings a register's exported journal: the register itself (its token: only its own facts,
@@ -22,7 +32,8 @@ export type ImportedFact = FactResult & { readonly line: number };
 export interface JournalImportResult {
   readonly serverTime: string;
   readonly results: readonly ImportedFact[];
-  readonly problems: ParsedJournal['problems'];
+  /** The first bad lines, at most MAX_LISTED_PROBLEMS; `counts.invalid` counts them all. */
+  readonly problems: readonly JournalProblem[];
   readonly counts: Record<FactResult['status'] | 'invalid', number>;
 }
 
@@ -100,24 +111,19 @@ function countResults(results: readonly ImportedFact[], invalid: number) {
   return counts;
 }
 
-/**
- * Stores the good facts of a parsed journal through the same path as a push (one transaction per
- * fact, idempotent by fact id, pending until the posting job), and answers one result per fact
- * with its line number beside the lines that could not be read.
- */
-export async function importJournal(
+/** Stores one round of facts, each checked against who brings it. */
+async function storeRound(
   context: ServerContext,
   importer: JournalImporter,
-  journal: ParsedJournal,
-): Promise<JournalImportResult> {
+  round: readonly JournalLine[],
+  exportedAt: number | null,
+): Promise<ImportedFact[]> {
   const now = context.clock.now();
   const serverTime = new Date(now);
-  const exportedAt = journal.header ? parseInstant(journal.header.exportedAt) : null;
-  const stores =
-    importer.kind === 'headOffice' ? await registerStores(context, journal.facts) : null;
+  const stores = importer.kind === 'headOffice' ? await registerStores(context, round) : null;
   const storeOf: StoreOf = (register) => stores?.get(register);
   const results: ImportedFact[] = [];
-  for (const { line, fact } of journal.facts) {
+  for (const { line, fact } of round) {
     const refused = refusal(fact, importer, storeOf);
     if (refused) {
       results.push({ line, id: fact.id, status: 'rejected', reason: refused });
@@ -127,10 +133,48 @@ export async function importJournal(
     const skewed = importSkewed(deviceTime, exportedAt, now, context.config.clockSkewMs);
     results.push({ line, ...(await storeImported(context, fact, serverTime, skewed)) });
   }
+  return results;
+}
+
+/**
+ * Reads a journal line by line and stores its good facts through the same path as a push (one
+ * transaction per fact, idempotent by fact id, pending until the posting job), a round at a time,
+ * so neither the file nor its problems are ever held whole. Answers one result per fact with its
+ * line number, and the first bad lines with theirs.
+ */
+export async function importJournal(
+  context: ServerContext,
+  importer: JournalImporter,
+  lines: AsyncIterable<RawLine>,
+  maxLineBytes: number,
+): Promise<JournalImportResult> {
+  const reader = new JournalReader();
+  const results: ImportedFact[] = [];
+  const problems: JournalProblem[] = [];
+  let invalid = 0;
+  let round: JournalLine[] = [];
+  const exportedAt = () => (reader.header ? parseInstant(reader.header.exportedAt) : null);
+  for await (const raw of lines) {
+    const read =
+      'tooLong' in raw
+        ? { problem: { line: raw.line, message: `longer than ${maxLineBytes} bytes` } }
+        : reader.read(raw.text, raw.line);
+    if (read === null) continue;
+    if ('problem' in read) {
+      invalid += 1;
+      if (problems.length < MAX_LISTED_PROBLEMS) problems.push(read.problem);
+      continue;
+    }
+    round.push(read.fact);
+    if (round.length < ROUND) continue;
+    results.push(...(await storeRound(context, importer, round, exportedAt())));
+    round = [];
+  }
+  if (round.length > 0) results.push(...(await storeRound(context, importer, round, exportedAt())));
   return {
-    serverTime: serverTime.toISOString(),
+    serverTime: new Date(context.clock.now()).toISOString(),
     results,
-    problems: journal.problems,
-    counts: countResults(results, journal.problems.length),
+    problems,
+    counts: countResults(results, invalid),
   };
 }

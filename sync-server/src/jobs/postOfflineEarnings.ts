@@ -13,6 +13,7 @@ export const postOfflineEarningsJob: JobDefinition = {
     });
     job.count('posted', summary.posted);
     job.count('rejected', summary.rejected);
+    job.count('loyaltyRejected', summary.loyaltyRejected);
     job.count('flagged', summary.flagged);
     job.count('retrying', summary.retrying);
   },

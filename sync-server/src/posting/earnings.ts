@@ -1,8 +1,15 @@
 import { saleLine } from '../../../shared/domain/toEngine';
+import { whyNotApplying } from '../../../shared/checkout/scheme';
+import { earningLineIndex } from '../../../shared/engine/earning';
 import { checkEarningClaims, preCapIncrease, type ClaimCheck } from '../../../shared/engine/sale';
-import type { PointsByRewardPoint } from '../../../shared/engine/model';
+import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
 import { parseAmount } from '../../../shared/units/money';
-import type { SaleFact } from '../../../shared/protocol/sync';
+import {
+  stampedSchemes as stampsOf,
+  type EntryDraft,
+  type SaleFact,
+  type SchemeStamp,
+} from '../../../shared/protocol/sync';
 import { entryFromDraft } from '../ingest/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
@@ -13,35 +20,33 @@ import { acceptedStanding } from './standing';
 import { reject } from './rejection';
 
 /**
- * The scheme version the register stamped, if it could have earned with it: a version head office
- * made active (now or before it was superseded), valid when the points were earned, of the card's
- * program and assigned to the store. A draft never distributed earns nothing.
+ * The scheme versions the register stamped, if it could have earned with them: each a version head
+ * office made active (now or before it was superseded), and together exactly those of them that
+ * apply to the card at the store when the points were earned (`schemesThatApply`, the register's
+ * own choice). A draft never distributed earns nothing.
  */
-async function stampedScheme(
+async function stampedSchemes(
   env: PostingEnv,
-  stamp: { id: string; version: number },
+  stamps: readonly SchemeStamp[],
   currency: string,
   card: CardRow,
   store: StoreRow,
-): Promise<StoredSchemeVersion> {
-  const { id, version } = stamp;
-  const scheme = await env.master.schemeVersion(id, version, currency);
-  if (!scheme) return reject(`scheme ${id} version ${version} is unknown`);
-  if (!scheme.wasActive) reject(`scheme ${id} version ${version} was never active`);
-  const at = env.origin.earnedAt;
-  const early = scheme.validFrom !== null && at.getTime() < scheme.validFrom.getTime();
-  const late = scheme.validTo !== null && at.getTime() >= scheme.validTo.getTime();
-  if (early || late)
-    reject(
-      `scheme ${id} version ${version} is not valid at ${at.toISOString()}, when the points were earned`,
-    );
-  if (scheme.programId !== null && scheme.programId !== card.programId)
-    reject(
-      `scheme ${id} is of program ${scheme.programId}, card ${card.number} is of program ${card.programId}`,
-    );
-  if (scheme.stores.length > 0 && !scheme.stores.includes(store.id))
-    reject(`scheme ${id} is not assigned to store ${store.id}`);
-  return scheme;
+): Promise<StoredSchemeVersion[]> {
+  const found: StoredSchemeVersion[] = [];
+  for (const { id, version } of stamps) {
+    if (found.some((s) => s.rules.id === id)) reject(`the sale names scheme ${id} more than once`);
+    const scheme = await env.master.schemeVersion(id, version, currency);
+    if (!scheme) return reject(`scheme ${id} version ${version} is unknown`);
+    if (!scheme.wasActive) reject(`scheme ${id} version ${version} was never active`);
+    found.push(scheme);
+  }
+  const setting = { store: store.id, program: card.programId };
+  const at = env.origin.earnedAt.getTime();
+  for (const scheme of found) {
+    const why = whyNotApplying(scheme.wire, setting, at);
+    if (why) reject(`${why}, when the points were earned`);
+  }
+  return found;
 }
 
 function paidWithPoints(receipt: SaleFact['receipt']): Map<string, number> {
@@ -54,6 +59,23 @@ function paidWithPoints(receipt: SaleFact['receipt']): Map<string, number> {
     paid.set(line.id, amount);
   }
   return paid;
+}
+
+/** An earn entry that names its scheme version must hold only that version's earning lines. */
+function checkEntrySchemes(earns: readonly EntryDraft[], schemes: readonly SchemeRules[]): void {
+  const lines = earningLineIndex(schemes);
+  for (const entry of earns) {
+    if (!entry.scheme) continue;
+    const { id, version } = entry.scheme;
+    if (!schemes.some((s) => s.id === id && s.version === version))
+      reject(
+        `earn entry ${entry.id} names scheme ${id} version ${version}, which the sale does not`,
+      );
+    for (const rule of Object.keys(entry.rules)) {
+      if (lines.get(rule)?.scheme.id !== id)
+        reject(`earn entry ${entry.id}: earning line ${rule} is not a line of scheme ${id}`);
+    }
+  }
 }
 
 function sumByRewardPoint(entries: readonly { rewardPoint: string; points: number }[]) {
@@ -79,7 +101,7 @@ function engineCheck(...args: Parameters<typeof checkEarningClaims>): ClaimCheck
 }
 
 /**
- * Re-runs the engine under the scheme version the register stamped (PRODUCT 5) and refuses a claim
+ * Re-runs the engine under the scheme versions the register stamped (PRODUCT 5) and refuses a claim
  * it does not reproduce: per earning line, and in total per reward point before the cap. A sale
  * that claims nothing is not checked: earning less than the scheme gives favours no one. The
  * entries are returned with their points before the cap, which the posting step applies against
@@ -96,20 +118,24 @@ export async function checkedEarnings(
   if (earns.length === 0) return { entries: [], preCapByLine: receipt.lines.map(() => ({})) };
   if (receipt.offline && !store.profile.offlineEarning)
     reject(`store ${store.id} does not allow earning offline`);
-  if (receipt.scheme === null) reject('the sale earns points but names no scheme version');
-  const scheme = await stampedScheme(env, receipt.scheme, receipt.currency, card, store);
+  const stamps = stampsOf(receipt);
+  if (stamps.length === 0) reject('the sale earns points but names no scheme version');
+  const schemes = (await stampedSchemes(env, stamps, receipt.currency, card, store)).map(
+    (s) => s.rules,
+  );
   const negative = earns.find((e) => e.points < 0);
   if (negative) reject(`earn entry ${negative.id} has negative points`);
+  checkEntrySchemes(earns, schemes);
 
   const check = engineCheck(earns, {
-    scheme: scheme.rules,
+    schemes,
     rewardPoints: env.rewardPoints,
     card: await acceptedStanding(env, receipt.standing, card),
     lines: receipt.lines.map((line) => saleLine(line, receipt.currency)),
     paidWithPoints: paidWithPoints(receipt),
   });
   if (!check.ok) reject(`tampered points: ${check.reason}`);
-  const expected = preCapIncrease(check.earning, scheme.rules);
+  const expected = preCapIncrease(check.earning, schemes);
   const claimed = sumByRewardPoint(
     earns.map((e) => ({ rewardPoint: e.rewardPoint, points: e.points + e.cropped })),
   );
@@ -124,5 +150,5 @@ export async function checkedEarnings(
     points: draft.points + draft.cropped,
     cropped: 0,
   }));
-  return { entries, preCapByLine: preCapByLine(check.earning, scheme.rules) };
+  return { entries, preCapByLine: preCapByLine(check.earning, schemes) };
 }

@@ -85,6 +85,19 @@ export async function markRejected(
   reason: string,
   at: Date,
 ): Promise<void> {
+  await rejectPendingEntries(tx, row, reason);
+  await tx.db
+    .update(facts)
+    .set({ status: 'rejected', reason, processedAt: at })
+    .where(eq(facts.id, row.id));
+}
+
+/** Sets the fact's pending entries aside as rejected and takes them out of the pending sums. */
+export async function rejectPendingEntries(
+  tx: Session,
+  row: FactRow,
+  reason: string,
+): Promise<void> {
   const pending = await tx.db
     .selectDistinct({ cardNumber: ledgerEntries.cardNumber })
     .from(ledgerEntries)
@@ -104,8 +117,4 @@ export async function markRejected(
       );
     await refreshPending(tx, cardNumbers);
   }
-  await tx.db
-    .update(facts)
-    .set({ status: 'rejected', reason, processedAt: at })
-    .where(eq(facts.id, row.id));
 }

@@ -1,5 +1,5 @@
 import { splitByLargestRemainder } from '../../../shared/engine/attribution';
-import type { Earning } from '../../../shared/engine/earning';
+import { earningLineIndex, type Earning } from '../../../shared/engine/earning';
 import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import type { EntryToPost, PostOutcome } from '../ledger/post';
@@ -29,12 +29,15 @@ function sameRecords(a: PointsByRewardPoint, b: PointsByRewardPoint): boolean {
 }
 
 /** Each line's points before the cap, per reward point, from the engine's per-rule attribution. */
-export function preCapByLine(earning: Earning, scheme: SchemeRules): PointsByRewardPoint[] {
-  const rewardPointOf = new Map(scheme.earning.map((rule) => [rule.id, rule.rewardPoint]));
+export function preCapByLine(
+  earning: Earning,
+  schemes: readonly SchemeRules[],
+): PointsByRewardPoint[] {
+  const lines = earningLineIndex(schemes);
   return earning.lines.map((line) => {
     const points: PointsByRewardPoint = {};
     for (const [rule, pts] of Object.entries(line.rules)) {
-      const rp = rewardPointOf.get(rule);
+      const rp = lines.get(rule)?.rule.rewardPoint;
       if (rp) add(points, rp, pts);
     }
     return points;

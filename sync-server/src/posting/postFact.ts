@@ -10,7 +10,8 @@ import { reevaluateTier } from '../tiers/evaluate';
 export interface FactOutcome {
   readonly id: string;
   readonly register: string;
-  readonly status: 'posted' | 'rejected';
+  /** loyaltyRejected: the sale was kept, its loyalty entries rejected with the reason. */
+  readonly status: 'posted' | 'rejected' | 'loyaltyRejected';
   readonly reason?: string;
   readonly reviews: readonly Review[];
 }

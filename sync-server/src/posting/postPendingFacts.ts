@@ -9,6 +9,7 @@ import { isConnectionFailure } from '../ingest/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
 import { postFact, rejectFact, type FactOutcome } from './postFact';
 import { FactRejected } from './rejection';
+import { keepSaleWithoutLoyalty, LoyaltyRejected } from './loyaltyRejected';
 import { RunMasterData } from './masterData';
 import { postRun, type RunResult, type RunSettings } from './batch/postRun';
 import { loadTiersByProgram } from '../tiers/rules';
@@ -26,6 +27,8 @@ export interface PostOptions {
 export interface PostSummary {
   readonly posted: number;
   readonly rejected: number;
+  /** Sales kept whose loyalty entries were rejected (also listed for review, so in `flagged`). */
+  readonly loyaltyRejected: number;
   /** Posted, but listed for head office's review (offline overdraws). */
   readonly flagged: number;
   /** Failed for a reason other than their checks: still pending, to be tried again later. */
@@ -47,6 +50,10 @@ async function postOne(
   try {
     return await context.database.transaction((tx) => postFact(tx, id, rewardPoints, at));
   } catch (error) {
+    if (error instanceof LoyaltyRejected)
+      return context.database.transaction((tx) =>
+        keepSaleWithoutLoyalty(tx, id, error.message, rewardPoints, at),
+      );
     if (error instanceof FactRejected)
       return context.database.transaction((tx) => rejectFact(tx, id, error.message, at));
     if (isConnectionFailure(error)) throw error;
@@ -198,6 +205,7 @@ export async function postPendingFacts(
   return {
     posted: outcomes.filter((o) => o.status === 'posted').length,
     rejected: outcomes.filter((o) => o.status === 'rejected').length,
+    loyaltyRejected: outcomes.filter((o) => o.status === 'loyaltyRejected').length,
     flagged: outcomes.filter((o) => o.reviews.length > 0).length,
     retrying,
     outcomes,

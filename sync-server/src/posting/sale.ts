@@ -10,6 +10,7 @@ import { checkLineClaims, postedLines } from './lineSplit';
 import { activeCard, type StoreRow } from './lookups';
 import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
+import { loyaltyPart, refuseReturnOfKeptSale } from './loyaltyRejected';
 import { checkedSpends } from './spends';
 import { reject } from './rejection';
 
@@ -112,12 +113,13 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
     return { entries: [], reviews: [], preCap: noPoints, card: null };
   }
   if (fact.receipt.returnOf) {
-    const card = await cardForReturn(env.tx, number);
+    const card = await loyaltyPart(() => cardForReturn(env.tx, number));
+    await refuseReturnOfKeptSale(env, fact);
     const entries = await checkedReturn(env, fact, card);
     return { entries, reviews: [], preCap: null, card: card.number };
   }
   await lockCards(env.tx, [number]);
-  const card = await activeCard(env.tx, number);
+  const card = await loyaltyPart(() => activeCard(env.tx, number));
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(fact.receipt, earned.preCapByLine);
   const spent = await checkedSpends(env, fact, card, store);

@@ -6,6 +6,8 @@ import type { Session } from '../db/database';
 import { schemes } from '../db/schema';
 
 export interface StoredSchemeVersion {
+  /** The version as head office wrote and distributed it. */
+  readonly wire: Scheme;
   readonly rules: SchemeRules;
   readonly stores: readonly string[];
   readonly programId: string | null;
@@ -39,6 +41,7 @@ export async function schemeVersion(
     excludedAffiliations: row.excludedAffiliations,
   };
   return {
+    wire,
     rules: schemeRules(wire, currency),
     stores: row.stores,
     programId: row.programId,

@@ -13,7 +13,7 @@ import { badRequest, conflict } from '../http/errors';
 import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { loadCardLots } from '../ledger/cardLots';
-import { currentSchemeFor } from './currentScheme';
+import { applicableSchemes } from './applicableSchemes';
 
 export type ReserveAnswer = z.infer<typeof ReserveResponse>;
 type ReserveBody = z.infer<typeof ReserveRequest>;
@@ -116,12 +116,13 @@ async function reserveLocked(
   const earlier = await storedAnswer(tx, body.tender, register);
   if (earlier) return earlier;
 
-  const scheme = await currentSchemeFor(tx, store.id, store.currency, at);
-  if (!scheme) throw conflict('noScheme', `no active scheme applies to store ${store.id}`);
+  const schemes = await applicableSchemes(tx, store, found.card.programId, at);
+  if (schemes.length === 0)
+    throw conflict('noScheme', `no active scheme applies to store ${store.id}`);
   const rewardPoints = await loadRewardPoints(tx);
   const result = redeem(
     {
-      scheme,
+      schemes,
       rewardPoints,
       card: { tier: found.card.tierId, affiliations: found.affiliations ?? [] },
       lots: await loadCardLots(tx, body.card),

@@ -7,23 +7,31 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
- * A real Chromium with a persistent profile on disk, so IndexedDB behaves as it does at a register.
- * Background networking is off: this machine's closed network would refuse it anyway.
+ * How the tests and benchmarks run it. Background networking is off: this machine's closed network
+ * would refuse it anyway.
  */
-export async function launchBrowser(): Promise<BrowserContext> {
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Says how to install Chromium when it is missing, instead of a launch error. */
+export function assertChromium(): void {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
     );
+}
+
+/** A real Chromium with a persistent profile on disk, so IndexedDB behaves as it does at a register. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  assertChromium();
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'register-profile-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }

@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** The cashier's moves at a register page, by role and accessible name as a person sees them. */
 export function registerPage(page: Page) {
@@ -47,9 +46,9 @@ export function registerPage(page: Page) {
       return Number(digits);
     },
     async waitOutboxEmpty() {
-      await expect
-        .poll(() => status().textContent(), { timeout: 30_000 })
-        .toMatch(/Online · Outbox: 0/);
+      await status()
+        .filter({ hasText: /Online · Outbox: 0/ })
+        .waitFor({ timeout: 30_000 });
     },
     async screen(name: 'Sale' | 'Returns' | 'Cards') {
       await page

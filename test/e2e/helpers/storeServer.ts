@@ -1,5 +1,4 @@
 import type { BrowserContext } from 'playwright-core';
-import { expect } from 'vitest';
 import { cards, productPrices, products } from '../../../sync-server/src/db/schema';
 import type { JobRunRecord } from '../../../sync-server/src/jobs/runner';
 import { pgliteBackend, type TestBackend } from '../../server/helpers/backends';
@@ -23,49 +22,29 @@ export interface StoreServer {
   readonly server: TestServer;
   /** Head office's session token. */
   readonly hq: string;
-  /** Runs a job now and expects it to succeed. */
+  /** Runs a job now; throws unless it succeeded. */
   runJob(name: string): Promise<void>;
   /** Enrols a register of store S1 and opens it in the browser, online (not signed in). */
   openRegister(context: BrowserContext, register: string): Promise<RegisterPage>;
   close(): Promise<void>;
 }
 
-/**
- * The real server on a fresh embedded database with the test basics and scheme, the given
- * products and cards of program MAIN (tier BASE). Distribution is left to the caller, once its own
- * data is in.
- */
-export async function startStoreServer(shelf: {
+/** What a store sells and the cards it knows, on top of the test basics. */
+export interface Shelf {
   readonly products: readonly ShelfItem[];
   readonly cards?: readonly string[];
-}): Promise<StoreServer> {
+}
+
+/**
+ * The real server on a fresh embedded database with the test basics; given a shelf, also the test
+ * scheme, its products and its cards of program MAIN (tier BASE). Distribution is left to the
+ * caller, once its own data is in.
+ */
+export async function startStoreServer(shelf?: Shelf): Promise<StoreServer> {
   const backend = await pgliteBackend();
   const server = await startTestServer(backend);
   await seedBasics(server.database);
-  await seedScheme(server.database);
-  const db = server.database.db;
-  await db.insert(products).values(
-    shelf.products.map((p) => ({
-      id: p.id,
-      name: p.name,
-      barcode: p.barcode ?? null,
-      category: p.category,
-    })),
-  );
-  await db
-    .insert(productPrices)
-    .values(
-      shelf.products.map((p) => ({ productId: p.id, currency: 'USD', priceMinor: p.priceMinor })),
-    );
-  if (shelf.cards && shelf.cards.length > 0)
-    await db.insert(cards).values(
-      shelf.cards.map((number) => ({
-        number,
-        programId: 'MAIN',
-        tierId: 'BASE',
-        enrolmentSource: 'headOffice' as const,
-      })),
-    );
+  if (shelf) await stock(server, shelf);
   const hq = await signIn(server, 'hq');
   return {
     backend,
@@ -73,7 +52,8 @@ export async function startStoreServer(shelf: {
     hq,
     async runJob(name) {
       const run = await server.call<JobRunRecord>('POST', `/api/jobs/${name}/run`, { token: hq });
-      expect(run.body.status).toBe('succeeded');
+      if (run.body.status !== 'succeeded')
+        throw new Error(`job ${name} ended ${run.body.status}: ${JSON.stringify(run.body)}`);
     },
     async openRegister(context, register) {
       const token = await enrol(server, hq, 'S1', register);
@@ -88,4 +68,34 @@ export async function startStoreServer(shelf: {
       await backend.remove();
     },
   };
+}
+
+/** The test scheme, the shelf's products priced in USD and its cards. */
+async function stock(server: TestServer, shelf: Shelf): Promise<void> {
+  await seedScheme(server.database);
+  const db = server.database.db;
+  if (shelf.products.length > 0) {
+    await db.insert(products).values(
+      shelf.products.map((p) => ({
+        id: p.id,
+        name: p.name,
+        barcode: p.barcode ?? null,
+        category: p.category,
+      })),
+    );
+    await db
+      .insert(productPrices)
+      .values(
+        shelf.products.map((p) => ({ productId: p.id, currency: 'USD', priceMinor: p.priceMinor })),
+      );
+  }
+  if (shelf.cards?.length)
+    await db.insert(cards).values(
+      shelf.cards.map((number) => ({
+        number,
+        programId: 'MAIN',
+        tierId: 'BASE',
+        enrolmentSource: 'headOffice' as const,
+      })),
+    );
 }

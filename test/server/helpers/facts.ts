@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RewardPoint, Scheme } from '../../../shared/domain/loyalty';
 import { rewardPointMap, saleLine, schemeRules } from '../../../shared/domain/toEngine';
 import { cardNumberFor } from '../../../shared/engine/cardNumbers';
+import { refreshStoreSchemes } from '../../../sync-server/src/jobs/processSchemes';
 import { computeEarning } from '../../../shared/engine/earning';
 import {
   PROTOCOL_VERSION,
@@ -93,7 +94,11 @@ export async function seedScheme(session: Session, scheme: Scheme = TEST_SCHEME)
     redemption: scheme.redemption,
     excludedAffiliations: scheme.excludedAffiliations,
     activatedAt: new Date(TEST_START - 86_400_000),
+    validFrom: scheme.validFrom === null ? null : new Date(scheme.validFrom),
+    validTo: scheme.validTo === null ? null : new Date(scheme.validTo),
   });
+  // What process-loyalty-schemes would find now, which online redemption reads.
+  await refreshStoreSchemes(session, new Date(TEST_START));
 }
 
 /** Card numbers for cards tests create directly; outside the server's own number format. */
@@ -154,6 +159,10 @@ export interface SaleSpec extends Placement {
   lines: LineSpec[];
   standing?: { tier: string | null; affiliations: string[] };
   scheme?: Scheme;
+  /** Several schemes at once (instead of `scheme`): each earn entry names its own. */
+  schemes?: Scheme[];
+  /** Stamps the receipt as an older register did: one `scheme`, entries naming none. */
+  olderStamp?: boolean;
   rewardPoints?: RewardPoint[];
   offline?: boolean;
   staff?: string;
@@ -183,7 +192,7 @@ function draft(card: string, values: Partial<EntryDraft> & Pick<EntryDraft, 'kin
 
 /** What the engine says the sale earns, as the register would record it. */
 export function engineEarning(spec: SaleSpec, currency = 'USD') {
-  const scheme = spec.scheme ?? TEST_SCHEME;
+  const schemes = spec.schemes ?? [spec.scheme ?? TEST_SCHEME];
   const lines = spec.lines.map((l, i) => ({
     id: l.id ?? String(i + 1),
     product: l.product ?? `P${i + 1}`,
@@ -192,7 +201,7 @@ export function engineEarning(spec: SaleSpec, currency = 'USD') {
     netAmount: l.net,
   }));
   const earning = computeEarning({
-    scheme: schemeRules(scheme, currency),
+    schemes: schemes.map((scheme) => schemeRules(scheme, currency)),
     rewardPoints: rewardPointMap(spec.rewardPoints ?? [STAR]),
     card: spec.standing ?? { tier: 'BASE', affiliations: [] },
     lines: lines.map((l) => saleLine(l, currency)),
@@ -202,7 +211,7 @@ export function engineEarning(spec: SaleSpec, currency = 'USD') {
       ),
     ),
   });
-  return { lines, earning, scheme };
+  return { lines, earning, schemes };
 }
 
 function redeemedOn(spec: SaleSpec, lineId: string): Record<string, number> {
@@ -210,21 +219,31 @@ function redeemedOn(spec: SaleSpec, lineId: string): Record<string, number> {
   return points ? { STAR: points } : {};
 }
 
+const stampOf = (scheme: Scheme) => ({ id: scheme.id, version: scheme.version });
+
 export function saleFact(spec: SaleSpec, seq?: DeviceSequence): SaleFact {
-  const { lines, earning, scheme } = engineEarning(spec);
+  const { lines, earning, schemes } = engineEarning(spec);
   const card = spec.card;
-  const earnRules = new Map<string, Record<string, number>>();
+  const earnRules = new Map<
+    string,
+    { scheme: Scheme; rp: string; rules: Record<string, number> }
+  >();
   for (const [rule, pts] of Object.entries(earning.rules)) {
+    const scheme = schemes.find((s) => s.earning.some((l) => l.id === rule)) ?? TEST_SCHEME;
     const rp = scheme.earning.find((l) => l.id === rule)?.rewardPoint ?? 'STAR';
-    earnRules.set(rp, { ...earnRules.get(rp), [rule]: pts });
+    const key = `${scheme.id}/${rp}`;
+    const group = earnRules.get(key) ?? { scheme, rp, rules: {} };
+    group.rules[rule] = pts;
+    earnRules.set(key, group);
   }
   let earns: EntryDraft[] = card
-    ? [...earnRules].map(([rp, rules]) =>
+    ? [...earnRules.values()].map(({ scheme, rp, rules }) =>
         draft(card, {
           kind: 'earn',
           rewardPoint: rp,
           points: Object.values(rules).reduce((a, b) => a + b, 0),
           rules,
+          ...(spec.olderStamp ? {} : { scheme: { id: scheme.id, version: scheme.version } }),
         }),
       )
     : [];
@@ -249,7 +268,9 @@ export function saleFact(spec: SaleSpec, seq?: DeviceSequence): SaleFact {
       card,
       standing: card ? (spec.standing ?? { tier: 'BASE', affiliations: [] }) : null,
       currency: 'USD',
-      scheme: card ? { id: scheme.id, version: scheme.version } : null,
+      ...(spec.olderStamp
+        ? { scheme: card && schemes[0] ? stampOf(schemes[0]) : null }
+        : { schemes: card ? schemes.map(stampOf) : [] }),
       lines: lines.map((l, i) => ({
         ...l,
         unitPrice: l.netAmount,

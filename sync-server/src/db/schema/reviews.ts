@@ -5,11 +5,12 @@ import { cards } from './cards';
 import { registers, staff, stores } from './stores';
 import { facts } from './sync';
 
-export const REVIEW_KINDS = ['offlineOverdraw'] as const;
+export const REVIEW_KINDS = ['offlineOverdraw', 'loyaltyRejected'] as const;
 
 /**
  * Facts that were posted but that head office should look at (migration 0004): an offline
- * redemption beyond the store's daily allowance or the card's available balance.
+ * redemption beyond the store's daily allowance or the card's available balance; a sale kept
+ * whose loyalty entries were rejected (migration 0009).
  */
 export const factReviews = pgTable(
   'fact_reviews',

@@ -2,14 +2,32 @@ import { z } from 'zod';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { Id } from '../../../../shared/domain/common';
 import { checkLockout, clearFailures, recordFailure } from '../../auth/lockout';
-import { createEnrolmentCode, enrolRegister } from '../../enrolment/codes';
+import { createEnrolmentCode, enrolRegister, type EnrolmentRefusal } from '../../enrolment/codes';
 import { enrolmentCodes, registers } from '../../db/schema';
-import { notFound, unauthorized } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { requireStaff } from '../principal';
 import type { RouteModule } from '../app';
 import { ENROL_LIMIT } from '../limits';
 
 const RegisterParams = z.object({ store: Id, register: Id });
+
+/** Each reason a code is refused has its own code, so the register can say what to do next. */
+const ENROLMENT_REFUSED: Record<EnrolmentRefusal, readonly [code: string, message: string]> = {
+  unknown: [
+    'enrolmentCodeUnknown',
+    'this enrolment code is not known: check it for typos, or ask head office for a new one',
+  ],
+  used: [
+    'enrolmentCodeUsed',
+    'this enrolment code was already used: ask head office for a new code for this register',
+  ],
+  expired: [
+    'enrolmentCodeExpired',
+    'this enrolment code has expired: ask head office for a new one',
+  ],
+};
+const enrolmentRefused = (reason: EnrolmentRefusal) =>
+  new ApiError(401, ...ENROLMENT_REFUSED[reason]);
 
 /** A register is enrolled once with a one-time code from head office, then holds its own token. */
 export const enrolmentRoutes: RouteModule = (app, context) => {
@@ -48,11 +66,9 @@ export const enrolmentRoutes: RouteModule = (app, context) => {
       const lockKey = `enrol:${request.ip}`;
       await checkLockout(context.database, lockKey, context.clock.now());
       const result = await enrolRegister(context, request.body.code);
-      if (!result) {
+      if ('refused' in result) {
         await recordFailure(context.database, lockKey, context.clock.now());
-        throw unauthorized(
-          'this enrolment code is unknown, used or expired: ask head office for a new one',
-        );
+        throw enrolmentRefused(result.refused);
       }
       await clearFailures(context.database, lockKey);
       return result;

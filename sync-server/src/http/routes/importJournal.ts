@@ -1,14 +1,25 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { parseJournal } from '../../../../shared/protocol/journal';
 import { FactResult, PROTOCOL_VERSION, ProtocolVersion } from '../../../../shared/protocol/sync';
 import { importJournal, type JournalImporter } from '../../ingest/journalImport';
+import { JOURNAL_MAX_BYTES, JOURNAL_MAX_LINE_BYTES, linesOf } from '../../ingest/journalLines';
 import type { RouteModule } from '../app';
-import { badRequest, unauthorized } from '../errors';
+import { ApiError, badRequest, unauthorized } from '../errors';
 import { requireStaff, type Principal } from '../principal';
 
-/** A journal holds a register's unsynced facts, possibly days of them: more than one push. */
-const JOURNAL_BODY_LIMIT = 64 * 1024 * 1024;
-const JOURNAL_TYPES = ['application/x-ndjson', 'application/jsonl'];
+const JOURNAL_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
+
+const tooLarge = () =>
+  new ApiError(
+    413,
+    'tooLarge',
+    `the journal is larger than ${JOURNAL_MAX_BYTES / 1024 / 1024} MiB: export it in parts`,
+  );
+
+/** Refuses a declared length over the limit before a byte of the body is read. */
+function checkDeclaredLength(header: string | undefined): void {
+  if (header !== undefined && Number(header) > JOURNAL_MAX_BYTES) throw tooLarge();
+}
 
 const ImportAnswer = z.object({
   protocol: ProtocolVersion,
@@ -36,37 +47,46 @@ function importerOf(principal: Principal | null): JournalImporter {
  * are answered with their line numbers.
  */
 export const importJournalRoutes: RouteModule = (app, context) => {
-  app.addContentTypeParser(JOURNAL_TYPES, { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
+  // The body is left as a stream for the handler to read line by line, never held whole.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(JOURNAL_TYPES, (_request, payload, done) => done(null, payload));
   app.post(
     '/api/sync/import-journal',
     {
-      bodyLimit: JOURNAL_BODY_LIMIT,
       // Refused before a large body is read.
       onRequest: async (request) => {
         importerOf(request.principal);
+        checkDeclaredLength(request.headers['content-length']);
       },
       schema: {
         tags: ['sync'],
         summary:
           "Import a register's exported journal (JSON lines); each fact answered like a push, bad lines by number",
-        consumes: [...JOURNAL_TYPES, 'text/plain'],
-        body: z.string(),
+        consumes: JOURNAL_TYPES,
         response: { 200: ImportAnswer },
       },
     },
     async (request) => {
       const importer = importerOf(request.principal);
-      const journal = parseJournal(request.body);
-      if (journal.facts.length === 0) {
-        const message =
-          journal.problems.length === 0
-            ? 'the journal holds no facts'
-            : `the journal holds no valid fact; first problem on line ${journal.problems[0]?.line}: ${journal.problems[0]?.message}`;
-        throw badRequest('invalidJournal', message, journal.problems);
+      const body = request.body;
+      if (!(body instanceof Readable))
+        throw badRequest(
+          'invalidJournal',
+          `send the journal as JSON lines (${JOURNAL_TYPES.join(', ')}), one fact a line`,
+        );
+      const lines = linesOf(body, {
+        maxBytes: JOURNAL_MAX_BYTES,
+        maxLineBytes: JOURNAL_MAX_LINE_BYTES,
+        onTooLarge: tooLarge,
+      });
+      const result = await importJournal(context, importer, lines, JOURNAL_MAX_LINE_BYTES);
+      if (result.results.length === 0) {
+        const [first] = result.problems;
+        const message = first
+          ? `the journal holds no valid fact; first problem on line ${first.line}: ${first.message}`
+          : 'the journal holds no facts';
+        throw badRequest('invalidJournal', message, result.problems);
       }
-      const result = await importJournal(context, importer, journal);
       const answer: z.infer<typeof ImportAnswer> = {
         protocol: PROTOCOL_VERSION,
         serverTime: result.serverTime,

@@ -7,6 +7,7 @@ import { postingEnv, type FactRow } from '../facts';
 import { checkLineClaims, postedLines } from '../lineSplit';
 import { mustBeActive } from '../lookups';
 import type { MasterData } from '../masterData';
+import { loyaltyPart, LoyaltyRejected } from '../loyaltyRejected';
 import { FactRejected, reject } from '../rejection';
 import { checkReceipt, saleRow, type SaleRow } from '../sale';
 import type { KnownEntry, RunData } from './runData';
@@ -64,16 +65,17 @@ async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
   const { receipt } = fact;
   const store = (await run.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
   await checkReceipt(env, fact, store);
-  if (receipt.card === null) {
+  const number = receipt.card;
+  if (number === null) {
     const noPoints = receipt.lines.map(() => ({}));
     checkLineClaims(receipt, noPoints);
     const lines = postedLines(receipt.lines, [], [], noPoints);
     return { kind: 'posted', row, entries: [], lots: [], sale: saleRow(env, fact, lines) };
   }
-  const loaded = run.data.cards.get(receipt.card);
+  const loaded = run.data.cards.get(number);
   // A card not known yet may come from an issue fact earlier in this run: posted on its own.
   if (!loaded) return { kind: 'alone', row };
-  const card = run.tiers.current(mustBeActive(loaded, receipt.card));
+  const card = run.tiers.current(await loyaltyPart(async () => mustBeActive(loaded, number)));
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(receipt, earned.preCapByLine);
   if (!run.ledger.canAppend(earned.entries)) return { kind: 'alone', row };
@@ -103,6 +105,8 @@ export async function planFact(run: Run, row: FactRow): Promise<FactPlan> {
     return await planSale(run, row);
   } catch (error) {
     if (!(error instanceof FactRejected)) throw error;
+    // A sale whose loyalty part failed is kept, posted on its own (loyaltyRejected.ts).
+    if (error instanceof LoyaltyRejected) return { kind: 'alone', row };
     run.ledger.dropPending(pendingOf(run, row));
     return { kind: 'rejected', row, reason: error.message };
   }
