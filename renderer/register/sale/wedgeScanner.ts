@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 
 /** A keyboard-wedge scanner types faster than any hand: on average this gap or less between keys. */
-const SCAN_AVERAGE_GAP_MS = 50;
+const SCAN_AVERAGE_GAP_MS = 80;
 /** No gap within one scan is longer than this (a busy machine may delay a key or two). */
-const SCAN_MAX_GAP_MS = 250;
+const SCAN_MAX_GAP_MS = 300;
 /** The shortest code taken as a scan when it was typed into another field (EAN-8, card numbers). */
 const SCAN_MIN_LENGTH = 8;
 

@@ -2,17 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts, stores } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import { PINS } from '../server/helpers/fixtures';
-import { launchBrowser } from './helpers/browser';
 import type { RegisterPage } from './helpers/registerPage';
-import { startStoreServer, type StoreServer } from './helpers/storeServer';
+import { expect, test } from './fixtures';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 300 + i);
 const RICH = card(1); // 500 stars posted: points pay $5.00
@@ -30,9 +27,19 @@ const SHOTS = process.env['SCREENS'] === 'docs' ? 'docs/screens' : join('/tmp', 
  * points then cash with change, a voided sale needing a manager's PIN, sign-out mid-sale. Total
  * and Due stay inside the viewport at every step, and the page never scrolls.
  */
-describe('a whole shift at the register, keyboard and scanner only', { timeout: 180_000 }, () => {
-  let store: StoreServer;
-  let browser: BrowserContext;
+test.describe.configure({ mode: 'serial' });
+test.use({
+  shelf: {
+    products: [
+      { id: 'P1', name: 'Running shoe', barcode: SHOE, category: 'SHOES', priceMinor: 1299 },
+      { id: 'P2', name: 'Wool socks', barcode: SOCK, category: 'SOCKS', priceMinor: 350 },
+      { id: 'P3', name: 'Cap', barcode: CAP, category: 'HATS', priceMinor: 1500 },
+    ],
+    cards: [RICH, PLAIN],
+  },
+});
+
+test.describe('a whole shift at the register, keyboard and scanner only', () => {
   let at: RegisterPage;
   let page: Page;
 
@@ -82,16 +89,8 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   };
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ store }) => {
     mkdirSync(SHOTS, { recursive: true });
-    store = await startStoreServer({
-      products: [
-        { id: 'P1', name: 'Running shoe', barcode: SHOE, category: 'SHOES', priceMinor: 1299 },
-        { id: 'P2', name: 'Wool socks', barcode: SOCK, category: 'SOCKS', priceMinor: 350 },
-        { id: 'P3', name: 'Cap', barcode: CAP, category: 'HATS', priceMinor: 1500 },
-      ],
-      cards: [RICH, PLAIN],
-    });
     const { server } = store;
     // Voids above $20.00 need a manager's PIN at S1.
     await server.database.db
@@ -126,23 +125,14 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
       ),
     );
     await store.runJob('distribution-1050');
-    browser = await launchBrowser();
-    at = await store.openRegister(browser, 'S1-R1');
-    page = at.page;
-    await page.setViewportSize(VIEWPORT);
-  }, PGLITE_CREATE_TIMEOUT + 60_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await page.screenshot({ path: join(SHOTS, `failed-${context.task.name.slice(0, 30)}.png`) });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await store?.close();
+  test.beforeEach(({ register }) => {
+    at = register;
+    page = register.page;
   });
 
-  it('signs in and scans straight away: focus is on the scan field', async () => {
+  test('signs in and scans straight away: focus is on the scan field', async () => {
     await signInByKeys('C1', PINS.cashier);
     await expect.poll(focusIsOnScan).toBe(true);
     await scan(RICH);
@@ -152,7 +142,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('first scan');
   });
 
-  it('takes a quantity typed before a scan, and a scan while focus is elsewhere', async () => {
+  test('takes a quantity typed before a scan, and a scan while focus is elsewhere', async () => {
     await page.keyboard.type('3*');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('pending-quantity').textContent()).toBe('3 ×');
@@ -168,7 +158,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('three lines');
   });
 
-  it('clears a refused scan so the next one is not glued to it; its message stays', async () => {
+  test('clears a refused scan so the next one is not glued to it; its message stays', async () => {
     await scan('9999999999990');
     await expect
       .poll(() => message().textContent())
@@ -179,7 +169,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('refused scan');
   });
 
-  it('voids the selected line with a reason', async () => {
+  test('voids the selected line with a reason', async () => {
     // The shoe, scanned again last, is selected; the socks are the next line down.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('F4');
@@ -192,7 +182,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('line voided');
   });
 
-  it('suspends the basket and recalls it', async () => {
+  test('suspends the basket and recalls it', async () => {
     await page.keyboard.press('F11');
     await expect.poll(() => page.getByRole('row', { name: 'Cap' }).count()).toBe(0);
     await shot('suspended');
@@ -206,13 +196,13 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('recalled');
   });
 
-  it('says what is missing when F9 is pressed with money due', async () => {
+  test('says what is missing when F9 is pressed with money due', async () => {
     await page.keyboard.press('F9');
     await expect.poll(() => message().textContent()).toContain('$40.98 is still due');
     await assertFits('complete refused');
   });
 
-  it('pays with as many points as can pay, then cash with change, and completes', async () => {
+  test('pays with as many points as can pay, then cash with change, and completes', async () => {
     await expect.poll(() => at.number('can-cover')).toBe(500);
     await page.keyboard.press('F10');
     await expect
@@ -230,7 +220,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await shot('receipt');
   });
 
-  it('clears an amount typed for a refused points tender: F8 then takes what is due', async () => {
+  test('clears an amount typed for a refused points tender: F8 then takes what is due', async () => {
     await scan(PLAIN);
     await scan(SHOE);
     await page.keyboard.type('3.00');
@@ -244,7 +234,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await page.getByRole('article', { name: 'Receipt' }).waitFor();
   });
 
-  it("voids a whole sale above the store's limit with a manager's PIN", async () => {
+  test("voids a whole sale above the store's limit with a manager's PIN", async () => {
     await scan(CAP);
     await scan(CAP);
     await page.keyboard.press('Shift+F4');
@@ -261,7 +251,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('sale voided');
   });
 
-  it('puts the basket aside at sign-out: the next cashier starts empty', async () => {
+  test('puts the basket aside at sign-out: the next cashier starts empty', async () => {
     await scan(SOCK);
     await page.getByRole('button', { name: 'Sign out' }).press('Enter');
     await signInByKeys('M1', PINS.manager);
@@ -276,7 +266,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     await assertFits('back after sign-out');
   });
 
-  it('sends the voids to the server, which lists them for head office', async () => {
+  test('sends the voids to the server, which lists them for head office', async ({ store }) => {
     await at.waitOutboxEmpty();
     const voids = await store.server.database.db
       .select({ body: facts.body, deviceTime: facts.deviceTime })
@@ -311,7 +301,7 @@ describe('a whole shift at the register, keyboard and scanner only', { timeout: 
     expect(report.body.rows.map((row) => row.scope).sort()).toEqual(['line', 'sale']);
   });
 
-  it('shows the sale screen in each language (screenshots at 1366x768)', async () => {
+  test('shows the sale screen in each language (screenshots at 1366x768)', async () => {
     await page.keyboard.press('Shift+F4');
     await page.getByRole('dialog', { name: 'Void the whole sale' }).waitFor();
     await page.keyboard.press('Enter');
