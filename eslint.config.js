@@ -40,6 +40,61 @@ const impureGlobals = [
   { name: 'performance', message: 'shared/ is pure: pass time in.' },
 ];
 
+/**
+ * The sync server's layers, lowest first. A folder of sync-server/src may import from its own layer
+ * and those below, never from a layer above: the HTTP layer sits on the domain, the domain on the
+ * ledger and the database. server.ts, cli.ts, commands/ and demo/ wire everything together on top.
+ */
+const serverLayers = [
+  ['db'],
+  ['ledger', 'events', 'hq', 'tiers', 'distribution'],
+  ['auth', 'cards', 'enrolment', 'expiry', 'notifications', 'redemption'],
+  ['posting', 'ingest', 'review', 'reports'],
+  ['jobs'],
+  ['http'],
+  ['commands', 'demo'],
+];
+
+/** The lint block for one layer: relative imports that climb into a higher layer are refused. */
+function serverLayerFence(index) {
+  const above = serverLayers.slice(index + 1).flat();
+  const folders = serverLayers[index];
+  return {
+    files: folders.map((folder) => `sync-server/src/${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: above.map((target) => ({
+            regex: `^(\\.\\./)+${target}(/|$)`,
+            message: `server layers point down: ${folders.join(', ')} must not import ${target}/ (a higher layer; see docs/architecture.md).`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+/** The files at the root of sync-server/src below the wiring (errors, clock, config, context). */
+const serverRootFence = {
+  files: ['sync-server/src/*.ts'],
+  ignores: ['sync-server/src/server.ts', 'sync-server/src/cli.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: serverLayers
+          .slice(2)
+          .flat()
+          .map((target) => ({
+            regex: `^\\./${target}(/|$)`,
+            message: `server layers point down: the root files must not import ${target}/ (only server.ts wires the layers together).`,
+          })),
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -78,5 +133,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...serverLayers.map((_, index) => serverLayerFence(index)),
+  serverRootFence,
   prettier,
 );

@@ -9,7 +9,7 @@ import { percentile, round, type BenchContext, type BenchResult } from './lib/re
 import { loadNote } from './lib/machine';
 import { requireDatabaseUrl } from './lib/server';
 import { hashToken, randomToken } from '../sync-server/src/auth/secrets';
-import { REGISTER_TOKEN_PREFIX } from '../sync-server/src/http/principal';
+import { REGISTER_TOKEN_PREFIX } from '../sync-server/src/auth/principal';
 import type { Database } from '../sync-server/src/db/database';
 import { jobDefinitions } from '../sync-server/src/jobs/registry';
 

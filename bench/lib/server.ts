@@ -1,5 +1,5 @@
 import { hashToken, randomToken } from '../../sync-server/src/auth/secrets';
-import { REGISTER_TOKEN_PREFIX } from '../../sync-server/src/http/principal';
+import { REGISTER_TOKEN_PREFIX } from '../../sync-server/src/auth/principal';
 import {
   DATABASE_URL,
   postgresBackend,

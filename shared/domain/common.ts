@@ -15,12 +15,16 @@ export const PositiveInt = z.int().positive();
 export const CurrencyCode = z
   .string()
   .refine(isCurrencyCode, 'expected an ISO 4217 code such as "USD"');
+/**
+ * At most 12 whole digits and 4 decimals: any price or total there is, and an amount in minor
+ * units (up to 10^16) that stays an exact integer in a JavaScript number.
+ */
 export const DecimalAmount = z
   .string({ error: 'expected a decimal string such as "12.99"' })
-  .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "12.99"');
+  .regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string such as "12.99"');
 export const SignedDecimalAmount = z
   .string({ error: 'expected a decimal string such as "-12.99"' })
-  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "-12.99"');
+  .regex(/^-?\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string such as "-12.99"');
 export const IsoInstant = z
   .string({ error: 'expected an ISO 8601 instant such as "2026-03-01T10:00:00Z"' })
   .refine(isIsoInstant, 'expected an ISO 8601 instant such as "2026-03-01T10:00:00Z"');

@@ -28,6 +28,8 @@ import { Program, RewardPoint, Scheme } from '../domain/loyalty';
 export const PROTOCOL_VERSION = 1;
 export const ProtocolVersion = z.literal(PROTOCOL_VERSION);
 export const MAX_FACTS_PER_PUSH = 500;
+/** The longest receipt (and so the longest reservation or return) a register writes. */
+export const MAX_LINES_PER_SALE = 500;
 
 const PointsRecord = z.record(Id, Int);
 
@@ -107,12 +109,18 @@ export const SaleFact = FactBase.extend({
     schemes: z.array(SchemeStamp).max(50).optional(),
     /** Older registers stamped the one scheme they used; read as `schemes` of one. */
     scheme: SchemeStamp.nullable().optional(),
-    lines: z.array(SaleLineFact).min(1).max(500),
+    lines: z.array(SaleLineFact).min(1).max(MAX_LINES_PER_SALE),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
     offline: z.boolean(),
     returnOf: z
-      .object({ sale: Uuid, lines: z.array(z.object({ id: Id, quantity: PositiveInt })).min(1) })
+      .object({
+        sale: Uuid,
+        lines: z
+          .array(z.object({ id: Id, quantity: PositiveInt }))
+          .min(1)
+          .max(MAX_LINES_PER_SALE),
+      })
       .nullable()
       .default(null),
     entries: z.array(EntryDraft).max(200),
@@ -243,6 +251,27 @@ export const FactStatusResponse = z.object({
 });
 export type FactStatusResponse = z.infer<typeof FactStatusResponse>;
 
+/**
+ * A register finds a customer's card by phone or e-mail through the server (the register holds
+ * names, never contact details). Exact matches only, so it cannot list customers.
+ */
+export const ContactCardQuery = z
+  .object({
+    phone: z.string().trim().min(3).max(40).optional(),
+    email: z.email().max(320).optional(),
+  })
+  .refine((query) => (query.phone === undefined) !== (query.email === undefined), {
+    message: 'give a phone or an e-mail',
+  });
+export type ContactCardQuery = z.infer<typeof ContactCardQuery>;
+
+export const ContactCardAnswer = z.object({
+  protocol: ProtocolVersion,
+  /** Cards of the register's program whose customer has that phone or e-mail, at most 10. */
+  cards: z.array(z.object({ number: CardNumber, name: z.string() })).max(10),
+});
+export type ContactCardAnswer = z.infer<typeof ContactCardAnswer>;
+
 export const FactResult = z.object({
   id: Uuid,
   status: z.enum(['accepted', 'duplicate', 'rejected']),
@@ -341,7 +370,8 @@ export const ReserveRequest = z.object({
         netAmount: DecimalAmount,
       }),
     )
-    .min(1),
+    .min(1)
+    .max(MAX_LINES_PER_SALE),
 });
 
 export const ReserveResponse = z.discriminatedUnion('ok', [

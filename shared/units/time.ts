@@ -10,10 +10,35 @@ export interface Period {
   readonly unit: PeriodUnit;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Every field within its calendar range: `Date.parse` would read 2026-02-30 as March 2 and
+ * 24:00 as the next day, so an impossible date would pass as a different one.
+ */
+function inCalendar(fields: readonly (string | undefined)[]): boolean {
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] =
+    fields.map((field) => (field === undefined ? undefined : Number(field)));
+  if (year === undefined || month === undefined || day === undefined) return false;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysIn(year, month) &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
 
 export function isIsoInstant(text: string): boolean {
-  return ISO_INSTANT.test(text) && !Number.isNaN(Date.parse(text));
+  const match = ISO_INSTANT.exec(text);
+  return match !== null && inCalendar(match.slice(1)) && !Number.isNaN(Date.parse(text));
 }
 
 export function parseInstant(text: string): Instant {

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
+
 /** Settings from the environment, read once at start. */
 export interface ServerConfig {
   /** A PostgreSQL URL; absent means the embedded database in `dataDir`. */
@@ -13,6 +15,8 @@ export interface ServerConfig {
   readonly enrolmentCodeMs: number;
   /** Where notifications are written by the default (file) sender. */
   readonly outboxDir: string;
+  /** The most points any one amount of a register's fact may carry; beyond it the fact is refused. */
+  readonly maxPointsPerFact: number;
 }
 
 const HOUR = 3_600_000;
@@ -37,5 +41,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sessionMs: intFromEnv(env, 'SESSION_MS', 12 * HOUR),
     enrolmentCodeMs: intFromEnv(env, 'ENROLMENT_CODE_MS', 24 * HOUR),
     outboxDir: env['OUTBOX_DIR'] || `${dataDir}/outbox`,
+    maxPointsPerFact: intFromEnv(env, 'MAX_POINTS_PER_FACT', DEFAULT_MAX_POINTS_PER_FACT),
   };
 }

@@ -25,6 +25,7 @@ export interface StartOptions {
   /** An already open database (tests); otherwise opened from the config. */
   readonly database?: Database;
   readonly events?: EventBus;
+  /** Every request logged; without it only what answers 500 (a bug: it must be seen). */
   readonly logger?: boolean;
   /** Run the jobs on their schedules (off unless asked: `serve` asks, tests mostly do not). */
   readonly scheduler?: boolean | SchedulerOptions;
@@ -45,7 +46,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config,
     events: options.events ?? (await eventBusFor(database)),
   };
-  const app = await buildApp(context, { logger: options.logger ?? false, routes: allRoutes });
+  const app = await buildApp(context, {
+    logger: options.logger ? true : { level: 'error' },
+    routes: allRoutes,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const scheduler = options.scheduler
     ? startScheduler(context, options.scheduler === true ? {} : options.scheduler)

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CardStore, DIRECT_MERGE_AT } from '../../renderer/register/localdb/cardStore';
 import {
@@ -27,7 +28,9 @@ afterEach(async () => {
 async function storeWith(count: number): Promise<CardStore> {
   const cards = await CardStore.open(db);
   const all = Array.from({ length: count }, (_, i) => cardSummary(numberAt(i)));
-  await db.transaction('rw', [db.cardChunks], () => cards.writeChunks(packCards(all)));
+  await db.transaction('rw', [db.cardChunks, db.cardNames], () =>
+    cards.writeChunks(packCards(all)),
+  );
   await cards.reload();
   return cards;
 }
@@ -81,7 +84,7 @@ describe('the card store', () => {
       { number: '1000000000009', card: cardSummary('1000000000009', 5) },
       { number: `${numberAt(30)}1`, card: cardSummary(`${numberAt(30)}1`, 6) },
     ];
-    await db.transaction('rw', [db.cardChunks, db.cardOverlay, db.meta], () =>
+    await db.transaction('rw', [db.cardChunks, db.cardNames, db.cardOverlay, db.meta], () =>
       cards.applyChanges(changes),
     );
     expect(cards.overlaySize).toBe(4);
@@ -111,7 +114,7 @@ describe('the card store', () => {
       const number = String(Number(numberAt(i % 300)) + 1 + Math.floor(i / 300));
       return { number, card: cardSummary(number, i) };
     });
-    await db.transaction('rw', [db.cardChunks, db.cardOverlay, db.meta], () =>
+    await db.transaction('rw', [db.cardChunks, db.cardNames, db.cardOverlay, db.meta], () =>
       cards.applyChanges(changes),
     );
     expect(cards.overlaySize).toBe(0);
@@ -156,8 +159,86 @@ describe('finding one card in a chunk without parsing the others', () => {
     const cards = await CardStore.open(db);
     const { number, ...rest } = cardSummary(numberAt(5));
     const reordered = { ...rest, number } as CardSummary;
-    await db.transaction('rw', [db.cardChunks], () => cards.writeChunks(packCards([reordered])));
+    await db.transaction('rw', [db.cardChunks, db.cardNames], () =>
+      cards.writeChunks(packCards([reordered])),
+    );
     await cards.reload();
     expect(await cards.lookup(numberAt(5))).toEqual(reordered);
+  });
+});
+
+describe("finding a card by its customer's name, offline", () => {
+  const named = (i: number, customer: string | null): CardSummary => {
+    const card = cardSummary(numberAt(i));
+    const person = {
+      id: `CU${i}`,
+      name: customer ?? '',
+      affiliations: [],
+      blockedForEnrolment: false,
+    };
+    return { ...card, customer: customer === null ? null : person };
+  };
+  const namesOf = (cards: readonly CardSummary[]) => cards.map((card) => card.customer?.name);
+
+  it('matches every typed word at the start of a name word, without case or accents', async () => {
+    const cards = await CardStore.open(db);
+    const all = [
+      named(0, 'Anna Östlund'),
+      named(1, 'Annelie Peters'),
+      named(2, 'Peter Anders'),
+      named(3, null),
+      ...Array.from({ length: 400 }, (_, i) => named(4 + i, `Someone ${i}`)),
+      named(404, 'Anna Peters'),
+    ];
+    await db.transaction('rw', [db.cardChunks, db.cardNames], () =>
+      cards.writeChunks(packCards(all)),
+    );
+    await cards.reload();
+    expect(namesOf(await cards.searchNames('ostlund', 10))).toEqual(['Anna Östlund']);
+    expect(namesOf(await cards.searchNames('ANN pet', 10))).toEqual([
+      'Annelie Peters',
+      'Anna Peters',
+    ]);
+    expect(namesOf(await cards.searchNames('nders', 10))).toEqual([]);
+    expect(await cards.searchNames('someone', 5)).toHaveLength(5);
+    expect(await cards.searchNames('  ', 5)).toEqual([]);
+  });
+
+  it('follows the feed: a renamed card is found by its new name only, before and after compaction', async () => {
+    const cards = await CardStore.open(db);
+    await db.transaction('rw', [db.cardChunks, db.cardNames], () =>
+      cards.writeChunks(packCards([named(0, 'Old Name'), named(1, 'Kept Name')])),
+    );
+    await cards.reload();
+    await db.transaction('rw', [db.cardChunks, db.cardNames, db.cardOverlay, db.meta], () =>
+      cards.applyChanges([
+        { number: numberAt(0), card: named(0, 'New Name') },
+        { number: numberAt(1), card: null },
+      ]),
+    );
+    const check = async () => {
+      expect(namesOf(await cards.searchNames('name', 10))).toEqual(['New Name']);
+      expect(await cards.searchNames('old', 10)).toEqual([]);
+    };
+    await check();
+    await cards.compact();
+    await check();
+    expect(await db.cardNames.count()).toBe(await db.cardChunks.count());
+  });
+
+  it('builds the names of cards a register held before the name index existed', async () => {
+    await Dexie.delete('names-upgrade');
+    const old = new Dexie('names-upgrade');
+    old.version(3).stores({ cardChunks: 'first', cardOverlay: 'number', meta: 'key' });
+    await old.open();
+    await old.table('cardChunks').bulkPut(packCards([named(0, 'Early Bird')]));
+    old.close();
+    const upgraded = new RegisterDb('names-upgrade');
+    await upgraded.open();
+    expect(await upgraded.cardNames.count()).toBe(1);
+    const store = await CardStore.open(upgraded);
+    expect(namesOf(await store.searchNames('bird', 5))).toEqual(['Early Bird']);
+    upgraded.close();
+    await Dexie.delete('names-upgrade');
   });
 });

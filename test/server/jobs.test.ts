@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programs, schemes } from '../../sync-server/src/db/schema';
 import type { JobDefinition } from '../../sync-server/src/jobs/job';
-import { schemesForStore } from '../../sync-server/src/jobs/processSchemes';
+import { schemesForStore } from '../../sync-server/src/hq/storeSchemes';
 import { jobDefinitions } from '../../sync-server/src/jobs/registry';
 import {
   JobBusyError,

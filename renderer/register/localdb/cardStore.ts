@@ -7,12 +7,14 @@ import {
   findCardInText,
   groupByChunk,
   mergeCards,
-  packCards,
+  packCardsWithNames,
   unpackChunk,
   type CardChange,
   type CardChunk,
 } from './chunks';
 import { readMeta, writeMeta, type RegisterDb } from './schema';
+import { namesOfChunk, numbersMatching, type CardNamesRow } from './cardNames';
+import { matchesWords, normaliseForSearch, queryWords } from '../find/searchText';
 
 /** A feed batch with more card changes than this is merged into the chunks at once. */
 export const DIRECT_MERGE_AT = 1000;
@@ -129,6 +131,31 @@ export class CardStore {
   /** Snapshot load: writes packed chunks of a key range (call `reload` when the load is done). */
   async writeChunks(chunks: readonly CardChunk[]): Promise<void> {
     await this.db.cardChunks.bulkPut(chunks as CardChunk[]);
+    await this.db.cardNames.bulkPut(chunks.map(namesOfChunk));
+  }
+
+  /**
+   * Cards whose customer's name has every word typed (offline, from the local cards), at most
+   * `limit`, in card number order. A card the feed changed since the last compaction is matched
+   * by its overlay version only.
+   */
+  async searchNames(query: string, limit: number): Promise<CardSummary[]> {
+    const words = queryWords(query);
+    if (words.length === 0) return [];
+    const found: string[] = [];
+    await this.db.cardOverlay.each((row) => {
+      if (row.card?.customer && matchesWords(normaliseForSearch(row.card.customer.name), words))
+        found.push(row.number);
+    });
+    await this.db.cardNames
+      .toCollection()
+      .until(() => found.length >= limit)
+      .each((row) => {
+        for (const number of numbersMatching(row, words))
+          if (!this.overlay.has(number)) found.push(number);
+      });
+    const cards = await Promise.all(found.slice(0, limit).map((number) => this.lookup(number)));
+    return cards.filter((card): card is CardSummary => card !== null);
   }
 
   /**
@@ -155,7 +182,7 @@ export class CardStore {
   async compact(): Promise<void> {
     await this.db.transaction(
       'rw',
-      [this.db.meta, this.db.cardChunks, this.db.cardOverlay],
+      [this.db.meta, this.db.cardChunks, this.db.cardNames, this.db.cardOverlay],
       async () => {
         const rows = await this.db.cardOverlay.toArray();
         await this.merge(rows.map(({ number, card }) => ({ number, card })));
@@ -173,13 +200,18 @@ export class CardStore {
     const oldByPosition = new Map(positions.map((position, i) => [position, old[i]] as const));
     const removed = new Set<string>();
     const added: CardChunk[] = [];
+    const addedNames: CardNamesRow[] = [];
     for (const [position, group] of groups) {
       const chunk = oldByPosition.get(position);
       if (chunk) removed.add(chunk.first);
-      added.push(...packCards(mergeCards(chunk ? unpackChunk(chunk) : [], group)));
+      const packed = packCardsWithNames(mergeCards(chunk ? unpackChunk(chunk) : [], group));
+      added.push(...packed.chunks);
+      addedNames.push(...packed.names);
     }
     await this.db.cardChunks.bulkDelete([...removed]);
+    await this.db.cardNames.bulkDelete([...removed]);
     await this.db.cardChunks.bulkPut(added);
+    await this.db.cardNames.bulkPut(addedNames);
     const numbers = changes.map((change) => change.number);
     await this.db.cardOverlay.bulkDelete(numbers);
     const firsts = this.firsts

@@ -1,4 +1,5 @@
 import type { CardSummary } from '../../../shared/protocol/sync';
+import { namesOfCards, type CardNamesRow } from './cardNames';
 
 /**
  * Cards are packed many to an IndexedDB record ("chunk"), sorted by number: writing one record per
@@ -23,7 +24,17 @@ export const compareNumbers = (a: string, b: string): number => (a < b ? -1 : a 
 
 /** Packs cards sorted by number into chunks under the size limits. */
 export function packCards(sorted: readonly CardSummary[]): CardChunk[] {
+  return packCardsWithNames(sorted).chunks;
+}
+
+/** Packs cards into chunks, and each chunk's customer names for the name search. */
+export function packCardsWithNames(sorted: readonly CardSummary[]): {
+  chunks: CardChunk[];
+  names: CardNamesRow[];
+} {
   const chunks: CardChunk[] = [];
+  const names: CardNamesRow[] = [];
+  let members: CardSummary[] = [];
   let parts: string[] = [];
   let bytes = 0;
   let first = '';
@@ -31,7 +42,9 @@ export function packCards(sorted: readonly CardSummary[]): CardChunk[] {
   const close = () => {
     if (parts.length === 0) return;
     chunks.push({ first, last, count: parts.length, cards: `[${parts.join(',')}]` });
+    names.push(namesOfCards(first, members));
     parts = [];
+    members = [];
     bytes = 0;
   };
   for (const card of sorted) {
@@ -43,11 +56,12 @@ export function packCards(sorted: readonly CardSummary[]): CardChunk[] {
       close();
     if (parts.length === 0) first = card.number;
     parts.push(text);
+    members.push(card);
     bytes += text.length + 1;
     last = card.number;
   }
   close();
-  return chunks;
+  return { chunks, names };
 }
 
 const CARD_START = '{"number":"';

@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Fact, FactOutcomeStatus, FeedChange } from '../../../shared/protocol/sync';
 import type { CardChunk } from './chunks';
 import type { BasketContent } from '../sale/basket';
+import { namesOfChunk, type CardNamesRow } from './cardNames';
 
 /** Distributed collections other than cards: small, one record per item. */
 export type ItemCollection = Exclude<FeedChange['collection'], 'card'>;
@@ -94,13 +95,19 @@ export const SCHEMA_V3 = {
   facts: 'id, &seq, status, type, *cards',
 } as const;
 
-/** Version 4: baskets put aside (suspended) to be taken up again, by their sale id. */
+/** Version 4: the customer names of each card chunk, for finding a card by name offline. */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
+  cardNames: 'first',
+} as const;
+
+/** Version 5: baskets put aside (suspended) to be taken up again, by their sale id. */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
   suspended: 'saleId, savedAt',
 } as const;
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The card numbers a fact is about: its entries' cards, a sale's card, an issued card. */
 export function cardsOfFact(fact: Fact): string[] {
@@ -111,6 +118,15 @@ export function cardsOfFact(fact: Fact): string[] {
   } else if (fact.type === 'ledgerEntry') numbers.add(fact.entry.card);
   else if (fact.type === 'cardIssued') numbers.add(fact.card.number);
   return [...numbers];
+}
+
+/** A register that held cards before version 4 builds their names once, from its chunks. */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  const names: CardNamesRow[] = [];
+  await tx.table('cardChunks').each((chunk: CardChunk) => {
+    names.push(namesOfChunk(chunk));
+  });
+  await tx.table('cardNames').bulkPut(names);
 }
 
 async function upgradeToV3(tx: Transaction): Promise<void> {
@@ -147,6 +163,7 @@ export class RegisterDb extends Dexie {
   items!: Table<ItemRow, [string, string]>;
   cardChunks!: EntityTable<CardChunk, 'first'>;
   cardOverlay!: EntityTable<OverlayRow, 'number'>;
+  cardNames!: EntityTable<CardNamesRow, 'first'>;
   facts!: EntityTable<FactRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   suspended!: EntityTable<SuspendedRow, 'saleId'>;
@@ -156,7 +173,8 @@ export class RegisterDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
-    this.version(4).stores(SCHEMA_V4);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

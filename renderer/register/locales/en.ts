@@ -26,6 +26,20 @@ export const en = {
         'Too many wrong PINs for this staff ID. Try again in {{count}} seconds, or sign in with another staff ID.',
       notLoaded: 'The store data is still loading. Try again in a moment.',
     },
+    find: {
+      products: 'Find a product',
+      productQuery: 'Product name or code',
+      productsFound: 'Products found',
+      noProduct: 'No product matches “{{query}}”.',
+      customers: 'Find a customer',
+      customerQuery: 'Customer name, phone or e-mail',
+      search: 'Search',
+      customersFound: 'Customers found',
+      noCustomer: 'No customer found. Check the spelling, or ask for their card.',
+      contactOffline:
+        'Searching by phone or e-mail needs the server, and the register is offline. Search by name, or scan the card.',
+      card: 'card {{ending}}',
+    },
     card: {
       entry: 'Loyalty card',
       number: 'Card number',

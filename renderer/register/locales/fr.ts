@@ -31,6 +31,20 @@ export const fr: RegisterTexts = {
         'Trop de codes PIN erronés pour cet identifiant. Réessayez dans {{count}} secondes, ou connectez-vous avec un autre identifiant.',
       notLoaded: 'Les données du magasin sont en cours de chargement. Réessayez dans un instant.',
     },
+    find: {
+      products: 'Chercher un produit',
+      productQuery: 'Nom ou code du produit',
+      productsFound: 'Produits trouvés',
+      noProduct: 'Aucun produit ne correspond à « {{query}} ».',
+      customers: 'Chercher un client',
+      customerQuery: 'Nom, téléphone ou e-mail du client',
+      search: 'Chercher',
+      customersFound: 'Clients trouvés',
+      noCustomer: 'Aucun client trouvé. Vérifiez l’orthographe, ou demandez sa carte.',
+      contactOffline:
+        'La recherche par téléphone ou e-mail passe par le serveur, et la caisse est hors ligne. Cherchez par nom, ou scannez la carte.',
+      card: 'carte {{ending}}',
+    },
     card: {
       entry: 'Carte de fidélité',
       number: 'Numéro de carte',

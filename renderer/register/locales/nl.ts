@@ -27,6 +27,20 @@ export const nl: RegisterTexts = {
         'Te vaak een verkeerde pincode voor dit medewerkersnummer. Probeer het over {{count}} seconden opnieuw, of meld u aan met een ander nummer.',
       notLoaded: 'De winkelgegevens worden nog geladen. Probeer het zo opnieuw.',
     },
+    find: {
+      products: 'Product zoeken',
+      productQuery: 'Productnaam of code',
+      productsFound: 'Gevonden producten',
+      noProduct: 'Geen product gevonden voor “{{query}}”.',
+      customers: 'Klant zoeken',
+      customerQuery: 'Naam, telefoon of e-mail van de klant',
+      search: 'Zoeken',
+      customersFound: 'Gevonden klanten',
+      noCustomer: 'Geen klant gevonden. Controleer de spelling, of vraag om de kaart.',
+      contactOffline:
+        'Zoeken op telefoon of e-mail kan alleen via de server, en de kassa is offline. Zoek op naam, of scan de kaart.',
+      card: 'kaart {{ending}}',
+    },
     card: {
       entry: 'Klantenkaart',
       number: 'Kaartnummer',

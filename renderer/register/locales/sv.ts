@@ -27,6 +27,20 @@ export const sv: RegisterTexts = {
         'För många felaktiga PIN-koder för detta personal-ID. Försök igen om {{count}} sekunder, eller logga in med ett annat personal-ID.',
       notLoaded: 'Butiksdata läses fortfarande in. Försök igen om en stund.',
     },
+    find: {
+      products: 'Sök produkt',
+      productQuery: 'Produktnamn eller kod',
+      productsFound: 'Hittade produkter',
+      noProduct: 'Ingen produkt matchar ”{{query}}”.',
+      customers: 'Sök kund',
+      customerQuery: 'Kundens namn, telefon eller e-post',
+      search: 'Sök',
+      customersFound: 'Hittade kunder',
+      noCustomer: 'Ingen kund hittades. Kontrollera stavningen, eller be om kortet.',
+      contactOffline:
+        'Sökning på telefon eller e-post kräver servern, och kassan är offline. Sök på namn, eller skanna kortet.',
+      card: 'kort {{ending}}',
+    },
     card: {
       entry: 'Kundkort',
       number: 'Kortnummer',

@@ -147,7 +147,11 @@ export function SaleScreen({
     }
   };
 
-  useWedgeScanner(scanInput, entry.type, onScan);
+  const isCode = (code: string) => {
+    const kind = routeScan(code, (c) => findProduct(setup, c), cardPrefixes, null).kind;
+    return kind === 'product' || kind === 'card';
+  };
+  useWedgeScanner(scanInput, entry.type, onScan, isCode);
   useFocusHome(scanInput);
   useSaleKeys({
     voidLine: () => control.askVoidLine(basket.selected),
@@ -207,8 +211,14 @@ export function SaleScreen({
         )}
         <div className="find-slot">
           <FindSlot
+            engine={engine}
+            setup={setup}
+            disabled={locked}
             onProduct={(product) => addProduct(product, entry.quantity ?? 1)}
-            onCard={(number) => void takeCard(number)}
+            onCard={async (number) => {
+              await takeCard(number);
+              return null;
+            }}
           />
         </div>
         <TransactionBar

@@ -35,16 +35,19 @@ const isScan = (burst: Burst, enterAt: number) =>
 
 /**
  * Takes a scan wherever focus is. Keys typed while nothing editable has focus go to the scan
- * field. A fast burst ending in Enter typed into another field (the amount, the card number) is
- * a scan: that field gets its text back and the code goes to `onScan`.
+ * field. A fast burst ending in Enter typed into another field (the amount, a search) is a scan
+ * when it is a product's code or a card number: that field gets its text back and the code goes
+ * to `onScan`.
  */
 export function useWedgeScanner(
   scanField: { current: HTMLInputElement | null },
   type: (char: string) => void,
   onScan: (code: string) => void,
+  /** Whether a code is one the sale takes (a product or a card): anything else stays typed. */
+  isCode: (code: string) => boolean,
 ) {
-  const handlers = useRef({ type, onScan });
-  handlers.current = { type, onScan };
+  const handlers = useRef({ type, onScan, isCode });
+  handlers.current = { type, onScan, isCode };
   useEffect(() => {
     let burst: Burst | null = null;
     const onKey = (event: KeyboardEvent) => {
@@ -72,6 +75,8 @@ export function useWedgeScanner(
       const scan = burst;
       burst = null;
       if (!scan || scan.target !== event.target || !isScan(scan, now)) return;
+      // Fast typing of a search (a name, a phone number) is left to its field.
+      if (!handlers.current.isCode(scan.code)) return;
       event.preventDefault();
       event.stopPropagation();
       restoreValue(scan.target, scan.valueBefore);

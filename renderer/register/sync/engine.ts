@@ -130,6 +130,12 @@ export class SyncEngine {
     globalThis.removeEventListener?.('offline', this.onBrowserOffline);
   }
 
+  /** Cards whose customer's name has every word typed, from the local cards (offline too). */
+  async searchCardsByName(query: string, limit: number): Promise<CardSummary[]> {
+    if (!this.cards) throw new Error('the register database is not open yet');
+    return this.cards.searchNames(query, limit);
+  }
+
   async lookupCard(number: string): Promise<CardSummary | null> {
     if (!this.cards) throw new Error('the register database is not open yet');
     return this.cards.lookup(number);

@@ -23,12 +23,16 @@ function split(changes: readonly Change[]): { items: ItemChange[]; cards: CardCh
 /** Applies one feed page and its checkpoint in one transaction. */
 async function applyPage(db: RegisterDb, cards: CardStore, page: FeedPage): Promise<void> {
   const { items, cards: cardChanges } = split(page.changes);
-  await db.transaction('rw', [db.items, db.cardChunks, db.cardOverlay, db.meta], async () => {
-    await applyItemChanges(db, items);
-    await cards.applyChanges(cardChanges);
-    await writeMeta(db, CHECKPOINT_KEY, page.checkpoint);
-    await writeMeta(db, VERSION_KEY, page.version);
-  });
+  await db.transaction(
+    'rw',
+    [db.items, db.cardChunks, db.cardNames, db.cardOverlay, db.meta],
+    async () => {
+      await applyItemChanges(db, items);
+      await cards.applyChanges(cardChanges);
+      await writeMeta(db, CHECKPOINT_KEY, page.checkpoint);
+      await writeMeta(db, VERSION_KEY, page.version);
+    },
+  );
 }
 
 export interface PullResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CardSummary } from '../../../shared/protocol/sync';
-import { packCards, sortByNumber } from '../localdb/chunks';
+import { packCardsWithNames, sortByNumber } from '../localdb/chunks';
 import type { ItemCollection, RegisterDb } from '../localdb/schema';
 import { ITEM_SCHEMAS, keyOf, SnapshotPageBody, type Collection } from './collections';
 import type { ServerLink } from './link';
@@ -40,9 +40,10 @@ async function storePage(db: RegisterDb, plan: PagePlan, rows: unknown[]): Promi
   const items = z.array(ITEM_SCHEMAS[plan.collection] as z.ZodType).parse(rows);
   const mark = { key: PAGE_MARK + plan.id, value: true };
   if (plan.collection === 'card') {
-    const chunks = packCards(sortByNumber(items as CardSummary[]));
-    await db.transaction('rw', [db.cardChunks, db.meta], async () => {
+    const { chunks, names } = packCardsWithNames(sortByNumber(items as CardSummary[]));
+    await db.transaction('rw', [db.cardChunks, db.cardNames, db.meta], async () => {
       await db.cardChunks.bulkPut(chunks);
+      await db.cardNames.bulkPut(names);
       await db.meta.put(mark);
     });
     return;

@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { signInAttempts } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { tooMany, type DomainError } from '../errors';
 
 /** After this many failures in a row a key is locked for LOCK_MS; each further failure locks again. */
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 5 * 60_000;
 
-function lockedOut(lockedUntil: Date, now: number): ApiError {
+function lockedOut(lockedUntil: Date, now: number): DomainError {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now) / 60_000));
-  return new ApiError(
-    429,
+  return tooMany(
     'lockedOut',
     `too many wrong attempts: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
   );

@@ -1,5 +1,5 @@
-import { forbidden } from '../http/errors';
-import { requireStaff, requireStaffInStore, type Principal } from '../http/principal';
+import { forbidden } from '../errors';
+import { requireStaff, requireStaffInStore, type Principal } from '../auth/principal';
 
 /** Who does a card operation, and where: stamped on the ledger entries it writes. */
 export interface Actor {

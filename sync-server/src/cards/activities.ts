@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers, ledgerEntries, otherActivityTypes } from '../db/schema';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict } from '../errors';
 import type { Actor } from './access';
 import { onlineEntry, post, type Posted } from './entries';
 import { replayOf, requireStatus } from './operations';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntryKind } from '../../../shared/engine/ledger';
 import type { LotUse } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
-import { conflict } from '../http/errors';
+import { conflict } from '../errors';
 import { postEntries, type EntryToPost, type PostOutcome } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import type { Actor } from './access';

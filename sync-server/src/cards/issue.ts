@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers, programs, stores, tiers } from '../db/schema';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict } from '../errors';
 import { insertOnce } from '../hq/writes';
 import type { Actor } from './access';
 import { nextCardNumber } from './numberSequence';

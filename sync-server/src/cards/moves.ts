@@ -4,7 +4,7 @@ import { spendOrder, takeFromLots, lotState } from '../../../shared/engine/lots'
 import type { Lot } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { cards, ledgerEntries } from '../db/schema';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict } from '../errors';
 import type { Actor } from './access';
 import { onlineEntry, post, type Posted } from './entries';
 import { enrollableCustomer, insertCard, newCardNumber, type NewNumber } from './issue';

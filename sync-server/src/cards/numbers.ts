@@ -1,5 +1,5 @@
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 import { CARD_NUMBER_FORMAT } from './numberSequence';
 
 /** A typed card number, refused at once (before any lookup) when its check digit is wrong. */

@@ -3,7 +3,7 @@ import { balanceSummary } from '../../../shared/engine/lots';
 import type { Session } from '../db/database';
 import { cardBalances, cards, customers } from '../db/schema';
 import { loadCardLots } from '../ledger/cardLots';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors';
 import type { CardView } from './wire';
 
 export type CardRow = typeof cards.$inferSelect;

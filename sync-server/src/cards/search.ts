@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers } from '../db/schema';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 import type { CardSearchQuery } from './wire';
 
 /** `like` pattern for "starts with", with the user's % and _ taken literally. */
@@ -57,4 +57,29 @@ export async function searchCards(session: Session, query: CardSearchQuery) {
   }));
   const last = items.at(-1);
   return { items, next: rows.length > query.limit && last ? last.number : null };
+}
+
+/** At most this many cards answer a search by phone or e-mail (a household may share one). */
+export const CONTACT_MATCHES = 10;
+
+/**
+ * The cards of a program whose customer has exactly this phone or e-mail (e-mail without case):
+ * what a register may ask, as it holds names but never contact details.
+ */
+export async function cardsByContact(
+  session: Session,
+  program: string,
+  contact: { phone?: string | undefined; email?: string | undefined },
+): Promise<{ number: string; name: string }[]> {
+  const match = contact.phone
+    ? eq(customers.phone, contact.phone)
+    : sql`lower(${customers.email}) = ${(contact.email ?? '').toLowerCase()}`;
+  const rows = await session.db
+    .select({ number: cards.number, name: customers.name })
+    .from(cards)
+    .innerJoin(customers, eq(customers.id, cards.customerId))
+    .where(and(eq(cards.programId, program), match))
+    .orderBy(asc(cards.number))
+    .limit(CONTACT_MATCHES);
+  return rows.map((row) => ({ number: row.number, name: row.name ?? '' }));
 }

@@ -3,8 +3,8 @@ import { hashToken, randomEnrolmentCode, randomToken } from '../auth/secrets';
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
 import { enrolmentCodes, registers } from '../db/schema';
-import { REGISTER_TOKEN_PREFIX } from '../http/principal';
-import { notFound } from '../http/errors';
+import { REGISTER_TOKEN_PREFIX } from '../auth/principal';
+import { notFound } from '../errors';
 
 /** Codes are typed by people: compare them without case or dashes. */
 const normalise = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');

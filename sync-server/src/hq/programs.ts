@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Program, Tier } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
 import { programs, tiers } from '../db/schema';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 import { References } from './references';
 import { whileUnreferenced } from './writes';
 

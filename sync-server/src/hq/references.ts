@@ -10,7 +10,7 @@ import {
   stores,
   tiers,
 } from '../db/schema';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 
 const KINDS = {
   rewardPoint: { label: 'reward point', table: rewardPoints, id: rewardPoints.id },

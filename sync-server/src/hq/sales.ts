@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../../shared/domain/common';
 import { formatAmount } from '../../../shared/units/money';
 import type { Session } from '../db/database';
-import { isoSql, SqlParams } from '../review/sqlParams';
+import { isoSql, SqlParams } from '../db/sqlParams';
 
 /** `before` is the `next` of the previous page: the device time (µs) and the receipt id. */
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)~(.{1,100})$/;

@@ -3,7 +3,7 @@ import type { Scheme } from '../../../shared/domain/loyalty';
 import { parseAmount } from '../../../shared/units/money';
 import type { Session } from '../db/database';
 import { rewardPoints, stores } from '../db/schema';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../errors';
 import { References } from './references';
 
 export type SchemeBody = Omit<Scheme, 'version'>;

@@ -4,7 +4,7 @@ import { Id, IsoInstant, PositiveInt } from '../../../shared/domain/common';
 import { Scheme } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
 import { schemes, SCHEME_STATUSES } from '../db/schema';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors';
 import { checkScheme, type SchemeBody } from './schemeChecks';
 import { insertOnce } from './writes';
 

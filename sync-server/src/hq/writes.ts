@@ -1,5 +1,5 @@
 import { databaseErrorCode } from '../db/errors';
-import { conflict } from '../http/errors';
+import { conflict } from '../errors';
 
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';

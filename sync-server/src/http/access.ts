@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { managerActor } from '../cards/access';
-import { unauthorized } from './errors';
-import { requireRegister, requireStaff } from './principal';
+import { unauthorized } from '../errors';
+import { requireRegister, requireStaff } from '../auth/principal';
 
 /**
  * Who may call a route at all, checked before the body is validated so that a caller without the
@@ -57,6 +57,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ['POST /api/sync/push', 'register'],
   ['POST /api/sync/health', 'register'],
   ['POST /api/sync/fact-status', 'register'],
+  ['GET /api/sync/cards-by-contact', 'register'],
   ['POST /api/sync/reserve', 'register'],
   ['POST /api/sync/reserve/:tender/release', 'register'],
   ['GET /api/sync/feed', 'register'],

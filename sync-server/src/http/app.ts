@@ -13,10 +13,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ApiError, type ErrorBody } from './errors';
-import { databaseUnavailable, isConnectionFailure } from '../ingest/failure';
+import { DomainError } from '../errors';
+import { STATUS_OF_KIND, type ErrorBody } from './errors';
+import { databaseUnavailable, isConnectionFailure } from '../db/failure';
 import type { ServerContext } from '../context';
-import { resolvePrincipal } from './principal';
+import { resolvePrincipal } from '../auth/principal';
+import { tokensOf } from './requestPrincipal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
 import { limitJsonDepth } from './jsonBody';
@@ -33,7 +35,7 @@ export type App = FastifyInstance<
 export type RouteModule = (app: App, context: ServerContext) => void | Promise<void>;
 
 export interface AppOptions {
-  readonly logger?: boolean;
+  readonly logger?: boolean | { readonly level: 'error' | 'info' };
   readonly routes: readonly RouteModule[];
   /** The largest request body accepted, in bytes. */
   readonly bodyLimit?: number;
@@ -83,8 +85,9 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
       return reply.status(400).send(body);
     }
     // A lost database (restarted, out of reach) is worth retrying as a whole: 503, not 500.
-    if (!(error instanceof ApiError) && isConnectionFailure(error)) error = databaseUnavailable();
-    if (error instanceof ApiError) {
+    if (!(error instanceof DomainError) && isConnectionFailure(error))
+      error = databaseUnavailable();
+    if (error instanceof DomainError) {
       body = {
         error: {
           code: error.code,
@@ -92,7 +95,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
           ...(error.details === undefined ? {} : { details: error.details }),
         },
       };
-      return reply.status(error.statusCode).send(body);
+      return reply.status(STATUS_OF_KIND[error.kind]).send(body);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -141,7 +144,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   app.decorateRequest('principal', null);
   // Access is checked as soon as the headers are in, before any body is read or parsed.
   app.addHook('onRequest', async (request) => {
-    request.principal = await resolvePrincipal(context, request.headers);
+    request.principal = await resolvePrincipal(context, tokensOf(request.headers));
     checkAccess(request);
   });
 

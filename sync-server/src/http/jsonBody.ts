@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors';
+import { badRequest } from '../errors';
 
 /**
  * No request the API takes nests deeper than a handful of levels; a body nested millions deep
@@ -33,8 +33,7 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 }
 
 export const tooDeep = () =>
-  new ApiError(
-    400,
+  badRequest(
     'tooDeep',
     `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels; no request of this API does`,
   );

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors';
+import { tooMany } from '../errors';
 
 /**
  * Per-address limits on the routes that take a secret from a caller without a token (PIN
@@ -10,13 +10,14 @@ import { ApiError } from './errors';
  */
 export const SIGN_IN_LIMIT = { max: 60, timeWindow: 60_000 } as const;
 export const ENROL_LIMIT = { max: 30, timeWindow: 60_000 } as const;
+/** A register's searches by phone or e-mail: plenty for a till, too few to sweep for contacts. */
+export const CONTACT_SEARCH_LIMIT = { max: 30, timeWindow: 60_000 } as const;
 
 export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new ApiError(
-        429,
+      tooMany(
         'rateLimited',
         `too many attempts from this address: try again in ${Math.ceil(context.ttl / 1000)} s`,
       ),

@@ -6,9 +6,10 @@ import {
   type JournalProblem,
 } from '../../../shared/protocol/journal';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
+import { factRefusal } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
-import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { isClockSkewed } from './skew';
 import { storeFact } from './storeFact';
 import type { RawLine } from './journalLines';
@@ -124,7 +125,7 @@ async function storeRound(
   const storeOf: StoreOf = (register) => stores?.get(register);
   const results: ImportedFact[] = [];
   for (const { line, fact } of round) {
-    const refused = refusal(fact, importer, storeOf);
+    const refused = refusal(fact, importer, storeOf) ?? factRefusal(fact, context.config);
     if (refused) {
       results.push({ line, id: fact.id, status: 'rejected', reason: refused });
       continue;

@@ -6,10 +6,11 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/protocol/sync';
+import { factRefusal, type FactLimits } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, isClockSkewed } from './skew';
-import { databaseUnavailable, isConnectionFailure, rootReason } from './failure';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
@@ -19,7 +20,14 @@ export interface PushingRegister {
   readonly store: string;
 }
 
-/** A fact may only come from the register whose token pushed it (PRODUCT 7). */
+/**
+ * A fact may only come from the register whose token pushed it (PRODUCT 7), and only within the
+ * bounds no honest register passes.
+ */
+function refusal(fact: Fact, register: PushingRegister, limits: FactLimits): string | null {
+  return forgery(fact, register) ?? factRefusal(fact, limits);
+}
+
 function forgery(fact: Fact, register: PushingRegister): string | null {
   if (fact.store !== register.store)
     return `forged store: this register belongs to store ${register.store}, the fact says ${fact.store}`;
@@ -103,7 +111,7 @@ export async function ingestPush(
   const forged = new Map<Fact, string>();
   const arriving: ArrivingFact[] = [];
   for (const fact of request.facts) {
-    const reason = forgery(fact, register);
+    const reason = refusal(fact, register, context.config);
     if (reason) {
       forged.set(fact, reason);
       continue;

@@ -3,7 +3,7 @@ import type { Fact, FactResult, SaleFact } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
 import type { EntryToPost } from '../ledger/post';
-import { draftsOf, entryFromDraft, originOf } from './entries';
+import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import type { Arrival } from './storeFact';
 
 /** A fact of a push with where and when it arrived. */

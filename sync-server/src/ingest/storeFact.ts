@@ -3,9 +3,9 @@ import { parseInstant } from '../../../shared/units/time';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
 import { facts } from '../db/schema';
-import { draftsOf, entryFromDraft, originOf } from './entries';
+import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
-import { showAsPending } from './pending';
+import { showAsPending } from '../ledger/pending';
 
 export interface Arrival {
   readonly registerId: string;

@@ -2,7 +2,7 @@ import { distributeStore, type StoreToDistribute } from '../distribution/distrib
 import { dropStagedCards, stageCards, withOneConnection } from '../distribution/stagedCards';
 import { testFault } from '../testFaults';
 import type { JobDefinition } from './job';
-import { refreshStoreSchemes } from './processSchemes';
+import { refreshStoreSchemes } from '../hq/storeSchemes';
 
 /**
  * Job 1050: each store's next distribution version, holding only what changed since its last one.

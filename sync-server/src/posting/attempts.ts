@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { describeError } from '../db/errors';
 import { factAttempts } from '../db/schema';
-import { rootReason } from '../ingest/failure';
+import { rootReason } from '../db/failure';
 import { lockPendingFact, markRejected } from './facts';
 import type { FactOutcome } from './postFact';
 

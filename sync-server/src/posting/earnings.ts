@@ -10,12 +10,12 @@ import {
   type SaleFact,
   type SchemeStamp,
 } from '../../../shared/protocol/sync';
-import { entryFromDraft } from '../ingest/entries';
+import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow, StoreRow } from './lookups';
 import { preCapByLine } from './lineSplit';
-import type { StoredSchemeVersion } from './schemeVersion';
+import type { StoredSchemeVersion } from '../hq/schemeVersion';
 import { acceptedStanding } from './standing';
 import { reject } from './rejection';
 

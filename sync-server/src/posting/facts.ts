@@ -3,8 +3,8 @@ import { Fact } from '../../../shared/protocol/sync';
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { factReviews, facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
-import { lockCards, refreshPending } from '../ingest/pending';
-import { originOf, type FactOrigin } from '../ingest/entries';
+import { lockCards, refreshPending } from '../ledger/pending';
+import { originOf, type FactOrigin } from '../ledger/entries';
 import { masterDataOf, type MasterData } from './masterData';
 import { reject } from './rejection';
 

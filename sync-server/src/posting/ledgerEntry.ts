@@ -1,8 +1,8 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { EntryDraft, Fact } from '../../../shared/protocol/sync';
 import { cards, ledgerEntries, otherActivityTypes } from '../db/schema';
-import { entryFromDraft } from '../ingest/entries';
-import { lockCards } from '../ingest/pending';
+import { entryFromDraft } from '../ledger/entries';
+import { lockCards } from '../ledger/pending';
 import { postEntries } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import { activeCard, staffInStore, type CardRow } from './lookups';

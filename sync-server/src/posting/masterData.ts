@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { staff, stores, tiers } from '../db/schema';
-import { schemeVersion, type StoredSchemeVersion } from './schemeVersion';
+import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { StoreRow } from './lookups';
 
 /**

@@ -5,7 +5,7 @@ import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { countPending, nextBatch, type Cursor, type PendingFact } from './pendingFacts';
 import { loadRewardPoints } from '../ledger/rewardPoints';
-import { isConnectionFailure } from '../ingest/failure';
+import { isConnectionFailure } from '../db/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
 import { postFact, rejectFact, type FactOutcome } from './postFact';
 import { FactRejected } from './rejection';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { ledgerEntries } from '../db/schema';
-import { lockCards, refreshPending } from '../ingest/pending';
+import { lockCards, refreshPending } from '../ledger/pending';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import { loadCard, type CardRow } from './lookups';

@@ -3,7 +3,7 @@ import { pointsForReturn, ReturnError, type StoredLine } from '../../../shared/e
 import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { facts, ledgerEntries, sales } from '../db/schema';
-import { entryFromDraft } from '../ingest/entries';
+import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow } from './lookups';

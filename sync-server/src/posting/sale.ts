@@ -2,7 +2,7 @@ import { parseAmount } from '../../../shared/units/money';
 import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { sales } from '../db/schema';
-import { lockCards } from '../ingest/pending';
+import { lockCards } from '../ledger/pending';
 import { postEntries, type EntryToPost, type PostOutcome } from '../ledger/post';
 import { checkedEarnings } from './earnings';
 import type { PostingEnv, Review } from './facts';

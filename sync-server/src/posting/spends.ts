@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { availableByRewardPoint } from '../../../shared/engine/lots';
 import type { EntryDraft, SaleFact } from '../../../shared/protocol/sync';
 import { ledgerEntries } from '../db/schema';
-import { entryFromDraft } from '../ingest/entries';
+import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
 import { loadCardLots } from '../ledger/cardLots';
 import { lockReservations, payingSale, recordTenderUse } from '../redemption/tenderUse';

@@ -2,7 +2,7 @@ import { schemesThatApply } from '../../../shared/checkout/scheme';
 import { schemeRules } from '../../../shared/domain/toEngine';
 import type { SchemeRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
-import { schemesForStore } from '../jobs/processSchemes';
+import { schemesForStore } from '../hq/storeSchemes';
 
 /**
  * The schemes online redemption pays under: of the store's processed schemes (the last

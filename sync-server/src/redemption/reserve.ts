@@ -9,7 +9,7 @@ import type { ReserveRequest, ReserveResponse } from '../../../shared/protocol/s
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
 import { cards, customers, reservations, stores } from '../db/schema';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict } from '../errors';
 import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { loadCardLots } from '../ledger/cardLots';

@@ -1,6 +1,6 @@
 import type { SaleFact } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
-import { lockCards } from '../ingest/pending';
+import { lockCards } from '../ledger/pending';
 
 /*
  * Which sale paid with an online reservation (PRODUCT 4.2, 5). A tender either pays for one sale

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Session } from '../db/database';
-import { isoSql } from '../review/sqlParams';
+import { isoSql } from '../db/sqlParams';
 
 export const RegisterHealth = z.object({
   store: z.string(),

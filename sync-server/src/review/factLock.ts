@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { facts, reviewActions } from '../db/schema';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors';
 
 export type LockedFact = typeof facts.$inferSelect;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, Uuid } from '../../../shared/domain/common';
 import type { Session } from '../db/database';
 import { REVIEW_KINDS } from '../db/schema';
-import { isoSql, SqlParams } from './sqlParams';
+import { isoSql, SqlParams } from '../db/sqlParams';
 
 export const REVIEW_LIST_KINDS = ['rejected', ...REVIEW_KINDS] as const;
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Session } from '../db/database';
 import { factReviews, reviewActions } from '../db/schema';
-import { conflict, notFound } from '../http/errors';
+import { conflict, notFound } from '../errors';
 import { finalAction, lockFact } from './factLock';
 
 export interface SettleRequest {

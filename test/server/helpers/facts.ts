@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RewardPoint, Scheme } from '../../../shared/domain/loyalty';
 import { rewardPointMap, saleLine, schemeRules } from '../../../shared/domain/toEngine';
 import { cardNumberFor } from '../../../shared/engine/cardNumbers';
-import { refreshStoreSchemes } from '../../../sync-server/src/jobs/processSchemes';
+import { refreshStoreSchemes } from '../../../sync-server/src/hq/storeSchemes';
 import { computeEarning } from '../../../shared/engine/earning';
 import {
   PROTOCOL_VERSION,

@@ -5,8 +5,8 @@ import { StaffRole } from '../../../../shared/domain/master';
 import { hashToken, randomToken, verifyPin } from '../../auth/secrets';
 import { claimAttempt, recordFailure, clearFailures } from '../../auth/lockout';
 import { staff, staffSessions } from '../../db/schema';
-import { unauthorized } from '../errors';
-import { STAFF_TOKEN_PREFIX } from '../principal';
+import { unauthorized } from '../../errors';
+import { STAFF_TOKEN_PREFIX } from '../../auth/principal';
 import type { RouteModule } from '../app';
 import { SIGN_IN_LIMIT } from '../limits';
 

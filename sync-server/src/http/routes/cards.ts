@@ -24,7 +24,7 @@ import {
   TransferPoints,
 } from '../../cards/wire';
 import type { RouteModule } from '../app';
-import { requireStaff } from '../principal';
+import { requireStaff } from '../../auth/principal';
 
 const tags = ['cards'];
 const Entries = z.object({ card: CardView, entries: z.array(PostedEntry) });

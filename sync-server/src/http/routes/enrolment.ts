@@ -4,8 +4,8 @@ import { Id } from '../../../../shared/domain/common';
 import { checkLockout, clearFailures, recordFailure } from '../../auth/lockout';
 import { createEnrolmentCode, enrolRegister, type EnrolmentRefusal } from '../../enrolment/codes';
 import { enrolmentCodes, registers } from '../../db/schema';
-import { ApiError, notFound } from '../errors';
-import { requireStaff } from '../principal';
+import { DomainError, notFound } from '../../errors';
+import { requireStaff } from '../../auth/principal';
 import type { RouteModule } from '../app';
 import { ENROL_LIMIT } from '../limits';
 
@@ -27,7 +27,7 @@ const ENROLMENT_REFUSED: Record<EnrolmentRefusal, readonly [code: string, messag
   ],
 };
 const enrolmentRefused = (reason: EnrolmentRefusal) =>
-  new ApiError(401, ...ENROLMENT_REFUSED[reason]);
+  new DomainError('unauthenticated', ...ENROLMENT_REFUSED[reason]);
 
 /** A register is enrolled once with a one-time code from head office, then holds its own token. */
 export const enrolmentRoutes: RouteModule = (app, context) => {

@@ -1,6 +1,6 @@
 import { SyncHealth, syncHealth } from '../../reports/syncHealth';
 import type { RouteModule } from '../app';
-import { requireStaff } from '../principal';
+import { requireStaff } from '../../auth/principal';
 
 /** Head office's view of every register's sync: last contact, outbox, version lag, clock, facts. */
 export const hqHealthRoutes: RouteModule = (app, context) => {

@@ -5,7 +5,7 @@ import { liabilityReport, LiabilityQuery, LiabilityReport } from '../../reports/
 import { DayRange } from '../../reports/range';
 import { voidReport, VoidReport } from '../../reports/voids';
 import type { RouteModule } from '../app';
-import { requireStaff } from '../principal';
+import { requireStaff } from '../../auth/principal';
 
 const tags = ['reports'];
 

@@ -5,7 +5,7 @@ import { listReview, ReviewPage, ReviewQuery } from '../../review/list';
 import { repostFact } from '../../review/repost';
 import { resolveReview, voidFact } from '../../review/resolve';
 import type { RouteModule } from '../app';
-import { requireStaff } from '../principal';
+import { requireStaff } from '../../auth/principal';
 
 const tags = ['review'];
 const FactParams = z.object({ factId: Uuid });

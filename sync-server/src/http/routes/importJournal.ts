@@ -4,14 +4,13 @@ import { FactResult, PROTOCOL_VERSION, ProtocolVersion } from '../../../../share
 import { importJournal, type JournalImporter } from '../../ingest/journalImport';
 import { JOURNAL_MAX_BYTES, JOURNAL_MAX_LINE_BYTES, linesOf } from '../../ingest/journalLines';
 import type { RouteModule } from '../app';
-import { ApiError, badRequest, unauthorized } from '../errors';
-import { requireStaff, type Principal } from '../principal';
+import { badRequest, tooLarge as tooLargeError, unauthorized } from '../../errors';
+import { requireStaff, type Principal } from '../../auth/principal';
 
 const JOURNAL_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
 
 const tooLarge = () =>
-  new ApiError(
-    413,
+  tooLargeError(
     'tooLarge',
     `the journal is larger than ${JOURNAL_MAX_BYTES / 1024 / 1024} MiB: export it in parts`,
   );

@@ -6,6 +6,7 @@ import { cardRoutes } from './cards';
 import { simulateRoutes } from './simulate';
 import { syncPushRoutes } from './syncPush';
 import { syncFactStatusRoutes } from './syncFactStatus';
+import { syncCardSearchRoutes } from './syncCardSearch';
 import { syncReserveRoutes } from './syncReserve';
 import { syncBlocksRoutes } from './syncBlocks';
 import { jobRoutes } from './jobs';
@@ -29,6 +30,7 @@ export const allRoutes: RouteModule[] = [
   syncEventsRoutes,
   syncPushRoutes,
   syncFactStatusRoutes,
+  syncCardSearchRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
   hqHealthRoutes,

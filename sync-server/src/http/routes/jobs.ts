@@ -4,8 +4,8 @@ import type { JobDefinition } from '../../jobs/job';
 import { findJob, jobDefinitions } from '../../jobs/registry';
 import { JobBusyError, lastRuns, listRuns, startJob, type JobRunRecord } from '../../jobs/runner';
 import { checkCron, loadSchedules, nextTick } from '../../jobs/scheduler';
-import { badRequest, conflict, notFound } from '../errors';
-import { requireStaff } from '../principal';
+import { badRequest, conflict, notFound } from '../../errors';
+import { requireStaff } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 /** POST /run waits this long for the run to finish before answering 202 with the running record. */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { SimulationInput } from '../../../../shared/simulator/input';
 import { SimulationInputError, simulate } from '../../../../shared/simulator/simulate';
 import type { RouteModule } from '../app';
-import { badRequest } from '../errors';
-import { requireStaff } from '../principal';
+import { badRequest } from '../../errors';
+import { requireStaff } from '../../auth/principal';
 
 /**
  * The scheme simulator over HTTP (CONTRACT.md "Simulation format"): what one sale earns and what

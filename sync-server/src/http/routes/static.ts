@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RouteModule } from '../app';
-import { ApiError } from '../errors';
+import { DomainError } from '../../errors';
 
 /** Where `vite build` puts the register (vite.config.ts). */
 export const RENDERER_DIR = fileURLToPath(new URL('../../../../dist/renderer', import.meta.url));
@@ -46,7 +46,7 @@ export const staticRoutes: RouteModule = async (app) => {
   app.get('/*', { schema: { ...hide, params: Wildcard } }, async (request, reply) => {
     const wanted = request.params['*'];
     if (SERVER_PATHS.test(wanted))
-      throw new ApiError(404, 'notFound', `no route ${request.method} /${wanted}`);
+      throw new DomainError('notFound', 'notFound', `no route ${request.method} /${wanted}`);
     const file = builtFile(RENDERER_DIR, wanted);
     return file ? reply.sendFile(file) : appPage(reply, 'index.html');
   });

@@ -1,17 +1,21 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { CardNumberBlock } from '../../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT, takeSequence } from '../../cards/numberSequence';
 import type { ServerContext } from '../../context';
 import { cardNumberBlocks, stores } from '../../db/schema';
-import { forbidden, notFound } from '../errors';
-import { requireRegister } from '../principal';
+import { forbidden, notFound, tooMany } from '../../errors';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 export const DEFAULT_BLOCK_SIZE = 100;
+/** A register issues a few cards a day; these bound what a stolen token can take from the counter. */
+export const MAX_BLOCK_SIZE = 1_000;
+export const MAX_BLOCKS_PER_DAY = 20;
+const DAY_MS = 86_400_000;
 
 const NewBlock = z
-  .object({ size: z.int().min(1).max(10_000).default(DEFAULT_BLOCK_SIZE) })
+  .object({ size: z.int().min(1).max(MAX_BLOCK_SIZE).default(DEFAULT_BLOCK_SIZE) })
   .default({ size: DEFAULT_BLOCK_SIZE });
 
 type BlockRow = typeof cardNumberBlocks.$inferSelect;
@@ -34,6 +38,23 @@ async function handOutBlock(
   size: number,
 ): Promise<BlockRow> {
   return context.database.transaction(async (tx) => {
+    const now = context.clock.now();
+    // One at a time per register, so parallel requests cannot pass the daily limit together.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`blocks:${register.id}`]);
+    const [taken] = await tx.db
+      .select({ n: count() })
+      .from(cardNumberBlocks)
+      .where(
+        and(
+          eq(cardNumberBlocks.registerId, register.id),
+          gt(cardNumberBlocks.issuedAt, new Date(now - DAY_MS)),
+        ),
+      );
+    if ((taken?.n ?? 0) >= MAX_BLOCKS_PER_DAY)
+      throw tooMany(
+        'tooManyBlocks',
+        `this register took ${MAX_BLOCKS_PER_DAY} card number blocks in the last 24 hours; ask head office for more`,
+      );
     const [store] = await tx.db
       .select({ profile: stores.profile })
       .from(stores)
@@ -49,7 +70,7 @@ async function handOutBlock(
         registerId: register.id,
         firstNumber: first,
         lastNumber: first + size - 1,
-        issuedAt: new Date(context.clock.now()),
+        issuedAt: new Date(now),
       })
       .returning();
     if (!row) throw new Error('the card number block was not recorded');

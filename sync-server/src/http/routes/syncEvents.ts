@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SyncEvent } from '../../../../shared/protocol/sync';
 import { latestVersion } from '../../distribution/feed';
-import { requireRegister } from '../principal';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 export const KEEP_ALIVE_MS = 15_000;

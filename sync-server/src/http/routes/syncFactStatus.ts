@@ -4,7 +4,7 @@ import {
   PROTOCOL_VERSION,
 } from '../../../../shared/protocol/sync';
 import { factStatuses } from '../../ingest/factStatus';
-import { requireRegister } from '../principal';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 /** A register catches up on the outcome of its facts it missed on the event stream. */

@@ -10,8 +10,8 @@ import {
   snapshotPage,
 } from '../../distribution/snapshot';
 import { COLLECTIONS } from '../../distribution/sqlParts';
-import { forbidden } from '../errors';
-import { requireRegister, type Principal } from '../principal';
+import { forbidden } from '../../errors';
+import { requireRegister, type Principal } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 /** Keeps the literal type through object literals (which would widen it to number). */

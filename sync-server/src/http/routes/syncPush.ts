@@ -10,7 +10,7 @@ import { parseInstant } from '../../../../shared/units/time';
 import { recordRegisterHealth } from '../../ingest/health';
 import { ingestPush } from '../../ingest/push';
 import { clockOffsetMs } from '../../ingest/skew';
-import { requireRegister } from '../principal';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 type HealthReportAnswer = z.infer<typeof HealthReportResponse>;

@@ -3,7 +3,7 @@ import { Id, Uuid } from '../../../../shared/domain/common';
 import { ReserveRequest, ReserveResponse } from '../../../../shared/protocol/sync';
 import { releaseReservation } from '../../redemption/release';
 import { reservePoints } from '../../redemption/reserve';
-import { requireRegister } from '../principal';
+import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
 const Released = z.object({

@@ -6,8 +6,8 @@ import type { Session } from '../../../db/database';
 import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
 import { insertOnce } from '../../../hq/writes';
 import type { App } from '../../app';
-import { badRequest, notFound } from '../../errors';
-import { requireStaff } from '../../principal';
+import { badRequest, notFound } from '../../../errors';
+import { requireStaff } from '../../../auth/principal';
 
 /**
  * One head office resource kept under `path`: list (keyset paged by id), read, create (409 when

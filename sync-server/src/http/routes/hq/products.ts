@@ -5,7 +5,7 @@ import { Product } from '../../../../../shared/domain/master';
 import { formatAmount, parseAmount } from '../../../../../shared/units/money';
 import type { Session } from '../../../db/database';
 import { productPrices, products } from '../../../db/schema';
-import { badRequest } from '../../errors';
+import { badRequest } from '../../../errors';
 import { crudRoutes } from './crud';
 
 /** A product with its net price in each currency it is sold in. */

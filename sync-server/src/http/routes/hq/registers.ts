@@ -7,8 +7,8 @@ import { ENROLMENT_STATES, registers, stores } from '../../../db/schema';
 import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
 import { insertOnce } from '../../../hq/writes';
 import type { RouteModule } from '../../app';
-import { notFound } from '../../errors';
-import { requireStaff } from '../../principal';
+import { notFound } from '../../../errors';
+import { requireStaff } from '../../../auth/principal';
 
 const RegisterOut = Register.extend({
   enrolmentState: z.enum(ENROLMENT_STATES),

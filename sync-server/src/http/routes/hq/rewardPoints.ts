@@ -3,7 +3,7 @@ import { Id } from '../../../../../shared/domain/common';
 import { RewardPoint } from '../../../../../shared/domain/loyalty';
 import type { Session } from '../../../db/database';
 import { rewardPoints } from '../../../db/schema';
-import { badRequest } from '../../errors';
+import { badRequest } from '../../../errors';
 import { crudRoutes } from './crud';
 
 type Row = typeof rewardPoints.$inferSelect;

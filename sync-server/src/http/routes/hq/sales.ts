@@ -1,6 +1,6 @@
 import { listSales, SalesPage, SalesQuery } from '../../../hq/sales';
 import type { RouteModule } from '../../app';
-import { requireStaff } from '../../principal';
+import { requireStaff } from '../../../auth/principal';
 
 /**
  * Receipts the server keeps, for head office to try a scheme on a real basket:

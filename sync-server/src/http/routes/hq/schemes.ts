@@ -14,8 +14,8 @@ import {
   SchemeVersion,
 } from '../../../hq/schemes';
 import type { RouteModule } from '../../app';
-import { badRequest } from '../../errors';
-import { requireStaff } from '../../principal';
+import { badRequest } from '../../../errors';
+import { requireStaff } from '../../../auth/principal';
 
 const IdParams = z.object({ id: Id });
 const VersionParams = z.object({ id: Id, version: z.coerce.number().pipe(PositiveInt) });

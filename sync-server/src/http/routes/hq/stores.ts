@@ -5,7 +5,7 @@ import { Store } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { stores } from '../../../db/schema';
 import { References } from '../../../hq/references';
-import { badRequest } from '../../errors';
+import { badRequest } from '../../../errors';
 import { crudRoutes } from './crud';
 
 /** As stored: a store made before programs existed may have none yet. */

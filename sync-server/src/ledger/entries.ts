@@ -1,5 +1,5 @@
 import type { EntryDraft, Fact } from '../../../shared/protocol/sync';
-import type { EntryToPost } from '../ledger/post';
+import type { EntryToPost } from './post';
 
 /** Where the entries of one fact come from: the same for every entry of the fact. */
 export interface FactOrigin {

@@ -1,9 +1,8 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { hashToken } from '../auth/secrets';
+import { hashToken } from './secrets';
 import type { ServerContext } from '../context';
 import { registers, staff, staffSessions } from '../db/schema';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, unauthorized } from '../errors';
 import type { StaffRole } from '../../../shared/domain/master';
 
 /**
@@ -19,26 +18,8 @@ export interface Principal {
   } | null;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-}
-
 export const REGISTER_TOKEN_PREFIX = 'reg_';
 export const STAFF_TOKEN_PREFIX = 'stf_';
-
-function bearer(headers: IncomingHttpHeaders): string | undefined {
-  const value = headers.authorization;
-  if (!value) return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(value);
-  return match?.[1];
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 async function registerFor(context: ServerContext, token: string): Promise<Principal['register']> {
   const rows = await context.database.db
@@ -71,14 +52,11 @@ async function staffFor(context: ServerContext, token: string): Promise<Principa
   return rows[0] ?? null;
 }
 
-/** Resolves the tokens of a request; an unknown, expired or revoked token is refused outright. */
+/** Resolves the tokens a caller sent; an unknown, expired or revoked token is refused outright. */
 export async function resolvePrincipal(
   context: ServerContext,
-  headers: IncomingHttpHeaders,
+  tokens: readonly string[],
 ): Promise<Principal | null> {
-  const tokens = [bearer(headers), header(headers, 'x-staff-token')].filter((t): t is string =>
-    Boolean(t),
-  );
   if (tokens.length === 0) return null;
   let register: Principal['register'] = null;
   let staffMember: Principal['staff'] = null;

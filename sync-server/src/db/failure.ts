@@ -1,5 +1,5 @@
-import { databaseErrorCode } from '../db/errors';
-import { ApiError } from '../http/errors';
+import { databaseErrorCode } from './errors';
+import { unavailable } from '../errors';
 
 /** Node's socket errors: the database is out of reach, not the data at fault. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
@@ -38,8 +38,7 @@ export function rootReason(error: unknown): string {
 }
 
 export const databaseUnavailable = () =>
-  new ApiError(
-    503,
+  unavailable(
     'databaseUnavailable',
     'the database cannot be reached just now: facts answered before this one are stored; push again',
   );

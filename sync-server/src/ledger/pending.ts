@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { ledgerEntries, rewardPoints, staff } from '../db/schema';
-import type { EntryToPost } from '../ledger/post';
+import type { EntryToPost } from './post';
 
 async function existing(found: Promise<{ id: string }[]>): Promise<ReadonlySet<string>> {
   return new Set((await found).map((row) => row.id));
