@@ -107,6 +107,11 @@ export default tseslint.config(
     },
   },
   {
+    // The server logs through its logger (JSON on stderr); a command prints through commands/output.ts.
+    files: ['sync-server/src/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: forbiddenInShared }],

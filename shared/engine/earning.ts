@@ -157,7 +157,7 @@ export function computeEarning(input: EarningInput): Earning {
   }
 
   const { earned, cropped } = applyCap(preCap, input.rewardPoints, input.balances ?? {});
-  const perLineEarned = distributeAfterCap(earned, preCap, perLinePreCap);
+  const perLineEarned = splitOverLines(earned, perLinePreCap);
   return {
     earned,
     rules,
@@ -170,6 +170,20 @@ export function computeEarning(input: EarningInput): Earning {
   };
 }
 
+/**
+ * The cap (PRODUCT 4.1): of an increase, what a card holding `balance` may keep under `cap` (no
+ * cap: all of it) and what is cropped. Decreases are never cropped.
+ */
+export function capIncrease(
+  points: number,
+  cap: number | null,
+  balance: number,
+): { kept: number; cropped: number } {
+  if (points <= 0 || cap === null) return { kept: points, cropped: 0 };
+  const kept = Math.min(points, Math.max(0, cap - balance));
+  return { kept, cropped: points - kept };
+}
+
 /** Crops each reward point's increase so the card never holds more than its cap. */
 export function applyCap(
   increase: PointsByRewardPoint,
@@ -180,32 +194,48 @@ export function applyCap(
   const cropped: PointsByRewardPoint = {};
   for (const [id, points] of Object.entries(increase)) {
     const cap = rewardPoints.get(id)?.maxPerCard ?? null;
-    const room = cap === null ? points : Math.max(0, cap - (balances[id] ?? 0));
-    const kept = Math.min(points, room);
-    addTo(earned, id, kept);
-    addTo(cropped, id, points - kept);
+    const capped = capIncrease(points, cap, balances[id] ?? 0);
+    addTo(earned, id, capped.kept);
+    addTo(cropped, id, capped.cropped);
   }
   return { earned, cropped };
 }
 
-function distributeAfterCap(
-  earned: PointsByRewardPoint,
-  preCap: PointsByRewardPoint,
+/**
+ * Splits what was kept of each reward point over the sale lines in proportion to their points
+ * before the cap, by largest remainder. An uncropped reward point keeps exactly its per-line
+ * points; a reward point no line earned before the cap lands by the same rule's fallback.
+ */
+export function splitOverLines(
+  kept: PointsByRewardPoint,
   perLinePreCap: readonly PointsByRewardPoint[],
 ): PointsByRewardPoint[] {
   const result: PointsByRewardPoint[] = perLinePreCap.map(() => ({}));
-  for (const [id, total] of Object.entries(preCap)) {
-    const kept = earned[id] ?? 0;
-    const shares =
-      kept === total
-        ? perLinePreCap.map((line) => line[id] ?? 0)
-        : splitByLargestRemainder(
-            kept,
-            perLinePreCap.map((line) => line[id] ?? 0),
-          );
+  for (const [id, total] of Object.entries(kept)) {
+    if (total === 0) continue;
+    const shares = splitByLargestRemainder(
+      total,
+      perLinePreCap.map((line) => line[id] ?? 0),
+    );
     shares.forEach((share, i) => addTo(result[i] ?? {}, id, share));
   }
   return result;
+}
+
+/** Each sale line's points before the cap, per reward point, from its per-rule attribution. */
+export function preCapByLine(
+  earning: Earning,
+  schemes: readonly SchemeRules[],
+): PointsByRewardPoint[] {
+  const index = earningLineIndex(schemes);
+  return earning.lines.map((line) => {
+    const points: PointsByRewardPoint = {};
+    for (const [rule, pts] of Object.entries(line.rules)) {
+      const rewardPoint = index.get(rule)?.rule.rewardPoint;
+      if (rewardPoint) addTo(points, rewardPoint, pts);
+    }
+    return points;
+  });
 }
 
 /** Points for an other activity (registration, newsletter...) under a scheme's matching lines. */

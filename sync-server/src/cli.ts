@@ -6,6 +6,7 @@ import { seedDemoCommand } from './commands/seedDemo';
 import { jobCommand } from './commands/job';
 import { importJournalCommand } from './commands/importJournal';
 import { describeError } from './db/errors';
+import { printLine, printError } from './commands/output';
 
 /** The sync server's command line: `npm run server -- <command> [args]`. Add commands here. */
 const commands: Record<string, Command> = {
@@ -29,22 +30,22 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(usage());
+    printLine(usage());
     return name === undefined ? 2 : 0;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    printError(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
   try {
     return await command.run(args, process.env);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${usage()}`);
+      printError(`${error.message}\n\n${usage()}`);
       return 2;
     }
-    console.error(`${name} failed: ${describeError(error)}`);
+    printError(`${name} failed: ${describeError(error)}`);
     return 1;
   }
 }

@@ -1,3 +1,4 @@
+import { logLevelFromEnv, type LogLevel } from './observability/logger';
 import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
 
 /** Settings from the environment, read once at start. */
@@ -15,6 +16,17 @@ export interface ServerConfig {
   readonly enrolmentCodeMs: number;
   /** Where notifications are written by the default (file) sender. */
   readonly outboxDir: string;
+  /** LOG_LEVEL: pino's level for the JSON log on stderr. */
+  readonly logLevel: LogLevel;
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends for /metrics. Without one, /metrics
+   * answers only callers on the loopback interface.
+   */
+  readonly metricsToken: string | undefined;
+  /** SMTP_URL (smtp:// or smtps://): notifications go out by mail; absent, as files in outboxDir. */
+  readonly smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender address of notification mails. */
+  readonly mailFrom: string;
   /** The most points any one amount of a register's fact may carry; beyond it the fact is refused. */
   readonly maxPointsPerFact: number;
 }
@@ -41,6 +53,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sessionMs: intFromEnv(env, 'SESSION_MS', 12 * HOUR),
     enrolmentCodeMs: intFromEnv(env, 'ENROLMENT_CODE_MS', 24 * HOUR),
     outboxDir: env['OUTBOX_DIR'] || `${dataDir}/outbox`,
+    logLevel: logLevelFromEnv(env),
+    metricsToken: env['METRICS_TOKEN'] || undefined,
+    smtpUrl: smtpUrlFromEnv(env),
+    mailFrom: env['MAIL_FROM'] || 'Loyalty <loyalty@localhost>',
     maxPointsPerFact: intFromEnv(env, 'MAX_POINTS_PER_FACT', DEFAULT_MAX_POINTS_PER_FACT),
   };
+}
+
+function smtpUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const text = env['SMTP_URL']?.trim();
+  if (!text) return undefined;
+  if (!/^smtps?:\/\//.test(text))
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${text.split('@').pop()}"`);
+  return text;
 }

@@ -11,6 +11,8 @@ import { startScheduler, type SchedulerOptions } from './jobs/scheduler';
 import { armTestFault, testFaultFromEnv } from './testFaults';
 import { buildApp, type App } from './http/app';
 import { allRoutes } from './http/routes';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
 
 export interface RunningServer {
   readonly app: App;
@@ -25,8 +27,8 @@ export interface StartOptions {
   /** An already open database (tests); otherwise opened from the config. */
   readonly database?: Database;
   readonly events?: EventBus;
-  /** Every request logged; without it only what answers 500 (a bug: it must be seen). */
-  readonly logger?: boolean;
+  /** The log (default: JSON on stderr at the config's LOG_LEVEL). */
+  readonly log?: Logger;
   /** Run the jobs on their schedules (off unless asked: `serve` asks, tests mostly do not). */
   readonly scheduler?: boolean | SchedulerOptions;
 }
@@ -36,20 +38,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   // Off unless a test asks for it with NODE_ENV=test; refuses to start on a stray variable.
   armTestFault(testFaultFromEnv(process.env));
+  const log = options.log ?? createLogger(config.logLevel);
   const database =
     options.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, log));
   await migrate(database);
   const context: ServerContext = {
     database,
     clock: options.clock ?? systemClock,
     config,
-    events: options.events ?? (await eventBusFor(database)),
+    events: options.events ?? (await eventBusFor(database, log)),
+    log,
+    metrics: createMetrics(database, log),
   };
-  const app = await buildApp(context, {
-    logger: options.logger ? true : { level: 'error' },
-    routes: allRoutes,
-  });
+  const app = await buildApp(context, { routes: allRoutes });
   const address = await app.listen({ port: config.port, host: config.host });
   const scheduler = options.scheduler
     ? startScheduler(context, options.scheduler === true ? {} : options.scheduler)

@@ -10,6 +10,8 @@
  * come, the wait fails after PAUSE_MS, as the interrupted work would on an error.
  */
 
+import { processLogger } from './observability/logger';
+
 export const TEST_FAULT_POINTS = [
   /** Inside the push's transaction, every fact written, before COMMIT. */
   'push-before-commit',
@@ -56,7 +58,11 @@ export function testFaultFromEnv(env: NodeJS.ProcessEnv): TestFaultPlan | null {
 /** Arms `plan` for this process (null disarms). */
 export function armTestFault(plan: TestFaultPlan | null): void {
   armed = plan ? { plan, arrivals: 0 } : null;
-  if (plan) console.warn(`test fault armed: ${plan.point}@${plan.arrival} (tests only)`);
+  if (plan)
+    processLogger().warn(
+      { fault: plan },
+      `test fault armed: ${plan.point}@${plan.arrival} (tests only)`,
+    );
 }
 
 /** A point where a test may pause the server; resolves at once unless armed for this arrival. */

@@ -20,6 +20,7 @@ const CALLER_FOR: Record<Access, Caller['kind']> = {
   staff: 'headOffice',
   manager: 'managerAtRegister',
   headOffice: 'headOffice',
+  metrics: 'none',
 };
 
 /** Routes whose call changes who the caller is (sign-out ends the session) or never ends. */

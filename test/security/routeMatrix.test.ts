@@ -15,6 +15,8 @@ const PASSES: Record<Access, readonly Caller['kind'][]> = {
   // A manager acts only at a register of their store (PRODUCT 1), head office anywhere.
   manager: ['managerAtRegister', 'headOffice'],
   headOffice: ['headOffice'],
+  // Only the METRICS_TOKEN bearer, which is none of these (startSecurityServer sets one).
+  metrics: [],
 };
 
 /** The routes anyone may call: the pages, the API description, sign-in and enrolment. */
@@ -24,6 +26,7 @@ const PUBLIC_ROUTES = [
   'GET /hq',
   'GET /hq/*',
   'GET /healthz',
+  'GET /readyz',
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
   'POST /api/registers/enrol',

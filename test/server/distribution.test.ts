@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardSummary, FeedPage } from '../../shared/protocol/sync';
+import { CardSummary, FeedPage, type SyncEvent } from '../../shared/protocol/sync';
 import {
   affiliations,
   cards,
@@ -446,6 +446,56 @@ for (const backendKind of TEST_BACKENDS) {
           `select count(*)::int as n from distribution_watermarks where store_id = 'S1'`,
         );
         expect(marks.rows[0]?.n).toBe(1);
+      });
+
+      // Numbers with a valid check digit, as the card routes require.
+      it('sends a block and an unblock to every store of the program at once; the next 1050 repeats neither', async () => {
+        const number = cardNumber(14);
+        const heard: SyncEvent[] = [];
+        const stop = server.context.events.subscribe((event) => heard.push(event));
+        const before = { s1: await pullAll(s1), s2: await pullAll(s2) };
+        const blocked = await server.call('POST', `/api/cards/${number}/block`, { token: hq });
+        expect(blocked.status).toBe(200);
+        for (const [store, token] of [
+          ['S1', s1],
+          ['S2', s2],
+        ] as const) {
+          const next = await pullAll(token, before[store === 'S1' ? 's1' : 's2'].checkpoint);
+          expect(next.changes).toMatchObject([
+            { collection: 'card', key: number, data: { status: 'blocked' } },
+          ]);
+          expect(heard).toContainEqual({ type: 'distribution', store, version: next.version });
+        }
+        expect((await distribute()).counts.versions ?? 0).toBe(0);
+
+        const after = await pullAll(s1);
+        const unblocked = await server.call('POST', `/api/cards/${number}/unblock`, { token: hq });
+        expect(unblocked.status).toBe(200);
+        expect((await pullAll(s1, after.checkpoint)).changes).toMatchObject([
+          { collection: 'card', key: number, data: { status: 'active' } },
+        ]);
+        stop();
+      });
+
+      it('does not take a block back with a card body staged before it', async () => {
+        const number = cardNumber(22);
+        const store = { id: 'S1', programId: 'MAIN', currency: 'USD' };
+        await server.database.query(`update cards set updated_at = now() where number = $1`, [
+          number,
+        ]);
+        const before = await pullAll(s1);
+        await withOneConnection(server.database, async (session) => {
+          try {
+            const staged = await stageCards(session, [store]);
+            const blocked = await server.call('POST', `/api/cards/${number}/block`, { token: hq });
+            expect(blocked.status).toBe(200);
+            await session.transaction((tx) => distributeStore(tx, store, staged, null));
+          } finally {
+            await dropStagedCards(session);
+          }
+        });
+        const held = apply(new Map(), (await pullAll(s1, before.checkpoint)).changes);
+        expect(held.get(`card:${number}`)).toMatchObject({ status: 'blocked' });
       });
 
       it('stages the cards a store needs itself when its watermark moved back after the staging', async () => {

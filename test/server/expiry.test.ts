@@ -30,6 +30,7 @@ for (const backendKind of TEST_BACKENDS) {
       const run: JobRun = {
         context: server.context,
         runId: 1,
+        log: server.context.log,
         progress: async () => undefined,
         count: (name, by = 1) => {
           counts[name] = (counts[name] ?? 0) + by;

@@ -1,3 +1,4 @@
+import { logLevelFromEnv } from '../../sync-server/src/observability/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../../shared/protocol/sync';
 import { configFromEnv, type ServerConfig } from '../../sync-server/src/config';
@@ -87,7 +88,12 @@ describe.skipIf(!DATABASE_URL)('two server replicas on one PostgreSQL', () => {
 
   beforeAll(async () => {
     backend = await postgresBackend(DATABASE_URL ?? '');
-    const config: ServerConfig = { ...configFromEnv({}), port: 0, host: '127.0.0.1' };
+    const config: ServerConfig = {
+      ...configFromEnv({}),
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: logLevelFromEnv(process.env),
+    };
     const start = async () => {
       const database = await backend.open();
       databases.push(database);

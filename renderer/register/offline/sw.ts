@@ -11,7 +11,7 @@ const PAGE = '/';
 const ASSETS = '__REGISTER_ASSETS__'.split(',').filter((path) => path.startsWith('/assets/'));
 /** One cache per build (named after its hashed register bundle); older ones go at activation. */
 const CACHE = `register-shell ${ASSETS.find((path) => path.includes('/register-')) ?? ''}`;
-const SERVER_PATHS = /^\/(api|docs|healthz|hq)(\/|$)/;
+const SERVER_PATHS = /^\/(api|docs|healthz|readyz|metrics|hq)(\/|$)/;
 
 interface ExtendableEvent extends Event {
   waitUntil(work: Promise<unknown>): void;

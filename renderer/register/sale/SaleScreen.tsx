@@ -16,6 +16,7 @@ import { hasContent, useBasket } from './basket';
 import { BasketTable } from './BasketTable';
 import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
+import { useServerCardStatus, withServerStatus } from './confirmCard';
 import { completeSale } from './completeSale';
 import { useEntry } from './entry';
 import { FindSlot } from './FindSlot';
@@ -63,7 +64,10 @@ export function SaleScreen({
   // The receipt shows the card of the sale just completed, with its new balance.
   const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
   const checkedCard = useRef<CardInfo | null>(null);
-  const card = useCardInfo(engine, db, setup, sync, cardNumber, checkedCard);
+  const card = withServerStatus(
+    useCardInfo(engine, db, setup, sync, cardNumber, checkedCard),
+    useServerCardStatus(engine, basket.card, sync.online),
+  );
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
   const model = useSaleModel(setup, basket.card ? card : null, at);
   const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;

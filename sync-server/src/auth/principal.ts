@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { hashToken } from './secrets';
 import type { ServerContext } from '../context';
@@ -16,6 +17,8 @@ export interface Principal {
     readonly role: StaffRole;
     readonly stores: readonly string[];
   } | null;
+  /** Sent the METRICS_TOKEN bearer: may read /metrics and nothing else. */
+  readonly metricsReader?: true;
 }
 
 export const REGISTER_TOKEN_PREFIX = 'reg_';
@@ -60,6 +63,7 @@ export async function resolvePrincipal(
   if (tokens.length === 0) return null;
   let register: Principal['register'] = null;
   let staffMember: Principal['staff'] = null;
+  let metricsReader = false;
   for (const token of tokens) {
     if (token.startsWith(REGISTER_TOKEN_PREFIX) && !register) {
       register = await registerFor(context, token);
@@ -68,11 +72,23 @@ export async function resolvePrincipal(
     } else if (token.startsWith(STAFF_TOKEN_PREFIX) && !staffMember) {
       staffMember = await staffFor(context, token);
       if (!staffMember) throw unauthorized('this session has expired or was ended: sign in again');
+    } else if (isMetricsToken(context.config.metricsToken, token)) {
+      metricsReader = true;
     } else {
       throw unauthorized('the token is not one this server issues');
     }
   }
-  return { register, staff: staffMember };
+  return { register, staff: staffMember, ...(metricsReader ? { metricsReader: true } : {}) };
+}
+
+/** Compared in constant time, so the answer's timing tells nothing about the token. */
+function isMetricsToken(expected: string | undefined, token: string): boolean {
+  if (!expected) return false;
+  const [a, b] = [
+    createHash('sha256').update(expected).digest(),
+    createHash('sha256').update(token).digest(),
+  ];
+  return timingSafeEqual(a, b);
 }
 
 const ROLE_RANK: Record<StaffRole, number> = { cashier: 0, manager: 1, headOffice: 2 };

@@ -28,6 +28,17 @@ export async function blockCard(tx: Session, number: string, now: Date): Promise
     .where(eq(cards.number, number));
 }
 
+/** Unblocks a blocked card: it earns and pays again. Unblocking an active card changes nothing. */
+export async function unblockCard(tx: Session, number: string, now: Date): Promise<void> {
+  const card = await loadCard(tx, number, true);
+  requireStatus(card, 'active', 'blocked');
+  if (card.status === 'active') return;
+  await tx.db
+    .update(cards)
+    .set({ status: 'active', updatedAt: now })
+    .where(eq(cards.number, number));
+}
+
 /** Links an anonymous card to a customer (not one blocked for loyalty enrolment). */
 export async function linkCard(
   tx: Session,

@@ -1,10 +1,12 @@
 import { configFromEnv } from '../config';
+import { contextFor } from '../context';
 import { systemClock } from '../clock';
 import { localBus } from '../events/bus';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { createEnrolmentCode } from '../enrolment/codes';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 export const enrollCodeCommand: Command = {
   args: '<store> <register>',
@@ -21,11 +23,11 @@ export const enrollCodeCommand: Command = {
     try {
       await migrate(database);
       const { code, expiresAt } = await createEnrolmentCode(
-        { database, clock: systemClock, config, events: localBus() },
+        contextFor({ database, clock: systemClock, config, events: localBus() }),
         store,
         register,
       );
-      console.log(JSON.stringify({ store, register, code, expiresAt }));
+      printLine(JSON.stringify({ store, register, code, expiresAt }));
       return 0;
     } finally {
       await database.close();

@@ -2,12 +2,14 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { systemClock } from '../clock';
 import { configFromEnv } from '../config';
+import { contextFor } from '../context';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { localBus } from '../events/bus';
 import { importJournal } from '../ingest/journalImport';
 import { JOURNAL_MAX_LINE_BYTES, linesOf } from '../ingest/journalLines';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 async function checkReadable(file: string): Promise<void> {
   try {
@@ -36,7 +38,7 @@ export const importJournalCommand: Command = {
     });
     try {
       await migrate(database);
-      const context = { database, clock: systemClock, config, events: localBus() };
+      const context = contextFor({ database, clock: systemClock, config, events: localBus() });
       // A file on the operator's own disk: read line by line, with no limit on its size.
       const lines = linesOf(createReadStream(file), {
         maxBytes: Number.POSITIVE_INFINITY,
@@ -50,7 +52,7 @@ export const importJournalCommand: Command = {
         JOURNAL_MAX_LINE_BYTES,
       );
       const rejected = result.results.filter((fact) => fact.status === 'rejected');
-      console.log(JSON.stringify({ counts: result.counts, problems: result.problems, rejected }));
+      printLine(JSON.stringify({ counts: result.counts, problems: result.problems, rejected }));
       return result.counts.invalid + result.counts.rejected === 0 && result.results.length > 0
         ? 0
         : 1;

@@ -1,11 +1,14 @@
 import { systemClock } from '../clock';
 import { configFromEnv } from '../config';
+import { contextFor } from '../context';
+import { createLogger } from '../observability/logger';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { eventBusFor } from '../events/pgBus';
 import { findJob, jobDefinitions } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 const jobList = () => jobDefinitions.map((job) => `  ${job.name}: ${job.summary}`).join('\n');
 
@@ -21,17 +24,22 @@ export const jobCommand: Command = {
       );
     }
     const config = configFromEnv(env);
-    const database = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-    });
+    const log = createLogger(config.logLevel);
+    const database = await openDatabase(
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+      log,
+    );
     try {
       await migrate(database);
       // On PostgreSQL this reaches the SSE streams of running servers, too.
-      const events = await eventBusFor(database);
+      const events = await eventBusFor(database, log);
       try {
-        const record = await runJob({ database, clock: systemClock, config, events }, job, 'cli');
-        console.log(JSON.stringify(record));
+        const record = await runJob(
+          contextFor({ database, clock: systemClock, config, events, log }),
+          job,
+          'cli',
+        );
+        printLine(JSON.stringify(record));
         return record.status === 'succeeded' ? 0 : 1;
       } finally {
         await events.close();

@@ -1,6 +1,7 @@
 import { migrate } from '../db/migrate';
 import { databaseConfigFromEnv, openDatabase } from '../db/open';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 export const migrateCommand: Command = {
   summary: 'apply pending database migrations (DATABASE_URL, or the embedded database in DATA_DIR)',
@@ -8,11 +9,11 @@ export const migrateCommand: Command = {
     if (args.length > 0) throw new UsageError(`migrate takes no arguments, got: ${args.join(' ')}`);
     const database = await openDatabase(databaseConfigFromEnv(env));
     try {
-      console.log(`Database: ${database.description}`);
+      printLine(`Database: ${database.description}`);
       const report = await migrate(database);
-      for (const name of report.applied) console.log(`Applied ${name}`);
+      for (const name of report.applied) printLine(`Applied ${name}`);
       const total = report.alreadyApplied + report.applied.length;
-      console.log(
+      printLine(
         report.applied.length === 0
           ? `Up to date (${total} migrations).`
           : `Applied ${report.applied.length}; ${total} migrations in all.`,

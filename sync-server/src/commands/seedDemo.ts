@@ -3,6 +3,7 @@ import { migrate } from '../db/migrate';
 import { databaseConfigFromEnv, openDatabase } from '../db/open';
 import { demoCardCount, describeSummary, seedDemo } from '../demo/seed';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 export const seedDemoCommand: Command = {
   summary:
@@ -17,15 +18,15 @@ export const seedDemoCommand: Command = {
       const outcome = await seedDemo(database, {
         now: systemClock.now(),
         cardCount: demoCardCount(env),
-        log: (line) => console.log(line),
+        log: (line) => printLine(line),
       });
-      console.log(
+      printLine(
         outcome.created
           ? `Demo made in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.description}).`
           : `The demo is already there; nothing written (${database.description}).`,
       );
-      for (const line of describeSummary(outcome.summary)) console.log(line);
-      console.log(JSON.stringify(outcome.summary));
+      for (const line of describeSummary(outcome.summary)) printLine(line);
+      printLine(JSON.stringify(outcome.summary));
       return 0;
     } finally {
       await database.close();

@@ -1,6 +1,7 @@
 import { configFromEnv } from '../config';
 import { startServer } from '../server';
 import { UsageError, type Command } from './command';
+import { printLine } from './output';
 
 export const serveCommand: Command = {
   summary:
@@ -9,10 +10,9 @@ export const serveCommand: Command = {
     if (args.length > 0) throw new UsageError(`serve takes no arguments, got: ${args.join(' ')}`);
     const server = await startServer({
       config: configFromEnv(env),
-      logger: env['LOG'] === '1',
       scheduler: true,
     });
-    console.log(`Sync server on ${server.url} (database: ${server.context.database.description})`);
+    printLine(`Sync server on ${server.url} (database: ${server.context.database.description})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

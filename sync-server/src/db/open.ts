@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Database } from './database';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import type { Logger } from '../observability/logger';
 
 export interface DatabaseConfig {
   /** A PostgreSQL URL; absent means the embedded PGlite in dataDir. */
@@ -18,6 +19,8 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   };
 }
 
-export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export function openDatabase(config: DatabaseConfig, log?: Logger): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, log ? { log } : {})
+    : openPglite(config.dataDir);
 }

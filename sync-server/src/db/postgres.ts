@@ -5,6 +5,7 @@ import { describeError } from './errors';
 import { parseInt8 } from './safe-integer';
 import * as schema from './schema';
 import { sessionOver } from './session';
+import { processLogger, type Logger } from '../observability/logger';
 
 // pg reads bigint as a string by default. Drizzle's per-query type overrides fall back to pg's
 // global parsers, so the guard has to be registered there to cover raw rows and count(*) alike.
@@ -13,6 +14,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
 export interface PostgresOptions {
   /** Connections in the pool (pg's default is 10). */
   poolSize?: number;
+  /** Where connection failures are logged (default: the process logger). */
+  log?: Logger;
 }
 
 /** A real PostgreSQL server at `url` (postgres://user:password@host:port/database). */
@@ -20,13 +23,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The pool drops the client; the next query opens a new one.
-  pool.on('error', (error) => console.error(`database: idle connection failed: ${error.message}`));
+  const log = (options.log ?? processLogger()).child({ component: 'database' });
+  pool.on('error', (error) => log.warn({ err: error }, `idle connection failed: ${error.message}`));
   // A client checked out of the pool (inside a transaction, between two statements) that loses its
   // connection emits 'error' on itself, where the pool listens no more: that too would crash the
   // process. The statement waiting on it fails instead, as a connection failure (503, retried).
   pool.on('connect', (client) => {
     client.on('error', (error) =>
-      console.error(`database: connection in use failed: ${error.message}`),
+      log.warn({ err: error }, `connection in use failed: ${error.message}`),
     );
   });
   try {

@@ -22,6 +22,7 @@ import {
   type DemoSummary,
 } from './seed';
 import { startServer } from '../server';
+import { printLine } from '../commands/output';
 
 const ELECTRON_MAIN_CANDIDATES = ['dist/electron/main.js', 'electron/main.cjs', 'electron/main.js'];
 
@@ -59,16 +60,16 @@ function launchElectron(binary: string, registerUrl: string): ChildProcess {
 async function demoData(
   database: Awaited<ReturnType<typeof openDatabase>>,
 ): Promise<DemoSummary | null> {
-  const log = (line: string) => console.log(line);
+  const log = (line: string) => printLine(line);
   if (await isEmptyDatabase(database)) {
-    console.log('The database is empty: making the demo data (up to a minute the first time)...');
+    printLine('The database is empty: making the demo data (up to a minute the first time)...');
     return (await seedDemo(database, { now: Date.now(), cardCount: demoCardCount(), log })).summary;
   }
   try {
     // Writes nothing when the demo is complete (and finishes one that was interrupted).
     return (await seedDemo(database, { now: Date.now(), cardCount: demoCardCount(), log })).summary;
   } catch {
-    console.log('The database holds data of its own; no demo data added.');
+    printLine('The database holds data of its own; no demo data added.');
     return null;
   }
 }
@@ -103,44 +104,44 @@ function waitForStop(): Promise<string> {
 }
 
 export async function launch(): Promise<number> {
-  const config = configFromEnv(process.env);
+  // The terminal is for the links below; LOG_LEVEL=info shows the request log beside them.
+  const config = configFromEnv({ LOG_LEVEL: 'warn', ...process.env });
   const database = await openDatabase(databaseConfigFromEnv(process.env));
-  console.log(`Database: ${database.description}`);
+  printLine(`Database: ${database.description}`);
   await migrate(database);
   const summary = await demoData(database);
   const server = await startServer({
     config,
     database,
-    logger: process.env['LOG'] === '1',
     scheduler: true,
   });
   await distributeNow(server.context);
   const registerUrl = await enrolmentLink(server.context, server.url, summary);
 
-  console.log('');
-  console.log(`Register:            ${registerUrl}`);
-  console.log(`Head office console: ${server.url}/hq`);
-  console.log(`API description:     ${server.url}/docs`);
-  if (summary) for (const line of describeSummary(summary)) console.log(line);
+  printLine('');
+  printLine(`Register:            ${registerUrl}`);
+  printLine(`Head office console: ${server.url}/hq`);
+  printLine(`API description:     ${server.url}/docs`);
+  if (summary) for (const line of describeSummary(summary)) printLine(line);
 
   const electron = findElectron(process.env);
   let child: ChildProcess | null = null;
   if ('binary' in electron) {
-    console.log('Opening the register in Electron...');
+    printLine('Opening the register in Electron...');
     child = launchElectron(electron.binary, registerUrl);
-    child.on('error', (error) => console.log(`Electron did not start: ${error.message}`));
+    child.on('error', (error) => printLine(`Electron did not start: ${error.message}`));
   } else {
-    console.log(`Electron not started: ${electron.reason}. Open ${registerUrl} in a browser.`);
+    printLine(`Electron not started: ${electron.reason}. Open ${registerUrl} in a browser.`);
   }
-  console.log('Press Ctrl-C to stop.');
+  printLine('Press Ctrl-C to stop.');
 
   const signal = await waitForStop();
-  console.log(`${signal}: stopping...`);
+  printLine(`${signal}: stopping...`);
   // Open streams (SSE) could hold the close forever; the data is safe once the database closed.
   setTimeout(() => process.exit(0), 10_000).unref();
   if (child && child.exitCode === null) child.kill('SIGTERM');
   await server.close();
   await database.close();
-  console.log('Stopped.');
+  printLine('Stopped.');
   return 0;
 }

@@ -4,6 +4,7 @@ import { COLLECTIONS, CONFIG_COLLECTIONS, CURRENT_STATE_SQL } from './sqlParts';
 import {
   addStagedCards,
   CARD_LOOKBACK,
+  restageCardsWrittenNow,
   STAGED_CARDS,
   STAGED_KEYS,
   type StagedCards,
@@ -137,6 +138,7 @@ export async function distributeStore(
       programs: [...new Set([...staged.programs, store.programId])],
     });
   }
+  await restageCardsWrittenNow(tx, store.id, staged);
   const result = await tx.query<{ version: number | null; changes: number; cards: number }>(
     DISTRIBUTE_SQL,
     [

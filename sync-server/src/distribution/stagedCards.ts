@@ -150,3 +150,29 @@ export async function addStagedCards(
 export async function dropStagedCards(session: Session): Promise<void> {
   await session.query(`drop table if exists pg_temp.${STAGED_KEYS}, pg_temp.${STAGED_CARDS}`);
 }
+
+/**
+ * Builds again the staged bodies of the cards written to the store's feed outside the job since
+ * the staging (a block, an unblock, a replacement: cardsNow.ts) or just before it: the staged body
+ * may predate that change, and writing it would take the change back until the next run.
+ */
+export async function restageCardsWrittenNow(
+  tx: Session,
+  storeId: string,
+  staged: StagedCards,
+): Promise<void> {
+  const written = await tx.query<{ number: string }>(
+    `select distinct c.entity_id as number
+       from distribution_versions v
+       join distribution_changes c
+         on c.store_id = v.store_id and c.version = v.version and c.seq <= v.last_seq
+      where v.store_id = $1 and v.job_run_id is null and c.entity = 'card'
+        and v.created_at >= $2::timestamptz - interval '${CARD_LOOKBACK}'`,
+    [storeId, staged.stagedAt],
+  );
+  const numbers = written.rows.map((row) => row.number);
+  if (numbers.length === 0) return;
+  const keys = `(select k.number, k.changed_at from ${STAGED_KEYS} k where k.number = any($2::text[]))`;
+  await tx.query(`delete from ${STAGED_CARDS} where number = any($1::text[])`, [numbers]);
+  await tx.query(`insert into ${STAGED_CARDS} ${cardsSelect(keys)}`, [staged.programs, numbers]);
+}

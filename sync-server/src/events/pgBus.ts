@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { SyncEvent } from '../../../shared/protocol/sync';
 import type { Database } from '../db/database';
 import { describeError } from '../db/errors';
+import { processLogger, type Logger } from '../observability/logger';
 import { localBus, type EventBus } from './bus';
 
 /** The PostgreSQL channel every replica listens on. */
@@ -15,8 +16,13 @@ const RECONNECT_MS = 1_000;
  * the SSE streams of all of them; on the embedded PGlite, which only one process can open, the
  * local bus.
  */
-export async function eventBusFor(database: Database): Promise<EventBus> {
-  return database.native.kind === 'postgres' ? postgresBus(database.native.pool) : localBus();
+export async function eventBusFor(
+  database: Database,
+  log: Logger = processLogger(),
+): Promise<EventBus> {
+  return database.native.kind === 'postgres'
+    ? postgresBus(database.native.pool, log.child({ component: 'events' }))
+    : localBus();
 }
 
 /**
@@ -25,7 +31,7 @@ export async function eventBusFor(database: Database): Promise<EventBus> {
  * is opened again; events sent while it was down are lost, which SSE clients tolerate: they catch
  * up from the feed when they reconnect.
  */
-export async function postgresBus(pool: Pool): Promise<EventBus> {
+export async function postgresBus(pool: Pool, log: Logger): Promise<EventBus> {
   const local = localBus();
   let client: pg.Client | null = null;
   let closed = false;
@@ -41,7 +47,7 @@ export async function postgresBus(pool: Pool): Promise<EventBus> {
     const next = new pg.Client(pool.options);
     next.on('notification', onNotification);
     next.on('error', (error) => {
-      console.error(`events: listening connection failed: ${error.message}`);
+      log.warn({ err: error }, `listening connection failed: ${error.message}`);
       void next.end().catch(() => undefined);
       if (client === next) client = null;
       scheduleReconnect();
@@ -60,7 +66,7 @@ export async function postgresBus(pool: Pool): Promise<EventBus> {
     retry = setTimeout(() => {
       retry = undefined;
       connect().catch((error: unknown) => {
-        console.error(`events: cannot listen again yet: ${describeError(error)}`);
+        log.warn({ err: error }, `cannot listen again yet: ${describeError(error)}`);
         scheduleReconnect();
       });
     }, RECONNECT_MS);

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { managerActor } from '../cards/access';
-import { unauthorized } from '../errors';
-import { requireRegister, requireStaff } from '../auth/principal';
+import type { ServerConfig } from '../config';
+import { forbidden, unauthorized } from '../errors';
+import { requireRegister, requireStaff, type Principal } from '../auth/principal';
 
 /**
  * Who may call a route at all, checked before the body is validated so that a caller without the
@@ -15,7 +16,12 @@ export type Access =
   | 'staff'
   /** Head office, or a manager at a register of a store they work in. */
   | 'manager'
-  | 'headOffice';
+  | 'headOffice'
+  /**
+   * Prometheus' scraper: the bearer METRICS_TOKEN when one is configured; without one, only a
+   * caller on this machine's loopback interface (a scraper or sidecar beside the server).
+   */
+  | 'metrics';
 
 export interface RouteEntry {
   readonly method: string;
@@ -47,6 +53,8 @@ const HQ_RESOURCES = [
 /** Every route the server answers and the least it needs. */
 export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>([
   ['GET /healthz', 'public'],
+  ['GET /readyz', 'public'],
+  ['GET /metrics', 'metrics'],
   ['GET /', 'public'],
   ['GET /*', 'public'],
   ['GET /hq', 'public'],
@@ -73,6 +81,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ['GET /api/cards/:number/history', 'staff'],
   ['POST /api/cards', 'manager'],
   ['POST /api/cards/:number/block', 'manager'],
+  ['POST /api/cards/:number/unblock', 'manager'],
   ['POST /api/cards/:number/link', 'manager'],
   ['POST /api/cards/:number/adjust', 'manager'],
   ['POST /api/cards/:number/activities', 'manager'],
@@ -127,17 +136,38 @@ function registerOrHeadOffice(request: FastifyRequest): void {
   requireStaff(principal, 'headOffice');
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Whether a caller may read /metrics (see the `metrics` access level). */
+export function mayReadMetrics(
+  caller: { ip: string; principal: Principal | null },
+  metricsToken: string | undefined,
+): boolean {
+  return metricsToken ? caller.principal?.metricsReader === true : LOOPBACK.test(caller.ip);
+}
+
+function metricsReader(request: FastifyRequest, config: AccessConfig): void {
+  if (mayReadMetrics(request, config.metricsToken)) return;
+  throw config.metricsToken
+    ? unauthorized('metrics need the METRICS_TOKEN bearer token')
+    : forbidden('metrics answer only on this machine unless METRICS_TOKEN is set');
+}
+
+/** The settings access depends on. */
+export type AccessConfig = Pick<ServerConfig, 'metricsToken'>;
+
 /**
  * The onRequest check (before any body is read): refuses a caller below the route's floor (401 without a token, 403
  * with one of the wrong kind). A route missing from the table is left to its handler; the route
  * matrix test fails until it has an entry.
  */
-export function checkAccess(request: FastifyRequest): void {
+export function checkAccess(request: FastifyRequest, config: AccessConfig): void {
   const url = request.routeOptions.url;
   if (url === undefined) return;
   const access = accessOf(request.method, url);
   if (access === undefined || access === 'public') return;
-  if (access === 'register') requireRegister(request.principal);
+  if (access === 'metrics') metricsReader(request, config);
+  else if (access === 'register') requireRegister(request.principal);
   else if (access === 'registerOrHeadOffice') registerOrHeadOffice(request);
   else if (access === 'manager') managerActor(request.principal);
   else requireStaff(request.principal, access === 'staff' ? 'cashier' : access);

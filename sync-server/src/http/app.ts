@@ -22,6 +22,7 @@ import { tokensOf } from './requestPrincipal';
 import { checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
 import { limitJsonDepth } from './jsonBody';
+import { observeRequests, requestIdOf } from './observe';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -35,7 +36,6 @@ export type App = FastifyInstance<
 export type RouteModule = (app: App, context: ServerContext) => void | Promise<void>;
 
 export interface AppOptions {
-  readonly logger?: boolean | { readonly level: 'error' | 'info' };
   readonly routes: readonly RouteModule[];
   /** The largest request body accepted, in bytes. */
   readonly bodyLimit?: number;
@@ -63,9 +63,14 @@ export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 export async function buildApp(context: ServerContext, options: AppOptions): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // pino's Logger is Fastify's logger; typed as Fastify's base so App stays one type.
+    loggerInstance: context.log as FastifyBaseLogger,
+    // observeRequests logs one line per request, with its route, status and time.
+    disableRequestLogging: true,
+    genReqId: requestIdOf,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
+  observeRequests(app, context);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -107,7 +112,8 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
       };
       return reply.status(status).send(body);
     }
-    request.log.error(error);
+    // Always logged (level error), with the request's id, which the caller got as X-Request-Id.
+    request.log.error({ err: error }, 'answered 500: unexpected error');
     body = {
       error: {
         code: 'internal',
@@ -145,13 +151,8 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   // Access is checked as soon as the headers are in, before any body is read or parsed.
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(context, tokensOf(request.headers));
-    checkAccess(request);
+    checkAccess(request, context.config);
   });
-
-  app.get('/healthz', { schema: { hide: true } }, async () => ({
-    ok: true,
-    database: context.database.description.split(' ')[0],
-  }));
 
   for (const routes of options.routes)
     await app.register(async (scope) => routes(scope as unknown as App, context));

@@ -133,7 +133,15 @@ export async function ingestPush(
     distributionVersion: request.health?.distributionVersion,
   });
   const results = answersInOrder(request.facts, forged, stored);
+  countAnswers(context, results);
   return { protocol: PROTOCOL_VERSION, serverTime: serverTime.toISOString(), results };
+}
+
+/** The push's answers in the pushed-facts metric, by status. */
+function countAnswers(context: ServerContext, results: readonly FactResult[]): void {
+  const tally = new Map<FactResult['status'], number>();
+  for (const result of results) tally.set(result.status, (tally.get(result.status) ?? 0) + 1);
+  for (const [result, count] of tally) context.metrics.factsPushed.inc({ result }, count);
 }
 
 /** One answer per fact, in the request's order: the forged ones' and the stored ones'. */

@@ -1,9 +1,12 @@
 import type { ServerContext } from '../context';
+import type { Logger } from '../observability/logger';
 
 /** What a job's body gets while it runs: the server, and a way to report progress and counts. */
 export interface JobRun {
   readonly context: ServerContext;
   readonly runId: number;
+  /** The run's log: every line carries the job's name and run id. */
+  readonly log: Logger;
   /** Records progress for the console's progress bar (persisted, throttled by the runner). */
   progress(done: number, total?: number): Promise<void>;
   /** Adds to a named count shown with the run (posted, rejected, versions written...). */

@@ -16,5 +16,7 @@ export const postOfflineEarningsJob: JobDefinition = {
     job.count('loyaltyRejected', summary.loyaltyRejected);
     job.count('flagged', summary.flagged);
     job.count('retrying', summary.retrying);
+    job.context.metrics.factsPosted.inc({ result: 'posted' }, summary.posted);
+    job.context.metrics.factsPosted.inc({ result: 'rejected' }, summary.rejected);
   },
 };

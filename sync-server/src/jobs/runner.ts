@@ -147,7 +147,8 @@ async function execute(
   definition: JobDefinition,
   runId: number,
 ): Promise<JobRunRecord> {
-  const { database } = context;
+  const { database, metrics } = context;
+  const log = context.log.child({ job: definition.name, run: runId });
   const counts: Record<string, number> = {};
   let done = 0;
   let total: number | null = null;
@@ -162,6 +163,7 @@ async function execute(
   const job: JobRun = {
     context,
     runId,
+    log,
     async progress(doneNow, totalNow) {
       done = doneNow;
       if (totalNow !== undefined) total = totalNow;
@@ -171,15 +173,22 @@ async function execute(
     },
     count(name, by = 1) {
       counts[name] = (counts[name] ?? 0) + by;
+      metrics.jobItems.inc({ job: definition.name, item: name }, by);
     },
   };
-  let outcome: { status: string; error: string | null };
+  log.info('job started');
+  const startedAt = performance.now();
+  let outcome: { status: 'succeeded' | 'failed'; error: string | null };
   try {
     await definition.run(job);
     outcome = { status: 'succeeded', error: null };
   } catch (error) {
     outcome = { status: 'failed', error: describeError(error) };
+    log.error({ err: error }, `job failed: ${outcome.error}`);
   }
+  const seconds = (performance.now() - startedAt) / 1000;
+  metrics.jobDuration.observe({ job: definition.name, status: outcome.status }, seconds);
+  log.info({ status: outcome.status, ms: Math.round(seconds * 1000), counts }, 'job ended');
   const saved = await save(outcome.status, outcome.error);
   return toRecord(saved.rows[0] as RunRow);
 }

@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { describeError } from '../db/errors';
+import type { Logger } from '../observability/logger';
 import type { JobDefinition } from './job';
 import { jobDefinitions } from './registry';
 import { JobBusyError, runJob } from './runner';
@@ -87,6 +88,7 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
   const reloadMs = options.reloadMs ?? 5_000;
   const pollMs = options.pollMs ?? 250;
   const instance = randomUUID();
+  const log = context.log.child({ component: 'scheduler' });
   const plans = new Map<string, Planned>();
   const running = new Set<Promise<unknown>>();
   let loadedAt = 0;
@@ -105,7 +107,7 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
         plan.schedule.enabled === schedule.enabled
       )
         continue;
-      plans.set(name, { schedule, next: planNext(name, schedule, now) });
+      plans.set(name, { schedule, next: planNext(name, schedule, now, log) });
     }
     loadedAt = now.getTime();
     if (now.getTime() - prunedAt >= TICKS_KEPT_MS) {
@@ -129,7 +131,10 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
     if (!(await claimTick(job.name, at))) return;
     const run = runJob(context, job, `schedule@${at.toISOString()}`).catch((error: unknown) => {
       if (!(error instanceof JobBusyError))
-        console.error(`scheduler: ${job.name} failed to start: ${describeError(error)}`);
+        log.error(
+          { job: job.name, err: error },
+          `${job.name} failed to start: ${describeError(error)}`,
+        );
     });
     running.add(run);
     void run.finally(() => running.delete(run));
@@ -143,7 +148,7 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
       if (!plan?.next || plan.next > now) continue;
       const due = plan.next;
       // Ticks missed while the process was busy or down are skipped, not caught up one by one.
-      plan.next = planNext(job.name, plan.schedule, now);
+      plan.next = planNext(job.name, plan.schedule, now, log);
       await fire(job, due);
     }
   }
@@ -151,7 +156,7 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
   function loop() {
     if (stopped) return;
     polling = poll()
-      .catch((error: unknown) => console.error(`scheduler: ${describeError(error)}`))
+      .catch((error: unknown) => log.error({ err: error }, `poll failed: ${describeError(error)}`))
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, pollMs);
       });
@@ -168,13 +173,14 @@ export function startScheduler(context: ServerContext, options: SchedulerOptions
   };
 }
 
-function planNext(name: string, schedule: JobSchedule, now: Date): Date | null {
+function planNext(name: string, schedule: JobSchedule, now: Date, log: Logger): Date | null {
   if (!schedule.enabled) return null;
   try {
     return nextTick(schedule.cron, now);
   } catch (error) {
-    console.error(
-      `scheduler: ${name} has an unusable cron "${schedule.cron}": ${describeError(error)}`,
+    log.error(
+      { job: name, cron: schedule.cron },
+      `${name} has an unusable cron "${schedule.cron}": ${describeError(error)}`,
     );
     return null;
   }

@@ -6,6 +6,7 @@ import {
   type EntryKind,
   type LedgerFact,
 } from '../../../shared/engine/ledger';
+import { capIncrease } from '../../../shared/engine/earning';
 import type { LotUse, RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { cardBalances, cards, ledgerEntries, lots } from '../db/schema';
@@ -101,15 +102,9 @@ export function cappedAndDated(
   rp: RewardPointRules,
   postedBalance: number,
 ): CappedEntry {
-  let points = entry.points;
-  let cropped = entry.cropped ?? 0;
-  if (points > 0 && rp.maxPerCard !== null) {
-    const room = Math.max(0, rp.maxPerCard - postedBalance);
-    if (points > room) {
-      cropped += points - room;
-      points = room;
-    }
-  }
+  const capped = capIncrease(entry.points, rp.maxPerCard, postedBalance);
+  const points = capped.kept;
+  const cropped = (entry.cropped ?? 0) + capped.cropped;
   const dates =
     points > 0
       ? datesForNewLot(rp, entry.earnedAt.getTime(), entry.kind)

@@ -1,6 +1,6 @@
 import { saleLine } from '../../../shared/domain/toEngine';
 import { whyNotApplying } from '../../../shared/checkout/scheme';
-import { earningLineIndex } from '../../../shared/engine/earning';
+import { earningLineIndex, preCapByLine } from '../../../shared/engine/earning';
 import { checkEarningClaims, preCapIncrease, type ClaimCheck } from '../../../shared/engine/sale';
 import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
 import { parseAmount } from '../../../shared/units/money';
@@ -14,7 +14,6 @@ import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
 import type { PostingEnv } from './facts';
 import type { CardRow, StoreRow } from './lookups';
-import { preCapByLine } from './lineSplit';
 import type { StoredSchemeVersion } from '../hq/schemeVersion';
 import { acceptedStanding } from './standing';
 import { reject } from './rejection';

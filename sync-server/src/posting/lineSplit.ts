@@ -1,6 +1,5 @@
-import { splitByLargestRemainder } from '../../../shared/engine/attribution';
-import { earningLineIndex, type Earning } from '../../../shared/engine/earning';
-import type { PointsByRewardPoint, SchemeRules } from '../../../shared/engine/model';
+import { splitOverLines } from '../../../shared/engine/earning';
+import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import type { EntryToPost, PostOutcome } from '../ledger/post';
 import { reject } from './rejection';
@@ -8,7 +7,8 @@ import { reject } from './rejection';
 /*
  * What each line of a receipt earned and redeemed, as the server stores it for returns (PRODUCT
  * 4.1, 4.3). The register's per-line figures are a claim: they must add up to the sale's entries,
- * and what is stored is the server's own split of the points it posted after the cap.
+ * and what is stored is the split of the points posted after the cap, by the engine's own rule
+ * (`splitOverLines` in shared/engine/earning.ts).
  */
 
 type SaleLine = SaleFact['receipt']['lines'][number];
@@ -26,43 +26,6 @@ const show = (record: PointsByRewardPoint) =>
 function sameRecords(a: PointsByRewardPoint, b: PointsByRewardPoint): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
-}
-
-/** Each line's points before the cap, per reward point, from the engine's per-rule attribution. */
-export function preCapByLine(
-  earning: Earning,
-  schemes: readonly SchemeRules[],
-): PointsByRewardPoint[] {
-  const lines = earningLineIndex(schemes);
-  return earning.lines.map((line) => {
-    const points: PointsByRewardPoint = {};
-    for (const [rule, pts] of Object.entries(line.rules)) {
-      const rp = lines.get(rule)?.rule.rewardPoint;
-      if (rp) add(points, rp, pts);
-    }
-    return points;
-  });
-}
-
-/**
- * Splits what was kept of each reward point over the lines in proportion to their points before
- * the cap, by largest remainder: the rule the engine applies after the cap, so an uncropped sale
- * keeps exactly its per-line points.
- */
-export function splitOverLines(
-  kept: PointsByRewardPoint,
-  preCap: readonly PointsByRewardPoint[],
-): PointsByRewardPoint[] {
-  const result: PointsByRewardPoint[] = preCap.map(() => ({}));
-  for (const [rp, total] of Object.entries(kept)) {
-    if (total === 0) continue;
-    const shares = splitByLargestRemainder(
-      total,
-      preCap.map((line) => line[rp] ?? 0),
-    );
-    shares.forEach((share, i) => add(result[i] ?? {}, rp, share));
-  }
-  return result;
 }
 
 function sumByRewardPoint(entries: readonly { rewardPoint: string; points: number }[]) {

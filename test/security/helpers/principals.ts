@@ -56,9 +56,15 @@ export async function callersOf(server: TestServer): Promise<Caller[]> {
   ];
 }
 
+/**
+ * A METRICS_TOKEN as a deployment sets one: no caller kind above sends it, so every one of them is
+ * refused /metrics (test/server/observability.test.ts reads it with the token).
+ */
+export const SECURITY_METRICS_TOKEN = 'metrics-token-of-the-security-tests';
+
 /** The test server with the basics and the test scheme, nothing enrolled yet. */
 export async function startSecurityServer(backend: TestBackend): Promise<TestServer> {
-  const server = await startTestServer(backend);
+  const server = await startTestServer(backend, { metricsToken: SECURITY_METRICS_TOKEN });
   await seedBasics(server.database);
   await seedScheme(server.database);
   return server;

@@ -15,6 +15,8 @@ import {
 import { formatAmount, parseAmount } from '../../../shared/units/money';
 import type { Session } from '../../../sync-server/src/db/database';
 import { cards, schemes } from '../../../sync-server/src/db/schema';
+import type { ServerConfig } from '../../../sync-server/src/config';
+import type { StartOptions } from '../../../sync-server/src/server';
 import type { TestBackend } from './backends';
 import { BASICS, enrol, seedBasics, signIn } from './fixtures';
 import { startTestServer, TEST_START, type TestServer } from './server';
@@ -407,8 +409,12 @@ export interface SyncTestServer {
 }
 
 /** The real server with the basics, the test scheme and every register enrolled. */
-export async function startSyncTestServer(backend: TestBackend): Promise<SyncTestServer> {
-  const server = await startTestServer(backend);
+export async function startSyncTestServer(
+  backend: TestBackend,
+  overrides: Partial<ServerConfig> = {},
+  options: Pick<StartOptions, 'log'> = {},
+): Promise<SyncTestServer> {
+  const server = await startTestServer(backend, overrides, options);
   await seedBasics(server.database);
   await seedScheme(server.database);
   const hq = await signIn(server, 'hq');

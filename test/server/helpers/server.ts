@@ -1,7 +1,12 @@
 import { manualClock } from '../../../sync-server/src/clock';
 import { configFromEnv, type ServerConfig } from '../../../sync-server/src/config';
 import type { Database } from '../../../sync-server/src/db/database';
-import { startServer, type RunningServer } from '../../../sync-server/src/server';
+import { logLevelFromEnv } from '../../../sync-server/src/observability/logger';
+import {
+  startServer,
+  type RunningServer,
+  type StartOptions,
+} from '../../../sync-server/src/server';
 import type { TestBackend } from './backends';
 
 export const TEST_START = Date.parse('2026-03-01T10:00:00Z');
@@ -30,6 +35,7 @@ export interface CallOptions {
 export async function startTestServer(
   backend: TestBackend,
   overrides: Partial<ServerConfig> = {},
+  options: Pick<StartOptions, 'log'> = {},
 ): Promise<TestServer> {
   const database = await backend.open();
   const clock = manualClock(TEST_START);
@@ -38,9 +44,11 @@ export async function startTestServer(
     port: 0,
     host: '127.0.0.1',
     dataDir: backend.dataDir ?? '/nonexistent',
+    // Quiet (errors only) unless LOG_LEVEL asks for more.
+    logLevel: logLevelFromEnv(process.env),
     ...overrides,
   };
-  const server = await startServer({ config, clock, database });
+  const server = await startServer({ config, clock, database, ...options });
   return {
     ...server,
     clock,

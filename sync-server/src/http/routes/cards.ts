@@ -5,7 +5,8 @@ import { cardHistory } from '../../cards/history';
 import { issueCard } from '../../cards/issue';
 import { replaceCard, transferPoints } from '../../cards/moves';
 import { validCardNumber } from '../../cards/numbers';
-import { adjustBalance, blockCard, linkCard } from '../../cards/operations';
+import { adjustBalance, blockCard, linkCard, unblockCard } from '../../cards/operations';
+import { distributeCardsNow, tellRegisters } from '../../distribution/cardsNow';
 import { cardView, loadCard } from '../../cards/read';
 import { searchCards } from '../../cards/search';
 import {
@@ -87,16 +88,26 @@ export const cardRoutes: RouteModule = (app, context) => {
     },
   );
 
-  app.post(
-    '/api/cards/:number/block',
-    { schema: { tags, params: CardNumberParams, response: { 200: CardView } } },
-    async (request) => {
-      managerActor(request.principal);
-      const number = validCardNumber(request.params.number);
-      await database.transaction((tx) => blockCard(tx, number, now()));
-      return view(number);
-    },
-  );
+  // A block, an unblock and a replacement reach the stores' registers at once (cardsNow.ts).
+  for (const [action, change] of [
+    ['block', blockCard],
+    ['unblock', unblockCard],
+  ] as const) {
+    app.post(
+      `/api/cards/:number/${action}`,
+      { schema: { tags, params: CardNumberParams, response: { 200: CardView } } },
+      async (request) => {
+        managerActor(request.principal);
+        const number = validCardNumber(request.params.number);
+        const events = await database.transaction(async (tx) => {
+          await change(tx, number, now());
+          return distributeCardsNow(tx, [number]);
+        });
+        await tellRegisters(context.events, events);
+        return view(number);
+      },
+    );
+  }
 
   app.post(
     '/api/cards/:number/link',
@@ -155,9 +166,11 @@ export const cardRoutes: RouteModule = (app, context) => {
     async (request, reply) => {
       const actor = managerActor(request.principal);
       const from = validCardNumber(request.params.number);
-      const result = await database.transaction((tx) =>
-        replaceCard(tx, from, request.body, actor, now()),
-      );
+      const { result, events } = await database.transaction(async (tx) => {
+        const replaced = await replaceCard(tx, from, request.body, actor, now());
+        return { result: replaced, events: await distributeCardsNow(tx, [from, replaced.number]) };
+      });
+      await tellRegisters(context.events, events);
       return reply
         .status(201)
         .send({ from: await view(from), to: await view(result.number), entries: result.entries });

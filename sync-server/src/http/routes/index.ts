@@ -1,5 +1,6 @@
 import type { RouteModule } from '../app';
 import { authRoutes } from './auth';
+import { opsRoutes } from './ops';
 import { enrolmentRoutes } from './enrolment';
 import { hqRoutes } from './hq';
 import { cardRoutes } from './cards';
@@ -20,6 +21,7 @@ import { importJournalRoutes } from './importJournal';
 
 /** Every group of routes the server answers, one module per step of the data flow. */
 export const allRoutes: RouteModule[] = [
+  opsRoutes,
   authRoutes,
   enrolmentRoutes,
   hqRoutes,

@@ -11,7 +11,7 @@ import { DomainError } from '../../errors';
 export const RENDERER_DIR = fileURLToPath(new URL('../../../../dist/renderer', import.meta.url));
 
 /** Paths that belong to the server itself: an unknown one is a 404, never the register's page. */
-const SERVER_PATHS = /^(api|docs|healthz)(\/|$)/;
+const SERVER_PATHS = /^(api|docs|healthz|readyz|metrics)(\/|$)/;
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>

@@ -1,8 +1,10 @@
 import type { FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../../../../shared/domain/common';
+import type { SyncEvent } from '../../../../../shared/protocol/sync';
 import type { ServerContext } from '../../../context';
 import type { Session } from '../../../db/database';
+import { tellRegisters } from '../../../distribution/cardsNow';
 import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
 import { insertOnce } from '../../../hq/writes';
 import type { App } from '../../app';
@@ -28,6 +30,8 @@ export interface CrudResource<Wire, Create extends { id: string }, Update> {
   create(tx: Session, body: Create, now: Date): Promise<void>;
   /** Checks references (400) and updates; false when there is no such row. */
   update(tx: Session, id: string, body: Update, now: Date): Promise<boolean>;
+  /** After an update, in its transaction: what to tell the registers once it is committed. */
+  tell?(tx: Session, id: string): Promise<SyncEvent[]>;
   key(item: Wire): string;
 }
 
@@ -104,14 +108,16 @@ export function crudRoutes<Wire, Create extends { id: string }, Update>(
         const body = request.body as Update & { id?: string };
         if (body.id !== undefined && body.id !== id)
           throw badRequest('idMismatch', `id: the body names ${body.id} but the path ${id}`);
-        return database.transaction(async (tx) => {
+        const { item, events } = await database.transaction(async (tx) => {
           const updated = await insertOnce(
             () => resource.update(tx, id, body, now()),
             `${resource.name} ${id}: another row already has one of its unique keys`,
           );
           if (!updated) throw notFound(`${resource.name} ${id}`);
-          return readOrFail(tx, id);
+          return { item: await readOrFail(tx, id), events: (await resource.tell?.(tx, id)) ?? [] };
         });
+        await tellRegisters(context.events, events);
+        return item;
       },
     );
   };

@@ -4,6 +4,7 @@ import { Id } from '../../../../../shared/domain/common';
 import { Customer } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { cards, customers } from '../../../db/schema';
+import { distributeCardsNow } from '../../../distribution/cardsNow';
 import { References } from '../../../hq/references';
 import { crudRoutes } from './crud';
 
@@ -84,5 +85,16 @@ export const customerRoutes = crudRoutes<Customer, Customer, Body>({
     // Stores see the customer inside each card's summary: mark the cards changed for job 1050.
     await tx.db.update(cards).set({ updatedAt: now }).where(eq(cards.customerId, id));
     return true;
+  },
+  // A block for loyalty enrolment (or any change of the customer) reaches the registers at once.
+  async tell(tx, id) {
+    const held = await tx.db
+      .select({ number: cards.number })
+      .from(cards)
+      .where(eq(cards.customerId, id));
+    return distributeCardsNow(
+      tx,
+      held.map((card) => card.number),
+    );
   },
 });

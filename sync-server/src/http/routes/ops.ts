@@ -1,0 +1,31 @@
+import { readMigrationFiles } from '../../db/migration-files';
+import { checkReadiness } from '../../observability/readiness';
+import type { RouteModule } from '../app';
+import type { ErrorBody } from '../errors';
+
+/**
+ * What the platform running the server asks it (docs/running.md): /healthz, is the process alive
+ * (never touches the database, so a database outage does not get every replica restarted);
+ * /readyz, can it serve (database reachable, every migration applied), for a load balancer;
+ * /metrics, Prometheus' scrape. Probes log at warn only, so they do not flood the log.
+ */
+export const opsRoutes: RouteModule = (app, context) => {
+  const expectedMigrations = readMigrationFiles().length;
+
+  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({
+    ok: true,
+    database: context.database.description.split(' ')[0],
+  }));
+
+  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    const readiness = await checkReadiness(context.database, expectedMigrations);
+    if (readiness.ready) return { ok: true, migrations: readiness.migrations };
+    const body: ErrorBody = { error: { code: 'notReady', message: readiness.reason } };
+    return reply.status(503).send(body);
+  });
+
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    const { contentType, body } = await context.metrics.render();
+    return reply.type(contentType).send(body);
+  });
+};

@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { cardNumberFor } from '../../shared/engine/cardNumbers';
+import { facts, ledgerEntries, sales } from '../../sync-server/src/db/schema';
+import { PINS } from '../server/helpers/fixtures';
+import { expect, test } from './fixtures';
+
+const card = (i: number) => cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 200 + i);
+const ONLINE = card(1);
+const OFFLINE = card(2);
+
+test.use({
+  shelf: {
+    products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
+    cards: [ONLINE, OFFLINE],
+  },
+});
+test.describe.configure({ mode: 'serial' });
+
+/**
+ * A card blocked at head office: a register online hears of it within seconds and earns nothing
+ * on it; a sale made offline before it heard is kept, only its points are refused.
+ */
+test.describe('a blocked card at the register', () => {
+  test.beforeAll(async ({ store }) => {
+    await store.runJob('distribution-1050');
+  });
+
+  test('refuses to earn on a card blocked at head office while the register is online', async ({
+    store,
+    register: at,
+  }) => {
+    await at.signIn('C1', PINS.cashier);
+    await at.card(ONLINE);
+    await at.scan('P1');
+    await expect.poll(() => at.salePoints()).toBeGreaterThan(0);
+
+    const blocked = await store.server.call('POST', `/api/cards/${ONLINE}/block`, {
+      token: store.hq,
+    });
+    expect(blocked.status).toBe(200);
+    // No job runs: the block reaches the register's feed and event stream at once.
+    const panel = at.page.getByRole('region', { name: 'Card' });
+    await expect(panel).toContainText('blocked', { timeout: 10_000 });
+    await expect(at.page.getByTestId('sale-points')).not.toContainText(/[1-9]\d* STAR/);
+
+    await at.payCash();
+    await at.complete();
+    // The sale is made without the card: no points on the receipt.
+    await expect(at.page.getByRole('article', { name: 'Receipt' })).not.toContainText('STAR');
+    await at.nextSale();
+  });
+
+  test('keeps a sale to a card blocked while the register was offline, its points refused, returnable', async ({
+    store,
+    register: at,
+  }) => {
+    const context = at.page.context();
+    await context.setOffline(true);
+    await expect.poll(() => at.status().textContent()).toMatch(/Offline/);
+    const blocked = await store.server.call('POST', `/api/cards/${OFFLINE}/block`, {
+      token: store.hq,
+    });
+    expect(blocked.status).toBe(200);
+
+    await at.card(OFFLINE);
+    await at.scan('P1');
+    await at.scan('P1');
+    await expect.poll(() => at.salePoints()).toBeGreaterThan(0);
+    await at.payCash();
+    await at.complete();
+    await at.nextSale();
+
+    await context.setOffline(false);
+    await at.waitOutboxEmpty();
+    await store.runJob('post-offline-earnings');
+
+    const db = store.server.database.db;
+    const [kept] = await db.select().from(sales).where(eq(sales.cardNumber, OFFLINE));
+    expect(kept).toMatchObject({ totalMinor: 2 * 1299, returnOf: null });
+    const saleId = kept?.id ?? '';
+    const [fact] = await db.select().from(facts).where(eq(facts.id, saleId));
+    expect(fact).toMatchObject({ status: 'posted', reason: expect.stringMatching(/is blocked/) });
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.factId, saleId));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry.status).toBe('rejected');
+    const listed = await store.server.call<{ items: { id: string }[] }>(
+      'GET',
+      `/api/hq/sales?search=${OFFLINE}`,
+      { token: store.hq },
+    );
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).toContain(saleId);
+
+    // The register hears the outcome and lists it; the sale stays returnable, for no points.
+    await expect(at.status()).toContainText('Rejected: 1', { timeout: 20_000 });
+    await at.page.getByText(/facts refused by the server/).click();
+    await expect(at.page.getByRole('list', { name: 'Refused facts' })).toContainText(
+      /Sale kept, points refused · card \d+ is blocked/,
+    );
+    await at.screen('Returns');
+    await at.page.getByRole('button', { name: new RegExp(OFFLINE) }).click();
+    await at.page.getByRole('spinbutton').first().fill('1');
+    await at.page.getByRole('button', { name: 'Return selected items' }).click();
+    await expect(at.page.getByRole('heading', { name: 'Return receipt' })).toBeVisible();
+    await at.waitOutboxEmpty();
+    await store.runJob('post-offline-earnings');
+    const returned = await db.select().from(sales).where(eq(sales.returnOf, saleId));
+    expect(returned).toHaveLength(1);
+    const [returnFact] = await db
+      .select()
+      .from(facts)
+      .where(eq(facts.id, returned[0]?.id ?? ''));
+    expect(returnFact).toMatchObject({ status: 'posted', reason: null });
+  });
+});
