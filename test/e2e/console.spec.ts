@@ -1,7 +1,7 @@
 import { PINS } from '../server/helpers/fixtures';
-import { expect, test } from './fixtures';
+import { expect, test, useOwnServer } from './fixtures';
 
-test.describe.configure({ mode: 'serial' });
+useOwnServer(null);
 
 /** Head office in a real Chromium: sign in, run a job, follow it in the run history. */
 test.describe('the head office console', () => {

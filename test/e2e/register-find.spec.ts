@@ -2,30 +2,26 @@ import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { cards, customers } from '../../sync-server/src/db/schema';
 import { PINS } from '../server/helpers/fixtures';
-import { expect, test } from './fixtures';
-
-test.describe.configure({ mode: 'serial' });
+import { expect, test, useOwnServer } from './fixtures';
 
 const numbering = { prefix: '6001', sequenceDigits: 9 };
 const ANNA = cardNumberFor(numbering, 801);
 const ANNIKA = cardNumberFor(numbering, 802);
 const BOB = cardNumberFor(numbering, 803);
 
-test.use({
-  shelf: {
-    products: [
-      {
-        id: 'P1',
-        name: 'Running Shoe',
-        barcode: '4006381333931',
-        category: 'SHOES',
-        priceMinor: 8999,
-      },
-      { id: 'P2', name: 'Shoe Polish', category: 'CARE', priceMinor: 499 },
-      { id: 'P3', name: 'Wool Socks', category: 'SOCKS', priceMinor: 1299 },
-    ],
-    cards: [ANNA, ANNIKA, BOB],
-  },
+useOwnServer({
+  products: [
+    {
+      id: 'P1',
+      name: 'Running Shoe',
+      barcode: '4006381333931',
+      category: 'SHOES',
+      priceMinor: 8999,
+    },
+    { id: 'P2', name: 'Shoe Polish', category: 'CARE', priceMinor: 499 },
+    { id: 'P3', name: 'Wool Socks', category: 'SOCKS', priceMinor: 1299 },
+  ],
+  cards: [ANNA, ANNIKA, BOB],
 });
 
 /** Finding products and customers at the till, by keyboard, online and offline. */

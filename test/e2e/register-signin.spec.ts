@@ -1,8 +1,8 @@
 import { PINS } from '../server/helpers/fixtures';
 import { registerPage } from './helpers/registerPage';
-import { expect, test } from './fixtures';
+import { expect, test, useOwnServer } from './fixtures';
 
-test.describe.configure({ mode: 'serial' });
+useOwnServer(null);
 
 /** Enrolment refusals and the PIN lockout as a person at the register sees them. */
 test.describe('enrolling a register and signing in', () => {

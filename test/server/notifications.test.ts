@@ -114,7 +114,7 @@ for (const backendKind of TEST_BACKENDS) {
     it('delivers each notice once, as a file', async () => {
       const pending = await outbox();
       const first = await deliverNotifications(server.database, fileSender(outboxDir), now);
-      expect(first).toEqual({ sent: pending.length, failed: 0, abandoned: 0 });
+      expect(first).toEqual({ sent: pending.length, failed: 0, abandoned: 0, postponed: 0 });
       const files = await readdir(outboxDir);
       expect(files.sort()).toEqual(pending.map((n) => `${n.kind}-${n.id}.json`).sort());
       const warning = pending.find((n) => n.kind === 'expiryWarning');
@@ -125,7 +125,7 @@ for (const backendKind of TEST_BACKENDS) {
       expect(body.subject).toContain('200 STAR');
 
       const second = await deliverNotifications(server.database, fileSender(outboxDir), now);
-      expect(second).toEqual({ sent: 0, failed: 0, abandoned: 0 });
+      expect(second).toEqual({ sent: 0, failed: 0, abandoned: 0, postponed: 0 });
       expect(await readdir(outboxDir)).toHaveLength(files.length);
       expect((await outbox()).every((n) => n.sentAt !== null)).toBe(true);
     });
@@ -169,7 +169,7 @@ for (const backendKind of TEST_BACKENDS) {
         fileSender(outboxDir),
         new Date(TEST_START),
       );
-      expect(later).toEqual({ sent: 0, failed: 0, abandoned: 1 });
+      expect(later).toEqual({ sent: 0, failed: 0, abandoned: 1, postponed: 0 });
       expect(await readdir(outboxDir)).toHaveLength(before);
       const [row] = await server.database.db
         .select()

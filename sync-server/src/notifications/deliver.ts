@@ -1,11 +1,14 @@
 import type { Database } from '../db/database';
 import type { NotificationSender, OutboxMessage } from './sender';
+import { TemporaryFailure } from './smtpSender';
 
 export interface DeliveryReport {
   readonly sent: number;
   readonly failed: number;
   /** Claimed by a run that stopped before it knew whether the message went out. */
   readonly abandoned: number;
+  /** Not taken by the mail server for now (a temporary failure): left for the next run. */
+  readonly postponed: number;
 }
 
 export interface DeliveryOptions {
@@ -55,10 +58,23 @@ async function markAbandoned(database: Database, now: Date, staleAfterMs: number
   return rowCount;
 }
 
+/** Gives claims back: these messages were certainly not delivered, so the next run may try. */
+async function releaseClaims(database: Database, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await database.query(
+    `update notifications_outbox set claimed_at = null
+     where id = any($1::uuid[]) and sent_at is null and error is null`,
+    [ids],
+  );
+}
+
 /**
  * Delivers the outbox at most once (PRODUCT 4.7): a message is claimed (committed) before it is
  * handed to the sender and marked sent after. A crash in between leaves it claimed and unsent;
- * the next run marks it with an error for head office to see instead of sending it again.
+ * the next run marks it with an error for head office to see instead of sending it again. A
+ * sender's TemporaryFailure (the mail server certainly did not take it) gives the claim back at
+ * the end of the run, so a later run tries again; any other failure sets the message aside with
+ * its reason.
  */
 export async function deliverNotifications(
   database: Database,
@@ -69,6 +85,7 @@ export async function deliverNotifications(
   const abandoned = await markAbandoned(database, now, options.staleAfterMs ?? 10 * 60_000);
   let sent = 0;
   let failed = 0;
+  const postponed: string[] = [];
   for (;;) {
     const batch = await claimBatch(database, now, options.batchSize ?? 100);
     if (batch.length === 0) break;
@@ -81,6 +98,10 @@ export async function deliverNotifications(
         );
         sent += 1;
       } catch (error) {
+        if (error instanceof TemporaryFailure) {
+          postponed.push(message.id);
+          continue;
+        }
         await database.query(`update notifications_outbox set error = $2 where id = $1::uuid`, [
           message.id,
           `${sender.name} sender: ${error instanceof Error ? error.message : String(error)}`,
@@ -89,5 +110,6 @@ export async function deliverNotifications(
       }
     }
   }
-  return { sent, failed, abandoned };
+  await releaseClaims(database, postponed);
+  return { sent, failed, abandoned, postponed: postponed.length };
 }

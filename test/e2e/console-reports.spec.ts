@@ -1,34 +1,33 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
 import type { SaleFact } from '../../shared/protocol/sync';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
-import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
 import {
   createCard,
   DeviceSequence,
   saleFact,
-  startSyncTestServer,
+  pushBody,
   testCardNumber,
-  type SyncTestServer,
 } from '../server/helpers/facts';
-import { PINS } from '../server/helpers/fixtures';
-import { launchBrowser } from './helpers/browser';
+import { enrol, PINS } from '../server/helpers/fixtures';
+import type { TestServer } from '../server/helpers/server';
+import { expect, test, useOwnServer } from './fixtures';
 
 const earnedOn = (sale: SaleFact) =>
   sale.receipt.entries.filter((e) => e.kind === 'earn').reduce((sum, e) => sum + e.points, 0);
 
+// The basics and the test scheme, no products: the sales below name their own lines.
+useOwnServer({ products: [] });
+
 /** Head office in a real Chromium reads the reports on two posted sales of store S1. */
-describe('the console: reports', () => {
-  let backend: TestBackend;
-  let sync: SyncTestServer;
-  let browser: BrowserContext;
+test.describe('the console: reports', () => {
+  let server: TestServer;
   let page: Page;
   let earned: number;
 
-  beforeAll(async () => {
-    backend = await pgliteBackend();
-    sync = await startSyncTestServer(backend);
-    const card = await createCard(sync.server.database, testCardNumber(601));
+  test.beforeAll(async ({ store: started, tab }) => {
+    server = started.server;
+    page = tab;
+    const card = await createCard(server.database, testCardNumber(601));
     const seq = new DeviceSequence();
     const sales = [
       saleFact({ card, lines: [{ net: '10.00' }] }, seq),
@@ -36,21 +35,16 @@ describe('the console: reports', () => {
     ];
     earned = sales.map(earnedOn).reduce((a, b) => a + b, 0);
     expect(earned).toBeGreaterThan(0);
-    const pushed = await sync.push('S1-R1', sales);
+    const pushed = await server.call('POST', '/api/sync/push', {
+      token: await enrol(server, started.hq, 'S1', 'S1-R1'),
+      body: pushBody(sales),
+    });
     expect(pushed.status).toBe(200);
-    expect(await postPendingFacts(sync.server.context)).toMatchObject({ posted: 2, rejected: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  }, PGLITE_CREATE_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await sync?.server.close();
-    await backend?.remove();
+    expect(await postPendingFacts(server.context)).toMatchObject({ posted: 2, rejected: 0 });
   });
 
-  it('shows the points earned at S1 and the outstanding liability over a chosen period', async () => {
-    await page.goto(`${sync.server.url}/hq`);
+  test('shows the points earned at S1 and the outstanding liability over a chosen period', async () => {
+    await page.goto(`${server.url}/hq`);
     await page.getByLabel('Staff id').fill('HQ1');
     await page.getByLabel('PIN').fill(PINS.hq);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -73,7 +67,7 @@ describe('the console: reports', () => {
 
     const activity = page.getByRole('table', { name: 'Points per store and day' });
     const s1 = activity.getByRole('row').filter({ hasText: 'S1' });
-    expect(await s1.count()).toBe(1);
+    await expect(s1).toHaveCount(1);
     expect(await s1.getByRole('rowheader').textContent()).toBe('2026-03-01');
     const cells = await s1.getByRole('cell').allTextContents();
     // Store, reward point, earned, redeemed, returned, refunded.

@@ -1,8 +1,6 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from '@playwright/test';
 import type { SaleFact } from '../../shared/protocol/sync';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
-import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import {
   createCard,
   DeviceSequence,
@@ -12,8 +10,12 @@ import {
 } from '../server/helpers/facts';
 import { enrol, PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
-import { launchBrowser } from './helpers/browser';
-import { startStoreServer, type StoreServer } from './helpers/storeServer';
+import type { StoreServer } from './helpers/storeServer';
+import { expect, test, useOwnServer } from './fixtures';
+
+useOwnServer({
+  products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1000 }],
+});
 
 /**
  * Head office's walk through the console in one real Chromium, every control found by its role and
@@ -22,10 +24,9 @@ import { startStoreServer, type StoreServer } from './helpers/storeServer';
  * the new version without a reload; that register's sync health; a rejected fact corrected and
  * re-posted.
  */
-describe('a walk through the head office console', { timeout: 60_000 }, () => {
+test.describe('a walk through the head office console', () => {
   let store: StoreServer;
   let server: TestServer;
-  let browser: BrowserContext;
   let page: Page;
   let register: Page;
   let good: SaleFact;
@@ -38,7 +39,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: section, exact: true, level: 2 }).waitFor();
   };
   const text = (locator: Locator) => locator.textContent().then((value) => value ?? '');
-  const syncStatus = () => text(register.getByRole('status', { name: 'Sync status' }));
+  const syncStatus = () => register.getByRole('status', { name: 'Sync status' });
   /** The texts an input is described by (its error, then its hint). */
   const description = (locator: Locator) =>
     locator.evaluate((element) =>
@@ -48,10 +49,8 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
         .join(' '),
     );
 
-  beforeAll(async () => {
-    store = await startStoreServer({
-      products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1000 }],
-    });
+  test.beforeAll(async ({ store: started, tab }) => {
+    store = started;
     server = store.server;
     const hq = store.hq;
     await store.runJob('distribution-1050');
@@ -77,16 +76,10 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     expect(pushed.status).toBe(200);
     expect(await postPendingFacts(server.context)).toMatchObject({ posted: 1, rejected: 1 });
 
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  }, PGLITE_CREATE_TIMEOUT + 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await store?.close();
+    page = tab;
   });
 
-  it('signs head office in', async () => {
+  test('signs head office in', async () => {
     await page.goto(`${server.url}/hq`);
     await page.getByLabel('Staff id').fill('HQ1');
     await page.getByLabel('PIN').fill(PINS.hq);
@@ -94,7 +87,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: 'Jobs', level: 2 }).waitFor();
   });
 
-  it('enrols register S1-R1 in another tab through its enrolment link', async () => {
+  test('enrols register S1-R1 in another tab through its enrolment link', async () => {
     await goTo('Stores');
     await page.getByRole('link', { name: 'Registers of S1' }).click();
     await page.getByRole('heading', { name: 'Registers of S1' }).waitFor();
@@ -103,16 +96,16 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
       name: 'Open the register app as S1-R1 with this code',
     });
     expect(await link.getAttribute('href')).toMatch(/^\/#enrol=\S+$/);
-    const [opened] = await Promise.all([browser.waitForEvent('page'), link.click()]);
+    const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     register = opened;
     // Version 0 until the store's data is loaded.
-    await expect
-      .poll(syncStatus, { timeout: 30_000 })
-      .toMatch(/Online · Outbox: 0 · Version [1-9]/);
-    versionBefore = Number(/Version (\d+)/.exec(await syncStatus())?.[1]);
+    await expect(syncStatus()).toHaveText(/Online · Outbox: 0 · Version [1-9]/, {
+      timeout: 30_000,
+    });
+    versionBefore = Number(/Version (\d+)/.exec(await text(syncStatus()))?.[1]);
   });
 
-  it('marks the refused field of a new scheme, then saves it as a draft', async () => {
+  test('marks the refused field of a new scheme, then saves it as a draft', async () => {
     await page.bringToFront();
     await goTo('Schemes');
     await page.getByRole('button', { name: 'New scheme' }).click();
@@ -126,7 +119,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     await line.getByLabel('Points', { exact: true }).fill('20');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
 
-    await expect.poll(() => rewardPoint.getAttribute('aria-invalid')).toBe('true');
+    await expect(rewardPoint).toHaveAttribute('aria-invalid', 'true');
     expect(await description(rewardPoint)).toContain('unknown reward point "NOPE"');
     const points = line.getByLabel('Points', { exact: true });
     expect(await points.getAttribute('aria-invalid')).toBeNull();
@@ -138,19 +131,19 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     const savedLine = saved.getByRole('group', { name: 'Earning line 1' });
     expect(await savedLine.getByLabel('Reward point').getAttribute('aria-invalid')).toBeNull();
     const versions = page.getByRole('table', { name: 'Versions of WALK' });
-    await expect.poll(() => text(versions.getByRole('row').nth(1))).toContain('draft');
+    await expect(versions.getByRole('row').nth(1)).toContainText('draft');
   });
 
-  it('simulates the draft on a past sale: each line, what it earns and why', async () => {
+  test('simulates the draft on a past sale: each line, what it earns and why', async () => {
     await page.getByRole('link', { name: 'Simulate WALK' }).click();
     await page.getByRole('heading', { name: 'Scheme simulator' }).waitFor();
-    await expect.poll(() => page.getByLabel('Version to try').inputValue()).toBe('1');
+    await expect(page.getByLabel('Version to try')).toHaveValue('1');
 
     const search = page.getByRole('form', { name: 'Find past sales' });
     await search.getByLabel('Receipt or card number').fill(good.id.slice(0, 8));
     await search.getByRole('button', { name: 'Find', exact: true }).click();
     const sales = page.getByRole('table', { name: 'Stored sales' });
-    await expect.poll(() => sales.getByRole('row').count()).toBe(2);
+    await expect(sales.getByRole('row')).toHaveCount(2);
     await sales.getByRole('button', { name: `Use sale ${good.id} as the basket` }).click();
     await page
       .getByRole('status')
@@ -159,40 +152,38 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     const basket = page.getByRole('group', { name: 'Basket line 1' });
     expect(await basket.getByLabel('Product', { exact: true }).inputValue()).toBe('P1');
     expect(await basket.getByLabel('Net amount').inputValue()).toBe('10.00');
-    await expect.poll(() => page.getByLabel('Tier', { exact: true }).inputValue()).toBe('BASE');
+    await expect(page.getByLabel('Tier', { exact: true })).toHaveValue('BASE');
 
     await page.getByRole('button', { name: 'Simulate', exact: true }).click();
     const results = page.getByRole('table', { name: 'Simulation results' });
     const row = results.getByRole('row', { name: /^1 P1/ });
-    await expect.poll(() => text(row)).toContain('STAR 200');
-    expect(await text(row)).toContain('E1: 200');
+    await expect(row).toContainText('STAR 200');
+    await expect(row).toContainText('E1: 200');
     // What the register recorded under the scheme active then (10 per 1.00) stands beside.
-    expect(await text(row)).toContain('STAR 100');
+    await expect(row).toContainText('STAR 100');
     const headers = await results.getByRole('columnheader').allTextContents();
     expect(headers).toContain('Recorded at the till');
     expect(headers).toContain('Earned, version 1');
   });
 
-  it('activates it and distributes it from the Jobs page: the register shows the new version', async () => {
+  test('activates it and distributes it from the Jobs page: the register shows the new version', async () => {
     await goTo('Schemes');
     await page.getByRole('button', { name: 'Edit WALK' }).click();
     const versions = page.getByRole('table', { name: 'Versions of WALK' });
     await page.getByRole('button', { name: 'Activate version 1' }).click();
-    await expect.poll(() => text(versions.getByRole('row').nth(1))).toContain('active');
+    await expect(versions.getByRole('row').nth(1)).toContainText('active');
 
     await goTo('Jobs');
     for (const name of ['process-loyalty-schemes', 'distribution-1050']) {
       await page.getByRole('button', { name: `Run now: ${name}` }).click();
       const history = page.getByRole('table', { name: `Run history: ${name}` });
-      await expect
-        .poll(() => text(history.getByRole('row').nth(1)), { timeout: 15_000 })
-        .toContain('succeeded');
+      await expect(history.getByRole('row').nth(1)).toContainText('succeeded', { timeout: 15_000 });
     }
     // The register page was not reloaded: the server's event brought the new version.
-    await expect.poll(syncStatus, { timeout: 20_000 }).toContain(`Version ${versionBefore + 1}`);
+    await expect(syncStatus()).toContainText(`Version ${versionBefore + 1}`, { timeout: 20_000 });
   });
 
-  it("reads the register's health: it holds the store's latest version", async () => {
+  test("reads the register's health: it holds the store's latest version", async () => {
     // The register reports its health with a push: a customer signs up at it.
     await register.evaluate(async () => {
       const data = window.registerData as NonNullable<Window['registerData']>;
@@ -210,7 +201,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
         },
       });
     });
-    await expect.poll(syncStatus, { timeout: 20_000 }).toContain('Outbox: 0');
+    await expect(syncStatus()).toContainText('Outbox: 0', { timeout: 20_000 });
     await goTo('Sync health');
     const table = page.getByRole('table', { name: 'Sync health of every register' });
     const row = table
@@ -229,7 +220,7 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
     expect(await text(row)).not.toContain('never');
   });
 
-  it('corrects the rejected fact (a change of register is refused) and re-posts it', async () => {
+  test('corrects the rejected fact (a change of register is refused) and re-posts it', async () => {
     await goTo('Review');
     const item = page.getByRole('article', { name: `Fact ${tampered.id}` });
     await item.waitFor();
@@ -240,18 +231,16 @@ describe('a walk through the head office console', { timeout: 60_000 }, () => {
 
     await body.fill(JSON.stringify({ ...stored, register: 'S1-R1' }, null, 2));
     await item.getByRole('button', { name: `Re-post ${tampered.id} corrected` }).click();
-    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    await expect(body).toHaveAttribute('aria-invalid', 'true');
     expect(await description(body)).toContain('register');
-    expect(await text(page.getByRole('alert'))).toContain('keeps the register');
+    await expect(page.getByRole('alert')).toContainText('keeps the register');
 
     const entries = stored.receipt.entries.map((e) => ({ ...e, points: e.points - 50 }));
     const fixed = { ...stored, receipt: { ...stored.receipt, entries } };
     await body.fill(JSON.stringify(fixed, null, 2));
     await item.getByLabel(`Comment on ${tampered.id}`).fill('Points typed in by hand');
     await item.getByRole('button', { name: `Re-post ${tampered.id} corrected` }).click();
-    await expect
-      .poll(() => text(page.getByRole('status').first()))
-      .toContain(`Fact ${tampered.id} is posted.`);
-    await expect.poll(() => item.count()).toBe(0);
+    await expect(page.getByRole('status').first()).toContainText(`Fact ${tampered.id} is posted.`);
+    await expect(item).toHaveCount(0);
   });
 });

@@ -1,17 +1,15 @@
-import type { BrowserContext, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Route } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts } from '../../sync-server/src/db/schema';
 import type { CardView } from '../../sync-server/src/cards/wire';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
-import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import { engineEarning } from '../server/helpers/facts';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
-import { launchBrowser } from './helpers/browser';
 import type { RegisterPage } from './helpers/registerPage';
-import { startStoreServer, type StoreServer } from './helpers/storeServer';
+import type { StoreServer } from './helpers/storeServer';
+import { expect, test, useOwnServer } from './fixtures';
 
 const CARD = cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 77);
 const SALES = 12;
@@ -25,38 +23,41 @@ function randomFrom(seed: number): () => number {
   };
 }
 
+useOwnServer({
+  products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
+  cards: [CARD],
+});
+
 /**
  * The network failing under a cashier: cut and restored at random between and during sales,
  * push answers lost after the server stored the facts (so they are sent again), answers delayed,
  * the page reloaded in the middle of a sync. Every sale reaches the server once, and the card's
  * balance is what the engine says the sales earn.
  */
-describe('a register on a bad network', { timeout: 120_000 }, () => {
+test.describe('a register on a bad network', () => {
   let store: StoreServer;
   let server: TestServer;
   let browser: BrowserContext;
   let at: RegisterPage;
   let hq: string;
-  const seed = Number(process.env['FAULT_SEED'] ?? Date.now() % 100_000);
 
-  beforeAll(async () => {
-    store = await startStoreServer({
-      products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
-      cards: [CARD],
-    });
+  test.beforeAll(async ({ store: started }) => {
+    store = started;
     ({ server, hq } = store);
     await store.runJob('distribution-1050');
-    browser = await launchBrowser();
-    at = await store.openRegister(browser, 'S1-R1');
-    await at.signIn('C1', PINS.cashier);
-  }, PGLITE_CREATE_TIMEOUT + 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await store?.close();
   });
 
-  it(`stores every sale once and earns exactly the engine's points (seed ${seed})`, async () => {
+  test.beforeAll(async ({ register }) => {
+    at = register;
+    browser = at.page.context();
+    await at.signIn('C1', PINS.cashier);
+  });
+
+  test("stores every sale once and earns exactly the engine's points", async () => {
+    test.setTimeout(120_000);
+    // A new sequence each run; the seed is in the report, and FAULT_SEED=<n> replays it.
+    const seed = Number(process.env['FAULT_SEED'] ?? Date.now() % 100_000);
+    test.info().annotations.push({ type: 'seed', description: String(seed) });
     const random = randomFrom(seed);
     let lost = 0;
     let delayed = 0;

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import type { CardView } from '../../sync-server/src/cards/wire';
 import { ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { eq } from 'drizzle-orm';
-import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import { engineEarning } from '../server/helpers/facts';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
-import { launchBrowser } from './helpers/browser';
 import type { RegisterPage } from './helpers/registerPage';
-import { startStoreServer, type StoreServer } from './helpers/storeServer';
+import type { StoreServer } from './helpers/storeServer';
+import { expect, test, useOwnServer } from './fixtures';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 100 + i);
 const RICH = card(1); // 500 stars posted
@@ -39,16 +37,23 @@ const earnedFor = (quantity: number, paid?: string) =>
     }).earning.earned,
   );
 
+useOwnServer({
+  products: [
+    { id: 'P1', name: 'Shoe', barcode: '4006381333931', category: 'SHOES', priceMinor: 1299 },
+    { id: 'P2', name: 'Sock', category: 'SOCKS', priceMinor: 350 },
+  ],
+  cards: [RICH, PLAIN, SHARED, DUO],
+});
+
 /**
  * Cashiers and managers at two registers of one store, in real Chromium against the real server:
  * sales earn the scheme's points, offline sales and card issues sync later, online redemption is
  * reserved once, returns reverse stored points, and a reload loses no completed sale.
  */
-describe('selling at the register', { timeout: 90_000 }, () => {
+test.describe('selling at the register', () => {
   let store: StoreServer;
   let server: TestServer;
   let first: BrowserContext;
-  let second: BrowserContext;
   let one: RegisterPage;
   let two: RegisterPage;
   let hq: string;
@@ -59,14 +64,8 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     return view.body.balances.find((b) => b.rewardPoint === 'STAR')?.posted ?? 0;
   };
 
-  beforeAll(async () => {
-    store = await startStoreServer({
-      products: [
-        { id: 'P1', name: 'Shoe', barcode: '4006381333931', category: 'SHOES', priceMinor: 1299 },
-        { id: 'P2', name: 'Sock', category: 'SOCKS', priceMinor: 350 },
-      ],
-      cards: [RICH, PLAIN, SHARED, DUO],
-    });
+  test.beforeAll(async ({ store: started, openRegister }) => {
+    store = started;
     ({ server, hq } = store);
     const at = new Date(server.clock.now());
     const rewardPoints = await loadRewardPoints(server.database);
@@ -83,31 +82,24 @@ describe('selling at the register', { timeout: 90_000 }, () => {
       postEntries(tx, [adjust(RICH, 500), adjust(DUO, 400)], rewardPoints, at),
     );
     await runJob('distribution-1050');
-    first = await launchBrowser();
-    second = await launchBrowser();
-    one = await store.openRegister(first, 'S1-R1');
-    two = await store.openRegister(second, 'S1-R2');
-  }, PGLITE_CREATE_TIMEOUT + 60_000);
-
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await store?.close();
+    one = await openRegister('S1-R1');
+    two = await openRegister('S1-R2');
+    first = one.page.context();
   });
 
-  it("refuses a wrong PIN, signs a cashier in offline-capable, and a typo'd card at once", async () => {
+  test("refuses a wrong PIN, signs a cashier in offline-capable, and a typo'd card at once", async () => {
     const form = one.page.getByRole('form', { name: 'Sign in' });
     await form.getByLabel('Staff ID').fill('C1');
     await form.getByLabel('PIN').fill('0000');
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => one.page.getByRole('alert').textContent()).toMatch(/do not match/);
+    await expect(one.page.getByRole('alert')).toHaveText(/do not match/);
     await one.signIn('C1', PINS.cashier);
     const typo = PLAIN.slice(0, -1) + String((Number(PLAIN.at(-1)) + 1) % 10);
     await one.card(typo);
-    await expect.poll(() => one.page.getByRole('alert').textContent()).toMatch(/check digit/);
+    await expect(one.page.getByRole('alert')).toHaveText(/check digit/);
   });
 
-  it("earns the scheme's points on a sale with a card", async () => {
+  test("earns the scheme's points on a sale with a card", async () => {
     await one.card(PLAIN);
     await one.page.getByRole('region', { name: 'Card' }).waitFor();
     await one.scan('4006381333931');
@@ -117,23 +109,21 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await expect.poll(() => one.salePoints()).toBe(expected);
     await one.page.getByRole('button', { name: 'Line actions: Shoe' }).click();
     await one.page.getByRole('menuitem', { name: 'Why? (Shoe)' }).click();
-    await expect
-      .poll(() =>
-        one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }).textContent(),
-      )
-      .toContain(`Earning line E1: ${expected} points`);
+    await expect(
+      one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }),
+    ).toContainText(`Earning line E1: ${expected} points`);
     await one.payCash();
     await one.complete();
-    await expect
-      .poll(() => one.page.getByTestId('receipt-points').textContent())
-      .toContain(`Points earned: ${expected} STAR`);
+    await expect(one.page.getByTestId('receipt-points')).toContainText(
+      `Points earned: ${expected} STAR`,
+    );
     await one.waitOutboxEmpty();
     await runJob('post-offline-earnings');
     expect(await posted(PLAIN)).toBe(expected);
     await one.nextSale();
   });
 
-  it('reserves points online once, even when the tender is retried', async () => {
+  test('reserves points online once, even when the tender is retried', async () => {
     let dropped = 0;
     await one.page.route('**/api/sync/reserve', async (route) => {
       if (dropped > 0) return route.continue();
@@ -146,9 +136,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await expect.poll(() => one.number('can-cover')).toBe(500);
     await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
-    await expect
-      .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
-      .toMatch(/reserved/);
+    await expect(one.page.getByRole('list', { name: 'Paid so far' })).toHaveText(/reserved/);
     await one.payCash();
     await one.complete();
     await one.page.unroute('**/api/sync/reserve');
@@ -163,31 +151,29 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.nextSale();
   });
 
-  it('goes on selling offline with pending points; a manager issues a card offline', async () => {
+  test('goes on selling offline with pending points; a manager issues a card offline', async () => {
     await one.signOut();
     await one.signIn('M1', PINS.manager);
     await one.screen('Cards');
-    await expect
-      .poll(() => one.page.getByRole('form', { name: 'Issue a card' }).textContent())
-      .toMatch(/[1-9]\d* card numbers left/);
+    await expect(one.page.getByRole('form', { name: 'Issue a card' })).toHaveText(
+      /[1-9]\d* card numbers left/,
+    );
     await first.setOffline(true);
-    await expect.poll(() => one.status().textContent()).toMatch(/Offline/);
+    await expect(one.status()).toHaveText(/Offline/);
     await one.page.getByRole('button', { name: 'Issue card' }).click();
     const issued = one.page.getByRole('status', { name: 'Card issued' });
-    await expect.poll(() => issued.textContent()).toMatch(/Card \d+ issued/);
+    await expect(issued).toHaveText(/Card \d+ issued/);
     const newCard = /Card (\d+) issued/.exec((await issued.textContent()) ?? '')?.[1] ?? '';
-    await expect(
-      one.page.getByRole('button', { name: 'Adjust balance' }).isDisabled(),
-    ).resolves.toBe(true);
+    await expect(one.page.getByRole('button', { name: 'Adjust balance' })).toBeDisabled();
 
     await one.screen('Sale');
     await one.card(SHARED);
     await one.scan('P1');
     await one.payCash();
     await one.complete();
-    await expect
-      .poll(() => one.page.getByTestId('receipt-points').textContent())
-      .toContain(`Points earned: ${earnedFor(1)} STAR (pending)`);
+    await expect(one.page.getByTestId('receipt-points')).toContainText(
+      `Points earned: ${earnedFor(1)} STAR (pending)`,
+    );
     await expect.poll(() => one.number('pending-STAR')).toBe(earnedFor(1));
     await one.nextSale();
     await one.card(newCard);
@@ -207,7 +193,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await expect.poll(() => one.number('pending-STAR')).toBe(0);
   });
 
-  it('converges two registers of one store on the same balances', async () => {
+  test('converges two registers of one store on the same balances', async () => {
     await two.signIn('C1', PINS.cashier);
     await two.card(SHARED);
     await two.scan('P1');
@@ -227,7 +213,7 @@ describe('selling at the register', { timeout: 90_000 }, () => {
       await expect.poll(() => at.number('available-STAR'), { timeout: 20_000 }).toBe(expected);
   });
 
-  it('reverses exactly the stored points of returned items', async () => {
+  test('reverses exactly the stored points of returned items', async () => {
     await one.screen('Returns');
     const receipts = one.page.getByRole('list', { name: 'Receipts at this register' });
     await receipts.getByRole('button', { name: new RegExp(`card ${PLAIN}`) }).click();
@@ -235,15 +221,15 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.page.getByRole('button', { name: 'Return selected items' }).click();
     const stored = earnedFor(2);
     const back = stored - Math.floor(stored / 2) === 0 ? 0 : Math.floor(stored / 2);
-    await expect
-      .poll(() => one.page.getByRole('article', { name: 'Receipt' }).textContent())
-      .toContain(`Points reversed: -${back} STAR`);
+    await expect(one.page.getByRole('article', { name: 'Receipt' })).toContainText(
+      `Points reversed: -${back} STAR`,
+    );
     await one.waitOutboxEmpty();
     await runJob('post-offline-earnings');
     expect(await posted(PLAIN)).toBe(stored - back);
   });
 
-  it('loses no completed sale when the page reloads in the middle of the next one', async () => {
+  test('loses no completed sale when the page reloads in the middle of the next one', async () => {
     await one.screen('Sale');
     // The server out of reach, though the page itself still loads.
     await one.page.route('**/api/**', (route) => route.abort('internetdisconnected'));
@@ -255,8 +241,8 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     await one.scan('P1');
     await one.page.reload();
     await one.page.getByRole('table', { name: 'Basket' }).waitFor();
-    expect(await one.page.getByRole('row', { name: 'Shoe' }).count()).toBe(1);
-    await expect.poll(() => one.status().textContent()).toMatch(/Outbox: 1/);
+    await expect(one.page.getByRole('row', { name: 'Shoe' })).toHaveCount(1);
+    await expect(one.status()).toHaveText(/Outbox: 1/);
     await one.page.unroute('**/api/**');
     await first.setOffline(true);
     await first.setOffline(false);
@@ -271,21 +257,17 @@ describe('selling at the register', { timeout: 90_000 }, () => {
     expect(await posted(PLAIN)).toBe(earnedFor(2) - Math.floor(earnedFor(2) / 2) + sock);
   });
 
-  it('refuses the second of two registers paying with the same points online', async () => {
+  test('refuses the second of two registers paying with the same points online', async () => {
     await one.card(DUO);
     await two.card(DUO);
     await two.scan('P1');
     for (const at of [one, two]) await expect.poll(() => at.number('can-cover')).toBe(400);
     await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
-    await expect
-      .poll(() => one.page.getByRole('list', { name: 'Paid so far' }).textContent())
-      .toMatch(/reserved/);
+    await expect(one.page.getByRole('list', { name: 'Paid so far' })).toHaveText(/reserved/);
     await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await two.page.getByRole('button', { name: 'Pay with points' }).click();
-    await expect
-      .poll(() => two.page.getByRole('alert').textContent())
-      .toMatch(/Not enough points: they can pay \$1\.00/);
+    await expect(two.page.getByRole('alert')).toHaveText(/Not enough points: they can pay \$1\.00/);
     await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('');
     for (const at of [one, two]) {
       await at.payCash();

@@ -1,60 +1,58 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts } from '../../sync-server/src/db/schema';
-import { PGLITE_CREATE_TIMEOUT } from '../server/helpers/backends';
 import { PINS } from '../server/helpers/fixtures';
-import { launchBrowser } from './helpers/browser';
 import type { RegisterPage } from './helpers/registerPage';
-import { startStoreServer, type StoreServer } from './helpers/storeServer';
+import type { StoreServer } from './helpers/storeServer';
+import { expect, test, useOwnServer } from './fixtures';
 
 const CARD = cardNumberFor({ prefix: '6004', sequenceDigits: 9 }, 5);
+
+useOwnServer({
+  products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
+  cards: [CARD],
+});
 
 /**
  * A register in a plain browser (no desktop shell) with the network gone: the page reloads from
  * the copy its service worker kept, with the sale recorded offline still waiting in the outbox,
  * and sends it once the network is back.
  */
-describe('a register page reloaded without the network', { timeout: 90_000 }, () => {
+test.describe('a register page reloaded without the network', () => {
   let store: StoreServer;
   let browser: BrowserContext;
   let at: RegisterPage;
 
-  beforeAll(async () => {
-    store = await startStoreServer({
-      products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
-      cards: [CARD],
-    });
+  test.beforeAll(async ({ store: started }) => {
+    store = started;
     await store.runJob('distribution-1050');
-    browser = await launchBrowser();
-    at = await store.openRegister(browser, 'S1-R1');
-    await at.signIn('C1', PINS.cashier);
-  }, PGLITE_CREATE_TIMEOUT + 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await store?.close();
   });
 
-  it('comes back from the kept page and sends the offline sale when online again', async () => {
+  test.beforeAll(async ({ register }) => {
+    at = register;
+    browser = at.page.context();
+    await at.signIn('C1', PINS.cashier);
+  });
+
+  test('comes back from the kept page and sends the offline sale when online again', async () => {
     await at.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
       timeout: 30_000,
     });
     await browser.setOffline(true);
-    await expect.poll(() => at.status().textContent()).toMatch(/Offline/);
+    await expect(at.status()).toHaveText(/Offline/);
     await at.card(CARD);
     await at.scan('P1');
     await at.payCash();
     await at.complete();
     await at.nextSale();
-    await expect.poll(() => at.status().textContent()).toMatch(/Outbox: 1/);
+    await expect(at.status()).toHaveText(/Outbox: 1/);
 
     await at.page.reload();
     await at.page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => at.status().textContent()).toMatch(/Offline · Outbox: 1/);
+    await expect(at.status()).toHaveText(/Offline · Outbox: 1/);
     await at.card(CARD);
-    expect(await at.page.getByRole('alert').count()).toBe(0);
+    await expect(at.page.getByRole('alert')).toHaveCount(0);
 
     await browser.setOffline(false);
     await at.waitOutboxEmpty();
