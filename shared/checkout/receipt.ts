@@ -5,7 +5,7 @@ import type { CardStanding, PointsByRewardPoint } from '../engine/model';
 import type { LineCover } from '../engine/redemption';
 import type { EntryDraft, SaleFact } from '../protocol/sync';
 import { minor, type Minor } from '../units/integers';
-import { formatAmount } from '../units/money';
+import { formatAmount, parseAmount } from '../units/money';
 import { basketTotal, type PricedLine } from './pricing';
 import { schemeStamps } from './scheme';
 
@@ -228,4 +228,33 @@ export function amountDue(
     pointsTenders.reduce((sum, t) => sum + t.covered, 0) +
     moneyTenders.reduce((sum, t) => sum + t.amount, 0);
   return minor(Math.max(0, basketTotal(lines) - paid));
+}
+
+/**
+ * The receipt's number as printed and scanned: store, register and the register's own sequence,
+ * unique without the network (a register never repeats a sequence number).
+ */
+export function receiptNumber(fact: {
+  readonly store: string;
+  readonly register: string;
+  readonly deviceSeq: number;
+}): string {
+  const register = fact.register.startsWith(`${fact.store}-`)
+    ? fact.register
+    : `${fact.store}-${fact.register}`;
+  return `${register}-${String(fact.deviceSeq).padStart(6, '0')}`;
+}
+
+/** A card number as a receipt prints it: all but the last 4 digits masked. */
+export function maskedCardNumber(number: string): string {
+  return '•'.repeat(Math.max(0, number.length - 4)) + number.slice(-4);
+}
+
+/** The change handed back: what the tenders paid beyond the total (never negative). */
+export function changeOf(receipt: Receipt): Minor {
+  const paid = receipt.tenders.reduce(
+    (sum, tender) => sum + parseAmount(tender.amount, receipt.currency),
+    0,
+  );
+  return minor(Math.max(0, paid - parseAmount(receipt.total, receipt.currency)));
 }

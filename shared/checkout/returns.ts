@@ -1,3 +1,4 @@
+import type { PointsByRewardPoint } from '../engine/model';
 import { pointsForReturn, type ReturnedLine } from '../engine/returns';
 import type { EntryDraft } from '../protocol/sync';
 import { mulDivFloor } from '../units/arithmetic';
@@ -15,22 +16,67 @@ export interface ReturnDraft {
   readonly newId: () => string;
 }
 
-/** The money handed back: each line's paid-in-money part, prorated by quantity (cumulative floor). */
-export function refundOf(draft: Omit<ReturnDraft, 'newId' | 'staff' | 'offline'>): Minor {
+/** The part of `amount` that `returning` items carry after `before` went back (cumulative floor). */
+const shareOf = (amount: number, quantity: number, before: number, returning: number): number =>
+  mulDivFloor(amount, before + returning, quantity) - mulDivFloor(amount, before, quantity);
+
+type Line = Receipt['lines'][number];
+
+/**
+ * The returned items of one line as a line of their own: the returned quantity, and the share of
+ * the line's amounts (cumulative floor, so every item back adds up to the line exactly).
+ */
+function returnedLine(
+  line: Line,
+  currency: string,
+  before: number,
+  quantity: number,
+  points: { takeBack: PointsByRewardPoint; giveBack: PointsByRewardPoint },
+): Line {
+  const share = (amount: string) =>
+    formatAmount(shareOf(parseAmount(amount, currency), line.quantity, before, quantity), currency);
+  return {
+    ...line,
+    quantity,
+    tierDiscount: share(line.tierDiscount),
+    netAmount: share(line.netAmount),
+    ...(line.paidWithPoints === undefined ? {} : { paidWithPoints: share(line.paidWithPoints) }),
+    earned: { ...points.takeBack },
+    redeemed: { ...points.giveBack },
+  };
+}
+
+/** The returned lines of a draft, each with its returned quantity, amounts and points. */
+function returnedLines(draft: Omit<ReturnDraft, 'newId' | 'staff' | 'offline'>): Line[] {
   const { receipt } = draft.original;
+  const points = pointsForReturn(
+    receipt.lines.map((line) => ({
+      id: line.id,
+      quantity: line.quantity,
+      earned: line.earned,
+      redeemed: line.redeemed,
+      returnedQuantity: draft.returnedBefore.get(line.id) ?? 0,
+    })),
+    draft.lines,
+  );
   const byId = new Map(receipt.lines.map((line) => [line.id, line]));
-  let refund = 0;
-  for (const picked of draft.lines) {
+  return draft.lines.flatMap((picked, i) => {
     const line = byId.get(picked.id);
-    if (!line) continue;
-    const inMoney =
-      parseAmount(line.netAmount, receipt.currency) -
-      (line.paidWithPoints ? parseAmount(line.paidWithPoints, receipt.currency) : 0);
+    const linePoints = points.lines[i];
+    if (!line || !linePoints) return [];
     const before = draft.returnedBefore.get(picked.id) ?? 0;
+    return [returnedLine(line, receipt.currency, before, picked.quantity, linePoints)];
+  });
+}
+
+/** The money handed back: each returned line's amount less its part paid with points. */
+export function refundOf(draft: Omit<ReturnDraft, 'newId' | 'staff' | 'offline'>): Minor {
+  const { currency } = draft.original.receipt;
+  let refund = 0;
+  for (const line of returnedLines(draft))
     refund +=
-      mulDivFloor(inMoney, before + picked.quantity, line.quantity) -
-      mulDivFloor(inMoney, before, line.quantity);
-  }
+      parseAmount(line.netAmount, currency) -
+      (line.paidWithPoints ? parseAmount(line.paidWithPoints, currency) : 0);
   return minor(refund);
 }
 
@@ -62,12 +108,12 @@ export function buildReturnReceipt(draft: ReturnDraft): Receipt {
         entryDraft(card, { id: draft.newId(), rewardPoint, kind: 'refundRedeem', points: pts }),
       );
   }
-  const picked = new Set(draft.lines.map((line) => line.id));
   const refund = refundOf(draft);
   return {
     ...receipt,
     staff: draft.staff,
-    lines: receipt.lines.filter((line) => picked.has(line.id)).map((line) => ({ ...line })),
+    // Each line as returned: its quantity, amounts and points, so the return receipt adds up.
+    lines: returnedLines(draft),
     tenders:
       refund > 0
         ? [{ id: draft.newId(), kind: 'cash', amount: formatAmount(refund, receipt.currency) }]

@@ -66,8 +66,21 @@ test.describe('a blocked card at the register', () => {
     await at.scan('P1');
     await at.scan('P1');
     await expect.poll(() => at.salePoints()).toBeGreaterThan(0);
+    await at.page
+      .getByLabel(/^Amount/)
+      .first()
+      .fill('30.00');
     await at.payCash();
     await at.complete();
+    const receipt = at.page.getByRole('article', { name: 'Receipt' });
+    await expect(receipt).toContainText('2 × Shoe');
+    await expect(receipt).toContainText('$25.98');
+    await expect(at.page.getByTestId('receipt-change')).toHaveText('Change: $4.02');
+    await expect(at.page.getByTestId('receipt-card')).toHaveText(
+      `Card ${'•'.repeat(OFFLINE.length - 4)}${OFFLINE.slice(-4)}`,
+    );
+    await expect(at.page.getByTestId('receipt-number')).toHaveText(/^Receipt S1-R1-\d{6}$/);
+    await at.page.screenshot({ path: test.info().outputPath('receipt.png') });
     await at.nextSale();
 
     await context.setOffline(false);
@@ -99,9 +112,18 @@ test.describe('a blocked card at the register', () => {
     );
     await at.screen('Returns');
     await at.page.getByRole('button', { name: new RegExp(OFFLINE) }).click();
-    await at.page.getByRole('spinbutton').first().fill('1');
+    const quantity = at.page.getByRole('spinbutton').first();
+    await quantity.fill('3');
+    await expect(at.page.getByRole('alert')).toHaveText('Shoe: only 2 items left to return');
+    await expect(at.page.getByRole('button', { name: 'Return selected items' })).toBeDisabled();
+    await quantity.fill('1');
     await at.page.getByRole('button', { name: 'Return selected items' }).click();
     await expect(at.page.getByRole('heading', { name: 'Return receipt' })).toBeVisible();
+    const back = at.page.getByRole('article', { name: 'Receipt' });
+    await expect(back).toContainText('1 × Shoe');
+    await expect(back).toContainText('Total $12.99');
+    await expect(back).not.toContainText('2 × Shoe');
+    await at.page.screenshot({ path: test.info().outputPath('return-receipt.png') });
     await at.waitOutboxEmpty();
     await store.runJob('post-offline-earnings');
     const returned = await db.select().from(sales).where(eq(sales.returnOf, saleId));

@@ -179,6 +179,34 @@ describe('returns', () => {
     ).toThrow(/only 0 left/);
   });
 
+  it('prints each returned line with its returned quantity, amount and points, adding up to the total', () => {
+    const stored = sale.receipt.lines[0]?.earned['STAR'] ?? 0;
+    const before = new Map<string, number>();
+    const receipts = [2, 1].map((quantity) => {
+      const receipt = buildReturnReceipt({
+        original: sale,
+        returnedBefore: new Map(before),
+        lines: [{ id: '1', quantity }],
+        staff: 'C1',
+        offline: false,
+        newId: randomUUID,
+      });
+      before.set('1', (before.get('1') ?? 0) + quantity);
+      return receipt;
+    });
+    const [two, one] = receipts;
+    expect(two?.lines).toMatchObject([{ id: '1', quantity: 2, netAmount: '25.98' }]);
+    expect(two?.total).toBe('25.98');
+    expect(one?.lines).toMatchObject([{ id: '1', quantity: 1, netAmount: '12.99' }]);
+    const pointsOnLines = receipts.reduce((n, r) => n + (r.lines[0]?.earned['STAR'] ?? 0), 0);
+    const pointsTaken = receipts.reduce(
+      (n, r) => n - r.entries.reduce((m, e) => m + e.points, 0),
+      0,
+    );
+    expect(pointsOnLines).toBe(stored);
+    expect(pointsTaken).toBe(stored);
+  });
+
   it('refunds the money part of the returned items, never more than was paid', () => {
     const refunds = [1, 1, 1].map((quantity, i) =>
       refundOf({

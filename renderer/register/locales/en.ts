@@ -196,6 +196,9 @@ export const en = {
       noScheme: 'No loyalty scheme is active at this store.',
     },
     receipt: {
+      number: 'Receipt {{number}}',
+      card: 'Card {{number}}',
+      change: 'Change: {{amount}}',
       title: 'Receipt',
       returnTitle: 'Return receipt',
       total: 'Total {{amount}}',
@@ -207,6 +210,8 @@ export const en = {
       print: 'Print receipt',
     },
     returns: {
+      tooMany_one: '{{name}}: only {{count}} item left to return',
+      tooMany_other: '{{name}}: only {{count}} items left to return',
       title: 'Returns',
       search: 'Receipt or card number',
       receipts: 'Receipts at this register',

@@ -202,6 +202,9 @@ export const fr: RegisterTexts = {
       noScheme: 'Aucun programme de fidélité actif dans ce magasin.',
     },
     receipt: {
+      number: 'Ticket {{number}}',
+      card: 'Carte {{number}}',
+      change: 'Rendu : {{amount}}',
       title: 'Ticket',
       returnTitle: 'Ticket de retour',
       total: 'Total {{amount}}',
@@ -213,6 +216,8 @@ export const fr: RegisterTexts = {
       print: 'Imprimer le ticket',
     },
     returns: {
+      tooMany_one: '{{name}} : il ne reste que {{count}} article à retourner',
+      tooMany_other: '{{name}} : il ne reste que {{count}} articles à retourner',
       title: 'Retours',
       search: 'Numéro de ticket ou de carte',
       receipts: 'Tickets de cette caisse',

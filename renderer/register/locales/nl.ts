@@ -196,6 +196,9 @@ export const nl: RegisterTexts = {
       noScheme: 'In deze winkel is geen spaarprogramma actief.',
     },
     receipt: {
+      number: 'Bon {{number}}',
+      card: 'Kaart {{number}}',
+      change: 'Wisselgeld: {{amount}}',
       title: 'Bon',
       returnTitle: 'Retourbon',
       total: 'Totaal {{amount}}',
@@ -207,6 +210,8 @@ export const nl: RegisterTexts = {
       print: 'Bon afdrukken',
     },
     returns: {
+      tooMany_one: '{{name}}: nog maar {{count}} artikel terug te nemen',
+      tooMany_other: '{{name}}: nog maar {{count}} artikelen terug te nemen',
       title: 'Retouren',
       search: 'Bon- of kaartnummer',
       receipts: 'Bonnen van deze kassa',

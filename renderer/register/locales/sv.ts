@@ -196,6 +196,9 @@ export const sv: RegisterTexts = {
       noScheme: 'Inget bonusprogram är aktivt i den här butiken.',
     },
     receipt: {
+      number: 'Kvitto {{number}}',
+      card: 'Kort {{number}}',
+      change: 'Växel: {{amount}}',
       title: 'Kvitto',
       returnTitle: 'Returkvitto',
       total: 'Totalt {{amount}}',
@@ -207,6 +210,8 @@ export const sv: RegisterTexts = {
       print: 'Skriv ut kvitto',
     },
     returns: {
+      tooMany_one: '{{name}}: bara {{count}} vara kvar att returnera',
+      tooMany_other: '{{name}}: bara {{count}} varor kvar att returnera',
       title: 'Returer',
       search: 'Kvitto- eller kortnummer',
       receipts: 'Kvitton i den här kassan',

@@ -37,6 +37,11 @@ export function ReturnsScreen({
   }, [db, done]);
 
   const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
+  const overLimit = picked
+    ? picked.sale.receipt.lines.some(
+        (line) => (quantities[line.id] ?? 0) > line.quantity - (picked.returned.get(line.id) ?? 0),
+      )
+    : false;
   const chosen = picked
     ? Object.entries(quantities)
         .filter(([, quantity]) => quantity > 0)
@@ -45,7 +50,7 @@ export function ReturnsScreen({
   const money = (minorUnits: number, currency: string) => formatMoney(minorUnits, currency);
 
   const submit = async () => {
-    if (!picked || chosen.length === 0) return;
+    if (!picked || chosen.length === 0 || overLimit) return;
     setError(null);
     try {
       const receipt = buildReturnReceipt({
@@ -121,8 +126,14 @@ export function ReturnsScreen({
         >
           {picked.sale.receipt.lines.map((line) => {
             const left = line.quantity - (picked.returned.get(line.id) ?? 0);
+            const tooMany = (quantities[line.id] ?? 0) > left;
             return (
               <label key={line.id}>
+                {tooMany && (
+                  <span role="alert">
+                    {t('register.returns.tooMany', { name: names(line.product), count: left })}
+                  </span>
+                )}
                 {t('register.returns.line', { name: names(line.product), left })}
                 <input
                   type="number"
@@ -133,10 +144,8 @@ export function ReturnsScreen({
                   onChange={(event) =>
                     setQuantities({
                       ...quantities,
-                      [line.id]: Math.max(
-                        0,
-                        Math.min(left, Math.trunc(Number(event.target.value))),
-                      ),
+                      // Not clamped: a quantity beyond what is left is refused with a message.
+                      [line.id]: Math.max(0, Math.trunc(Number(event.target.value)) || 0),
                     })
                   }
                 />
@@ -146,12 +155,18 @@ export function ReturnsScreen({
           <p>
             {t('register.returns.refund', {
               amount: money(
-                refundOf({ original: picked.sale, returnedBefore: picked.returned, lines: chosen }),
+                overLimit
+                  ? 0
+                  : refundOf({
+                      original: picked.sale,
+                      returnedBefore: picked.returned,
+                      lines: chosen,
+                    }),
                 picked.sale.receipt.currency,
               ),
             })}
           </p>
-          <button type="submit" className="primary" disabled={chosen.length === 0}>
+          <button type="submit" className="primary" disabled={chosen.length === 0 || overLimit}>
             {t('register.returns.submit')}
           </button>
         </form>

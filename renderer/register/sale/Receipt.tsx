@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { changeOf, maskedCardNumber, receiptNumber } from '../../../shared/checkout/receipt';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { parseAmount } from '../../../shared/units/money';
 import { formatDateTime, formatMoney } from '../../common/i18n';
@@ -54,13 +55,22 @@ export function Receipt({
       )
     : null;
   const isReturn = receipt.returnOf !== null;
+  const change = isReturn ? 0 : changeOf(receipt);
   const reversed = byRewardPoint(receipt.entries);
   return (
     <article className="panel receipt" aria-label={t('register.receipt.title')}>
       <h2>{isReturn ? t('register.receipt.returnTitle') : t('register.receipt.title')}</h2>
+      <p data-testid="receipt-number">
+        {t('register.receipt.number', { number: receiptNumber(fact) })}
+      </p>
       <p>
         {formatDateTime(fact.deviceTime)} · {fact.store} / {fact.register} · {receipt.staff}
       </p>
+      {receipt.card && (
+        <p data-testid="receipt-card">
+          {t('register.receipt.card', { number: maskedCardNumber(receipt.card) })}
+        </p>
+      )}
       <table>
         <tbody>
           {receipt.lines.map((line) => (
@@ -82,6 +92,13 @@ export function Receipt({
             {money(tender.amount)}
           </li>
         ))}
+        {change > 0 && (
+          <li data-testid="receipt-change">
+            {t('register.receipt.change', {
+              amount: formatMoney(change, receipt.currency),
+            })}
+          </li>
+        )}
       </ul>
       {receipt.card && (
         <p data-testid="receipt-points">
