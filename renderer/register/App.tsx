@@ -6,11 +6,19 @@ import { IssueCard } from './manager/IssueCard';
 import { CardActions } from './manager/CardActions';
 import { ReturnsScreen } from './returns/ReturnsScreen';
 import { SaleScreen } from './sale/SaleScreen';
+import { putAsideOnSignOut } from './sale/transactionControl';
 import { isManager, useSession } from './session/session';
 import { SignIn } from './session/SignIn';
 import { useStoreSetup } from './setup/storeSetup';
 import { bootRegisterOnce, registerDb, syncEngine } from './sync/boot';
-import { LoadProgress, SyncStatus, useSyncState } from './sync/SyncStatus';
+import {
+  Clock,
+  LoadProgress,
+  SyncDetails,
+  SyncPanel,
+  SyncStatus,
+  useSyncState,
+} from './sync/SyncStatus';
 import { RejectedFacts } from './sync/RejectedFacts';
 import { EnrolmentPanel } from './sync/EnrolmentPanel';
 import { useTabLock } from './sync/tabLock';
@@ -19,7 +27,10 @@ import './register.css';
 type Screen = 'sale' | 'returns' | 'manager';
 const SHORTCUTS: Record<string, Screen> = { F1: 'sale', F2: 'returns', F3: 'manager' };
 
-/** The register: sync at a glance, sign-in, then the sale, returns and (managers) card screens. */
+/**
+ * The register on one screen: a slim top bar (screens, who is signed in), the screen itself, and a
+ * status bar (sync at a glance, version, clock) that opens the sync panel.
+ */
 export function App() {
   const { t } = useTranslation();
   const sync = useSyncState(syncEngine);
@@ -27,6 +38,7 @@ export function App() {
   const serverToken = useSession((state) => state.serverToken);
   const signOut = useSession((state) => state.signOut);
   const [screen, setScreen] = useState<Screen>('sale');
+  const [panelOpen, setPanelOpen] = useState(false);
   const setup = useStoreSetup(registerDb, sync.store, sync.phase === 'ready');
   const manager = isManager(staff);
   const tabLock = useTabLock();
@@ -39,16 +51,23 @@ export function App() {
       const target = SHORTCUTS[event.key];
       if (!target || !staff || (target === 'manager' && !manager)) return;
       event.preventDefault();
+      if (document.querySelector('dialog[open]')) return;
       setScreen(target);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [staff, manager]);
 
+  const leave = async () => {
+    if (staff) await putAsideOnSignOut(syncEngine, registerDb, setup, staff);
+    setScreen('sale');
+    signOut();
+  };
+
   if (tabLock === 'elsewhere')
     return (
       <div className="register">
-        <header>
+        <header className="top-bar">
           <h1>{t('app.register')}</h1>
           <LanguagePicker />
         </header>
@@ -58,39 +77,16 @@ export function App() {
   const tabs: Screen[] = manager ? ['sale', 'returns', 'manager'] : ['sale', 'returns'];
   return (
     <div className="register">
-      <header>
+      <header className="top-bar">
         <h1>
           {t('app.register')}
           {sync.register && (
             <small>
-              {' '}
               {sync.store} / {sync.register}
             </small>
           )}
         </h1>
-        <SyncStatus state={sync} />
-        <RejectedFacts db={registerDb} />
-        {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
-        <LanguagePicker />
-        {staff && (
-          <p className="who">
-            {t('register.signedInAs', { name: staff.name, role: t(`register.role.${staff.role}`) })}{' '}
-            <button type="button" onClick={signOut}>
-              {t('register.signOut')}
-            </button>
-          </p>
-        )}
-      </header>
-      {sync.load && <LoadProgress load={sync.load} />}
-      {sync.phase === 'unenrolled' && <EnrolmentPanel engine={syncEngine} state={sync} />}
-      {sync.phase === 'failed' && (
-        <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
-      )}
-      {!staff && sync.phase !== 'unenrolled' && (
-        <SignIn setup={setup} engine={syncEngine} db={registerDb} />
-      )}
-      {staff && setup && (
-        <main>
+        {staff && setup && (
           <nav aria-label={t('register.screens')}>
             {tabs.map((tab, i) => (
               <button
@@ -103,30 +99,68 @@ export function App() {
               </button>
             ))}
           </nav>
-          {screen === 'sale' && (
-            <SaleScreen
-              engine={syncEngine}
-              db={registerDb}
-              setup={setup}
-              sync={sync}
-              staff={staff}
-            />
-          )}
-          {screen === 'returns' && (
+        )}
+        <span className="spacer" />
+        {staff && (
+          <p className="who">
+            {t('register.signedInAs', { name: staff.name, role: t(`register.role.${staff.role}`) })}
+          </p>
+        )}
+        {staff && (
+          <button type="button" className="secondary" onClick={() => void leave()}>
+            {t('register.signOut')}
+          </button>
+        )}
+        <LanguagePicker />
+      </header>
+      <main className="screen">
+        {sync.phase === 'unenrolled' && <EnrolmentPanel engine={syncEngine} state={sync} />}
+        {sync.phase === 'failed' && (
+          <p role="alert">{t('register.sync.failed', { error: sync.error })}</p>
+        )}
+        {!staff && sync.phase !== 'unenrolled' && (
+          <SignIn setup={setup} engine={syncEngine} db={registerDb} />
+        )}
+        {staff && setup && screen === 'sale' && (
+          <SaleScreen engine={syncEngine} db={registerDb} setup={setup} sync={sync} staff={staff} />
+        )}
+        {staff && setup && screen === 'returns' && (
+          <div className="scroll-screen">
             <ReturnsScreen engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
-          )}
-          {screen === 'manager' && manager && (
-            <div className="manager">
-              <IssueCard engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
-              <CardActions
-                engine={syncEngine}
-                setup={setup}
-                serverToken={serverToken}
-                online={sync.online}
-              />
-            </div>
-          )}
-        </main>
+          </div>
+        )}
+        {staff && setup && screen === 'manager' && manager && (
+          <div className="scroll-screen manager">
+            <IssueCard engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
+            <CardActions
+              engine={syncEngine}
+              setup={setup}
+              serverToken={serverToken}
+              online={sync.online}
+            />
+          </div>
+        )}
+      </main>
+      <footer className="status-bar">
+        <button
+          type="button"
+          className="status-button"
+          data-online={sync.online}
+          aria-haspopup="dialog"
+          onClick={() => setPanelOpen(true)}
+        >
+          <SyncStatus state={sync} />
+        </button>
+        {sync.load && <LoadProgress load={sync.load} />}
+        <span className="spacer" />
+        <Clock />
+      </footer>
+      {panelOpen && (
+        <SyncPanel onClose={() => setPanelOpen(false)}>
+          <SyncDetails state={sync} />
+          <RejectedFacts db={registerDb} />
+          {bridgeStatus() === 'browser' && <p className="hint">{t('register.browserMode')}</p>}
+        </SyncPanel>
       )}
     </div>
   );

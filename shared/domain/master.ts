@@ -7,6 +7,8 @@ export const FunctionalityProfile = z.object({
   offlineEarning: z.boolean(),
   /** Null: paying with points needs the server. Otherwise the points a card may spend offline per day. */
   offlineRedemption: z.object({ allowancePerCardPerDay: PositiveInt }).nullable(),
+  /** Voiding a line or a sale worth more than this needs a manager's PIN; absent or null: never. */
+  voidApprovalAbove: DecimalAmount.nullable().optional(),
 });
 
 export const Store = z.object({

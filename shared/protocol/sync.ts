@@ -150,11 +150,41 @@ export const CustomerFact = FactBase.extend({
   customer: Customer,
 });
 
+export const VOID_REASONS = ['mistake', 'customerChangedMind', 'priceQuery', 'other'] as const;
+export const VoidReason = z.enum(VOID_REASONS);
+export type VoidReason = z.infer<typeof VoidReason>;
+
+/**
+ * A line or a whole sale voided before it was completed: what it held, who voided it, why, and
+ * the manager who approved it where the store asks for one. It has no loyalty part; head office
+ * reports on it.
+ */
+export const VoidFact = FactBase.extend({
+  type: z.literal('void'),
+  void: z.object({
+    /** The basket's sale id (the sale that was never completed, or that went on without the line). */
+    sale: Uuid,
+    scope: z.enum(['line', 'sale']),
+    staff: Id,
+    approvedBy: Id.nullable(),
+    reason: VoidReason,
+    card: CardNumber.nullable(),
+    currency: z.string().length(3),
+    lines: z
+      .array(z.object({ product: Id, quantity: PositiveInt, netAmount: DecimalAmount }))
+      .min(1)
+      .max(500),
+    total: DecimalAmount,
+  }),
+});
+export type VoidFact = z.infer<typeof VoidFact>;
+
 export const Fact = z.discriminatedUnion('type', [
   SaleFact,
   LedgerEntryFact,
   IssuedCardFact,
   CustomerFact,
+  VoidFact,
 ]);
 export type Fact = z.infer<typeof Fact>;
 

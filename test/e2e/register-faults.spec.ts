@@ -92,7 +92,7 @@ test.describe('a register on a bad network', () => {
       // Reloaded while its push may be in flight, the register shows the receipt again.
       if (!offline && random() < 0.25) await at.page.reload();
       await at.nextSale();
-      await at.page.getByLabel('Product code or barcode').waitFor();
+      await at.page.getByLabel('Scan or type a code').waitFor();
     }
     await browser.setOffline(false);
     // The browser says the network is back, as it does when a cable is plugged in.

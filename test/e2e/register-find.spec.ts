@@ -42,7 +42,7 @@ test.describe('finding things at the register', () => {
   test('finds a product by name or code and adds it with Enter', async ({ register: at }) => {
     await at.signIn('C1', PINS.cashier);
     const page = at.page;
-    await page.keyboard.press('F4');
+    await page.keyboard.press('Shift+F7');
     await page.keyboard.type('shoe');
     const found = page.getByRole('list', { name: 'Products found' });
     await expect(found.getByRole('button')).toHaveCount(2);
@@ -50,15 +50,15 @@ test.describe('finding things at the register', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('table')).toContainText('Running Shoe');
     // Focus is back on the scan field.
-    await expect(page.getByLabel('Product code or barcode')).toBeFocused();
+    await expect(page.getByLabel('Scan or type a code')).toBeFocused();
 
-    await page.keyboard.press('F4');
+    await page.keyboard.press('Shift+F7');
     await page.keyboard.type('P3');
     await expect(found.getByRole('button')).toHaveCount(1);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('table')).toContainText('Wool Socks');
 
-    await page.keyboard.press('F4');
+    await page.keyboard.press('Shift+F7');
     await page.keyboard.type('umbrella');
     await expect(page.getByRole('search', { name: 'Find a product' }).locator('..')).toContainText(
       'No product matches',
@@ -70,7 +70,7 @@ test.describe('finding things at the register', () => {
     register: at,
   }) => {
     const page = at.page;
-    await page.keyboard.press('F10');
+    await page.keyboard.press('Shift+F6');
     await page.keyboard.type('ann pet');
     await page.keyboard.press('Enter');
     const found = page.getByRole('list', { name: 'Customers found' });

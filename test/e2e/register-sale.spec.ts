@@ -107,7 +107,8 @@ test.describe('selling at the register', () => {
     const expected = earnedFor(2);
     expect(expected).toBeGreaterThan(0);
     await expect.poll(() => one.salePoints()).toBe(expected);
-    await one.page.getByRole('button', { name: 'Why? (Shoe)' }).click();
+    await one.page.getByRole('button', { name: 'Line actions: Shoe' }).click();
+    await one.page.getByRole('menuitem', { name: 'Why? (Shoe)' }).click();
     await expect(
       one.page.getByRole('list', { name: 'Rules that earned points for Shoe' }),
     ).toContainText(`SCH, earning line E1: ${expected} points`);
@@ -133,7 +134,7 @@ test.describe('selling at the register', () => {
     await one.card(RICH);
     await one.scan('P1');
     await expect.poll(() => one.number('can-cover')).toBe(500);
-    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect(one.page.getByRole('list', { name: 'Paid so far' })).toHaveText(/reserved/);
     await one.payCash();
@@ -261,13 +262,13 @@ test.describe('selling at the register', () => {
     await two.card(DUO);
     await two.scan('P1');
     for (const at of [one, two]) await expect.poll(() => at.number('can-cover')).toBe(400);
-    await one.page.getByLabel('Amount').fill('3.00');
+    await one.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await one.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect(one.page.getByRole('list', { name: 'Paid so far' })).toHaveText(/reserved/);
-    await two.page.getByLabel('Amount').fill('3.00');
+    await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('3.00');
     await two.page.getByRole('button', { name: 'Pay with points' }).click();
     await expect(two.page.getByRole('alert')).toHaveText(/Not enough points: they can pay \$1\.00/);
-    await two.page.getByLabel('Amount').fill('');
+    await two.page.getByRole('textbox', { name: 'Amount', exact: true }).fill('');
     for (const at of [one, two]) {
       await at.payCash();
       await at.complete();

@@ -6,7 +6,7 @@ import { searchCustomers, type CustomerSearchResult } from './customerSearch';
 import { useFocusKey } from './useFocusKey';
 import './find.css';
 
-export const CUSTOMER_SEARCH_KEY = 'F10';
+export const CUSTOMER_SEARCH_KEY = 'Shift+F6';
 
 /** The last four digits of a card: enough to tell a customer's cards apart at the counter. */
 const cardEnding = (number: string) => `…${number.slice(-4)}`;

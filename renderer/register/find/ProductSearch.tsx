@@ -8,7 +8,7 @@ import { searchProducts } from './productSearch';
 import { useFocusKey } from './useFocusKey';
 import './find.css';
 
-export const PRODUCT_SEARCH_KEY = 'F4';
+export const PRODUCT_SEARCH_KEY = 'Shift+F7';
 
 /**
  * Finds a product in the local catalogue by name or code as it is typed; Enter or a click adds

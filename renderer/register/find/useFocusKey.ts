@@ -1,10 +1,13 @@
 import { useEffect, type RefObject } from 'react';
 
+/** `F7` or `Shift+F7`, as the key event says it. */
+const keyName = (event: KeyboardEvent) => (event.shiftKey ? `Shift+${event.key}` : event.key);
+
 /** Puts focus in the field when its function key is pressed, wherever focus was. */
 export function useFocusKey(key: string, input: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== key) return;
+      if (keyName(event) !== key) return;
       event.preventDefault();
       input.current?.focus();
       input.current?.select();

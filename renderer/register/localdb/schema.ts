@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Fact, FactOutcomeStatus, FeedChange } from '../../../shared/protocol/sync';
 import type { CardChunk } from './chunks';
+import type { BasketContent } from '../sale/basket';
 import { namesOfChunk, type CardNamesRow } from './cardNames';
 
 /** Distributed collections other than cards: small, one record per item. */
@@ -50,6 +51,16 @@ export interface FactRow {
   postedAtVersion?: number;
 }
 
+/** A basket put aside to serve someone else, with what it came to when it was put aside. */
+export interface SuspendedRow {
+  readonly saleId: string;
+  readonly basket: BasketContent;
+  readonly staff: string;
+  readonly savedAt: string;
+  readonly total: number;
+  readonly lineCount: number;
+}
+
 /** One fact waiting to be pushed, in device sequence order. */
 export interface OutboxRow {
   readonly seq: number;
@@ -90,7 +101,13 @@ export const SCHEMA_V4 = {
   cardNames: 'first',
 } as const;
 
-export const SCHEMA_VERSION = 4;
+/** Version 5: baskets put aside (suspended) to be taken up again, by their sale id. */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  suspended: 'saleId, savedAt',
+} as const;
+
+export const SCHEMA_VERSION = 5;
 
 /** The card numbers a fact is about: its entries' cards, a sale's card, an issued card. */
 export function cardsOfFact(fact: Fact): string[] {
@@ -149,6 +166,7 @@ export class RegisterDb extends Dexie {
   cardNames!: EntityTable<CardNamesRow, 'first'>;
   facts!: EntityTable<FactRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
+  suspended!: EntityTable<SuspendedRow, 'saleId'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     super(name);
@@ -156,6 +174,7 @@ export class RegisterDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 
 /**
- * Card number entry: typed or scanned (a scanner types the digits and Enter). The check digit
- * refuses a typo before anything is looked up.
+ * Card number entry for a number read off the card by hand (F6); a scanned card needs no field:
+ * the scan goes to the card by its shape. The field is cleared after every try, so the next
+ * number is never glued to a refused one; the refusal shows in the sale's message line.
  */
 export function CardEntry({
   inputRef,
@@ -12,49 +12,34 @@ export function CardEntry({
   disabled,
 }: {
   inputRef: RefObject<HTMLInputElement | null>;
-  onCard: (number: string) => Promise<string | null>;
+  onCard: (text: string) => void;
   disabled: boolean;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return;
-    const checked = checkCardNumber(text);
-    if (!checked.ok) {
-      setError(
-        checked.problem === 'checkDigit' ? t('register.card.typo') : t('register.card.format'),
-      );
-      return;
-    }
-    const refused = await onCard(checked.number);
-    setError(refused);
-    if (!refused) setText('');
+    const typed = text.trim();
+    setText('');
+    if (typed) onCard(typed);
   };
   return (
-    <form className="entry" onSubmit={submit} aria-label={t('register.card.entry')}>
-      <label>
-        {t('register.card.number')} <kbd>F6</kbd>
+    <form className="card-entry" onSubmit={submit} aria-label={t('register.card.entry')}>
+      <span className="scan-row">
         <input
           ref={inputRef}
+          aria-label={t('register.card.number')}
           inputMode="numeric"
           autoComplete="off"
           value={text}
           disabled={disabled}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'card-error' : undefined}
+          placeholder={t('register.card.placeholder')}
           onChange={(event) => setText(event.target.value)}
         />
-      </label>
-      <button type="submit" disabled={disabled}>
-        {t('register.card.find')}
-      </button>
-      {error && (
-        <p id="card-error" role="alert">
-          {error}
-        </p>
-      )}
+        <button type="submit" className="secondary" disabled={disabled}>
+          {t('register.card.find')} <kbd>F6</kbd>
+        </button>
+      </span>
     </form>
   );
 }

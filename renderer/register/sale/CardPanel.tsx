@@ -24,43 +24,60 @@ export function CardPanel({
     ...new Set([...Object.keys(card.balances), ...Object.keys(card.pending)]),
   ].sort();
   return (
-    <section className="panel card-panel" aria-label={t('register.card.panel')}>
-      <h2>
-        {t('register.card.title', { number: card.number })}
+    <section className="card-panel" aria-label={t('register.card.panel')}>
+      <div className="card-head">
+        <div>
+          <strong className="customer">
+            {card.customer?.name ?? t('register.card.anonymous')}
+          </strong>
+          <span className="card-number">{t('register.card.title', { number: card.number })}</span>
+        </div>
+        <span className="tier">{tierName ?? card.standing.tier ?? '—'}</span>
         {card.status !== 'active' && (
-          <span className="badge"> {t(`register.card.status.${card.status}`)}</span>
+          <span className="badge">{t(`register.card.status.${card.status}`)}</span>
         )}
-        {card.issuedHere && <span className="badge"> {t('register.card.issuedHere')}</span>}
-      </h2>
+        {card.issuedHere && <span className="badge info">{t('register.card.issuedHere')}</span>}
+        {onRemove && (
+          <button
+            type="button"
+            className="remove"
+            aria-label={t('register.card.remove')}
+            onClick={onRemove}
+          >
+            ×
+          </button>
+        )}
+      </div>
       <dl>
-        <dt>{t('register.card.customer')}</dt>
-        <dd>{card.customer?.name ?? t('register.card.anonymous')}</dd>
-        <dt>{t('register.card.tier')}</dt>
-        <dd>{tierName ?? card.standing.tier ?? '—'}</dd>
         {rewardPoints.map((rp) => {
           const balance = card.balances[rp] ?? { available: 0, unvested: 0, expiring30: 0 };
           return (
             <div key={rp} className="balance" role="group" aria-label={rp}>
-              <dt>{t('register.card.available', { rewardPoint: rp })}</dt>
-              <dd data-testid={`available-${rp}`}>{formatNumber(balance.available)}</dd>
-              <dt>{t('register.card.pending')}</dt>
-              <dd data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</dd>
-              <dt>{t('register.card.unvested')}</dt>
-              <dd>{formatNumber(balance.unvested)}</dd>
-              <dt>{t('register.card.expiring')}</dt>
-              <dd>{formatNumber(balance.expiring30)}</dd>
+              <div>
+                <dt>{t('register.card.available', { rewardPoint: rp })}</dt>
+                <dd data-testid={`available-${rp}`}>{formatNumber(balance.available)}</dd>
+              </div>
+              <div>
+                <dt>{t('register.card.pending')}</dt>
+                <dd data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</dd>
+              </div>
+              <div>
+                <dt>{t('register.card.unvested')}</dt>
+                <dd>{formatNumber(balance.unvested)}</dd>
+              </div>
+              <div>
+                <dt>{t('register.card.expiring')}</dt>
+                <dd>{formatNumber(balance.expiring30)}</dd>
+              </div>
             </div>
           );
         })}
-        <dt>{t('register.card.canCover')}</dt>
-        <dd data-testid="can-cover">{formatMoney(canCover, currency)}</dd>
+        <div className="can-cover">
+          <dt>{t('register.card.canCover')}</dt>
+          <dd data-testid="can-cover">{formatMoney(canCover, currency)}</dd>
+        </div>
       </dl>
       {sumOf(card.pending) !== 0 && <p className="hint">{t('register.card.pendingHint')}</p>}
-      {onRemove && (
-        <button type="button" onClick={onRemove}>
-          {t('register.card.remove')}
-        </button>
-      )}
     </section>
   );
 }

@@ -1,28 +1,46 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkCardNumber } from '../../../shared/engine/cardNumbers';
+import type { Product } from '../../../shared/domain/master';
 import { readCard, type CardInfo } from '../cards/cardInfo';
 import type { RegisterDb } from '../localdb/schema';
 import type { SyncEngine } from '../sync/engine';
 import type { SyncState } from '../sync/state';
 import type { StoreSetup } from '../setup/storeSetup';
+import { findProduct } from '../setup/storeSetup';
 import type { SignedIn } from '../session/session';
+import { readBlocks } from '../manager/cardNumbers';
 import { printReceipt } from '../print';
 import { pointsText } from '../cards/pointsText';
-import { useBasket } from './basket';
-import { BasketTable, ProductEntry } from './BasketTable';
+import { hasContent, useBasket } from './basket';
+import { BasketTable } from './BasketTable';
 import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
 import { useServerCardStatus, withServerStatus } from './confirmCard';
 import { completeSale } from './completeSale';
+import { useEntry } from './entry';
+import { FindSlot } from './FindSlot';
 import { Receipt, useSaleFact } from './Receipt';
+import { useSaleKeys } from './saleKeys';
 import { saleModelFor, useCardInfo, useSaleModel } from './saleModel';
-import { Tenders } from './Tenders';
-import { CustomerSearch } from '../find/CustomerSearch';
-import { ProductSearch } from '../find/ProductSearch';
+import { routeScan } from './scanRoute';
+import { ScanField } from './ScanField';
+import { useTenderActions } from './tenderActions';
+import { Tenders, Totals } from './Tenders';
+import { TransactionBar } from './TransactionBar';
+import { useTransactionControl } from './transactionControl';
+import { VoidDialog } from './VoidDialog';
+import { useFocusHome, useWedgeScanner } from './wedgeScanner';
+import { RecallDialog } from './RecallDialog';
+import { parseAmount } from '../../../shared/units/money';
 
 const MINUTE = 60_000;
 
-/** The cashier's screen: card, basket, tenders, receipt; keyboard first (F6 card, F7 product). */
+/**
+ * The cashier's screen: the basket on the left, the card, the big numbers and the tenders on the
+ * right. Scanner first: every scan goes to the one scan field, routed by its shape, and focus
+ * comes back to that field after every action.
+ */
 export function SaleScreen({
   engine,
   db,
@@ -38,8 +56,9 @@ export function SaleScreen({
 }) {
   const { t } = useTranslation();
   const basket = useBasket();
+  const entry = useEntry();
+  const scanInput = useRef<HTMLInputElement>(null);
   const cardInput = useRef<HTMLInputElement>(null);
-  const productInput = useRef<HTMLInputElement>(null);
   const completed = useSaleFact(db, basket.completed);
   const showingReceipt = completed !== null && basket.items.length === 0;
   // The receipt shows the card of the sale just completed, with its new balance.
@@ -54,6 +73,14 @@ export function SaleScreen({
   const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
   const tierName =
     setup.program?.tiers.find((tier) => tier.id === card?.standing.tier)?.name ?? null;
+  const [cardPrefixes, setCardPrefixes] = useState<string[]>([]);
+  useEffect(() => {
+    void readBlocks(db).then(({ blocks }) => setCardPrefixes(blocks.map((b) => b.prefix)));
+  }, [db]);
+
+  const focusScan = () => scanInput.current?.focus();
+  const say = (text: string | null, tone: 'error' | 'info' = 'error') =>
+    entry.say(text ? { text, tone } : null);
 
   const complete = async () => {
     // Promotions are worked out again at the instant the sale is recorded: the one the server checks.
@@ -77,97 +104,197 @@ export function SaleScreen({
     });
     basket.finish(fact.id);
   };
+  const tenders = useTenderActions({ engine, db, setup, model, card, onComplete: complete });
+  const control = useTransactionControl({ engine, db, setup, staff, model, card, say });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'F6') cardInput.current?.focus();
-      else if (event.key === 'F7') productInput.current?.focus();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  const onCard = async (number: string): Promise<string | null> => {
+  const takeCard = async (number: string) => {
+    if (locked) return say(t('register.card.lockedByTenders'));
     const summary = await engine.lookupCard(number);
     const info = await readCard(db, summary, number, {
       version: sync.version,
       at: engine.serverNow(),
       program: setup.program,
     });
-    if (!info) return t('register.card.unknown');
+    if (!info) return say(t('register.card.unknown'));
     // Taken by the card panel's read only when the number changes (else that read does not run).
     if (number !== cardNumber) checkedCard.current = info;
     basket.setCard(number);
-    productInput.current?.focus();
-    return info.status === 'active' ? null : t(`register.card.refused.${info.status}`);
+    if (info.status !== 'active') return say(t(`register.card.refused.${info.status}`));
+    say(
+      t('register.card.taken', { name: info.customer?.name ?? t('register.card.anonymous') }),
+      'info',
+    );
   };
 
+  const typedCard = (text: string) => {
+    const checked = checkCardNumber(text);
+    if (!checked.ok)
+      say(checked.problem === 'checkDigit' ? t('register.card.typo') : t('register.card.format'));
+    else void takeCard(checked.number);
+    focusScan();
+  };
+
+  const addProduct = (product: Product, quantity: number) => {
+    if (locked) return say(t('register.basket.lockedByTenders'));
+    basket.addProduct(product.id, quantity);
+    entry.setQuantity(null);
+    say(t('register.basket.added', { count: quantity, name: product.name }), 'info');
+  };
+
+  const onScan = (code: string) => {
+    entry.setScan('');
+    const route = routeScan(code, (c) => findProduct(setup, c), cardPrefixes, entry.quantity);
+    switch (route.kind) {
+      case 'product':
+        return addProduct(route.product, route.quantity);
+      case 'card':
+        return void takeCard(route.number);
+      case 'cardTypo':
+        return say(t('register.card.typo'));
+      case 'quantity':
+        entry.setQuantity(route.quantity);
+        return say(t('register.basket.quantityNext', { count: route.quantity }), 'info');
+      case 'badQuantity':
+        return say(t('register.basket.badQuantity'));
+      case 'unknown':
+        return say(t('register.basket.unknownProduct', { code: route.code }));
+    }
+  };
+
+  const isCode = (code: string) => {
+    const kind = routeScan(code, (c) => findProduct(setup, c), cardPrefixes, null).kind;
+    return kind === 'product' || kind === 'card';
+  };
+  useWedgeScanner(scanInput, entry.type, onScan, isCode);
+  useFocusHome(scanInput);
+  useSaleKeys({
+    voidLine: () => control.askVoidLine(basket.selected),
+    voidSale: control.askVoidSale,
+    card: () => cardInput.current?.focus(),
+    scan: focusScan,
+    cash: tenders.payCash,
+    cardPayment: tenders.payCard,
+    complete: tenders.complete,
+    points: tenders.payPoints,
+    suspend: () => void control.suspend(),
+    recall: control.askRecall,
+  });
+  // Whatever a dialog or an action did, the scan field takes the next scan.
+  useEffect(() => {
+    if (!control.dialog) focusScan();
+  }, [control.dialog, basket.items.length, basket.completed]);
+
   const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
+  const currency = setup.store.currency;
+  const receiptTotal = completed ? parseAmount(completed.receipt.total, currency) : 0;
+  const receiptPaid = completed
+    ? completed.receipt.tenders.reduce(
+        (sum, tender) => sum + parseAmount(tender.amount, currency),
+        0,
+      )
+    : 0;
 
   return (
     <div className="sale">
       <div className="sale-main">
-        {showingReceipt ? (
-          <>
-            <Receipt
-              fact={completed}
-              card={card}
-              names={names}
-              onPrint={() => void printReceipt()}
-            />
-            <button type="button" className="primary" autoFocus onClick={basket.startNew}>
-              {t('register.sale.next')}
-            </button>
-          </>
-        ) : (
-          <>
-            <ProductEntry setup={setup} inputRef={productInput} locked={locked} />
-            <ProductSearch
-              setup={setup}
-              disabled={locked}
-              onProduct={(product) => {
-                basket.addProduct(product.id);
-                productInput.current?.focus();
-              }}
-            />
+        <ScanField inputRef={scanInput} onSubmit={onScan} onArrow={basket.moveSelection} />
+        <div className="lines">
+          {showingReceipt ? (
+            <div className="receipt-view">
+              <Receipt
+                fact={completed}
+                card={card}
+                names={names}
+                onPrint={() => void printReceipt()}
+              />
+            </div>
+          ) : (
             <BasketTable
               lines={model.lines}
-              earning={model.earning}
               schemes={model.loyalty.schemes}
-              currency={setup.store.currency}
+              earning={model.earning}
+              currency={currency}
               locked={locked}
+              onVoidLine={(id) => control.askVoidLine(id)}
             />
-            <p className="points-total" data-testid="sale-points">
-              {t('register.sale.earns', { points: pointsText(model.earning?.earned ?? {}) })}
-            </p>
-            {model.lines.length > 0 && (
-              <Tenders
-                engine={engine}
-                db={db}
-                setup={setup}
-                model={model}
-                card={card}
-                onComplete={complete}
-              />
-            )}
-          </>
+          )}
+        </div>
+        {!showingReceipt && (
+          <p className="points-total" data-testid="sale-points">
+            {t('register.sale.earns', { points: pointsText(model.earning?.earned ?? {}) })}
+          </p>
         )}
+        <div className="find-slot">
+          <FindSlot
+            engine={engine}
+            setup={setup}
+            disabled={locked}
+            onProduct={(product) => addProduct(product, entry.quantity ?? 1)}
+            onCard={async (number) => {
+              await takeCard(number);
+              return null;
+            }}
+          />
+        </div>
+        <TransactionBar
+          showingReceipt={showingReceipt}
+          hasBasket={hasContent(basket)}
+          hasLine={basket.selected !== null && !locked}
+          suspendedCount={control.suspendedCount}
+          onVoidLine={() => control.askVoidLine(basket.selected)}
+          onVoidSale={control.askVoidSale}
+          onSuspend={() => void control.suspend()}
+          onRecall={control.askRecall}
+          onNext={basket.startNew}
+        />
       </div>
       <aside className="sale-side">
-        <CardEntry inputRef={cardInput} onCard={onCard} disabled={locked} />
-        <CustomerSearch engine={engine} disabled={locked} onCard={onCard} />
+        <CardEntry inputRef={cardInput} onCard={typedCard} disabled={locked} />
         {card && (
           <CardPanel
             card={card}
             tierName={tierName}
             canCover={model.canCover}
-            currency={setup.store.currency}
-            onRemove={locked ? undefined : () => basket.setCard(null)}
+            currency={currency}
+            onRemove={locked || showingReceipt ? undefined : () => basket.setCard(null)}
           />
         )}
+        {showingReceipt ? (
+          <Totals
+            total={receiptTotal}
+            due={0}
+            change={Math.max(0, receiptPaid - receiptTotal)}
+            currency={currency}
+          />
+        ) : (
+          <>
+            <Totals
+              total={model.total}
+              due={tenders.due}
+              change={tenders.change}
+              currency={currency}
+            />
+            <Tenders model={model} card={card} currency={currency} actions={tenders} />
+          </>
+        )}
       </aside>
+      {control.dialog?.kind === 'void' && (
+        <VoidDialog
+          title={control.dialog.title}
+          setup={setup}
+          needsManager={control.dialog.needsManager}
+          onConfirm={control.confirmVoid}
+          onCancel={control.closeDialog}
+        />
+      )}
+      {control.dialog?.kind === 'recall' && (
+        <RecallDialog
+          baskets={control.dialog.baskets}
+          currency={currency}
+          onRecall={(id) => void control.recall(id)}
+          onCancel={control.closeDialog}
+        />
+      )}
     </div>
   );
 }

@@ -14,8 +14,8 @@ export function RejectedFacts({ db }: { db: RegisterDb }) {
   const rows = useLiveQuery(() => factsWithStatus(db, ...REFUSED), [db]) ?? [];
   if (rows.length === 0) return null;
   return (
-    <details className="rejected">
-      <summary>{t('register.rejected.title', { count: rows.length })}</summary>
+    <section className="rejected" aria-label={t('register.rejected.title', { count: rows.length })}>
+      <h3>{t('register.rejected.title', { count: rows.length })}</h3>
       <ul aria-label={t('register.rejected.list')}>
         {rows.map((row) => (
           <li key={row.id}>
@@ -28,6 +28,6 @@ export function RejectedFacts({ db }: { db: RegisterDb }) {
         ))}
       </ul>
       <p className="hint">{t('register.rejected.hint')}</p>
-    </details>
+    </section>
   );
 }

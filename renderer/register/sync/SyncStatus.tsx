@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import type { SyncEngine } from './engine';
@@ -14,7 +14,7 @@ function signedSeconds(ms: number): string {
   return `${tenths < 0 ? '-' : '+'}${text}`;
 }
 
-/** One line: online or offline, outbox depth, rejected facts, version, last contact, clock offset. */
+/** One line: online or offline, outbox depth, refused facts, distribution version. */
 export function SyncStatus({ state }: { state: SyncState }) {
   const { t } = useTranslation();
   const parts = [
@@ -26,19 +26,75 @@ export function SyncStatus({ state }: { state: SyncState }) {
     t('register.sync.outbox', { count: state.outboxDepth }),
     ...(state.rejected > 0 ? [t('register.sync.rejected', { count: state.rejected })] : []),
     t('register.sync.version', { version: state.version }),
-    state.lastContact === null
-      ? t('register.sync.never')
-      : t('register.sync.lastContact', {
-          time: formatDateTime(new Date(state.lastContact).toISOString()),
-        }),
-    ...(state.clockOffsetMs === null
-      ? []
-      : [t('register.sync.clockOffset', { seconds: signedSeconds(state.clockOffsetMs) })]),
   ];
   return (
-    <p role="status" aria-label={t('register.sync.status')} data-online={state.online}>
+    <span role="status" aria-label={t('register.sync.status')} data-online={state.online}>
+      <span className="dot" aria-hidden="true" />
       {parts.join(' · ')}
-    </p>
+    </span>
+  );
+}
+
+/** Last contact and clock offset, for the sync panel. */
+export function SyncDetails({ state }: { state: SyncState }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="sync-details">
+      <dt>{t('register.sync.lastContactLabel')}</dt>
+      <dd>
+        {state.lastContact === null
+          ? t('register.sync.never')
+          : formatDateTime(new Date(state.lastContact).toISOString())}
+      </dd>
+      <dt>{t('register.sync.clockOffsetLabel')}</dt>
+      <dd>
+        {state.clockOffsetMs === null
+          ? '—'
+          : t('register.sync.seconds', { seconds: signedSeconds(state.clockOffsetMs) })}
+      </dd>
+    </dl>
+  );
+}
+
+/** The clock in the status bar (the register's own, minute by minute). */
+export function Clock() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <time dateTime={now.toISOString()} className="clock">
+      {now.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+    </time>
+  );
+}
+
+/** The sync panel the status bar opens: details, refused facts, notes; Escape closes it. */
+export function SyncPanel({ children, onClose }: { children: ReactNode; onClose: () => void }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      className="sync-panel"
+      aria-label={t('register.sync.panel')}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2>{t('register.sync.panel')}</h2>
+      {children}
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('register.sync.close')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </dialog>
   );
 }
 
@@ -46,7 +102,7 @@ export function SyncStatus({ state }: { state: SyncState }) {
 export function LoadProgress({ load }: { load: { done: number; total: number } }) {
   const { t } = useTranslation();
   return (
-    <div>
+    <div className="load-progress">
       <progress
         aria-label={t('register.sync.loading')}
         max={Math.max(load.total, 1)}

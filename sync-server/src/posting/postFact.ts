@@ -46,6 +46,9 @@ export async function postFact(
     case 'customer':
       await postCustomer(env, fact, at);
       break;
+    case 'void':
+      // A void has no loyalty part: it is kept as it came, for head office's void report.
+      break;
   }
   await markPosted(tx, row, reviews, at);
   // Tiers are recomputed after each posting that can earn (PRODUCT 4.5), in the same transaction.

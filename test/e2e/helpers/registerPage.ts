@@ -22,7 +22,7 @@ export function registerPage(page: Page) {
       await field.press('Enter');
     },
     async scan(code: string) {
-      const field = page.getByLabel('Product code or barcode');
+      const field = page.getByLabel('Scan or type a code');
       await field.fill(code);
       await field.press('Enter');
     },

@@ -18,6 +18,8 @@ export interface FunctionalityProfile {
   offlineEarning: boolean;
   /** null: paying with points needs the server. Otherwise the points a card may redeem offline per day. */
   offlineRedemption: { allowancePerCardPerDay: number } | null;
+  /** Voids worth more than this (a decimal amount) need a manager's PIN; absent or null: never. */
+  voidApprovalAbove?: string | null;
 }
 
 export const stores = pgTable('stores', {

@@ -13,7 +13,7 @@ import {
 import { instant, oneOf, safeBigint } from '../columns';
 import { registers, staff, stores } from './stores';
 
-export const FACT_TYPES = ['sale', 'ledgerEntry', 'cardIssued', 'customer'] as const;
+export const FACT_TYPES = ['sale', 'ledgerEntry', 'cardIssued', 'customer', 'void'] as const;
 export const FACT_STATUSES = ['pending', 'posted', 'rejected'] as const;
 
 /**

@@ -3,6 +3,7 @@ import { enrolmentReport, EnrolmentReport } from '../../reports/enrolments';
 import { expiringReport, ExpiringReport } from '../../reports/expiring';
 import { liabilityReport, LiabilityQuery, LiabilityReport } from '../../reports/liability';
 import { DayRange } from '../../reports/range';
+import { voidReport, VoidReport } from '../../reports/voids';
 import type { RouteModule } from '../app';
 import { requireStaff } from '../../auth/principal';
 
@@ -72,6 +73,22 @@ export const hqReportRoutes: RouteModule = (app, context) => {
     async (request) => {
       requireStaff(request.principal, 'headOffice');
       return expiringReport(database, new Date(context.clock.now()));
+    },
+  );
+
+  app.get(
+    '/api/hq/reports/voids',
+    {
+      schema: {
+        tags,
+        summary: 'lines and sales voided at the registers: what, by whom, why, approved by whom',
+        querystring: DayRange,
+        response: { 200: VoidReport },
+      },
+    },
+    async (request) => {
+      requireStaff(request.principal, 'headOffice');
+      return voidReport(database, request.query);
     },
   );
 };

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Session } from '../db/database';
+import { dayEndSql, dayStartSql, type DayRange } from './range';
+
+export const VoidRow = z.object({
+  /** The void fact's id. */
+  id: z.string(),
+  store: z.string(),
+  register: z.string(),
+  /** The register's clock when the cashier voided. */
+  at: z.string(),
+  scope: z.enum(['line', 'sale']),
+  staff: z.string(),
+  approvedBy: z.string().nullable(),
+  reason: z.string(),
+  card: z.string().nullable(),
+  currency: z.string(),
+  total: z.string(),
+  lines: z.array(z.object({ product: z.string(), quantity: z.int(), netAmount: z.string() })),
+});
+
+export const VoidReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  rows: z.array(VoidRow),
+});
+
+/** Every line and sale voided at the registers in the range (device time), newest first. */
+export async function voidReport(
+  session: Session,
+  range: DayRange,
+): Promise<z.infer<typeof VoidReport>> {
+  const result = await session.query<z.infer<typeof VoidRow>>(
+    `select id::text, store_id as store, register_id as register,
+            to_char(device_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+            body->'void'->>'scope' as scope, body->'void'->>'staff' as staff,
+            body->'void'->>'approvedBy' as "approvedBy", body->'void'->>'reason' as reason,
+            body->'void'->>'card' as card, body->'void'->>'currency' as currency,
+            body->'void'->>'total' as total, body->'void'->'lines' as lines
+       from facts
+      where type = 'void'
+        and device_time >= ${dayStartSql('$1', '$3')} and device_time < ${dayEndSql('$2', '$3')}
+      order by device_time desc, id
+      limit 5000`,
+    [range.from, range.to, range.timeZone],
+  );
+  return { from: range.from, to: range.to, timeZone: range.timeZone, rows: result.rows };
+}
