@@ -114,6 +114,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
       '/api/hq/reports/activity',
       '/api/hq/reports/enrolments',
       '/api/hq/reports/expiring',
+      '/api/hq/reports/voids',
       '/api/jobs',
       '/api/jobs/:name/runs',
     ],
