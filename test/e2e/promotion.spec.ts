@@ -103,7 +103,8 @@ test.describe('a weekend promotion', () => {
     await sellOneShoe();
     // 20.00: 10 per 1.00 under the test scheme, 5 per 1.00 under the promotion.
     await expect.poll(() => at.salePoints()).toBe(300);
-    await at.page.getByRole('button', { name: 'Why? (Shoe)' }).click();
+    await at.page.getByRole('button', { name: 'Line actions: Shoe' }).click();
+    await at.page.getByRole('menuitem', { name: 'Why? (Shoe)' }).click();
     const why = at.page.getByRole('list', { name: 'Rules that earned points for Shoe' });
     await expect(why).toContainText('SCH, earning line E1: 200 points');
     await expect(why).toContainText('Weekend bonus, earning line W1: 100 points');

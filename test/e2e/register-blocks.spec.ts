@@ -106,10 +106,11 @@ test.describe('a blocked card at the register', () => {
 
     // The register hears the outcome and lists it; the sale stays returnable, for no points.
     await expect(at.status()).toContainText('Rejected: 1', { timeout: 20_000 });
-    await at.page.getByText(/facts refused by the server/).click();
+    await at.page.locator('button.status-button').click();
     await expect(at.page.getByRole('list', { name: 'Refused facts' })).toContainText(
       /Sale kept, points refused · card \d+ is blocked/,
     );
+    await at.page.getByRole('button', { name: /^Close/ }).click();
     await at.screen('Returns');
     await at.page.getByRole('button', { name: new RegExp(OFFLINE) }).click();
     const quantity = at.page.getByRole('spinbutton').first();
