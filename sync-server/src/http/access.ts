@@ -94,6 +94,7 @@ export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>
   ...hq(['/api/hq/schemes/:id/versions/:version/activate'], ['POST']),
   ...hq(['/api/hq/stores/:store/registers']),
   ...hq(['/api/hq/stores/:store/registers/:register'], ['GET', 'PUT']),
+  ...hq(['/api/hq/stores/:store/quick-keys'], ['GET', 'PUT']),
   ...hq(
     [
       '/api/hq/stores/:store/registers/:register/enrolment-code',
