@@ -20,6 +20,8 @@ type Line = Receipt['lines'][number];
 export interface DistributedProduct {
   readonly price: string;
   readonly category: string;
+  /** Basis points; null or absent: 0. A lower rate than the product's would earn on the VAT. */
+  readonly vatRate?: number | null;
 }
 
 /** Every form of each product the store was sent, by product id. */
@@ -41,11 +43,15 @@ function linePrice(line: Line, receipt: Receipt, catalogue: DistributedCatalogue
   const sent = catalogue.get(line.product);
   if (!sent) return `line ${line.id}: product ${line.product} was never sent to the store`;
   const price = amount(line.unitPrice, receipt);
+  const vatRate = line.vatRate ?? 0;
   const match = sent.some(
-    (p) => amount(p.price, receipt) === price && p.category === line.category,
+    (p) =>
+      amount(p.price, receipt) === price &&
+      p.category === line.category &&
+      (p.vatRate ?? 0) === vatRate,
   );
   if (!match)
-    return `line ${line.id}: product ${line.product} at ${line.unitPrice} in ${line.category} is not a price or category the store was sent`;
+    return `line ${line.id}: product ${line.product} at ${line.unitPrice} in ${line.category} (VAT ${vatRate}) is not a price, category and VAT rate the store was sent`;
   return null;
 }
 

@@ -87,7 +87,9 @@ for (const backendKind of TEST_BACKENDS) {
         const sale = saleFact({ card, lines: [{ product: 'P0001', net: '50000.00' }] }, seq);
         const result = await pushAndPost(sale);
         expect(result).toMatchObject({ status: 'posted', saleKept: true });
-        expect(result.reason).toMatch(/P0001 at 50000.00 .* not a price .* the store was sent/);
+        expect(result.reason).toMatch(
+          /P0001 at 50000.00 .* not a price, category and VAT rate the store was sent/,
+        );
         expect(await posted(card)).toBe(0);
       });
 

@@ -16,7 +16,7 @@ export interface SentProduct extends DistributedProduct {
 export async function readSentProducts(tx: Session, storeId: string): Promise<SentProduct[]> {
   const result = await tx.query<SentProduct>(
     `select st.entity_id as product, c.body ->> 'price' as price,
-            c.body ->> 'category' as category
+            c.body ->> 'category' as category, (c.body ->> 'vatRate')::int as "vatRate"
        from distribution_state st
        join distribution_changes c on c.seq = st.seq
       where st.store_id = $1 and st.entity = 'product'`,
@@ -34,7 +34,7 @@ export function catalogueOf(sent: readonly SentProduct[]): DistributedCatalogue 
   const catalogue = new Map<string, DistributedProduct[]>();
   for (const item of sent) {
     const forms = catalogue.get(item.product) ?? [];
-    forms.push({ price: item.price, category: item.category });
+    forms.push({ price: item.price, category: item.category, vatRate: item.vatRate });
     catalogue.set(item.product, forms);
   }
   return catalogue;
