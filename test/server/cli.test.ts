@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from './helpers/process';
 
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -52,5 +53,19 @@ describe('npm run server', { timeout: 60_000 }, () => {
     const second = await server(['migrate'], { DATA_DIR: dataDir });
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Up to date \(\d+ migrations\)\./);
+  });
+
+  it('serve starts without a warning from Node or a library (no deprecation)', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'loyalty-cli-'));
+    dirs.push(dataDir);
+    const serving = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    try {
+      const health = await fetch(`${serving.url}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await serving.stop();
+    }
+    expect(serving.output()).toContain('Sync server on');
+    expect(serving.output()).not.toMatch(/Warning|Deprecation|FSTDEP/);
   });
 });

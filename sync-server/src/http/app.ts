@@ -2,6 +2,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyBaseLogger,
   type RawServerDefault,
+  LogController,
 } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
@@ -97,7 +98,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     // pino's Logger is Fastify's logger; typed as Fastify's base so App stays one type.
     loggerInstance: context.log as FastifyBaseLogger,
     // observeRequests logs one line per request, with its route, status and time.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();

@@ -11,6 +11,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Resolves once the process has printed `text` (stdout or stderr, since it started). */
   printed(text: string, timeoutMs?: number): Promise<void>;
+  /** Everything printed so far, stdout and stderr interleaved. */
+  output(): string;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -56,6 +58,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     child,
+    output: () => output,
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
