@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EarningLine } from '../../shared/domain/loyalty';
 import { cardBalances, facts, ledgerEntries, schemes } from '../../sync-server/src/db/schema';
 import { refreshStoreSchemes } from '../../sync-server/src/hq/storeSchemes';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
@@ -21,7 +22,12 @@ type Awarded = {
 };
 
 /** An `otherActivity:<type>` earning line. */
-const activityLine = (id: string, type: string, points: number, tier: string | null = null) => ({
+const activityLine = (
+  id: string,
+  type: string,
+  points: number,
+  tier: string | null = null,
+): EarningLine => ({
   id,
   tier,
   affiliation: null,
@@ -97,7 +103,11 @@ for (const backendKind of TEST_BACKENDS) {
               })
             ).status,
           ).toBeLessThan(300);
-        const scheme = (id: string, earning: unknown[], excludedAffiliations: string[] = []) => ({
+        const scheme = (
+          id: string,
+          earning: EarningLine[],
+          excludedAffiliations: string[] = [],
+        ) => ({
           id,
           version: 1,
           programId: 'MAIN',
