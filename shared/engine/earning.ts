@@ -8,6 +8,7 @@ import type {
   SaleLine,
   SchemeRules,
 } from './model';
+import { netOfGross } from '../units/vat';
 import { splitByLargestRemainder } from './attribution';
 import { meetsConditions, type SaleMoment } from './conditions';
 
@@ -104,7 +105,9 @@ function countedLines(rule: EarningRule, input: EarningInput): CountedLine[] {
   input.lines.forEach((line, index) => {
     if (!matchesFilter(rule.filter, line)) return;
     const paid = input.paidWithPoints?.get(line.id) ?? 0;
-    counted.push({ index, amount: Math.max(0, line.netAmount - paid), quantity: line.quantity });
+    // Earning counts the amount before tax (PRODUCT 4.1) of the part not paid with points.
+    const amount = netOfGross(Math.max(0, line.netAmount - paid), line.vatRate ?? 0);
+    counted.push({ index, amount, quantity: line.quantity });
   });
   return counted;
 }

@@ -8,6 +8,7 @@ import {
   PositiveInt,
   SignedDecimalAmount,
   Uuid,
+  VatRate,
 } from '../domain/common';
 import { ENTRY_KINDS } from '../engine/ledger';
 import {
@@ -53,6 +54,8 @@ export const SaleLineFact = z.object({
   unitPrice: DecimalAmount,
   tierDiscount: DecimalAmount,
   netAmount: DecimalAmount,
+  /** The VAT rate (basis points) the net amount includes; absent on older facts: 0. */
+  vatRate: VatRate.optional(),
   earned: PointsRecord,
   redeemed: PointsRecord,
   /** The part of the net amount paid with points (earns nothing); absent means none. */

@@ -6,6 +6,7 @@ import {
   IsoInstant,
   NonNegativeInt,
   PositiveInt,
+  VatRate,
 } from '../domain/common';
 import { RewardPoint, Scheme } from '../domain/loyalty';
 import { isTimeZone } from '../units/localTime';
@@ -26,6 +27,8 @@ export const SimulationSaleLine = z.object({
   category: Id,
   quantity: PositiveInt,
   netAmount: DecimalAmount,
+  /** The VAT rate (basis points) the amount includes; absent: the amount is before tax. */
+  vatRate: VatRate.optional(),
 });
 
 /**
