@@ -426,6 +426,27 @@ export function adjustmentFact(
   };
 }
 
+/** An other activity a manager awarded at a register, queued as a ledger entry fact. */
+export function activityFact(
+  card: string,
+  activityType: string,
+  points: number,
+  options: Placement & { staff?: string; rewardPoint?: string } = {},
+  seq?: DeviceSequence,
+): LedgerEntryFact {
+  return {
+    ...placed(options, seq),
+    type: 'ledgerEntry',
+    entry: draft(card, {
+      kind: 'activity',
+      points,
+      activityType,
+      rewardPoint: options.rewardPoint ?? 'STAR',
+      staff: options.staff ?? BASICS.staff.manager,
+    }),
+  };
+}
+
 export function pushBody(facts: Fact[], extra: Partial<PushRequest> = {}): PushRequest {
   return { protocol: PROTOCOL_VERSION, facts, ...extra };
 }
