@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt } from './common';
+import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt, VatRate } from './common';
 
 /** Stores, registers, staff, products, customers and cards as they travel over the wire. */
 export const FunctionalityProfile = z.object({
@@ -20,6 +20,21 @@ export const Store = z.object({
   profile: FunctionalityProfile,
 });
 export type Store = z.infer<typeof Store>;
+
+/** The most quick keys a store's sale screen holds: a grid of 8 by 3. */
+export const QUICK_KEYS_MAX = 24;
+
+/** A store's quick keys: the products its sale screen offers as buttons, in grid order. */
+export const QuickKeys = z
+  .array(Id)
+  .max(QUICK_KEYS_MAX)
+  .refine((ids) => new Set(ids.map((id) => id.toUpperCase())).size === ids.length, {
+    message: 'each product once',
+  });
+
+/** A store as its registers receive it: with its quick keys (older servers sent none). */
+export const DistributedStore = Store.extend({ quickKeys: QuickKeys.default([]) });
+export type DistributedStore = z.infer<typeof DistributedStore>;
 
 export const Register = z.object({
   id: Id,
@@ -44,7 +59,10 @@ export const Product = z.object({
     .regex(/^\d{6,14}$/, '6 to 14 digits')
     .nullable(),
   category: Id,
+  /** The shelf price, VAT included. */
   price: DecimalAmount,
+  /** The VAT rate of the product's category in the store's country (absent: 0). */
+  vatRate: VatRate.optional(),
 });
 export type Product = z.infer<typeof Product>;
 

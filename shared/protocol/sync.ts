@@ -8,6 +8,7 @@ import {
   PositiveInt,
   SignedDecimalAmount,
   Uuid,
+  VatRate,
 } from '../domain/common';
 import { ENTRY_KINDS } from '../engine/ledger';
 import {
@@ -17,7 +18,7 @@ import {
   Customer,
   Product,
   StaffRole,
-  Store,
+  DistributedStore,
 } from '../domain/master';
 import { Program, RewardPoint, Scheme } from '../domain/loyalty';
 
@@ -53,6 +54,8 @@ export const SaleLineFact = z.object({
   unitPrice: DecimalAmount,
   tierDiscount: DecimalAmount,
   netAmount: DecimalAmount,
+  /** The VAT rate (basis points) the net amount includes; absent on older facts: 0. */
+  vatRate: VatRate.optional(),
   earned: PointsRecord,
   redeemed: PointsRecord,
   /** The part of the net amount paid with points (earns nothing); absent means none. */
@@ -67,6 +70,7 @@ export const Tender = z.object({
   /** Points tenders only: reserved on the server (online) or spent within the offline allowance. */
   reservation: z.enum(['online', 'offline']).optional(),
 });
+export type Tender = z.infer<typeof Tender>;
 
 /** One scheme version a fact used. */
 export const SchemeStamp = z.object({ id: Id, version: PositiveInt.max(MAX_INT4) });
@@ -325,7 +329,7 @@ export const StaffCredential = z.object({
 
 /** One change in a store's distribution feed, in the order the 1050 job wrote it. */
 export const FeedChange = z.discriminatedUnion('collection', [
-  z.object({ collection: z.literal('store'), key: Id, data: Store.nullable() }),
+  z.object({ collection: z.literal('store'), key: Id, data: DistributedStore.nullable() }),
   z.object({ collection: z.literal('rewardPoint'), key: Id, data: RewardPoint.nullable() }),
   z.object({ collection: z.literal('program'), key: Id, data: Program.nullable() }),
   z.object({ collection: z.literal('scheme'), key: Id, data: Scheme.nullable() }),

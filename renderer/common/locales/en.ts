@@ -67,9 +67,13 @@ export const en = {
     factMismatch: 'A different record with the same ID was sent before. Tell head office.',
     capReached: 'The most points this card may earn here has been reached.',
     activityLimitReached: 'This customer has reached the limit for this activity.',
+    activityEarnsNothing:
+      'This card earns nothing for this activity (its tier or affiliations have no points for it).',
     searchCriteriaRequired: 'Type a number, name, phone or e-mail to search for.',
     tooManyBlocks:
       'This register asked for too many card number blocks today. Try again tomorrow, or ask head office.',
+    productNotPriced:
+      'These products have no price in the store’s currency ({{currency}}): {{products}}. Give them a price first.',
     tooDeep: 'The request is nested too deeply; the server refused it.',
   },
   validation: {
@@ -85,6 +89,7 @@ export const en = {
     custom: 'does not meet its rule.',
   },
   fields: {
+    keys: 'Quick keys',
     points: 'Points',
     amount: 'Amount',
     reason: 'Reason',

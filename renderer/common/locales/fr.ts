@@ -82,9 +82,13 @@ export const fr: Texts = {
       'Un autre enregistrement avec le même identifiant a déjà été envoyé. Prévenez le siège.',
     capReached: 'Cette carte a atteint le maximum de points qu’elle peut gagner ici.',
     activityLimitReached: 'Ce client a atteint la limite pour cette activité.',
+    activityEarnsNothing:
+      'Cette carte ne gagne rien pour cette activité (son niveau ou ses affiliations ne donnent aucun point).',
     searchCriteriaRequired: 'Saisissez un numéro, un nom, un téléphone ou un e-mail à chercher.',
     tooManyBlocks:
       'Cette caisse a demandé trop de blocs de numéros de carte aujourd’hui. Réessayez demain, ou demandez au siège.',
+    productNotPriced:
+      'Ces produits n’ont pas de prix dans la devise du magasin ({{currency}}) : {{products}}. Donnez-leur d’abord un prix.',
     tooDeep: 'La requête est trop imbriquée ; le serveur l’a refusée.',
   },
   validation: {
@@ -100,6 +104,7 @@ export const fr: Texts = {
     custom: 'ne respecte pas sa règle.',
   },
   fields: {
+    keys: 'Touches rapides',
     points: 'Points',
     amount: 'Montant',
     reason: 'Motif',

@@ -75,9 +75,13 @@ export const nl: Texts = {
       'Er is eerder een ander gegeven met dezelfde ID gestuurd. Meld het aan het hoofdkantoor.',
     capReached: 'Het maximum aantal punten dat deze kaart hier mag sparen is bereikt.',
     activityLimitReached: 'Deze klant heeft de limiet voor deze activiteit bereikt.',
+    activityEarnsNothing:
+      'Deze kaart krijgt niets voor deze activiteit (haar niveau of aansluitingen geven er geen punten voor).',
     searchCriteriaRequired: 'Typ een nummer, naam, telefoon of e-mail om te zoeken.',
     tooManyBlocks:
       'Deze kassa vroeg vandaag te veel blokken kaartnummers aan. Probeer het morgen opnieuw, of vraag het hoofdkantoor.',
+    productNotPriced:
+      'Deze producten hebben geen prijs in de valuta van de winkel ({{currency}}): {{products}}. Geef ze eerst een prijs.',
     tooDeep: 'Het verzoek is te diep genest; de server weigerde het.',
   },
   validation: {
@@ -93,6 +97,7 @@ export const nl: Texts = {
     custom: 'voldoet niet aan de regel.',
   },
   fields: {
+    keys: 'Sneltoetsen',
     points: 'Punten',
     amount: 'Bedrag',
     reason: 'Reden',

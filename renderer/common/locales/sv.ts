@@ -69,9 +69,13 @@ export const sv: Texts = {
     factMismatch: 'En annan post med samma ID har skickats tidigare. Meddela huvudkontoret.',
     capReached: 'Kortet har nått det högsta antal poäng det får tjäna här.',
     activityLimitReached: 'Kunden har nått gränsen för denna aktivitet.',
+    activityEarnsNothing:
+      'Kortet får ingenting för denna aktivitet (dess nivå eller tillhörigheter ger inga poäng för den).',
     searchCriteriaRequired: 'Skriv ett nummer, namn, telefon eller e-post att söka efter.',
     tooManyBlocks:
       'Kassan har begärt för många kortnummerblock i dag. Försök igen i morgon, eller fråga huvudkontoret.',
+    productNotPriced:
+      'Dessa produkter har inget pris i butikens valuta ({{currency}}): {{products}}. Ge dem ett pris först.',
     tooDeep: 'Begäran är för djupt nästlad; servern avvisade den.',
   },
   validation: {
@@ -87,6 +91,7 @@ export const sv: Texts = {
     custom: 'uppfyller inte regeln.',
   },
   fields: {
+    keys: 'Snabbknappar',
     points: 'Poäng',
     amount: 'Belopp',
     reason: 'Orsak',

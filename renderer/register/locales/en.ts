@@ -28,6 +28,7 @@ export const en = {
         'Too many wrong PINs for this staff ID. Try again in {{count}} seconds, or sign in with another staff ID.',
       notLoaded: 'The store data is still loading. Try again in a moment.',
     },
+    quickKeys: { title: 'Quick keys' },
     find: {
       products: 'Find a product',
       productQuery: 'Product name or code',
@@ -198,6 +199,11 @@ export const en = {
       noScheme: 'No loyalty scheme is active at this store.',
     },
     receipt: {
+      vatRate: 'VAT rate',
+      vatNet: 'Net',
+      vat: 'VAT',
+      vatGross: 'Incl. VAT',
+      vatPercent: '{{rate}} %',
       number: 'Receipt {{number}}',
       card: 'Card {{number}}',
       change: 'Change: {{amount}}',

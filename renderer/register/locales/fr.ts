@@ -33,6 +33,7 @@ export const fr: RegisterTexts = {
         'Trop de codes PIN erronés pour cet identifiant. Réessayez dans {{count}} secondes, ou connectez-vous avec un autre identifiant.',
       notLoaded: 'Les données du magasin sont en cours de chargement. Réessayez dans un instant.',
     },
+    quickKeys: { title: 'Touches rapides' },
     find: {
       products: 'Chercher un produit',
       productQuery: 'Nom ou code du produit',
@@ -204,6 +205,11 @@ export const fr: RegisterTexts = {
       noScheme: 'Aucun programme de fidélité actif dans ce magasin.',
     },
     receipt: {
+      vatRate: 'Taux de TVA',
+      vatNet: 'HT',
+      vat: 'TVA',
+      vatGross: 'TTC',
+      vatPercent: '{{rate}} %',
       number: 'Ticket {{number}}',
       card: 'Carte {{number}}',
       change: 'Rendu : {{amount}}',

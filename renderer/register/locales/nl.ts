@@ -29,6 +29,7 @@ export const nl: RegisterTexts = {
         'Te vaak een verkeerde pincode voor dit medewerkersnummer. Probeer het over {{count}} seconden opnieuw, of meld u aan met een ander nummer.',
       notLoaded: 'De winkelgegevens worden nog geladen. Probeer het zo opnieuw.',
     },
+    quickKeys: { title: 'Sneltoetsen' },
     find: {
       products: 'Product zoeken',
       productQuery: 'Productnaam of code',
@@ -198,6 +199,11 @@ export const nl: RegisterTexts = {
       noScheme: 'In deze winkel is geen spaarprogramma actief.',
     },
     receipt: {
+      vatRate: 'Btw-tarief',
+      vatNet: 'Netto',
+      vat: 'Btw',
+      vatGross: 'Incl. btw',
+      vatPercent: '{{rate}} %',
       number: 'Bon {{number}}',
       card: 'Kaart {{number}}',
       change: 'Wisselgeld: {{amount}}',

@@ -29,6 +29,7 @@ export const sv: RegisterTexts = {
         'För många felaktiga PIN-koder för detta personal-ID. Försök igen om {{count}} sekunder, eller logga in med ett annat personal-ID.',
       notLoaded: 'Butiksdata läses fortfarande in. Försök igen om en stund.',
     },
+    quickKeys: { title: 'Snabbknappar' },
     find: {
       products: 'Sök produkt',
       productQuery: 'Produktnamn eller kod',
@@ -198,6 +199,11 @@ export const sv: RegisterTexts = {
       noScheme: 'Inget bonusprogram är aktivt i den här butiken.',
     },
     receipt: {
+      vatRate: 'Momssats',
+      vatNet: 'Netto',
+      vat: 'Moms',
+      vatGross: 'Inkl. moms',
+      vatPercent: '{{rate}} %',
       number: 'Kvitto {{number}}',
       card: 'Kort {{number}}',
       change: 'Växel: {{amount}}',

@@ -56,6 +56,10 @@ export const hq = {
       tags: ['registers'],
     }),
   },
+  quickKeys: {
+    get: hqRoute('GET', '/api/hq/stores/:store/quick-keys', ['stores']),
+    replace: hqRoute('PUT', '/api/hq/stores/:store/quick-keys', ['stores']),
+  },
   review: {
     list: hqRoute('GET', '/api/hq/review', ['review']),
     void: hqRoute('POST', '/api/hq/review/:factId/void', ['review']),

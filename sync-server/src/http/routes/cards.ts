@@ -71,8 +71,10 @@ export const cardRoutes: RouteModule = (app, context) => {
   serve(app, api.cards.award, async ({ principal, params, body }) => {
     const actor = managerActor(principal);
     const number = validCardNumber(params.number);
-    const entry = await database.transaction((tx) => awardActivity(tx, number, body, actor, now()));
-    return { card: await view(number), entries: [entry] };
+    const entries = await database.transaction((tx) =>
+      awardActivity(tx, number, body, actor, now()),
+    );
+    return { card: await view(number), entries };
   });
 
   serve(app, api.cards.transfer, async ({ principal, params, body }) => {
