@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { staff, stores, tiers } from '../db/schema';
+import { staff, stores, tiers, vatRates } from '../db/schema';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { StoreRow } from './lookups';
 
@@ -15,6 +15,8 @@ export interface MasterData {
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
+  /** The VAT rate of each product category that has one in the country. */
+  vatRates(country: string): Promise<ReadonlyMap<string, number>>;
 }
 
 async function readStore(tx: Session, id: string): Promise<StoreRow | null> {
@@ -35,6 +37,14 @@ async function readTierLevels(tx: Session, programId: string): Promise<Map<strin
   return new Map(rows.map((t) => [t.id, t.level]));
 }
 
+async function readVatRates(tx: Session, country: string): Promise<Map<string, number>> {
+  const rows = await tx.db
+    .select({ category: vatRates.category, rate: vatRates.rate })
+    .from(vatRates)
+    .where(eq(vatRates.country, country));
+  return new Map(rows.map((r) => [r.category, r.rate]));
+}
+
 /** Master data read afresh in the caller's transaction, item by item. */
 export function masterDataOf(tx: Session): MasterData {
   return {
@@ -42,6 +52,7 @@ export function masterDataOf(tx: Session): MasterData {
     staffExists: (id) => readStaffExists(tx, id),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
+    vatRates: (country) => readVatRates(tx, country),
   };
 }
 
@@ -91,6 +102,13 @@ export class RunMasterData implements MasterData {
   async tierLevels(programId: string) {
     return (
       (await this.cached(`tiers:${programId}`, (tx) => readTierLevels(tx, programId))) ??
+      new Map<string, number>()
+    );
+  }
+
+  async vatRates(country: string) {
+    return (
+      (await this.cached(`vat:${country}`, (tx) => readVatRates(tx, country))) ??
       new Map<string, number>()
     );
   }

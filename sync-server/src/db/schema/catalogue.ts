@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { auditTimes, safeBigint } from '../columns';
 
 export const products = pgTable(
@@ -29,5 +30,24 @@ export const productPrices = pgTable(
   },
   (table) => [
     primaryKey({ name: 'product_prices_pkey', columns: [table.productId, table.currency] }),
+  ],
+);
+
+/**
+ * The VAT rate of a product category in a country (basis points, 2100 = 21 %), which head office
+ * edits; a store's products carry the rate of their category in the store's country.
+ */
+export const vatRates = pgTable(
+  'vat_rates',
+  {
+    country: text('country').notNull(),
+    category: text('category').notNull(),
+    rate: integer('rate').notNull(),
+    updatedAt: auditTimes.updatedAt,
+  },
+  (table) => [
+    primaryKey({ name: 'vat_rates_pkey', columns: [table.country, table.category] }),
+    check('vat_rates_rate_check', sql`${table.rate} between 0 and 10000`),
+    check('vat_rates_country_check', sql`${table.country} ~ '^[A-Z]{2}$'`),
   ],
 );

@@ -10,6 +10,7 @@ import { saleRoutes } from './sales';
 import { schemeRoutes } from './schemes';
 import { staffRoutes } from './staff';
 import { storeRoutes } from './stores';
+import { vatRateRoutes } from './vatRates';
 
 const modules: RouteModule[] = [
   rewardPointRoutes,
@@ -23,6 +24,7 @@ const modules: RouteModule[] = [
   customerRoutes,
   activityTypeRoutes,
   saleRoutes,
+  vatRateRoutes,
 ];
 
 /** Head office's master data API under /api/hq: one module per resource. */
