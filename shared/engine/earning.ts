@@ -1,4 +1,4 @@
-import { mulDivFloor, mulDivRoundHalfUp, sum } from '../units/arithmetic';
+import { mulDivRoundHalfUp, sum } from '../units/arithmetic';
 import type {
   CardStanding,
   EarningRule,
@@ -264,21 +264,4 @@ export function preCapByLine(
     }
     return points;
   });
-}
-
-/** Points for an other activity (registration, newsletter...) under a scheme's matching lines. */
-export function otherActivityPoints(
-  scheme: SchemeRules,
-  card: CardStanding,
-  activityType: string,
-  count = 1,
-): PointsByRewardPoint {
-  const result: PointsByRewardPoint = {};
-  if (isExcluded(scheme, card)) return result;
-  for (const rule of scheme.earning) {
-    if (rule.activity !== `otherActivity:${activityType}` || !appliesToCard(rule, card)) continue;
-    if (count < rule.per) continue;
-    addTo(result, rule.rewardPoint, mulDivFloor(count, 1, rule.per) * rule.points);
-  }
-  return result;
 }

@@ -70,6 +70,7 @@ export const Tender = z.object({
   /** Points tenders only: reserved on the server (online) or spent within the offline allowance. */
   reservation: z.enum(['online', 'offline']).optional(),
 });
+export type Tender = z.infer<typeof Tender>;
 
 /** One scheme version a fact used. */
 export const SchemeStamp = z.object({ id: Id, version: PositiveInt.max(MAX_INT4) });
