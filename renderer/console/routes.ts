@@ -12,6 +12,7 @@ export const SECTIONS = [
   'registers',
   'staff',
   'products',
+  'vat-rates',
   'customers',
   'activity-types',
   'cards',

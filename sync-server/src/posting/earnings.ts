@@ -17,8 +17,6 @@ import type { CardRow, StoreRow } from './lookups';
 import type { StoredSchemeVersion } from '../hq/schemeVersion';
 import { acceptedStanding } from './standing';
 import { reject } from './rejection';
-import { checkVatRates } from './vatCheck';
-import { loyaltyPart } from './loyaltyRejected';
 
 /**
  * The scheme versions the register stamped, if it could have earned with them: each a version head
@@ -127,8 +125,6 @@ export async function checkedEarnings(
   const negative = earns.find((e) => e.points < 0);
   if (negative) reject(`earn entry ${negative.id} has negative points`);
   checkEntrySchemes(earns, schemes);
-  // The sale is kept whatever its VAT claim: only its points depend on it.
-  await loyaltyPart(() => checkVatRates(env, receipt, store));
 
   const check = engineCheck(earns, {
     schemes,

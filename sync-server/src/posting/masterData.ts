@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { staff, stores, tiers, vatRates } from '../db/schema';
+import { staff, stores, tiers } from '../db/schema';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { StoreRow } from './lookups';
 import { readSentProducts, type SentProduct } from './catalogue';
@@ -26,8 +26,6 @@ export interface MasterData {
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
-  /** The VAT rate of each product category that has one in the country. */
-  vatRates(country: string): Promise<ReadonlyMap<string, number>>;
 }
 
 async function readStore(tx: Session, id: string): Promise<StoreRow | null> {
@@ -56,14 +54,6 @@ async function readTierLevels(tx: Session, programId: string): Promise<Map<strin
   return new Map(rows.map((t) => [t.id, t.level]));
 }
 
-async function readVatRates(tx: Session, country: string): Promise<Map<string, number>> {
-  const rows = await tx.db
-    .select({ category: vatRates.category, rate: vatRates.rate })
-    .from(vatRates)
-    .where(eq(vatRates.country, country));
-  return new Map(rows.map((r) => [r.category, r.rate]));
-}
-
 /** Master data read afresh in the caller's transaction, item by item. */
 export function masterDataOf(tx: Session): MasterData {
   return {
@@ -73,7 +63,6 @@ export function masterDataOf(tx: Session): MasterData {
     sentProducts: (storeId) => readSentProducts(tx, storeId),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
-    vatRates: (country) => readVatRates(tx, country),
   };
 }
 
@@ -133,13 +122,6 @@ export class RunMasterData implements MasterData {
   async tierLevels(programId: string) {
     return (
       (await this.cached(`tiers:${programId}`, (tx) => readTierLevels(tx, programId))) ??
-      new Map<string, number>()
-    );
-  }
-
-  async vatRates(country: string) {
-    return (
-      (await this.cached(`vat:${country}`, (tx) => readVatRates(tx, country))) ??
       new Map<string, number>()
     );
   }
