@@ -18,7 +18,7 @@ import {
   Customer,
   Product,
   StaffRole,
-  Store,
+  DistributedStore,
 } from '../domain/master';
 import { Program, RewardPoint, Scheme } from '../domain/loyalty';
 
@@ -329,7 +329,7 @@ export const StaffCredential = z.object({
 
 /** One change in a store's distribution feed, in the order the 1050 job wrote it. */
 export const FeedChange = z.discriminatedUnion('collection', [
-  z.object({ collection: z.literal('store'), key: Id, data: Store.nullable() }),
+  z.object({ collection: z.literal('store'), key: Id, data: DistributedStore.nullable() }),
   z.object({ collection: z.literal('rewardPoint'), key: Id, data: RewardPoint.nullable() }),
   z.object({ collection: z.literal('program'), key: Id, data: Program.nullable() }),
   z.object({ collection: z.literal('scheme'), key: Id, data: Scheme.nullable() }),

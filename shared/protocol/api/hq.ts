@@ -40,6 +40,10 @@ export const hq = {
     enrolmentCode: hqRoute('POST', `${REGISTER}/enrolment-code`, ['registers']),
     revoke: hqRoute('POST', `${REGISTER}/revoke`, ['registers']),
   },
+  quickKeys: {
+    get: hqRoute('GET', '/api/hq/stores/:store/quick-keys', ['stores']),
+    replace: hqRoute('PUT', '/api/hq/stores/:store/quick-keys', ['stores']),
+  },
   review: {
     list: hqRoute('GET', '/api/hq/review', ['review']),
     void: hqRoute('POST', '/api/hq/review/:factId/void', ['review']),

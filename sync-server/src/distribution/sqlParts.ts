@@ -42,7 +42,10 @@ export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
 export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
   store: `select 'store', st.id, jsonb_build_object('id', st.id, 'name', st.name,
       'currency', st.currency, 'timeZone', st.time_zone, 'program', st.program_id,
-      'profile', st.profile, 'country', st.country, 'address', st.address)
+      'profile', st.profile, 'country', st.country, 'address', st.address, 'quickKeys', coalesce((
+        select jsonb_agg(q.product_id order by q.position) from store_quick_keys q
+        where q.store_id = st.id and exists (select 1 from product_prices pp
+          where pp.product_id = q.product_id and pp.currency = $3)), '[]'::jsonb))
     from stores st where st.id = $1`,
   rewardPoint: `select 'rewardPoint', r.id, jsonb_build_object('id', r.id, 'name', r.name,
       'type', r.type, 'redeemable', r.redeemable, 'redeemRanking', r.redeem_ranking,

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { QUICK_KEYS_MAX } from '../../../../shared/domain/master';
 import { auditTimes, safeBigint } from '../columns';
+import { stores } from './stores';
 
 export const products = pgTable(
   'products',
@@ -49,5 +51,28 @@ export const vatRates = pgTable(
     primaryKey({ name: 'vat_rates_pkey', columns: [table.country, table.category] }),
     check('vat_rates_rate_check', sql`${table.rate} between 0 and 10000`),
     check('vat_rates_country_check', sql`${table.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+/** A store's quick keys: the products its sale screen offers as buttons, by grid position. */
+export const storeQuickKeys = pgTable(
+  'store_quick_keys',
+  {
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ name: 'store_quick_keys_pkey', columns: [table.storeId, table.position] }),
+    check(
+      'store_quick_keys_position_check',
+      sql`${table.position} >= 0 AND ${table.position} < ${sql.raw(String(QUICK_KEYS_MAX))}`,
+    ),
+    uniqueIndex('store_quick_keys_product_unique').on(table.storeId, table.productId),
+    index('store_quick_keys_product_idx').on(table.productId),
   ],
 );
