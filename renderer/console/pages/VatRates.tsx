@@ -70,7 +70,7 @@ export function VatRates() {
 
   return (
     <section aria-labelledby="vat-title">
-      <h1 id="vat-title">{t('vat.title')}</h1>
+      <h2 id="vat-title">{t('vat.title')}</h2>
       <p className="hint">{t('vat.intro')}</p>
       <table>
         <thead>
@@ -99,7 +99,7 @@ export function VatRates() {
         </tbody>
       </table>
       <form onSubmit={(e) => void save(e)} aria-label={t('vat.formTitle')} noValidate>
-        <h2>{t('vat.formTitle')}</h2>
+        <h3>{t('vat.formTitle')}</h3>
         <label>
           {t('vat.country')}
           <input
