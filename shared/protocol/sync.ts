@@ -26,7 +26,7 @@ import { Program, RewardPoint, Scheme } from '../domain/loyalty';
  * The one sync protocol between registers and the server. Both sides validate what they send and
  * what they receive against these schemas; a change of shape bumps the version.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 1 as const;
 export const ProtocolVersion = z.literal(PROTOCOL_VERSION);
 export const MAX_FACTS_PER_PUSH = 500;
 /** The longest receipt (and so the longest reservation or return) a register writes. */

@@ -1,3 +1,5 @@
+import { COLLECTIONS, type Collection } from '../../../shared/protocol/api/sync';
+
 /**
  * SQL that builds the wire form (shared/domain, shared/protocol/sync.ts) of what a store receives,
  * inside PostgreSQL, so a million cards never pass through JavaScript one by one.
@@ -16,18 +18,8 @@ export const schemeBodySql = (s: string) => `jsonb_build_object(
 ) || case when ${s}.name is null then '{}'::jsonb else jsonb_build_object('name', ${s}.name) end
   || coalesce(${s}.promotion, '{}'::jsonb)`;
 
-/** The feed's collections, in the order a version lists its changes. */
-export const COLLECTIONS = [
-  'store',
-  'rewardPoint',
-  'program',
-  'affiliation',
-  'scheme',
-  'product',
-  'staff',
-  'card',
-] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+/** The feed's collections, in the order a version lists its changes (the API contract's). */
+export { COLLECTIONS, type Collection };
 
 /** The collections a store receives whole at every distribution (everything but its cards). */
 export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
