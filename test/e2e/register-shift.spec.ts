@@ -355,12 +355,20 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
     await scan(SHOE);
     await scan('3*' + SOCK);
     await scan(CAP);
+    // The last scan's message follows the language: said again in each, naming the product.
+    const said = new Set<string>();
     for (const language of ['en', 'nl', 'sv', 'fr']) {
       await page.getByRole('combobox').selectOption(language);
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      const message = () => page.locator('#scan-message').textContent();
+      if (said.size > 0) await expect.poll(message).not.toBe([...said].at(-1));
+      const text = (await message()) ?? '';
+      expect(text, `the scan message in ${language}`).toContain('Cap');
+      said.add(text);
       await assertFits(`language ${language}`);
       await shot(`sale-${language}`);
     }
+    expect(said.size).toBe(4);
     await page.getByRole('combobox').selectOption('en');
   });
 

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
@@ -18,7 +19,7 @@ import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
 import { useServerCardStatus, withServerStatus } from './confirmCard';
 import { completeSale } from './completeSale';
-import { useEntry } from './entry';
+import { useEntry, type Said } from './entry';
 import { FindSlot } from './FindSlot';
 import { Receipt, useSaleFact } from './Receipt';
 import { useSaleKeys } from './saleKeys';
@@ -80,7 +81,7 @@ export function SaleScreen({
   }, [db]);
 
   const focusScan = () => scanInput.current?.focus();
-  const say = (text: string | null, tone: 'error' | 'info' = 'error') =>
+  const say = (text: Said | null, tone: 'error' | 'info' = 'error') =>
     entry.say(text ? { text, tone } : null);
 
   const complete = async () => {
@@ -109,20 +110,24 @@ export function SaleScreen({
   const control = useTransactionControl({ engine, db, setup, staff, model, card, say });
 
   const takeCard = async (number: string) => {
-    if (locked) return say(t('register.card.lockedByTenders'));
+    if (locked) return say(() => i18next.t('register.card.lockedByTenders'));
     const summary = await engine.lookupCard(number);
     const info = await readCard(db, summary, number, {
       version: sync.version,
       at: engine.serverNow(),
       program: setup.program,
     });
-    if (!info) return say(t('register.card.unknown'));
+    if (!info) return say(() => i18next.t('register.card.unknown'));
     // Taken by the card panel's read only when the number changes (else that read does not run).
     if (number !== cardNumber) checkedCard.current = info;
     basket.setCard(number);
-    if (info.status !== 'active') return say(t(`register.card.refused.${info.status}`));
+    if (info.status !== 'active')
+      return say(() => i18next.t(`register.card.refused.${info.status}`));
     say(
-      t('register.card.taken', { name: info.customer?.name ?? t('register.card.anonymous') }),
+      () =>
+        i18next.t('register.card.taken', {
+          name: info.customer?.name ?? t('register.card.anonymous'),
+        }),
       'info',
     );
   };
@@ -130,16 +135,20 @@ export function SaleScreen({
   const typedCard = (text: string) => {
     const checked = checkCardNumber(text);
     if (!checked.ok)
-      say(checked.problem === 'checkDigit' ? t('register.card.typo') : t('register.card.format'));
+      say(() =>
+        checked.problem === 'checkDigit'
+          ? i18next.t('register.card.typo')
+          : i18next.t('register.card.format'),
+      );
     else void takeCard(checked.number);
     focusScan();
   };
 
   const addProduct = (product: Product, quantity: number) => {
-    if (locked) return say(t('register.basket.lockedByTenders'));
+    if (locked) return say(() => i18next.t('register.basket.lockedByTenders'));
     basket.addProduct(product.id, quantity);
     entry.setQuantity(null);
-    say(t('register.basket.added', { count: quantity, name: product.name }), 'info');
+    say(() => i18next.t('register.basket.added', { count: quantity, name: product.name }), 'info');
   };
 
   const onScan = (code: string) => {
@@ -151,14 +160,17 @@ export function SaleScreen({
       case 'card':
         return void takeCard(route.number);
       case 'cardTypo':
-        return say(t('register.card.typo'));
+        return say(() => i18next.t('register.card.typo'));
       case 'quantity':
         entry.setQuantity(route.quantity);
-        return say(t('register.basket.quantityNext', { count: route.quantity }), 'info');
+        return say(
+          () => i18next.t('register.basket.quantityNext', { count: route.quantity }),
+          'info',
+        );
       case 'badQuantity':
-        return say(t('register.basket.badQuantity'));
+        return say(() => i18next.t('register.basket.badQuantity'));
       case 'unknown':
-        return say(t('register.basket.unknownProduct', { code: route.code }));
+        return say(() => i18next.t('register.basket.unknownProduct', { code: route.code }));
     }
   };
 

@@ -1,4 +1,4 @@
-import { useEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntry } from './entry';
 
@@ -15,10 +15,8 @@ export function ScanField({
   onSubmit: (code: string) => void;
   onArrow: (step: 1 | -1) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { scan, setScan, message, quantity, setQuantity, say } = useEntry();
-  // A message stays in the language it was said in: a new language starts with the hint.
-  useEffect(() => say(null), [i18n.language, say]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const code = scan;
@@ -68,7 +66,7 @@ export function ScanField({
         role={message?.tone === 'error' ? 'alert' : 'status'}
         aria-label={t('register.scan.message')}
       >
-        {message?.text ?? t('register.scan.hint')}
+        {message ? message.text() : t('register.scan.hint')}
       </p>
     </form>
   );

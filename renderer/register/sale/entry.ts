@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 
+/** A message said again in the register's language at each render (a language change follows). */
+export type Said = () => string;
+
 export interface EntryMessage {
-  readonly text: string;
+  readonly text: Said;
   readonly tone: 'error' | 'info';
 }
 

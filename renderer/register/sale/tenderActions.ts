@@ -1,5 +1,5 @@
+import i18next from 'i18next';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { RedemptionSetup } from '../../../shared/checkout/points';
 import { amountDue, paidWithPoints } from '../../../shared/checkout/receipt';
 import { minor, type Minor } from '../../../shared/units/integers';
@@ -11,7 +11,7 @@ import type { RegisterDb } from '../localdb/schema';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SyncEngine } from '../sync/engine';
 import { useBasket } from './basket';
-import { useEntry } from './entry';
+import { useEntry, type Said } from './entry';
 import { payWithPoints, type PointsRefusal } from './payWithPoints';
 import type { SaleModel } from './saleModel';
 import { errorText } from '../../common/errorText';
@@ -58,7 +58,6 @@ export function useTenderActions({
   card: CardInfo | null;
   onComplete: () => Promise<void>;
 }): TenderActions {
-  const { t } = useTranslation();
   const currency = setup.store.currency;
   const basket = useBasket();
   const entry = useEntry();
@@ -70,12 +69,13 @@ export function useTenderActions({
     basket.pointsTenders.reduce((sum, tender) => sum + tender.covered, 0);
   const change = Math.max(0, paid - model.total);
 
-  const refusalText = (refusal: PointsRefusal): string => {
+  const refusalText = (refusal: PointsRefusal): Said => {
     if (refusal.reason === 'overAllowance')
-      return t('register.tender.overAllowance', { points: refusal.left });
+      return () => i18next.t('register.tender.overAllowance', { points: refusal.left });
     if (refusal.reason === 'offlineNotAllowed' || refusal.reason === 'noScheme')
-      return t(`register.tender.${refusal.reason}`);
-    return t(`register.tender.${refusal.reason}`, { amount: money(refusal.canCover) });
+      return () => i18next.t(`register.tender.${refusal.reason}`);
+    return () =>
+      i18next.t(`register.tender.${refusal.reason}`, { amount: money(refusal.canCover) });
   };
 
   /** The typed amount, taken once: undefined when nothing was typed, null when it is no amount. */
@@ -88,30 +88,31 @@ export function useTenderActions({
     return parseTyped(text, currency);
   };
 
-  const run = async (action: () => Promise<string | null>) => {
+  const run = async (action: () => Promise<Said | null>) => {
     if (busy) return;
     setBusy(true);
     try {
       const refusal = await action();
       entry.say(refusal ? { text: refusal, tone: 'error' } : null);
     } catch (failure) {
-      entry.say({ text: errorText(failure), tone: 'error' });
+      entry.say({ text: () => errorText(failure), tone: 'error' });
     } finally {
       setBusy(false);
     }
   };
 
-  const noSale = () => (model.lines.length === 0 ? t('register.tender.nothingToPay') : null);
+  const noSale = (): Said | null =>
+    model.lines.length === 0 ? () => i18next.t('register.tender.nothingToPay') : null;
 
   const payMoney = (kind: 'cash' | 'card') =>
     run(async () => {
       const typed = takeTyped();
       if (noSale()) return noSale();
-      if (due === 0) return t('register.tender.nothingDue');
-      if (typed === null) return t('register.tender.badAmount');
+      if (due === 0) return () => i18next.t('register.tender.nothingDue');
+      if (typed === null) return () => i18next.t('register.tender.badAmount');
       const amount = typed ?? due;
       if (kind === 'card' && amount > due)
-        return t('register.tender.cardOverDue', { amount: money(due) });
+        return () => i18next.t('register.tender.cardOverDue', { amount: money(due) });
       basket.addMoneyTender({ id: crypto.randomUUID(), kind, amount: minor(amount) });
       return null;
     });
@@ -120,12 +121,14 @@ export function useTenderActions({
     run(async () => {
       const typed = takeTyped();
       if (noSale()) return noSale();
-      if (!card || card.status !== 'active') return t('register.tender.pointsNeedCard');
-      if (due === 0) return t('register.tender.nothingDue');
-      if (typed === null) return t('register.tender.badAmount');
+      if (!card || card.status !== 'active')
+        return () => i18next.t('register.tender.pointsNeedCard');
+      if (due === 0) return () => i18next.t('register.tender.nothingDue');
+      if (typed === null) return () => i18next.t('register.tender.badAmount');
       // Nothing typed: as much as the points can pay, up to what is due.
       const amount = minor(Math.min(typed ?? model.canCover, due));
-      if (amount <= 0) return t('register.tender.insufficient', { amount: money(model.canCover) });
+      if (amount <= 0)
+        return () => i18next.t('register.tender.insufficient', { amount: money(model.canCover) });
       const { schemes } = model.loyalty;
       const redemption: RedemptionSetup | null =
         schemes.length > 0 ? { currency, schemes, rewardPoints: setup.rewardPoints } : null;
@@ -149,7 +152,7 @@ export function useTenderActions({
     run(async () => {
       entry.clear();
       if (noSale()) return noSale();
-      if (due > 0) return t('register.tender.stillDue', { amount: money(due) });
+      if (due > 0) return () => i18next.t('register.tender.stillDue', { amount: money(due) });
       await onComplete();
       return null;
     });
@@ -162,7 +165,7 @@ export function useTenderActions({
           await engine.api().call('POST', `/api/sync/reserve/${id}/release`, {});
         } catch (error) {
           if (error instanceof ApiError && error.status === 0)
-            return t('register.tender.releaseOffline');
+            return () => i18next.t('register.tender.releaseOffline');
           throw error;
         }
       }

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedLine } from '../../../shared/checkout/pricing';
@@ -12,7 +13,7 @@ import type { SignedIn } from '../session/session';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SyncEngine } from '../sync/engine';
 import { contentOf, hasContent, useBasket } from './basket';
-import { useEntry } from './entry';
+import { useEntry, type Said } from './entry';
 import { saleModelFor, type SaleModel } from './saleModel';
 
 export type ControlDialog =
@@ -63,7 +64,7 @@ export function useTransactionControl({
   staff: SignedIn;
   model: SaleModel;
   card: CardInfo | null;
-  say: (text: string | null, tone?: 'error' | 'info') => void;
+  say: (text: Said | null, tone?: 'error' | 'info') => void;
 }) {
   const { t } = useTranslation();
   const basket = useBasket();
@@ -76,8 +77,8 @@ export function useTransactionControl({
 
   const askVoidLine = (id: string | null) => {
     const line = model.lines.find((l) => l.id === id);
-    if (!line) return say(t('register.void.noLine'));
-    if (locked) return say(t('register.basket.lockedByTenders'));
+    if (!line) return say(() => i18next.t('register.void.noLine'));
+    if (locked) return say(() => i18next.t('register.basket.lockedByTenders'));
     setDialog({
       kind: 'void',
       scope: 'line',
@@ -88,7 +89,7 @@ export function useTransactionControl({
   };
 
   const askVoidSale = () => {
-    if (model.lines.length === 0) return say(t('register.void.noSale'));
+    if (model.lines.length === 0) return say(() => i18next.t('register.void.noSale'));
     setDialog({
       kind: 'void',
       scope: 'sale',
@@ -134,33 +135,34 @@ export function useTransactionControl({
         if (!line) return;
         await recordVoid('line', [line], reason, approvedBy);
         basket.removeItem(line.id);
-        return say(t('register.void.lineDone', { name: line.name }), 'info');
+        return say(() => i18next.t('register.void.lineDone', { name: line.name }), 'info');
       }
       await releaseOnlineTenders(engine, basket.pointsTenders);
       await recordVoid('sale', model.lines, reason, approvedBy);
       basket.startNew();
       useEntry.getState().clear();
-      say(t('register.void.saleDone'), 'info');
+      say(() => i18next.t('register.void.saleDone'), 'info');
     } catch (error) {
-      if (isUnreachable(error)) return say(t('register.void.releaseOffline'));
-      say(error instanceof Error ? error.message : String(error));
+      if (isUnreachable(error)) return say(() => i18next.t('register.void.releaseOffline'));
+      const text = error instanceof Error ? error.message : String(error);
+      say(() => text);
     }
   };
 
   const suspend = async () => {
-    if (!hasContent(basket)) return say(t('register.suspend.nothing'));
+    if (!hasContent(basket)) return say(() => i18next.t('register.suspend.nothing'));
     await putAside(db, contentOf(basket), staff.id, model.total, new Date(engine.serverNow()));
     basket.startNew();
     useEntry.getState().clear();
     refreshCount();
-    say(t('register.suspend.done'), 'info');
+    say(() => i18next.t('register.suspend.done'), 'info');
   };
 
   const askRecall = () =>
     void (async () => {
-      if (hasContent(basket)) return say(t('register.suspend.finishFirst'));
+      if (hasContent(basket)) return say(() => i18next.t('register.suspend.finishFirst'));
       const baskets = await suspendedBaskets(db);
-      if (baskets.length === 0) return say(t('register.suspend.none'));
+      if (baskets.length === 0) return say(() => i18next.t('register.suspend.none'));
       setDialog({ kind: 'recall', baskets });
     })();
 
@@ -168,9 +170,9 @@ export function useTransactionControl({
     setDialog(null);
     const content = await takeUp(db, saleId);
     refreshCount();
-    if (!content) return say(t('register.suspend.gone'));
+    if (!content) return say(() => i18next.t('register.suspend.gone'));
     basket.resume(content);
-    say(t('register.suspend.recalled'), 'info');
+    say(() => i18next.t('register.suspend.recalled'), 'info');
   };
 
   return {
