@@ -29,6 +29,11 @@ const forbiddenInShared = [
   },
 ];
 
+/** The same fence for files one folder deeper (shared/protocol/api/): `../../` is still shared/. */
+const forbiddenInSharedDeeper = forbiddenInShared.map((pattern) =>
+  pattern.group.includes('../../*') ? { ...pattern, group: ['../../../*'] } : pattern,
+);
+
 const impureGlobals = [
   { name: 'fetch', message: 'shared/ is pure: no network.' },
   { name: 'localStorage', message: 'shared/ is pure: no storage.' },
@@ -137,6 +142,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['shared/*/*/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: forbiddenInSharedDeeper }] },
   },
   ...serverLayers.map((_, index) => serverLayerFence(index)),
   serverRootFence,

@@ -54,6 +54,7 @@ function redemptionInput(
       category: line.category,
       quantity: line.quantity,
       netAmount: minor(line.netAmount - (paid.get(line.id) ?? 0)),
+      vatRate: line.vatRate,
     })),
   };
 }

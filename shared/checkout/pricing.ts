@@ -20,7 +20,10 @@ export interface PricedLine {
   readonly quantity: number;
   readonly unitPrice: Minor;
   readonly tierDiscount: Minor;
+  /** What the line costs after the discount, VAT included. */
   readonly netAmount: Minor;
+  /** The VAT rate in basis points that the amount includes. */
+  readonly vatRate: number;
 }
 
 export type TierDiscount = NonNullable<Tier['discount']>;
@@ -59,6 +62,7 @@ export function priceLines(
       unitPrice,
       tierDiscount: minor(tierDiscount),
       netAmount: minor(gross - tierDiscount),
+      vatRate: line.product.vatRate ?? 0,
     };
   });
 }

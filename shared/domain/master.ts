@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt } from './common';
+import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt, VatRate } from './common';
 
 /** Stores, registers, staff, products, customers and cards as they travel over the wire. */
 export const FunctionalityProfile = z.object({
@@ -44,7 +44,10 @@ export const Product = z.object({
     .regex(/^\d{6,14}$/, '6 to 14 digits')
     .nullable(),
   category: Id,
+  /** The shelf price, VAT included. */
   price: DecimalAmount,
+  /** The VAT rate of the product's category in the store's country (absent: 0). */
+  vatRate: VatRate.optional(),
 });
 export type Product = z.infer<typeof Product>;
 

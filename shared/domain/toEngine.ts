@@ -83,6 +83,7 @@ export interface WireSaleLine {
   readonly category: string;
   readonly quantity: number;
   readonly netAmount: string;
+  readonly vatRate?: number | undefined;
 }
 
 export function saleLine(line: WireSaleLine, currency: string): SaleLine {

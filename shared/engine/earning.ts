@@ -1,4 +1,4 @@
-import { mulDivFloor, mulDivRoundHalfUp, sum } from '../units/arithmetic';
+import { mulDivRoundHalfUp, sum } from '../units/arithmetic';
 import type {
   CardStanding,
   EarningRule,
@@ -8,6 +8,7 @@ import type {
   SaleLine,
   SchemeRules,
 } from './model';
+import { netOfGross } from '../units/vat';
 import { splitByLargestRemainder } from './attribution';
 import { meetsConditions, type SaleMoment } from './conditions';
 
@@ -104,7 +105,9 @@ function countedLines(rule: EarningRule, input: EarningInput): CountedLine[] {
   input.lines.forEach((line, index) => {
     if (!matchesFilter(rule.filter, line)) return;
     const paid = input.paidWithPoints?.get(line.id) ?? 0;
-    counted.push({ index, amount: Math.max(0, line.netAmount - paid), quantity: line.quantity });
+    // Earning counts the amount before tax (PRODUCT 4.1) of the part not paid with points.
+    const amount = netOfGross(Math.max(0, line.netAmount - paid), line.vatRate ?? 0);
+    counted.push({ index, amount, quantity: line.quantity });
   });
   return counted;
 }
@@ -261,21 +264,4 @@ export function preCapByLine(
     }
     return points;
   });
-}
-
-/** Points for an other activity (registration, newsletter...) under a scheme's matching lines. */
-export function otherActivityPoints(
-  scheme: SchemeRules,
-  card: CardStanding,
-  activityType: string,
-  count = 1,
-): PointsByRewardPoint {
-  const result: PointsByRewardPoint = {};
-  if (isExcluded(scheme, card)) return result;
-  for (const rule of scheme.earning) {
-    if (rule.activity !== `otherActivity:${activityType}` || !appliesToCard(rule, card)) continue;
-    if (count < rule.per) continue;
-    addTo(result, rule.rewardPoint, mulDivFloor(count, 1, rule.per) * rule.points);
-  }
-  return result;
 }

@@ -77,8 +77,13 @@ export interface SaleLine {
   readonly product: string;
   readonly category: string;
   readonly quantity: number;
-  /** Net amount after discounts, before tax, in minor units. */
+  /**
+   * The amount after discounts in minor units, as the customer pays it: VAT included when
+   * `vatRate` is given (shelf prices include VAT), else already before tax.
+   */
   readonly netAmount: Minor;
+  /** The line's VAT rate in basis points; absent or 0: `netAmount` is before tax already. */
+  readonly vatRate?: number;
 }
 
 /** A positive ledger entry's remainder: what is left of it to spend, return or expire. */

@@ -199,3 +199,22 @@ export function redeem(input: RedemptionInput, tender: number): Redeemed {
     lines: allocation.lines,
   };
 }
+
+/**
+ * What `points` are worth on one sale line under the cheapest rule of each reward point usable for
+ * the card at `at` (floor(p * A / P), as `allocate` prices them): points with no such rule are worth
+ * nothing. A cover the register claims for the line must not exceed this.
+ */
+export function worthOnLine(
+  input: Omit<RedemptionInput, 'lots' | 'lines'>,
+  line: SaleLine,
+  points: PointsByRewardPoint,
+): number {
+  const rules = usableRules({ ...input, lots: [], lines: [] });
+  let worth = 0;
+  for (const rule of spendPlanForLine(line, rules, input.rewardPoints)) {
+    const spent = points[rule.rewardPoint] ?? 0;
+    if (spent > 0) worth += mulDivFloor(spent, rule.amount, rule.points);
+  }
+  return worth;
+}

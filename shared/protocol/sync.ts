@@ -8,6 +8,7 @@ import {
   PositiveInt,
   SignedDecimalAmount,
   Uuid,
+  VatRate,
 } from '../domain/common';
 import { ENTRY_KINDS } from '../engine/ledger';
 import {
@@ -53,6 +54,8 @@ export const SaleLineFact = z.object({
   unitPrice: DecimalAmount,
   tierDiscount: DecimalAmount,
   netAmount: DecimalAmount,
+  /** The VAT rate (basis points) the net amount includes; absent on older facts: 0. */
+  vatRate: VatRate.optional(),
   earned: PointsRecord,
   redeemed: PointsRecord,
   /** The part of the net amount paid with points (earns nothing); absent means none. */
@@ -67,6 +70,7 @@ export const Tender = z.object({
   /** Points tenders only: reserved on the server (online) or spent within the offline allowance. */
   reservation: z.enum(['online', 'offline']).optional(),
 });
+export type Tender = z.infer<typeof Tender>;
 
 /** One scheme version a fact used. */
 export const SchemeStamp = z.object({ id: Id, version: PositiveInt.max(MAX_INT4) });

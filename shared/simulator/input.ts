@@ -6,6 +6,7 @@ import {
   IsoInstant,
   NonNegativeInt,
   PositiveInt,
+  VatRate,
 } from '../domain/common';
 import { RewardPoint, Scheme } from '../domain/loyalty';
 import { isTimeZone } from '../units/localTime';
@@ -26,6 +27,20 @@ export const SimulationSaleLine = z.object({
   category: Id,
   quantity: PositiveInt,
   netAmount: DecimalAmount,
+  /** The VAT rate (basis points) the amount includes; absent: the amount is before tax. */
+  vatRate: VatRate.optional(),
+});
+
+/**
+ * An other activity awarded to the card: the type's own points (used when no scheme has a line for
+ * it), its per-customer limit and how often the customer has had it already.
+ */
+export const SimulationActivity = z.object({
+  type: Id,
+  rewardPoint: Id,
+  points: NonNegativeInt,
+  perCustomerLimit: PositiveInt.nullable().default(null),
+  timesAwarded: NonNegativeInt.default(0),
 });
 
 export const SimulationInput = z
@@ -46,7 +61,10 @@ export const SimulationInput = z
       affiliations: z.array(Id),
       lots: z.array(SimulationLot),
     }),
-    sale: z.object({ lines: z.array(SimulationSaleLine) }),
+    /** The sale; absent for a file that only awards an activity. */
+    sale: z.object({ lines: z.array(SimulationSaleLine) }).default({ lines: [] }),
+    /** An other activity awarded to the card, through the schemes' `otherActivity:<type>` lines. */
+    activity: SimulationActivity.optional(),
     tender: z.object({ amount: DecimalAmount }).optional(),
   })
   .refine((input) => (input.scheme === undefined) !== (input.schemes === undefined), {

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { rewardPointMap, saleLine, schemeRules } from '../domain/toEngine';
 import { computeEarning } from '../engine/earning';
 import { netBalance } from '../engine/ledger';
-import type { Lot } from '../engine/model';
 import { quoteRedemption, redeem, type RedemptionInput } from '../engine/redemption';
 import type { Balance } from '../engine/lots';
 import { points } from '../units/integers';
@@ -10,6 +9,9 @@ import { formatAmount, parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { SimulationInput } from './input';
 import { schemesThatApply } from '../checkout/scheme';
+import { awardActivity } from '../engine/activity';
+import type { SaleMoment } from '../engine/conditions';
+import type { CardStanding, Lot, SchemeRules } from '../engine/model';
 
 export interface SimulationOutput {
   earned: Record<string, number>;
@@ -23,6 +25,10 @@ export interface SimulationOutput {
   redeemed?:
     | { covered: string; points: Record<string, number>; lots: { id: string; points: number }[] }
     | { error: 'insufficient' | 'threshold' };
+  /** Only with an `activity`: what awarding it gives, or why it gives nothing. */
+  activity?:
+    | { earned: Record<string, number>; rules: Record<string, number>; fromType: boolean }
+    | { error: 'limit' };
 }
 
 export class SimulationInputError extends Error {
@@ -68,6 +74,7 @@ function referenceProblems(input: SimulationInput): string[] {
         problems.push(`${path}.earning.${i}.id: earning line id "${line.id}" appears twice`);
       earningIds.add(line.id);
     });
+  if (input.activity) check('activity.rewardPoint', input.activity.rewardPoint);
   input.card.lots.forEach((lot, i) => check(`card.lots.${i}.rewardPoint`, lot.rewardPoint));
   const lineIds = new Set<string>();
   input.sale.lines.forEach((line, i) => {
@@ -101,6 +108,24 @@ function lotBalances(lots: readonly Lot[]): Record<string, number> {
   const byRewardPoint: Record<string, { lots: Lot[]; debt: number }> = {};
   for (const lot of lots) (byRewardPoint[lot.rewardPoint] ??= { lots: [], debt: 0 }).lots.push(lot);
   return netBalance(byRewardPoint);
+}
+
+function activityOutput(
+  activity: NonNullable<SimulationInput['activity']>,
+  schemes: readonly SchemeRules[],
+  card: CardStanding,
+  when: SaleMoment,
+): NonNullable<SimulationOutput['activity']> {
+  const { type, timesAwarded, ...rules } = activity;
+  const award = awardActivity({
+    schemes,
+    card,
+    type: { id: type, ...rules },
+    timesAwarded,
+    when,
+  });
+  if (!award.ok) return { error: award.error };
+  return { earned: award.earned, rules: award.rules, fromType: award.fromType };
 }
 
 /** Runs the engine on one simulation input: what the sale earns and what the points can pay. */
@@ -157,5 +182,6 @@ export function simulate(raw: unknown): SimulationOutput {
   output.cropped = earning.cropped;
   output.lines = earning.lines.map((line) => ({ id: line.id, earned: line.earned }));
   output.lineRules = earning.lines.map((line) => ({ id: line.id, rules: line.rules }));
+  if (input.activity) output.activity = activityOutput(input.activity, schemes, card, when);
   return output;
 }

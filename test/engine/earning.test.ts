@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitByLargestRemainder } from '../../shared/engine/attribution';
-import { computeEarning, otherActivityPoints } from '../../shared/engine/earning';
+import { awardActivity } from '../../shared/engine/activity';
+import { computeEarning } from '../../shared/engine/earning';
 import {
   card,
   earningRule,
@@ -79,8 +80,15 @@ describe('earning', () => {
       lines: [saleLine('1', 100)],
     });
     expect(sale.rules).toEqual({ E1: 10 });
-    expect(otherActivityPoints(s, card, 'newsletter')).toEqual({ STAR: 200 });
-    expect(otherActivityPoints(s, card, 'review')).toEqual({});
+    const award = (id: string) =>
+      awardActivity({
+        schemes: [s],
+        card,
+        type: { id, rewardPoint: 'STAR', points: 0, perCustomerLimit: null },
+        timesAwarded: 0,
+      });
+    expect(award('newsletter')).toMatchObject({ earned: { STAR: 200 } });
+    expect(award('review')).toMatchObject({ earned: {} });
   });
 
   it('the cap crops what a card at its limit earns and records the rest', () => {

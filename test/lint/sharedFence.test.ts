@@ -40,6 +40,21 @@ describe('the shared/ fence', () => {
     ).toEqual([]);
   });
 
+  it('fences files one folder deeper too, while they import the rest of shared/', async () => {
+    const importing = (from: string) =>
+      `import { thing } from '${from}';\nexport const t = thing;\n`;
+    const deeper = 'shared/protocol/api/probe.ts';
+    expect(await problemsIn(deeper, importing('../../domain/common'))).toEqual([]);
+    expect(
+      (await problemsIn(deeper, importing('../../../sync-server/src/errors'))).some((p) =>
+        /must not depend on the edges/.test(p),
+      ),
+    ).toBe(true);
+    expect(
+      (await problemsIn(deeper, importing('node:fs'))).some((p) => /no Node APIs/.test(p)),
+    ).toBe(true);
+  });
+
   it('allows pure code in shared/', async () => {
     expect(
       await problemsIn(

@@ -221,14 +221,14 @@ describe('an unexpected error in a route', () => {
     const app = await buildApp(context, {
       routes: [
         (scope) => {
-          scope.get('/boom', async () => {
+          scope.get('/healthz', async () => {
             throw new Error('the disk is on fire');
           });
         },
       ],
     });
     try {
-      const answer = await app.inject({ method: 'GET', url: '/boom' });
+      const answer = await app.inject({ method: 'GET', url: '/healthz' });
       expect(answer.statusCode).toBe(500);
       expect(answer.body).not.toContain('the disk is on fire');
       const id = answer.headers['x-request-id'];

@@ -298,6 +298,7 @@ for (const backendKind of TEST_BACKENDS) {
         },
         seq,
       );
+      // The reservation pays its part, cash the rest.
       sale.receipt.tenders = [
         {
           id: granted.tender,
@@ -306,6 +307,7 @@ for (const backendKind of TEST_BACKENDS) {
           points: granted.points,
           reservation: 'online',
         },
+        ...sale.receipt.tenders.filter((tender) => tender.kind === 'cash'),
       ];
       return sale;
     };

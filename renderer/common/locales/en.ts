@@ -67,6 +67,8 @@ export const en = {
     factMismatch: 'A different record with the same ID was sent before. Tell head office.',
     capReached: 'The most points this card may earn here has been reached.',
     activityLimitReached: 'This customer has reached the limit for this activity.',
+    activityEarnsNothing:
+      'This card earns nothing for this activity (its tier or affiliations have no points for it).',
     searchCriteriaRequired: 'Type a number, name, phone or e-mail to search for.',
     tooManyBlocks:
       'This register asked for too many card number blocks today. Try again tomorrow, or ask head office.',

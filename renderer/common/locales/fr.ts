@@ -82,6 +82,8 @@ export const fr: Texts = {
       'Un autre enregistrement avec le même identifiant a déjà été envoyé. Prévenez le siège.',
     capReached: 'Cette carte a atteint le maximum de points qu’elle peut gagner ici.',
     activityLimitReached: 'Ce client a atteint la limite pour cette activité.',
+    activityEarnsNothing:
+      'Cette carte ne gagne rien pour cette activité (son niveau ou ses affiliations ne donnent aucun point).',
     searchCriteriaRequired: 'Saisissez un numéro, un nom, un téléphone ou un e-mail à chercher.',
     tooManyBlocks:
       'Cette caisse a demandé trop de blocs de numéros de carte aujourd’hui. Réessayez demain, ou demandez au siège.',

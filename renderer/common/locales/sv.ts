@@ -69,6 +69,8 @@ export const sv: Texts = {
     factMismatch: 'En annan post med samma ID har skickats tidigare. Meddela huvudkontoret.',
     capReached: 'Kortet har nått det högsta antal poäng det får tjäna här.',
     activityLimitReached: 'Kunden har nått gränsen för denna aktivitet.',
+    activityEarnsNothing:
+      'Kortet får ingenting för denna aktivitet (dess nivå eller tillhörigheter ger inga poäng för den).',
     searchCriteriaRequired: 'Skriv ett nummer, namn, telefon eller e-post att söka efter.',
     tooManyBlocks:
       'Kassan har begärt för många kortnummerblock i dag. Försök igen i morgon, eller fråga huvudkontoret.',

@@ -198,6 +198,11 @@ export const en = {
       noScheme: 'No loyalty scheme is active at this store.',
     },
     receipt: {
+      vatRate: 'VAT rate',
+      vatNet: 'Net',
+      vat: 'VAT',
+      vatGross: 'Incl. VAT',
+      vatPercent: '{{rate}} %',
       number: 'Receipt {{number}}',
       card: 'Card {{number}}',
       change: 'Change: {{amount}}',

@@ -204,6 +204,11 @@ export const fr: RegisterTexts = {
       noScheme: 'Aucun programme de fidélité actif dans ce magasin.',
     },
     receipt: {
+      vatRate: 'Taux de TVA',
+      vatNet: 'HT',
+      vat: 'TVA',
+      vatGross: 'TTC',
+      vatPercent: '{{rate}} %',
       number: 'Ticket {{number}}',
       card: 'Carte {{number}}',
       change: 'Rendu : {{amount}}',

@@ -198,6 +198,11 @@ export const nl: RegisterTexts = {
       noScheme: 'In deze winkel is geen spaarprogramma actief.',
     },
     receipt: {
+      vatRate: 'Btw-tarief',
+      vatNet: 'Netto',
+      vat: 'Btw',
+      vatGross: 'Incl. btw',
+      vatPercent: '{{rate}} %',
       number: 'Bon {{number}}',
       card: 'Kaart {{number}}',
       change: 'Wisselgeld: {{amount}}',

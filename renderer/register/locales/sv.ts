@@ -198,6 +198,11 @@ export const sv: RegisterTexts = {
       noScheme: 'Inget bonusprogram är aktivt i den här butiken.',
     },
     receipt: {
+      vatRate: 'Momssats',
+      vatNet: 'Netto',
+      vat: 'Moms',
+      vatGross: 'Inkl. moms',
+      vatPercent: '{{rate}} %',
       number: 'Kvitto {{number}}',
       card: 'Kort {{number}}',
       change: 'Växel: {{amount}}',

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from '../../common/i18n';
 import type { CardInfo } from '../cards/cardInfo';
 import { byRewardPoint, pointsText } from '../cards/pointsText';
 import type { RegisterDb } from '../localdb/schema';
+import { ReceiptVat } from './ReceiptVat';
 
 /** Reads a recorded sale back from the register's own database. */
 export function useSaleFact(db: RegisterDb, id: string | null): SaleFact | null {
@@ -84,6 +85,7 @@ export function Receipt({
           ))}
         </tbody>
       </table>
+      <ReceiptVat receipt={receipt} />
       <p>{t('register.receipt.total', { amount: money(receipt.total) })}</p>
       <ul>
         {receipt.tenders.map((tender) => (

@@ -1,8 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { cards, customers, ledgerEntries, otherActivityTypes } from '../db/schema';
+import { customers } from '../db/schema';
 import { badRequest, conflict } from '../errors';
 import type { Actor } from './access';
+import { loadActivityType, timesAwarded, workOutAward, type ActivityType } from './activityAward';
 import { onlineEntry, post, type Posted } from './entries';
 import { replayOf, requireStatus } from './operations';
 import { loadCard, type CardRow } from './read';
@@ -14,74 +16,89 @@ export interface Award {
 }
 
 /**
- * How often this activity was awarded already: across every card of the customer (a new card
- * does not reset the limit), or on the card itself when it is anonymous. Rejected entries do not
- * count.
+ * The entry id of an award's points in one reward point: the award's own id for the first, a
+ * fixed id derived from it for any other, the same on every retry.
  */
-async function timesAwarded(tx: Session, card: CardRow, type: string): Promise<number> {
-  const ofActivity = and(
-    eq(ledgerEntries.kind, 'activity'),
-    eq(ledgerEntries.activityType, type),
-    ne(ledgerEntries.status, 'rejected'),
-  );
-  const [row] = card.customerId
-    ? await tx.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(ledgerEntries)
-        .innerJoin(cards, eq(cards.number, ledgerEntries.cardNumber))
-        .where(and(eq(cards.customerId, card.customerId), ofActivity))
-    : await tx.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(ledgerEntries)
-        .where(and(eq(ledgerEntries.cardNumber, card.number), ofActivity));
-  return Number(row?.n ?? 0);
+function awardEntryId(awardId: string, rewardPoint: string, first: boolean): string {
+  if (first) return awardId;
+  const hex = createHash('sha1').update(`award:${awardId}:${rewardPoint}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Awards an other activity's points (PRODUCT 4.7), within its per-customer limit (409 past it). */
+/** Serialises awards for one customer, so two at once cannot both slip under the limit. */
+async function lockCustomer(tx: Session, card: CardRow): Promise<void> {
+  if (card.customerId)
+    await tx.db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.id, card.customerId))
+      .for('update');
+}
+
+function limitReached(type: ActivityType, times: number, card: CardRow) {
+  return conflict(
+    'activityLimitReached',
+    `${type.name} can be awarded ${type.perCustomerLimit} time(s) per customer; this ${card.customerId ? 'customer' : 'card'} has had it ${times} time(s)`,
+  );
+}
+
+/**
+ * Awards an other activity (PRODUCT 4.7) through the schemes' `otherActivity:<type>` lines for the
+ * card's tier and affiliations, within the type's per-customer limit (409 past it, and 409 when
+ * the card earns nothing by it, e.g. under an excluded affiliation). One entry per reward point.
+ */
 export async function awardActivity(
   tx: Session,
   number: string,
   award: Award,
   actor: Actor,
   now: Date,
-): Promise<Posted> {
+): Promise<Posted[]> {
   const card = await loadCard(tx, number, true);
   requireStatus(card, 'active');
-  const [type] = await tx.db
-    .select()
-    .from(otherActivityTypes)
-    .where(eq(otherActivityTypes.id, award.type));
+  const type = await loadActivityType(tx, award.type);
   if (!type)
     throw badRequest('unknownReference', `type: unknown other activity type "${award.type}"`);
   const replay = await replayOf(tx, award.id, number);
-  if (!replay && type.perCustomerLimit !== null) {
-    // Serialise awards for one customer, so two at once cannot both slip under the limit.
-    if (card.customerId)
-      await tx.db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(eq(customers.id, card.customerId))
-        .for('update');
-    const times = await timesAwarded(tx, card, type.id);
-    if (times >= type.perCustomerLimit)
-      throw conflict(
-        'activityLimitReached',
-        `${type.name} can be awarded ${type.perCustomerLimit} time(s) per customer; this ${card.customerId ? 'customer' : 'card'} has had it ${times} time(s)`,
-      );
-  }
-  const entry = onlineEntry(
-    {
-      id: award.id,
-      cardNumber: number,
-      rewardPointId: type.rewardPointId,
-      kind: 'activity',
-      points: type.points,
-      comment: award.comment,
-      activityType: type.id,
-    },
-    actor,
-    now,
-  );
-  const [outcome] = await post(tx, [entry], now);
-  return outcome as Posted;
+  if (!replay) await lockCustomer(tx, card);
+  // A retry of an award already posted is answered from the same sums, its own entry not counted.
+  const rules = replay ? { ...type, perCustomerLimit: null } : type;
+  const outcome = await workOutAward(tx, {
+    card,
+    type: rules,
+    storeId: actor.storeId,
+    at: now,
+    postedOnly: false,
+  });
+  if (!outcome.ok) throw limitReached(type, await timesAwarded(tx, card, type.id, false), card);
+  const earned = Object.entries(outcome.earned).sort(([a], [b]) => a.localeCompare(b));
+  if (earned.length === 0)
+    throw conflict(
+      'activityEarnsNothing',
+      `card ${number} earns nothing for ${type.name}: no line of the schemes that apply is for its tier and affiliations`,
+    );
+  const awardId = award.id ?? randomUUID();
+  const schemeStamp = outcome.schemes.length === 1 ? outcome.schemes[0] : undefined;
+  const entries = earned.map(([rewardPoint, points], i) => ({
+    ...onlineEntry(
+      {
+        id: awardEntryId(awardId, rewardPoint, i === 0),
+        cardNumber: number,
+        rewardPointId: rewardPoint,
+        kind: 'activity',
+        points,
+        comment: award.comment,
+        activityType: type.id,
+      },
+      actor,
+      now,
+    ),
+    // The entries of one award share its id, so the per-customer limit counts the award once.
+    factId: awardId,
+    ruleIds: Object.keys(outcome.rules),
+    schemeId: schemeStamp?.id ?? null,
+    schemeVersion: schemeStamp?.version ?? null,
+  }));
+  return post(tx, entries, now);
 }

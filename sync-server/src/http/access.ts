@@ -3,125 +3,23 @@ import { managerActor } from '../cards/access';
 import type { ServerConfig } from '../config';
 import { forbidden, unauthorized } from '../errors';
 import { requireRegister, requireStaff, type Principal } from '../auth/principal';
+import { API_ROUTES, routeKey, type Access } from '../../../shared/protocol/api';
 
-/**
- * Who may call a route at all, checked before the body is validated so that a caller without the
- * right token learns nothing but "not allowed". The handlers still make the finer checks (their
- * store, their register, a register beside a manager's sign-in); this is the floor under them.
- */
-export type Access =
-  | 'public'
-  | 'register'
-  | 'registerOrHeadOffice'
-  | 'staff'
-  /** Head office, or a manager at a register of a store they work in. */
-  | 'manager'
-  | 'headOffice'
-  /**
-   * Prometheus' scraper: the bearer METRICS_TOKEN when one is configured; without one, only a
-   * caller on this machine's loopback interface (a scraper or sidecar beside the server).
-   */
-  | 'metrics';
+export { routeKey, type Access };
 
 export interface RouteEntry {
   readonly method: string;
   readonly url: string;
 }
 
-export const routeKey = (method: string, url: string): string =>
-  `${method === 'HEAD' ? 'GET' : method} ${url}`;
-
-const hq = (urls: string[], methods: string[] = ['GET', 'POST']): [string, Access][] =>
-  urls.flatMap((url) => methods.map((m): [string, Access] => [`${m} ${url}`, 'headOffice']));
-
-const crud = (path: string): [string, Access][] => [
-  ...hq([path]),
-  ...hq([`${path}/:id`], ['GET', 'PUT']),
-];
-
-const HQ_RESOURCES = [
-  '/api/hq/reward-points',
-  '/api/hq/programs',
-  '/api/hq/affiliations',
-  '/api/hq/stores',
-  '/api/hq/staff',
-  '/api/hq/products',
-  '/api/hq/customers',
-  '/api/hq/activity-types',
-];
-
-/** Every route the server answers and the least it needs. */
-export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map<string, Access>([
-  ['GET /healthz', 'public'],
-  ['GET /readyz', 'public'],
-  ['GET /metrics', 'metrics'],
-  ['GET /', 'public'],
-  ['GET /*', 'public'],
-  ['GET /hq', 'public'],
-  ['GET /hq/*', 'public'],
-  ['POST /api/auth/sign-in', 'public'],
-  ['POST /api/auth/sign-out', 'public'],
-  ['POST /api/registers/enrol', 'public'],
-  ['POST /api/sync/push', 'register'],
-  ['POST /api/sync/health', 'register'],
-  ['POST /api/sync/fact-status', 'register'],
-  ['GET /api/sync/cards-by-contact', 'register'],
-  ['POST /api/sync/reserve', 'register'],
-  ['POST /api/sync/reserve/:tender/release', 'register'],
-  ['GET /api/sync/feed', 'register'],
-  ['GET /api/sync/snapshot', 'register'],
-  ['GET /api/sync/snapshot/:collection', 'register'],
-  ['GET /api/sync/events', 'register'],
-  ['GET /api/sync/card-number-blocks', 'register'],
-  ['POST /api/sync/import-journal', 'registerOrHeadOffice'],
-  ['POST /api/sync/card-number-blocks', 'register'],
-  ['POST /api/simulate', 'staff'],
-  ['GET /api/cards', 'staff'],
-  ['GET /api/cards/:number', 'staff'],
-  ['GET /api/cards/:number/history', 'staff'],
-  ['POST /api/cards', 'manager'],
-  ['POST /api/cards/:number/block', 'manager'],
-  ['POST /api/cards/:number/unblock', 'manager'],
-  ['POST /api/cards/:number/link', 'manager'],
-  ['POST /api/cards/:number/adjust', 'manager'],
-  ['POST /api/cards/:number/activities', 'manager'],
-  ['POST /api/cards/:number/transfer', 'manager'],
-  ['POST /api/cards/:number/replace', 'manager'],
-  ...HQ_RESOURCES.flatMap(crud),
-  ...hq(['/api/hq/schemes']),
-  ...hq(['/api/hq/schemes/:id'], ['GET', 'PUT']),
-  ...hq(['/api/hq/schemes/:id/versions/:version'], ['GET']),
-  ...hq(['/api/hq/schemes/:id/versions/:version/activate'], ['POST']),
-  ...hq(['/api/hq/stores/:store/registers']),
-  ...hq(['/api/hq/stores/:store/registers/:register'], ['GET', 'PUT']),
-  ...hq(
-    [
-      '/api/hq/stores/:store/registers/:register/enrolment-code',
-      '/api/hq/stores/:store/registers/:register/revoke',
-      '/api/hq/review/:factId/void',
-      '/api/hq/review/:factId/repost',
-      '/api/hq/review/:factId/resolve',
-      '/api/jobs/:name/run',
-    ],
-    ['POST'],
-  ),
-  ...hq(
-    [
-      '/api/hq/sync-health',
-      '/api/hq/sales',
-      '/api/hq/review',
-      '/api/hq/reports/liability',
-      '/api/hq/reports/activity',
-      '/api/hq/reports/enrolments',
-      '/api/hq/reports/expiring',
-      '/api/hq/reports/voids',
-      '/api/jobs',
-      '/api/jobs/:name/runs',
-    ],
-    ['GET'],
-  ),
-  ...hq(['/api/jobs/:name/schedule'], ['PUT']),
-]);
+/**
+ * Every route the server answers and the least it needs, from the API contract
+ * (shared/protocol/api): a route cannot be served without an entry there, and so without its
+ * access level (test/security/routeMatrix.test.ts and test/server/contract.test.ts).
+ */
+export const ROUTE_ACCESS: ReadonlyMap<string, Access> = new Map(
+  API_ROUTES.map((entry) => [routeKey(entry.method, entry.path), entry.access]),
+);
 
 /** The API description and its viewer's files (one route per file) are public. */
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
@@ -159,8 +57,8 @@ export type AccessConfig = Pick<ServerConfig, 'metricsToken'>;
 
 /**
  * The onRequest check (before any body is read): refuses a caller below the route's floor (401 without a token, 403
- * with one of the wrong kind). A route missing from the table is left to its handler; the route
- * matrix test fails until it has an entry.
+ * with one of the wrong kind). Every route has an entry: the app refuses to register one that
+ * is not in the contract (see app.ts).
  */
 export function checkAccess(request: FastifyRequest, config: AccessConfig): void {
   const url = request.routeOptions.url;

@@ -20,7 +20,7 @@ import { databaseUnavailable, isConnectionFailure } from '../db/failure';
 import type { ServerContext } from '../context';
 import { resolvePrincipal } from '../auth/principal';
 import { tokensOf } from './requestPrincipal';
-import { checkAccess, type RouteEntry } from './access';
+import { accessOf, checkAccess, type RouteEntry } from './access';
 import { registerRateLimits } from './limits';
 import { limitJsonDepth } from './jsonBody';
 import { registerSecurityHeaders } from './headers';
@@ -106,7 +106,12 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      // A route exists only with its contract entry, and so with its access level.
+      if (accessOf(method, route.url) === undefined)
+        throw new Error(`${method} ${route.url} is not in the API contract (shared/protocol/api)`);
+      routeTable.push({ method, url: route.url });
+    }
   });
   limitJsonDepth(app);
   app.setValidatorCompiler(validatorCompiler);

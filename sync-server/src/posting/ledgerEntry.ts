@@ -1,6 +1,5 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
 import type { EntryDraft, Fact } from '../../../shared/protocol/sync';
-import { cards, ledgerEntries, otherActivityTypes } from '../db/schema';
+import { loadActivityType, workOutAward } from '../cards/activityAward';
 import { entryFromDraft } from '../ledger/entries';
 import { lockCards } from '../ledger/pending';
 import { postEntries } from '../ledger/post';
@@ -10,48 +9,36 @@ import { reject } from './rejection';
 
 type LedgerEntryFact = Extract<Fact, { type: 'ledgerEntry' }>;
 
-/** How often the activity was already awarded: to the customer's cards, or to this anonymous card. */
-async function timesAwarded(env: PostingEnv, card: CardRow, activityType: string): Promise<number> {
-  const cardNumbers = card.customerId
-    ? (
-        await env.tx.db
-          .select({ number: cards.number })
-          .from(cards)
-          .where(eq(cards.customerId, card.customerId))
-      ).map((c) => c.number)
-    : [card.number];
-  const [row] = await env.tx.db
-    .select({ n: count() })
-    .from(ledgerEntries)
-    .where(
-      and(
-        inArray(ledgerEntries.cardNumber, cardNumbers),
-        eq(ledgerEntries.kind, 'activity'),
-        eq(ledgerEntries.activityType, activityType),
-        eq(ledgerEntries.status, 'posted'),
-      ),
-    );
-  return row?.n ?? 0;
-}
-
-async function checkActivity(env: PostingEnv, entry: EntryDraft, card: CardRow): Promise<void> {
+/**
+ * An activity queued at a register: its points must be what the schemes' `otherActivity:<type>`
+ * lines give the card (its tier, the customer's affiliations as the server knows them) at the
+ * store when it was awarded, within the type's per-customer limit.
+ */
+async function checkActivity(
+  env: PostingEnv,
+  entry: EntryDraft,
+  card: CardRow,
+  store: string,
+): Promise<void> {
   if (!entry.activityType) reject('an activity entry must name its activity type');
-  const [type] = await env.tx.db
-    .select()
-    .from(otherActivityTypes)
-    .where(eq(otherActivityTypes.id, entry.activityType));
+  const type = await loadActivityType(env.tx, entry.activityType);
   if (!type) reject(`activity type ${entry.activityType} is unknown`);
-  if (type.rewardPointId !== entry.rewardPoint || type.points !== entry.points)
+  const award = await workOutAward(env.tx, {
+    card,
+    type,
+    storeId: store,
+    at: env.origin.earnedAt,
+    postedOnly: true,
+  });
+  if (!award.ok)
+    reject(`activity ${type.id} was already awarded up to its limit of ${type.perCustomerLimit}`);
+  const gives = Object.entries(award.earned)
+    .map(([rewardPoint, points]) => `${points} ${rewardPoint}`)
+    .join(' + ');
+  if (award.earned[entry.rewardPoint] !== entry.points || Object.keys(award.earned).length !== 1)
     reject(
-      `tampered points: activity ${type.id} gives ${type.points} ${type.rewardPointId}, the entry says ${entry.points} ${entry.rewardPoint}`,
+      `tampered points: activity ${type.id} gives this card ${gives || 'nothing'}, the entry says ${entry.points} ${entry.rewardPoint}`,
     );
-  if (type.perCustomerLimit !== null) {
-    const times = await timesAwarded(env, card, type.id);
-    if (times >= type.perCustomerLimit)
-      reject(
-        `activity ${type.id} was already awarded ${times} times, its limit is ${type.perCustomerLimit}`,
-      );
-  }
 }
 
 /**
@@ -70,7 +57,7 @@ export async function postLedgerEntry(env: PostingEnv, fact: LedgerEntryFact): P
     await staffInStore(env.tx, entry.staff, fact.store, true);
   } else if (entry.kind === 'activity') {
     await staffInStore(env.tx, entry.staff, fact.store, true);
-    await checkActivity(env, entry, card);
+    await checkActivity(env, entry, card, fact.store);
   } else {
     reject(`a ${entry.kind} entry cannot be pushed on its own; it needs the server online`);
   }

@@ -3,6 +3,13 @@ import type { Session } from '../db/database';
 import { staff, stores, tiers } from '../db/schema';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { StoreRow } from './lookups';
+import { readSentProducts, type SentProduct } from './catalogue';
+
+/** Where a member of staff may work, as a receipt naming them is checked against. */
+export interface StaffPlaces {
+  readonly role: string;
+  readonly stores: readonly string[];
+}
 
 /**
  * The master data a posting check reads (stores, staff, scheme versions, tier levels): head office
@@ -12,6 +19,10 @@ import type { StoreRow } from './lookups';
 export interface MasterData {
   store(id: string): Promise<StoreRow | null>;
   staffExists(id: string): Promise<boolean>;
+  /** The member of staff's role and stores, or null when unknown. */
+  staffPlaces(id: string): Promise<StaffPlaces | null>;
+  /** Every product form the store's distributions sent it (see catalogue.ts). */
+  sentProducts(storeId: string): Promise<readonly SentProduct[]>;
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
@@ -27,6 +38,14 @@ async function readStaffExists(tx: Session, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
+async function readStaffPlaces(tx: Session, id: string): Promise<StaffPlaces | null> {
+  const [row] = await tx.db
+    .select({ role: staff.role, stores: staff.stores })
+    .from(staff)
+    .where(eq(staff.id, id));
+  return row ?? null;
+}
+
 async function readTierLevels(tx: Session, programId: string): Promise<Map<string, number>> {
   const rows = await tx.db
     .select({ id: tiers.id, level: tiers.level })
@@ -40,6 +59,8 @@ export function masterDataOf(tx: Session): MasterData {
   return {
     store: (id) => readStore(tx, id),
     staffExists: (id) => readStaffExists(tx, id),
+    staffPlaces: (id) => readStaffPlaces(tx, id),
+    sentProducts: (storeId) => readSentProducts(tx, storeId),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
   };
@@ -79,6 +100,16 @@ export class RunMasterData implements MasterData {
       (await this.cached(`staff:${id}`, async (tx) =>
         (await readStaffExists(tx, id)) ? true : null,
       )) ?? false
+    );
+  }
+
+  staffPlaces(id: string) {
+    return this.cached(`staffPlaces:${id}`, (tx) => readStaffPlaces(tx, id));
+  }
+
+  async sentProducts(storeId: string) {
+    return (
+      (await this.cached(`sentProducts:${storeId}`, (tx) => readSentProducts(tx, storeId))) ?? []
     );
   }
 

@@ -11,6 +11,7 @@ import { activeCard, type StoreRow } from './lookups';
 import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
 import { loyaltyPart, refuseReturnOfKeptSale } from './loyaltyRejected';
+import { checkPricedAsSent } from './pricedAsSent';
 import { checkedSpends } from './spends';
 import { reject } from './rejection';
 
@@ -122,6 +123,7 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
   const card = await loyaltyPart(() => activeCard(env.tx, number));
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(fact.receipt, earned.preCapByLine);
+  await checkPricedAsSent(env, fact, card);
   const spent = await checkedSpends(env, fact, card, store);
   return {
     entries: [...spent.entries, ...earned.entries],

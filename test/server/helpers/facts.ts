@@ -11,6 +11,7 @@ import {
   type PushRequest,
   type PushResponse,
   type SaleFact,
+  type Tender,
 } from '../../../shared/protocol/sync';
 import { formatAmount, parseAmount } from '../../../shared/units/money';
 import type { Session } from '../../../sync-server/src/db/database';
@@ -223,6 +224,42 @@ function redeemedOn(spec: SaleSpec, lineId: string): Record<string, number> {
 
 const stampOf = (scheme: Scheme) => ({ id: scheme.id, version: scheme.version });
 
+/** A unit price and discount that give the net amount: the price rounded up, the rest off. */
+function pricedAt(net: string, quantity: number): { unitPrice: string; tierDiscount: string } {
+  const amount = parseAmount(net, 'USD');
+  const unit = Math.ceil(amount / quantity);
+  return {
+    unitPrice: formatAmount(unit, 'USD'),
+    tierDiscount: formatAmount(unit * quantity - amount, 'USD'),
+  };
+}
+
+/** The basic cashier who works in the store. */
+const cashierOf = (store: string) =>
+  store === 'S2' ? BASICS.staff.otherCashier : BASICS.staff.cashier;
+
+/** A points tender for the part of the lines paid with points (its spends), cash for the rest. */
+function tendersOf(spec: SaleSpec, total: number, spends: readonly EntryDraft[]): Tender[] {
+  const byPoints = spec.lines.reduce(
+    (acc, l) => acc + (l.paid ? parseAmount(l.paid, 'USD') : 0),
+    0,
+  );
+  const points: Record<string, number> = {};
+  for (const s of spends) points[s.rewardPoint] = (points[s.rewardPoint] ?? 0) - s.points;
+  const tenders: Tender[] = [];
+  if (byPoints > 0)
+    tenders.push({
+      id: randomUUID(),
+      kind: 'points',
+      amount: formatAmount(byPoints, 'USD'),
+      points,
+      reservation: (spec.offline ?? true) ? 'offline' : 'online',
+    });
+  if (total - byPoints > 0 || tenders.length === 0)
+    tenders.push({ id: randomUUID(), kind: 'cash', amount: formatAmount(total - byPoints, 'USD') });
+  return tenders;
+}
+
 export function saleFact(spec: SaleSpec, seq?: DeviceSequence): SaleFact {
   const { lines, earning, schemes } = engineEarning(spec);
   const card = spec.card;
@@ -266,7 +303,7 @@ export function saleFact(spec: SaleSpec, seq?: DeviceSequence): SaleFact {
     ...placed(spec, seq),
     type: 'sale',
     receipt: {
-      staff: spec.staff ?? BASICS.staff.cashier,
+      staff: spec.staff ?? cashierOf(spec.store ?? 'S1'),
       card,
       standing: card ? (spec.standing ?? { tier: 'BASE', affiliations: [] }) : null,
       currency: 'USD',
@@ -275,13 +312,12 @@ export function saleFact(spec: SaleSpec, seq?: DeviceSequence): SaleFact {
         : { schemes: card ? schemes.map(stampOf) : [] }),
       lines: lines.map((l, i) => ({
         ...l,
-        unitPrice: l.netAmount,
-        tierDiscount: '0.00',
+        ...pricedAt(l.netAmount, l.quantity),
         earned: earning.lines[i]?.earned ?? {},
         redeemed: redeemedOn(spec, l.id),
         ...(spec.lines[i]?.paid ? { paidWithPoints: spec.lines[i]?.paid } : {}),
       })),
-      tenders: [{ id: randomUUID(), kind: 'cash', amount: formatAmount(total, 'USD') }],
+      tenders: tendersOf(spec, total, spends),
       total: formatAmount(total, 'USD'),
       offline: spec.offline ?? true,
       returnOf: null,
@@ -386,6 +422,27 @@ export function adjustmentFact(
       points,
       staff: options.staff ?? BASICS.staff.manager,
       comment: options.comment ?? 'goodwill',
+    }),
+  };
+}
+
+/** An other activity a manager awarded at a register, queued as a ledger entry fact. */
+export function activityFact(
+  card: string,
+  activityType: string,
+  points: number,
+  options: Placement & { staff?: string; rewardPoint?: string } = {},
+  seq?: DeviceSequence,
+): LedgerEntryFact {
+  return {
+    ...placed(options, seq),
+    type: 'ledgerEntry',
+    entry: draft(card, {
+      kind: 'activity',
+      points,
+      activityType,
+      rewardPoint: options.rewardPoint ?? 'STAR',
+      staff: options.staff ?? BASICS.staff.manager,
     }),
   };
 }

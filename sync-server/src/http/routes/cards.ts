@@ -139,10 +139,10 @@ export const cardRoutes: RouteModule = (app, context) => {
     async (request) => {
       const actor = managerActor(request.principal);
       const number = validCardNumber(request.params.number);
-      const entry = await database.transaction((tx) =>
+      const entries = await database.transaction((tx) =>
         awardActivity(tx, number, request.body, actor, now()),
       );
-      return { card: await view(number), entries: [entry] };
+      return { card: await view(number), entries };
     },
   );
 

@@ -9,6 +9,7 @@ import { mustBeActive } from '../lookups';
 import type { MasterData } from '../masterData';
 import { loyaltyPart, LoyaltyRejected } from '../loyaltyRejected';
 import { FactRejected, reject } from '../rejection';
+import { checkPricedAsSent } from '../pricedAsSent';
 import { checkReceipt, saleRow, type SaleRow } from '../sale';
 import type { KnownEntry, RunData } from './runData';
 import type { NewLot, PostedEntry, RunLedger } from './runLedger';
@@ -78,6 +79,7 @@ async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
   const card = run.tiers.current(await loyaltyPart(async () => mustBeActive(loaded, number)));
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(receipt, earned.preCapByLine);
+  await checkPricedAsSent(env, fact, card);
   if (!run.ledger.canAppend(earned.entries)) return { kind: 'alone', row };
 
   const { outcomes, posted, lots } = run.ledger.post(earned.entries);

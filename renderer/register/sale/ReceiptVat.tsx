@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { receiptVat } from '../../../shared/checkout/receiptVat';
+import type { SaleFact } from '../../../shared/protocol/sync';
+import { vatRatePercent } from '../../../shared/units/vat';
+import { formatMoney } from '../../common/i18n';
+
+/** The receipt's VAT per rate: what each rate's lines hold net, in VAT and together. */
+export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
+  const { t, i18n } = useTranslation();
+  const decimal =
+    new Intl.NumberFormat(i18n.language).formatToParts(1.5).find((p) => p.type === 'decimal')
+      ?.value ?? '.';
+  const percent = (rate: number) => vatRatePercent(rate).replace('.', decimal);
+  const parts = receiptVat(receipt);
+  const money = (minor: number) => formatMoney(minor, receipt.currency);
+  return (
+    <table className="receipt-vat" data-testid="receipt-vat">
+      <thead>
+        <tr>
+          <th scope="col">{t('register.receipt.vatRate')}</th>
+          <th scope="col">{t('register.receipt.vatNet')}</th>
+          <th scope="col">{t('register.receipt.vat')}</th>
+          <th scope="col">{t('register.receipt.vatGross')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parts.map((part) => (
+          <tr key={part.rate} data-rate={part.rate}>
+            <th scope="row">{t('register.receipt.vatPercent', { rate: percent(part.rate) })}</th>
+            <td>{money(part.net)}</td>
+            <td>{money(part.vat)}</td>
+            <td>{money(part.gross)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,69 @@
+import {
+  pointsPricingProblem,
+  pricingProblem,
+  tenderProblem,
+} from '../../../shared/checkout/receiptChecks';
+import { stampedSchemes, type SaleFact } from '../../../shared/protocol/sync';
+import { catalogueOf } from './catalogue';
+import type { PostingEnv } from './facts';
+import type { CardRow } from './lookups';
+import { LoyaltyRejected } from './loyaltyRejected';
+import { acceptedStanding } from './standing';
+
+/*
+ * The server re-derives what a register priced instead of trusting it (PRODUCT 5): a tampered
+ * register could otherwise mint points by pushing a sale at a price of its own, with tenders that
+ * do not pay it, or paid with points at a price of its own. The money was taken whatever the
+ * receipt says, so the sale is kept and only its loyalty part is rejected, with the reason.
+ */
+
+async function cashierProblem(env: PostingEnv, fact: SaleFact): Promise<string | null> {
+  const member = await env.master.staffPlaces(fact.receipt.staff);
+  if (member === null) return `staff member ${fact.receipt.staff} is unknown`;
+  if (member.role === 'headOffice')
+    return `staff member ${fact.receipt.staff} is head office staff, who do not sell at a register`;
+  if (!member.stores.includes(fact.store))
+    return `staff member ${fact.receipt.staff} does not work in store ${fact.store}`;
+  return null;
+}
+
+async function pointsProblem(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+): Promise<string | null> {
+  const { receipt } = fact;
+  if (receipt.lines.every((line) => line.paidWithPoints === undefined)) return null;
+  const schemes = [];
+  for (const { id, version } of stampedSchemes(receipt)) {
+    const scheme = await env.master.schemeVersion(id, version, receipt.currency);
+    if (scheme) schemes.push(scheme.rules);
+  }
+  return pointsPricingProblem(receipt, {
+    schemes,
+    rewardPoints: env.rewardPoints,
+    card: await acceptedStanding(env, receipt.standing, card),
+    at: env.origin.earnedAt.getTime(),
+  });
+}
+
+/**
+ * Checks that a sale with loyalty entries was made by a cashier of its store, priced as the
+ * catalogue the store was sent, paid in full, and paid with points only at the scheme's price.
+ * Throws LoyaltyRejected with the first problem.
+ */
+export async function checkPricedAsSent(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+): Promise<void> {
+  const { receipt } = fact;
+  if (receipt.returnOf !== null || receipt.entries.length === 0) return;
+  const catalogue = catalogueOf(await env.master.sentProducts(fact.store));
+  const problem =
+    (await cashierProblem(env, fact)) ??
+    pricingProblem(receipt, catalogue) ??
+    tenderProblem(receipt) ??
+    (await pointsProblem(env, fact, card));
+  if (problem) throw new LoyaltyRejected(problem);
+}

@@ -1,0 +1,158 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SaleFact } from '../../shared/protocol/sync';
+import {
+  cardBalances,
+  facts,
+  productPrices,
+  products,
+  sales,
+} from '../../sync-server/src/db/schema';
+import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
+import {
+  createCard,
+  DeviceSequence,
+  saleFact,
+  startSyncTestServer,
+  testCardNumber,
+  type SyncTestServer,
+} from '../server/helpers/facts';
+
+/*
+ * Finding 2 and 8 of the hostile-register probe: a register's token alone must not mint points by
+ * pricing a sale its own way. Each tampered sale below is one a real register could never write;
+ * the server keeps the sale (the money was taken) and rejects its loyalty part, posting nothing.
+ */
+for (const backendKind of TEST_BACKENDS) {
+  describe.skipIf(backendKind.skip)(
+    `a sale's prices, tenders and cashier re-derived by the server (${backendKind.name})`,
+    () => {
+      let backend: TestBackend;
+      let sync: SyncTestServer;
+      const seq = new DeviceSequence();
+
+      beforeAll(async () => {
+        backend = await backendKind.create();
+        sync = await startSyncTestServer(backend);
+        const db = sync.server.database.db;
+        await db.insert(products).values([
+          { id: 'P0001', name: 'Coffee beans', barcode: null, category: 'GENERAL' },
+          { id: 'P0002', name: 'Kettle', barcode: null, category: 'GENERAL' },
+        ]);
+        await db.insert(productPrices).values([
+          { productId: 'P0001', currency: 'USD', priceMinor: 969 },
+          { productId: 'P0002', currency: 'USD', priceMinor: 1800 },
+        ]);
+        const run = await sync.server.call<{ status: string }>(
+          'POST',
+          '/api/jobs/distribution-1050/run',
+          { token: sync.hq, body: {} },
+        );
+        expect(run.body.status).toBe('succeeded');
+      }, PGLITE_CREATE_TIMEOUT);
+
+      afterAll(async () => {
+        await sync?.server.close();
+        await backend?.remove();
+      });
+
+      const db = () => sync.server.database.db;
+      const posted = async (card: string) =>
+        (await db().select().from(cardBalances).where(eq(cardBalances.cardNumber, card)))[0]
+          ?.posted ?? 0;
+      const outcome = async (fact: SaleFact) => {
+        const [row] = await db().select().from(facts).where(eq(facts.id, fact.id));
+        const [sale] = await db().select().from(sales).where(eq(sales.id, fact.id));
+        return { status: row?.status, reason: row?.reason ?? null, saleKept: sale !== undefined };
+      };
+
+      /** Pushes one sale, posts it, and answers what became of it and the card's posted points. */
+      async function pushAndPost(fact: SaleFact, register: 'S1-R1' | 'S2-R1' = 'S1-R1') {
+        const pushed = await sync.push(register, [fact]);
+        expect(pushed.body.results[0]?.status).toBe('accepted');
+        await postPendingFacts(sync.server.context);
+        return outcome(fact);
+      }
+
+      it('posts an honest sale at the catalogue price (the control)', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1701));
+        const sale = saleFact({ card, lines: [{ product: 'P0001', net: '9.69' }] }, seq);
+        expect(await pushAndPost(sale)).toEqual({ status: 'posted', reason: null, saleKept: true });
+        expect(await posted(card)).toBe(90);
+      });
+
+      it('keeps a sale at a price of its own but posts none of its points', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1702));
+        const sale = saleFact({ card, lines: [{ product: 'P0001', net: '50000.00' }] }, seq);
+        const result = await pushAndPost(sale);
+        expect(result).toMatchObject({ status: 'posted', saleKept: true });
+        expect(result.reason).toMatch(
+          /P0001 at 50000.00 .* not a price, category and VAT rate the store was sent/,
+        );
+        expect(await posted(card)).toBe(0);
+      });
+
+      it('rejects the points of a product the store was never sent', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1703));
+        const sale = saleFact({ card, lines: [{ product: 'NOPE', net: '10.00' }] }, seq);
+        const result = await pushAndPost(sale);
+        expect(result.reason).toMatch(/product NOPE was never sent to the store/);
+        expect(await posted(card)).toBe(0);
+      });
+
+      it('rejects a line paid with points below the scheme price: 18.00 for 1 STAR', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1704));
+        const sale = saleFact(
+          {
+            card,
+            lines: [{ product: 'P0002', net: '18.00', paid: '18.00' }],
+            spends: [{ points: -1 }],
+            redeemedByLine: { '1': 1 },
+          },
+          seq,
+        );
+        const result = await pushAndPost(sale);
+        expect(result.reason).toMatch(/18.00 paid with points the scheme prices at 1/);
+        expect(await posted(card)).toBe(0);
+        const reviews = await sync.server.call<{ items: { fact: string; kind: string }[] }>(
+          'GET',
+          '/api/hq/review',
+          { token: sync.hq },
+        );
+        expect(reviews.body.items).toContainEqual(
+          expect.objectContaining({ fact: sale.id, kind: 'loyaltyRejected' }),
+        );
+      });
+
+      it('rejects the points of a sale whose tenders do not add up to its total', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1705));
+        const overpaid = saleFact({ card, lines: [{ product: 'P0002', net: '18.00' }] }, seq);
+        overpaid.receipt.tenders = [{ id: crypto.randomUUID(), kind: 'card', amount: '36.00' }];
+        expect((await pushAndPost(overpaid)).reason).toMatch(/other than cash pay 3600/);
+        const unpaid = saleFact({ card, lines: [{ product: 'P0002', net: '18.00' }] }, seq);
+        unpaid.receipt.tenders = [{ id: crypto.randomUUID(), kind: 'cash', amount: '1.00' }];
+        expect((await pushAndPost(unpaid)).reason).toMatch(/pay 100 of a total of 1800/);
+        const summed = saleFact({ card, lines: [{ product: 'P0002', net: '18.00' }] }, seq);
+        summed.receipt.total = '1.00';
+        expect((await pushAndPost(summed)).reason).toMatch(/not the sum of the lines/);
+        expect(await posted(card)).toBe(0);
+      });
+
+      it("rejects the points of a receipt naming another store's cashier or head office", async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1706));
+        const other = saleFact(
+          { card, staff: 'C2', lines: [{ product: 'P0001', net: '9.69' }] },
+          seq,
+        );
+        expect((await pushAndPost(other)).reason).toMatch(/C2 does not work in store S1/);
+        const hq = saleFact(
+          { card, staff: 'HQ1', lines: [{ product: 'P0001', net: '9.69' }] },
+          seq,
+        );
+        expect((await pushAndPost(hq)).reason).toMatch(/HQ1 is head office staff/);
+        expect(await posted(card)).toBe(0);
+      });
+    },
+  );
+}
