@@ -8,6 +8,7 @@ import { ActivityTypes } from './pages/resources/ActivityTypes';
 import { Affiliations } from './pages/resources/Affiliations';
 import { Customers } from './pages/resources/Customers';
 import { Products } from './pages/resources/Products';
+import { QuickKeys } from './pages/QuickKeys';
 import { Programs } from './pages/resources/Programs';
 import { Registers } from './pages/resources/Registers';
 import { RewardPoints } from './pages/resources/RewardPoints';
@@ -40,6 +41,8 @@ function page({ section, argument }: Route): ReactNode {
       return <Stores />;
     case 'registers':
       return <Registers key={argument} store={argument} />;
+    case 'quick-keys':
+      return <QuickKeys key={argument} store={argument} />;
     case 'staff':
       return <Staff />;
     case 'products':

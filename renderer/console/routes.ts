@@ -10,6 +10,7 @@ export const SECTIONS = [
   'affiliations',
   'stores',
   'registers',
+  'quick-keys',
   'staff',
   'products',
   'customers',

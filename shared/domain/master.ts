@@ -21,6 +21,21 @@ export const Store = z.object({
 });
 export type Store = z.infer<typeof Store>;
 
+/** The most quick keys a store's sale screen holds: a grid of 8 by 3. */
+export const QUICK_KEYS_MAX = 24;
+
+/** A store's quick keys: the products its sale screen offers as buttons, in grid order. */
+export const QuickKeys = z
+  .array(Id)
+  .max(QUICK_KEYS_MAX)
+  .refine((ids) => new Set(ids.map((id) => id.toUpperCase())).size === ids.length, {
+    message: 'each product once',
+  });
+
+/** A store as its registers receive it: with its quick keys (older servers sent none). */
+export const DistributedStore = Store.extend({ quickKeys: QuickKeys.default([]) });
+export type DistributedStore = z.infer<typeof DistributedStore>;
+
 export const Register = z.object({
   id: Id,
   store: Id,

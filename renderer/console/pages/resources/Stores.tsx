@@ -119,7 +119,10 @@ export function Stores() {
     toForm,
     toBody,
     rowActions: (item) => (
-      <a href={hrefOf('registers', item.id)}>{t('stores.registersOf', { id: item.id })}</a>
+      <>
+        <a href={hrefOf('registers', item.id)}>{t('stores.registersOf', { id: item.id })}</a>{' '}
+        <a href={hrefOf('quick-keys', item.id)}>{t('stores.quickKeysOf', { id: item.id })}</a>
+      </>
     ),
   };
   return <ResourcePage config={config} />;

@@ -1,5 +1,8 @@
-import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { QUICK_KEYS_MAX } from '../../../../shared/domain/master';
 import { auditTimes, safeBigint } from '../columns';
+import { stores } from './stores';
 
 export const products = pgTable(
   'products',
@@ -29,5 +32,28 @@ export const productPrices = pgTable(
   },
   (table) => [
     primaryKey({ name: 'product_prices_pkey', columns: [table.productId, table.currency] }),
+  ],
+);
+
+/** A store's quick keys: the products its sale screen offers as buttons, by grid position. */
+export const storeQuickKeys = pgTable(
+  'store_quick_keys',
+  {
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ name: 'store_quick_keys_pkey', columns: [table.storeId, table.position] }),
+    check(
+      'store_quick_keys_position_check',
+      sql`${table.position} >= 0 AND ${table.position} < ${sql.raw(String(QUICK_KEYS_MAX))}`,
+    ),
+    uniqueIndex('store_quick_keys_product_unique').on(table.storeId, table.productId),
+    index('store_quick_keys_product_idx').on(table.productId),
   ],
 );

@@ -4,6 +4,7 @@ import { affiliationRoutes } from './affiliations';
 import { customerRoutes } from './customers';
 import { productRoutes } from './products';
 import { programRoutes } from './programs';
+import { quickKeyRoutes } from './quickKeys';
 import { registerRoutes } from './registers';
 import { rewardPointRoutes } from './rewardPoints';
 import { saleRoutes } from './sales';
@@ -18,6 +19,7 @@ const modules: RouteModule[] = [
   affiliationRoutes,
   storeRoutes,
   registerRoutes,
+  quickKeyRoutes,
   staffRoutes,
   productRoutes,
   customerRoutes,
