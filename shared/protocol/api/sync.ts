@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, Uuid } from '../../domain/common';
 import {
+  ApprovalRequest,
+  ApprovalResponse,
   CardNumberBlock,
   ContactCardAnswer,
   ContactCardQuery,
@@ -44,6 +46,15 @@ export const sync = {
     body: FactStatusRequest,
     reply: FactStatusResponse,
     tags,
+  }),
+  approvals: route({
+    method: 'POST',
+    path: '/api/sync/approvals',
+    access: 'register',
+    body: ApprovalRequest,
+    reply: ApprovalResponse,
+    tags,
+    summary: "A manager's approval of one action at this register, signed by the server",
   }),
   cardsByContact: route({
     method: 'GET',
