@@ -8,6 +8,7 @@ import { ActivityTypes } from './pages/resources/ActivityTypes';
 import { Affiliations } from './pages/resources/Affiliations';
 import { Customers } from './pages/resources/Customers';
 import { Products } from './pages/resources/Products';
+import { QuickKeys } from './pages/QuickKeys';
 import { Programs } from './pages/resources/Programs';
 import { Registers } from './pages/resources/Registers';
 import { RewardPoints } from './pages/resources/RewardPoints';
@@ -18,6 +19,7 @@ import { Review } from './pages/Review';
 import { SignIn } from './pages/SignIn';
 import { Simulator } from './pages/Simulator';
 import { SyncHealth } from './pages/SyncHealth';
+import { VatRates } from './pages/VatRates';
 import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
 
@@ -40,10 +42,14 @@ function page({ section, argument }: Route): ReactNode {
       return <Stores />;
     case 'registers':
       return <Registers key={argument} store={argument} />;
+    case 'quick-keys':
+      return <QuickKeys key={argument} store={argument} />;
     case 'staff':
       return <Staff />;
     case 'products':
       return <Products />;
+    case 'vat-rates':
+      return <VatRates />;
     case 'customers':
       return <Customers />;
     case 'activity-types':

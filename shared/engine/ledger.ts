@@ -16,6 +16,11 @@ export const ENTRY_KINDS = [
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
+/** Where an entry was made: at the server, or at a register while offline (posted later). */
+export const ENTRY_ORIGINS = ['online', 'offline'] as const;
+/** An offline entry is pending until the post job posts or rejects it. */
+export const ENTRY_STATUSES = ['pending', 'posted', 'rejected'] as const;
+
 /** What the fold needs of a posted ledger entry. */
 export interface LedgerFact {
   readonly id: string;

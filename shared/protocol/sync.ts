@@ -18,7 +18,7 @@ import {
   Customer,
   Product,
   StaffRole,
-  Store,
+  DistributedStore,
 } from '../domain/master';
 import { Program, RewardPoint, Scheme } from '../domain/loyalty';
 
@@ -26,7 +26,7 @@ import { Program, RewardPoint, Scheme } from '../domain/loyalty';
  * The one sync protocol between registers and the server. Both sides validate what they send and
  * what they receive against these schemas; a change of shape bumps the version.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 1 as const;
 export const ProtocolVersion = z.literal(PROTOCOL_VERSION);
 export const MAX_FACTS_PER_PUSH = 500;
 /** The longest receipt (and so the longest reservation or return) a register writes. */
@@ -362,7 +362,7 @@ export const StaffCredential = z.object({
 
 /** One change in a store's distribution feed, in the order the 1050 job wrote it. */
 export const FeedChange = z.discriminatedUnion('collection', [
-  z.object({ collection: z.literal('store'), key: Id, data: Store.nullable() }),
+  z.object({ collection: z.literal('store'), key: Id, data: DistributedStore.nullable() }),
   z.object({ collection: z.literal('rewardPoint'), key: Id, data: RewardPoint.nullable() }),
   z.object({ collection: z.literal('program'), key: Id, data: Program.nullable() }),
   z.object({ collection: z.literal('scheme'), key: Id, data: Scheme.nullable() }),

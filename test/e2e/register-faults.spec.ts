@@ -2,7 +2,7 @@ import type { BrowserContext, Route } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts } from '../../sync-server/src/db/schema';
-import type { CardView } from '../../sync-server/src/cards/wire';
+import type { CardView } from '../../shared/protocol/api/cardWire';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
 import { engineEarning } from '../server/helpers/facts';
 import { PINS } from '../server/helpers/fixtures';

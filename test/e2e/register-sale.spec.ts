@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import type { CardView } from '../../sync-server/src/cards/wire';
+import type { CardView } from '../../shared/protocol/api/cardWire';
 import { ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';

@@ -5,7 +5,7 @@ import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { cards, productPrices, products, schemes } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import type { CardView } from '../../sync-server/src/cards/wire';
+import type { CardView } from '../../shared/protocol/api/cardWire';
 import { enrol } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';

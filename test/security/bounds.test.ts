@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
 import { MAX_LINES_PER_SALE, PROTOCOL_VERSION } from '../../shared/protocol/sync';
-import { MAX_BLOCK_SIZE, MAX_BLOCKS_PER_DAY } from '../../sync-server/src/http/routes/syncBlocks';
+import { MAX_BLOCK_SIZE, MAX_BLOCKS_PER_DAY } from '../../shared/protocol/api';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
 import {
   adjustmentFact,

@@ -72,6 +72,8 @@ export const en = {
     searchCriteriaRequired: 'Type a number, name, phone or e-mail to search for.',
     tooManyBlocks:
       'This register asked for too many card number blocks today. Try again tomorrow, or ask head office.',
+    productNotPriced:
+      'These products have no price in the store’s currency ({{currency}}): {{products}}. Give them a price first.',
     tooDeep: 'The request is nested too deeply; the server refused it.',
   },
   validation: {
@@ -87,6 +89,7 @@ export const en = {
     custom: 'does not meet its rule.',
   },
   fields: {
+    keys: 'Quick keys',
     points: 'Points',
     amount: 'Amount',
     reason: 'Reason',

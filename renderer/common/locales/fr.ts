@@ -87,6 +87,8 @@ export const fr: Texts = {
     searchCriteriaRequired: 'Saisissez un numéro, un nom, un téléphone ou un e-mail à chercher.',
     tooManyBlocks:
       'Cette caisse a demandé trop de blocs de numéros de carte aujourd’hui. Réessayez demain, ou demandez au siège.',
+    productNotPriced:
+      'Ces produits n’ont pas de prix dans la devise du magasin ({{currency}}) : {{products}}. Donnez-leur d’abord un prix.',
     tooDeep: 'La requête est trop imbriquée ; le serveur l’a refusée.',
   },
   validation: {
@@ -102,6 +104,7 @@ export const fr: Texts = {
     custom: 'ne respecte pas sa règle.',
   },
   fields: {
+    keys: 'Touches rapides',
     points: 'Points',
     amount: 'Montant',
     reason: 'Motif',

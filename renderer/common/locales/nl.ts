@@ -80,6 +80,8 @@ export const nl: Texts = {
     searchCriteriaRequired: 'Typ een nummer, naam, telefoon of e-mail om te zoeken.',
     tooManyBlocks:
       'Deze kassa vroeg vandaag te veel blokken kaartnummers aan. Probeer het morgen opnieuw, of vraag het hoofdkantoor.',
+    productNotPriced:
+      'Deze producten hebben geen prijs in de valuta van de winkel ({{currency}}): {{products}}. Geef ze eerst een prijs.',
     tooDeep: 'Het verzoek is te diep genest; de server weigerde het.',
   },
   validation: {
@@ -95,6 +97,7 @@ export const nl: Texts = {
     custom: 'voldoet niet aan de regel.',
   },
   fields: {
+    keys: 'Sneltoetsen',
     points: 'Punten',
     amount: 'Bedrag',
     reason: 'Reden',

@@ -74,6 +74,8 @@ export const sv: Texts = {
     searchCriteriaRequired: 'Skriv ett nummer, namn, telefon eller e-post att söka efter.',
     tooManyBlocks:
       'Kassan har begärt för många kortnummerblock i dag. Försök igen i morgon, eller fråga huvudkontoret.',
+    productNotPriced:
+      'Dessa produkter har inget pris i butikens valuta ({{currency}}): {{products}}. Ge dem ett pris först.',
     tooDeep: 'Begäran är för djupt nästlad; servern avvisade den.',
   },
   validation: {
@@ -89,6 +91,7 @@ export const sv: Texts = {
     custom: 'uppfyller inte regeln.',
   },
   fields: {
+    keys: 'Snabbknappar',
     points: 'Poäng',
     amount: 'Belopp',
     reason: 'Orsak',

@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const fr: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Taux de TVA',
     main: 'Sections de la console',
     jobs: 'Tâches',
     'reward-points': 'Points de fidélité',
@@ -11,6 +12,7 @@ export const fr: ConsoleTexts = {
     affiliations: 'Affiliations',
     stores: 'Magasins',
     registers: 'Caisses',
+    'quick-keys': 'Touches rapides',
     staff: 'Personnel',
     products: 'Produits',
     customers: 'Clients',
@@ -19,6 +21,26 @@ export const fr: ConsoleTexts = {
     review: 'Révision',
     reports: 'Rapports',
     'activity-types': 'Autres activités',
+  },
+  vat: {
+    title: 'Taux de TVA',
+    intro:
+      'Les prix en rayon sont TTC. Chaque produit prend le taux de sa catégorie dans le pays du magasin ; une catégorie sans taux est vendue à 0 %. Les caisses reçoivent les changements à la prochaine distribution.',
+    country: 'Pays',
+    rates: 'Taux',
+    actions: 'Actions',
+    percent: '{{rate}} %',
+    edit: 'Modifier {{country}}',
+    formTitle: 'Taux d’un pays',
+    countryHint: 'Deux lettres, comme le pays d’un magasin : NL, SE, FR, BE…',
+    row: 'Catégorie {{n}}',
+    category: 'Catégorie de produits',
+    ratePercent: 'Taux (%)',
+    remove: 'Retirer',
+    add: 'Ajouter une catégorie',
+    save: 'Enregistrer les taux',
+    saved: 'Les taux de TVA de {{country}} sont enregistrés.',
+    badRate: '« {{rate}} » n’est pas un taux entre 0 et 100 % (deux décimales au plus).',
   },
   jobs: {
     title: 'Tâches',
@@ -163,6 +185,10 @@ export const fr: ConsoleTexts = {
     activate: 'Activer la version {{version}}',
   },
   stores: {
+    country: 'Pays (TVA)',
+    countryHint:
+      'Deux lettres (NL, SE, FR…) : les taux de TVA de ce pays s’appliquent aux produits du magasin.',
+    address: 'Adresse sur les tickets',
     title: 'Magasins',
     new: 'Nouveau magasin',
     timeZone: 'Fuseau horaire',
@@ -173,7 +199,23 @@ export const fr: ConsoleTexts = {
     offlineAllowance: 'Échange hors ligne autorisé par carte et par jour',
     offlineAllowanceHint: 'Vide : payer avec des points demande le serveur.',
     onlineOnly: 'en ligne seulement',
+    quickKeysOf: 'Touches rapides de {{id}}',
     registersOf: 'Caisses de {{id}}',
+  },
+  quickKeys: {
+    title: 'Touches rapides',
+    of: 'Touches rapides de {{store}}',
+    explain:
+      'Les produits des touches rapides de l’écran de vente, dans l’ordre où ils s’affichent ({{max}} au plus). Les caisses du magasin les reçoivent à la prochaine distribution (1050).',
+    none: 'Pas encore de touches rapides.',
+    up: 'Monter {{name}}',
+    down: 'Descendre {{name}}',
+    remove: 'Retirer {{name}}',
+    add: 'Ajouter le produit',
+    product: 'Identifiant du produit',
+    save: 'Enregistrer les touches rapides',
+    saved: 'Les touches rapides de {{store}} sont enregistrées.',
+    already: '{{product}} a déjà une touche rapide.',
   },
   registers: {
     title: 'Caisses de {{store}}',

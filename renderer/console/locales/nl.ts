@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const nl: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Btw-tarieven',
     main: 'Onderdelen van de console',
     jobs: 'Taken',
     'reward-points': 'Beloningspunten',
@@ -11,6 +12,7 @@ export const nl: ConsoleTexts = {
     affiliations: 'Lidmaatschappen',
     stores: 'Winkels',
     registers: 'Kassa’s',
+    'quick-keys': 'Sneltoetsen',
     staff: 'Personeel',
     products: 'Producten',
     customers: 'Klanten',
@@ -19,6 +21,26 @@ export const nl: ConsoleTexts = {
     review: 'Beoordeling',
     reports: 'Rapporten',
     'activity-types': 'Andere activiteiten',
+  },
+  vat: {
+    title: 'Btw-tarieven',
+    intro:
+      'Schapprijzen zijn inclusief btw. Elk product krijgt het tarief van zijn categorie in het land van de winkel; een categorie zonder tarief wordt verkocht tegen 0 %. Kassa’s ontvangen wijzigingen bij de volgende distributie.',
+    country: 'Land',
+    rates: 'Tarieven',
+    actions: 'Acties',
+    percent: '{{rate}} %',
+    edit: '{{country}} bewerken',
+    formTitle: 'Tarieven van een land',
+    countryHint: 'Twee letters, zoals het land van een winkel: NL, SE, FR, BE…',
+    row: 'Categorie {{n}}',
+    category: 'Productcategorie',
+    ratePercent: 'Tarief (%)',
+    remove: 'Verwijderen',
+    add: 'Categorie toevoegen',
+    save: 'Tarieven opslaan',
+    saved: 'De btw-tarieven van {{country}} zijn opgeslagen.',
+    badRate: '„{{rate}}” is geen tarief tussen 0 en 100 % (hoogstens twee decimalen).',
   },
   jobs: {
     title: 'Taken',
@@ -162,6 +184,10 @@ export const nl: ConsoleTexts = {
     activate: 'Versie {{version}} activeren',
   },
   stores: {
+    country: 'Land (btw)',
+    countryHint:
+      'Twee letters (NL, SE, FR…): de btw-tarieven van dat land gelden voor de producten van deze winkel.',
+    address: 'Adres op kassabonnen',
     title: 'Winkels',
     new: 'Nieuwe winkel',
     timeZone: 'Tijdzone',
@@ -172,7 +198,23 @@ export const nl: ConsoleTexts = {
     offlineAllowance: 'Offline inwisseltegoed per kaart per dag',
     offlineAllowanceHint: 'Leeg: betalen met punten vraagt de server.',
     onlineOnly: 'alleen online',
+    quickKeysOf: 'Sneltoetsen van {{id}}',
     registersOf: 'Kassa’s van {{id}}',
+  },
+  quickKeys: {
+    title: 'Sneltoetsen',
+    of: 'Sneltoetsen van {{store}}',
+    explain:
+      'De producten op de sneltoetsen van het verkoopscherm, in de volgorde waarin ze verschijnen (hoogstens {{max}}). De kassa’s van de winkel krijgen ze bij de volgende distributie (1050).',
+    none: 'Nog geen sneltoetsen.',
+    up: '{{name}} omhoog',
+    down: '{{name}} omlaag',
+    remove: '{{name}} verwijderen',
+    add: 'Product toevoegen',
+    product: 'Product-ID',
+    save: 'Sneltoetsen opslaan',
+    saved: 'De sneltoetsen van {{store}} zijn opgeslagen.',
+    already: '{{product}} heeft al een sneltoets.',
   },
   registers: {
     title: 'Kassa’s van {{store}}',

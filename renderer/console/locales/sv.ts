@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const sv: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Momssatser',
     main: 'Konsolens delar',
     jobs: 'Jobb',
     'reward-points': 'Bonuspoäng',
@@ -11,6 +12,7 @@ export const sv: ConsoleTexts = {
     affiliations: 'Medlemskap',
     stores: 'Butiker',
     registers: 'Kassor',
+    'quick-keys': 'Snabbknappar',
     staff: 'Personal',
     products: 'Produkter',
     customers: 'Kunder',
@@ -19,6 +21,26 @@ export const sv: ConsoleTexts = {
     review: 'Granskning',
     reports: 'Rapporter',
     'activity-types': 'Andra aktiviteter',
+  },
+  vat: {
+    title: 'Momssatser',
+    intro:
+      'Hyllpriser inkluderar moms. Varje produkt får momssatsen för sin kategori i butikens land; en kategori utan sats säljs med 0 %. Kassorna får ändringar vid nästa distribution.',
+    country: 'Land',
+    rates: 'Satser',
+    actions: 'Åtgärder',
+    percent: '{{rate}} %',
+    edit: 'Redigera {{country}}',
+    formTitle: 'Ett lands satser',
+    countryHint: 'Två bokstäver, som en butiks land: NL, SE, FR, BE…',
+    row: 'Kategori {{n}}',
+    category: 'Produktkategori',
+    ratePercent: 'Sats (%)',
+    remove: 'Ta bort',
+    add: 'Lägg till kategori',
+    save: 'Spara satser',
+    saved: 'Momssatserna för {{country}} har sparats.',
+    badRate: '”{{rate}}” är ingen sats mellan 0 och 100 % (högst två decimaler).',
   },
   jobs: {
     title: 'Jobb',
@@ -162,6 +184,9 @@ export const sv: ConsoleTexts = {
     activate: 'Aktivera version {{version}}',
   },
   stores: {
+    country: 'Land (moms)',
+    countryHint: 'Två bokstäver (NL, SE, FR…): landets momssatser gäller butikens produkter.',
+    address: 'Adress på kvitton',
     title: 'Butiker',
     new: 'Ny butik',
     timeZone: 'Tidszon',
@@ -172,7 +197,23 @@ export const sv: ConsoleTexts = {
     offlineAllowance: 'Inlösen utan anslutning per kort och dag',
     offlineAllowanceHint: 'Tomt: betalning med poäng kräver servern.',
     onlineOnly: 'endast online',
+    quickKeysOf: 'Snabbknappar för {{id}}',
     registersOf: 'Kassor i {{id}}',
+  },
+  quickKeys: {
+    title: 'Snabbknappar',
+    of: 'Snabbknappar för {{store}}',
+    explain:
+      'Produkterna på försäljningsskärmens snabbknappar, i den ordning de visas (högst {{max}}). Butikens kassor får dem vid nästa distribution (1050).',
+    none: 'Inga snabbknappar ännu.',
+    up: 'Flytta upp {{name}}',
+    down: 'Flytta ned {{name}}',
+    remove: 'Ta bort {{name}}',
+    add: 'Lägg till produkten',
+    product: 'Produkt-ID',
+    save: 'Spara snabbknapparna',
+    saved: 'Snabbknapparna för {{store}} är sparade.',
+    already: '{{product}} har redan en snabbknapp.',
   },
   registers: {
     title: 'Kassor i {{store}}',

@@ -28,6 +28,7 @@ export const en = {
         'Too many wrong PINs for this staff ID. Try again in {{count}} seconds, or sign in with another staff ID.',
       notLoaded: 'The store data is still loading. Try again in a moment.',
     },
+    quickKeys: { title: 'Quick keys' },
     find: {
       products: 'Find a product',
       productQuery: 'Product name or code',

@@ -33,6 +33,7 @@ export const fr: RegisterTexts = {
         'Trop de codes PIN erronés pour cet identifiant. Réessayez dans {{count}} secondes, ou connectez-vous avec un autre identifiant.',
       notLoaded: 'Les données du magasin sont en cours de chargement. Réessayez dans un instant.',
     },
+    quickKeys: { title: 'Touches rapides' },
     find: {
       products: 'Chercher un produit',
       productQuery: 'Nom ou code du produit',

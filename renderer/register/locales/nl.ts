@@ -29,6 +29,7 @@ export const nl: RegisterTexts = {
         'Te vaak een verkeerde pincode voor dit medewerkersnummer. Probeer het over {{count}} seconden opnieuw, of meld u aan met een ander nummer.',
       notLoaded: 'De winkelgegevens worden nog geladen. Probeer het zo opnieuw.',
     },
+    quickKeys: { title: 'Sneltoetsen' },
     find: {
       products: 'Product zoeken',
       productQuery: 'Productnaam of code',

@@ -29,6 +29,7 @@ export const sv: RegisterTexts = {
         'För många felaktiga PIN-koder för detta personal-ID. Försök igen om {{count}} sekunder, eller logga in med ett annat personal-ID.',
       notLoaded: 'Butiksdata läses fortfarande in. Försök igen om en stund.',
     },
+    quickKeys: { title: 'Snabbknappar' },
     find: {
       products: 'Sök produkt',
       productQuery: 'Produktnamn eller kod',

@@ -32,6 +32,7 @@ import { useTransactionControl } from './transactionControl';
 import { VoidDialog } from './VoidDialog';
 import { useFocusHome, useWedgeScanner } from './wedgeScanner';
 import { RecallDialog } from './RecallDialog';
+import { QuickKeys } from './QuickKeys';
 import { parseAmount } from '../../../shared/units/money';
 
 const MINUTE = 60_000;
@@ -219,6 +220,13 @@ export function SaleScreen({
             />
           )}
         </div>
+        {!showingReceipt && (
+          <QuickKeys
+            setup={setup}
+            disabled={locked}
+            onProduct={(product) => addProduct(product, entry.quantity ?? 1)}
+          />
+        )}
         {!showingReceipt && (
           <p className="points-total" data-testid="sale-points">
             {t('register.sale.earns', { points: pointsText(model.earning?.earned ?? {}) })}

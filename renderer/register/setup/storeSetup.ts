@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
-import type { Product, Store } from '../../../shared/domain/master';
+import type { DistributedStore, Product } from '../../../shared/domain/master';
 import type { z } from 'zod';
 import type { StaffCredential } from '../../../shared/protocol/sync';
 import { getItem, listItems } from '../localdb/items';
@@ -8,7 +8,7 @@ import type { RegisterDb } from '../localdb/schema';
 
 /** What head office distributed to this store, as the screens use it. */
 export interface StoreSetup {
-  readonly store: Store;
+  readonly store: DistributedStore;
   readonly program: Program | null;
   readonly rewardPoints: readonly RewardPoint[];
   readonly schemes: readonly Scheme[];

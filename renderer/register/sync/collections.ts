@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Affiliation, Product, Store } from '../../../shared/domain/master';
+import { Affiliation, DistributedStore, Product } from '../../../shared/domain/master';
 import { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
 import {
   CardSummary,
@@ -12,7 +12,7 @@ export type Collection = FeedChange['collection'];
 
 /** The shared schema of each distributed collection's items (as the feed's `data`). */
 export const ITEM_SCHEMAS = {
-  store: Store,
+  store: DistributedStore,
   rewardPoint: RewardPoint,
   program: Program,
   scheme: Scheme,

@@ -1,23 +1,134 @@
+import { z } from 'zod';
+import { SimulationInput } from '../../simulator/input';
+import {
+  AdjustBalance,
+  AwardActivity,
+  CardEntries,
+  CardNumberParams,
+  CardSearchPage,
+  CardSearchQuery,
+  CardsMoved,
+  CardView,
+  HistoryPage,
+  HistoryQuery,
+  IssueCard,
+  LinkCard,
+  ReplaceCard,
+  TransferPoints,
+} from './cardWire';
 import { route } from './contract';
 
-const cardRoute = (method: 'GET' | 'POST', path: string, access: 'staff' | 'manager') =>
-  route({ method, path, access, tags: ['cards'] });
+const tags = ['cards'];
+const params = CardNumberParams;
 
 /**
  * Loyalty cards: reading and searching for any signed-in staff; the rest for head office, or a
  * manager at a register of their store.
  */
 export const cards = {
-  search: cardRoute('GET', '/api/cards', 'staff'),
-  get: cardRoute('GET', '/api/cards/:number', 'staff'),
-  history: cardRoute('GET', '/api/cards/:number/history', 'staff'),
-  issue: cardRoute('POST', '/api/cards', 'manager'),
-  block: cardRoute('POST', '/api/cards/:number/block', 'manager'),
-  unblock: cardRoute('POST', '/api/cards/:number/unblock', 'manager'),
-  link: cardRoute('POST', '/api/cards/:number/link', 'manager'),
-  adjust: cardRoute('POST', '/api/cards/:number/adjust', 'manager'),
-  award: cardRoute('POST', '/api/cards/:number/activities', 'manager'),
-  transfer: cardRoute('POST', '/api/cards/:number/transfer', 'manager'),
-  replace: cardRoute('POST', '/api/cards/:number/replace', 'manager'),
-  simulate: route({ method: 'POST', path: '/api/simulate', access: 'staff', tags: ['simulator'] }),
+  search: route({
+    method: 'GET',
+    path: '/api/cards',
+    access: 'staff',
+    query: CardSearchQuery,
+    reply: CardSearchPage,
+    tags,
+  }),
+  get: route({
+    method: 'GET',
+    path: '/api/cards/:number',
+    access: 'staff',
+    params,
+    reply: CardView,
+    tags,
+  }),
+  history: route({
+    method: 'GET',
+    path: '/api/cards/:number/history',
+    access: 'staff',
+    params,
+    query: HistoryQuery,
+    reply: HistoryPage,
+    tags,
+  }),
+  issue: route({
+    method: 'POST',
+    path: '/api/cards',
+    access: 'manager',
+    body: IssueCard,
+    reply: CardView,
+    status: 201,
+    tags,
+  }),
+  block: route({
+    method: 'POST',
+    path: '/api/cards/:number/block',
+    access: 'manager',
+    params,
+    reply: CardView,
+    tags,
+  }),
+  unblock: route({
+    method: 'POST',
+    path: '/api/cards/:number/unblock',
+    access: 'manager',
+    params,
+    reply: CardView,
+    tags,
+  }),
+  link: route({
+    method: 'POST',
+    path: '/api/cards/:number/link',
+    access: 'manager',
+    params,
+    body: LinkCard,
+    reply: CardView,
+    tags,
+  }),
+  adjust: route({
+    method: 'POST',
+    path: '/api/cards/:number/adjust',
+    access: 'manager',
+    params,
+    body: AdjustBalance,
+    reply: CardEntries,
+    tags,
+  }),
+  award: route({
+    method: 'POST',
+    path: '/api/cards/:number/activities',
+    access: 'manager',
+    params,
+    body: AwardActivity,
+    reply: CardEntries,
+    tags,
+  }),
+  transfer: route({
+    method: 'POST',
+    path: '/api/cards/:number/transfer',
+    access: 'manager',
+    params,
+    body: TransferPoints,
+    reply: CardsMoved,
+    tags,
+  }),
+  replace: route({
+    method: 'POST',
+    path: '/api/cards/:number/replace',
+    access: 'manager',
+    params,
+    body: ReplaceCard,
+    reply: CardsMoved,
+    status: 201,
+    tags,
+  }),
+  /** The scheme simulator (CONTRACT.md "Simulation format"): touches no data. */
+  simulate: route({
+    method: 'POST',
+    path: '/api/simulate',
+    access: 'staff',
+    body: SimulationInput,
+    reply: z.unknown(),
+    tags: ['simulator'],
+  }),
 };

@@ -1,4 +1,8 @@
+import { z } from 'zod';
+import { Id } from '../../domain/common';
 import { route, type Method } from './contract';
+
+const RegisterParams = z.object({ store: Id, register: Id });
 
 const hqRoute = (method: Method, path: string, tags: string[] = ['hq']) =>
   route({ method, path, access: 'headOffice', tags });
@@ -22,6 +26,10 @@ export const hq = {
   staff: resource('/api/hq/staff', 'staff'),
   products: resource('/api/hq/products', 'products'),
   customers: resource('/api/hq/customers', 'customers'),
+  vatRates: {
+    list: hqRoute('GET', '/api/hq/vat-rates', ['vat rates']),
+    update: hqRoute('PUT', '/api/hq/vat-rates/:country', ['vat rates']),
+  },
   activityTypes: resource('/api/hq/activity-types', 'activity types'),
   schemes: {
     ...resource('/api/hq/schemes', 'schemes'),
@@ -33,8 +41,28 @@ export const hq = {
     create: hqRoute('POST', '/api/hq/stores/:store/registers', ['registers']),
     get: hqRoute('GET', REGISTER, ['registers']),
     update: hqRoute('PUT', REGISTER, ['registers']),
-    enrolmentCode: hqRoute('POST', `${REGISTER}/enrolment-code`, ['registers']),
-    revoke: hqRoute('POST', `${REGISTER}/revoke`, ['registers']),
+    enrolmentCode: route({
+      method: 'POST',
+      path: `${REGISTER}/enrolment-code`,
+      access: 'headOffice',
+      params: RegisterParams,
+      reply: z.object({ code: z.string(), expiresAt: z.string() }),
+      status: 201,
+      tags: ['registers'],
+    }),
+    revoke: route({
+      method: 'POST',
+      path: `${REGISTER}/revoke`,
+      access: 'headOffice',
+      params: RegisterParams,
+      reply: z.null(),
+      status: 204,
+      tags: ['registers'],
+    }),
+  },
+  quickKeys: {
+    get: hqRoute('GET', '/api/hq/stores/:store/quick-keys', ['stores']),
+    replace: hqRoute('PUT', '/api/hq/stores/:store/quick-keys', ['stores']),
   },
   review: {
     list: hqRoute('GET', '/api/hq/review', ['review']),

@@ -6,6 +6,9 @@ import { ops } from './ops';
 import { sync } from './sync';
 
 export * from './contract';
+export * from './sync';
+export * from './cardWire';
+export { StaffSession } from './auth';
 
 /**
  * The API, one entry per route, grouped by area. The server registers its routes and their

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { ledgerEntries } from '../db/schema';
-import type { HistoryEntry } from './wire';
+import type { HistoryEntry } from '../../../shared/protocol/api/cardWire';
 
 type Row = typeof ledgerEntries.$inferSelect;
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());

@@ -4,7 +4,7 @@ import type { Session } from '../db/database';
 import { cardBalances, cards, customers } from '../db/schema';
 import { loadCardLots } from '../ledger/cardLots';
 import { notFound } from '../errors';
-import type { CardView } from './wire';
+import type { CardView } from '../../../shared/protocol/api/cardWire';
 
 export type CardRow = typeof cards.$inferSelect;
 

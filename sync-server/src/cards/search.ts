@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers } from '../db/schema';
 import { badRequest } from '../errors';
-import type { CardSearchQuery } from './wire';
+import type { CardSearchQuery } from '../../../shared/protocol/api/cardWire';
 
 /** `like` pattern for "starts with", with the user's % and _ taken literally. */
 const startsWith = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,11 +1,11 @@
 import type { Session } from '../db/database';
 import { latestVersion } from './feed';
+import { SNAPSHOT_PAGE_MAX, SNAPSHOT_PAGE_SIZE } from '../../../shared/protocol/api/sync';
 import { COLLECTIONS, type Collection } from './sqlParts';
 
-/** Items per snapshot page: a page of cards is a few MB of JSON. */
-export const SNAPSHOT_PAGE_SIZE = 10_000;
-/** A page never answers more than this; `next` says where to go on. */
-export const SNAPSHOT_PAGE_MAX = 20_000;
+// Items per snapshot page (a page of cards is a few MB of JSON) and the most a page answers
+// (`next` says where to go on): in the API contract, which the register reads too.
+export { SNAPSHOT_PAGE_MAX, SNAPSHOT_PAGE_SIZE };
 
 /** Keys of one page: items with after < key <= upTo (null: unbounded on that side). */
 export interface PageRange {

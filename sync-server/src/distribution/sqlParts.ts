@@ -1,3 +1,5 @@
+import { COLLECTIONS, type Collection } from '../../../shared/protocol/api/sync';
+
 /**
  * SQL that builds the wire form (shared/domain, shared/protocol/sync.ts) of what a store receives,
  * inside PostgreSQL, so a million cards never pass through JavaScript one by one.
@@ -16,18 +18,8 @@ export const schemeBodySql = (s: string) => `jsonb_build_object(
 ) || case when ${s}.name is null then '{}'::jsonb else jsonb_build_object('name', ${s}.name) end
   || coalesce(${s}.promotion, '{}'::jsonb)`;
 
-/** The feed's collections, in the order a version lists its changes. */
-export const COLLECTIONS = [
-  'store',
-  'rewardPoint',
-  'program',
-  'affiliation',
-  'scheme',
-  'product',
-  'staff',
-  'card',
-] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+/** The feed's collections, in the order a version lists its changes (the API contract's). */
+export { COLLECTIONS, type Collection };
 
 /** The collections a store receives whole at every distribution (everything but its cards). */
 export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
@@ -42,7 +34,10 @@ export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
 export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
   store: `select 'store', st.id, jsonb_build_object('id', st.id, 'name', st.name,
       'currency', st.currency, 'timeZone', st.time_zone, 'program', st.program_id,
-      'profile', st.profile)
+      'profile', st.profile, 'country', st.country, 'address', st.address, 'quickKeys', coalesce((
+        select jsonb_agg(q.product_id order by q.position) from store_quick_keys q
+        where q.store_id = st.id and exists (select 1 from product_prices pp
+          where pp.product_id = q.product_id and pp.currency = $3)), '[]'::jsonb))
     from stores st where st.id = $1`,
   rewardPoint: `select 'rewardPoint', r.id, jsonb_build_object('id', r.id, 'name', r.name,
       'type', r.type, 'redeemable', r.redeemable, 'redeemRanking', r.redeem_ranking,
@@ -63,8 +58,11 @@ export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
     where ss.store_id = $1`,
   product: `select 'product', p.id, jsonb_build_object('id', p.id, 'name', p.name,
       'barcode', p.barcode, 'category', p.category,
-      'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text)
-    from products p join product_prices pp on pp.product_id = p.id and pp.currency = $3`,
+      'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text,
+      'vatRate', coalesce(vr.rate, 0))
+    from products p join product_prices pp on pp.product_id = p.id and pp.currency = $3
+    left join stores vs on vs.id = $1
+    left join vat_rates vr on vr.country = vs.country and vr.category = p.category`,
   staff: `select 'staff', s.id, jsonb_build_object('id', s.id, 'name', s.name, 'role', s.role,
       'pinHash', s.pin_hash)
     from staff s

@@ -5,6 +5,7 @@ import {
   affiliations,
   customers,
   otherActivityTypes,
+  products,
   programs,
   rewardPoints,
   stores,
@@ -19,6 +20,7 @@ const KINDS = {
   affiliation: { label: 'affiliation', table: affiliations, id: affiliations.id },
   store: { label: 'store', table: stores, id: stores.id },
   customer: { label: 'customer', table: customers, id: customers.id },
+  product: { label: 'product', table: products, id: products.id },
   activityType: {
     label: 'other activity type',
     table: otherActivityTypes,

@@ -11,6 +11,8 @@ interface Store {
   currency: string;
   timeZone: string;
   program: string | null;
+  country?: string | null;
+  address?: string | null;
   profile: {
     generateCardNumbers: boolean;
     offlineEarning: boolean;
@@ -24,6 +26,8 @@ const toForm = (item: Store): FormValues => ({
   currency: item.currency,
   timeZone: item.timeZone,
   program: item.program ?? '',
+  country: item.country ?? '',
+  address: item.address ?? '',
   generateCardNumbers: item.profile.generateCardNumbers,
   offlineEarning: item.profile.offlineEarning,
   offlineAllowance: textOf(item.profile.offlineRedemption?.allowancePerCardPerDay),
@@ -35,6 +39,8 @@ const toBody = (values: FormValues) => ({
   currency: str(values, 'currency'),
   timeZone: str(values, 'timeZone'),
   program: str(values, 'program'),
+  country: str(values, 'country').toUpperCase() || null,
+  address: str(values, 'address') || null,
   profile: {
     generateCardNumbers: bool(values, 'generateCardNumbers'),
     offlineEarning: bool(values, 'offlineEarning'),
@@ -61,6 +67,7 @@ export function Stores() {
       { header: t('fields.currency'), cell: (item) => item.currency },
       { header: t('stores.timeZone'), cell: (item) => item.timeZone },
       { header: t('fields.program'), cell: (item) => item.program },
+      { header: t('stores.country'), cell: (item) => item.country ?? '' },
       {
         header: t('stores.offlineEarning'),
         cell: (item) => yesNo(t, item.profile.offlineEarning),
@@ -87,6 +94,8 @@ export function Stores() {
         hint: t('stores.timeZoneHint'),
       },
       { kind: 'text', name: 'program', label: t('fields.program'), suggestions: programs },
+      { kind: 'text', name: 'country', label: t('stores.country'), hint: t('stores.countryHint') },
+      { kind: 'text', name: 'address', label: t('stores.address') },
       {
         kind: 'checkbox',
         name: 'generateCardNumbers',
@@ -119,7 +128,10 @@ export function Stores() {
     toForm,
     toBody,
     rowActions: (item) => (
-      <a href={hrefOf('registers', item.id)}>{t('stores.registersOf', { id: item.id })}</a>
+      <>
+        <a href={hrefOf('registers', item.id)}>{t('stores.registersOf', { id: item.id })}</a>{' '}
+        <a href={hrefOf('quick-keys', item.id)}>{t('stores.quickKeysOf', { id: item.id })}</a>
+      </>
     ),
   };
   return <ResourcePage config={config} />;

@@ -15,11 +15,9 @@ import { cards } from './cards';
 import { rewardPoints } from './loyalty';
 import { registers, staff, stores } from './stores';
 
-import { ENTRY_KINDS } from '../../../../shared/engine/ledger';
+import { ENTRY_KINDS, ENTRY_ORIGINS, ENTRY_STATUSES } from '../../../../shared/engine/ledger';
 
-export { ENTRY_KINDS };
-export const ENTRY_ORIGINS = ['online', 'offline'] as const;
-export const ENTRY_STATUSES = ['pending', 'posted', 'rejected'] as const;
+export { ENTRY_KINDS, ENTRY_ORIGINS, ENTRY_STATUSES };
 
 /**
  * The card transactions. Append-only: a row is never deleted, and once posted or rejected it never

@@ -1,22 +1,14 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { api } from '../../../../shared/protocol/api';
 import { and, eq } from 'drizzle-orm';
-import { Id } from '../../../../shared/domain/common';
-import { StaffRole } from '../../../../shared/domain/master';
 import { hashToken, pinHashForUnknownStaff, randomToken, verifyPin } from '../../auth/secrets';
 import { claimAttempt, recordFailure, clearFailures } from '../../auth/lockout';
 import { staff, staffSessions } from '../../db/schema';
 import { unauthorized } from '../../errors';
 import { STAFF_TOKEN_PREFIX } from '../../auth/principal';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 import { SIGN_IN_LIMIT } from '../limits';
-
-const SignIn = z.object({ staff: Id, pin: z.string().min(1).max(32) });
-const Session = z.object({
-  token: z.string(),
-  staff: z.object({ id: Id, name: z.string(), role: StaffRole, stores: z.array(Id) }),
-  expiresAt: z.string(),
-});
 
 /**
  * Wrong PINs lock a staff id where they came from: at one register, or from one address without a
@@ -30,28 +22,25 @@ function signInLockKey(staffId: string, request: FastifyRequest): string {
 
 /** Staff PIN sign-in: a session token for the console or for manager actions at a register. */
 export const authRoutes: RouteModule = (app, context) => {
-  app.post(
-    '/api/auth/sign-in',
-    {
-      schema: { tags: ['auth'], body: SignIn, response: { 200: Session } },
-      config: { rateLimit: SIGN_IN_LIMIT },
-    },
-    async (request) => {
+  serve(
+    app,
+    api.auth.signIn,
+    async ({ body, principal, request }) => {
       const { database, clock, config } = context;
       const [member] = await database.db
         .select()
         .from(staff)
-        .where(and(eq(staff.id, request.body.staff), eq(staff.active, true)));
+        .where(and(eq(staff.id, body.staff), eq(staff.active, true)));
       if (!member) {
         // As long as a wrong PIN takes, and without a row: an unknown id tells nothing and fills
         // nothing.
-        await verifyPin(request.body.pin, await pinHashForUnknownStaff());
+        await verifyPin(body.pin, await pinHashForUnknownStaff());
         throw unauthorized('that staff id and PIN do not match');
       }
       const lockKey = signInLockKey(member.id, request);
       // Counted before the PIN is checked, so parallel guesses cannot slip past the limit.
       await claimAttempt(database, lockKey, clock.now());
-      if (!(await verifyPin(request.body.pin, member.pinHash))) {
+      if (!(await verifyPin(body.pin, member.pinHash))) {
         await recordFailure(database, lockKey, clock.now());
         throw unauthorized('that staff id and PIN do not match');
       }
@@ -61,7 +50,7 @@ export const authRoutes: RouteModule = (app, context) => {
       await database.db.insert(staffSessions).values({
         tokenHash: await hashToken(token),
         staffId: member.id,
-        registerId: request.principal?.register?.id ?? null,
+        registerId: principal?.register?.id ?? null,
         createdAt: new Date(clock.now()),
         expiresAt,
       });
@@ -71,23 +60,19 @@ export const authRoutes: RouteModule = (app, context) => {
         expiresAt: expiresAt.toISOString(),
       };
     },
+    { config: { rateLimit: SIGN_IN_LIMIT } },
   );
 
-  app.post(
-    '/api/auth/sign-out',
-    { schema: { tags: ['auth'], response: { 204: z.null() } } },
-    async (request, reply) => {
-      const header =
-        request.headers['x-staff-token'] ??
-        request.headers.authorization?.replace(/^Bearer\s+/i, '');
-      const token = Array.isArray(header) ? header[0] : header;
-      if (token?.startsWith(STAFF_TOKEN_PREFIX)) {
-        await context.database.db
-          .update(staffSessions)
-          .set({ revokedAt: new Date(context.clock.now()) })
-          .where(eq(staffSessions.tokenHash, await hashToken(token)));
-      }
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, api.auth.signOut, async ({ request }) => {
+    const header =
+      request.headers['x-staff-token'] ?? request.headers.authorization?.replace(/^Bearer\s+/i, '');
+    const token = Array.isArray(header) ? header[0] : header;
+    if (token?.startsWith(STAFF_TOKEN_PREFIX)) {
+      await context.database.db
+        .update(staffSessions)
+        .set({ revokedAt: new Date(context.clock.now()) })
+        .where(eq(staffSessions.tokenHash, await hashToken(token)));
+    }
+    return null;
+  });
 };

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
-import { z } from 'zod';
-import { FactResult, PROTOCOL_VERSION, ProtocolVersion } from '../../../../shared/protocol/sync';
+import { api } from '../../../../shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../../../shared/protocol/sync';
 import { importJournal, type JournalImporter } from '../../ingest/journalImport';
 import { JOURNAL_MAX_BYTES, JOURNAL_MAX_LINE_BYTES, linesOf } from '../../ingest/journalLines';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 import { badRequest, tooLarge as tooLargeError, unauthorized } from '../../errors';
 import { requireStaff, type Principal } from '../../auth/principal';
 
@@ -19,19 +20,6 @@ const tooLarge = () =>
 function checkDeclaredLength(header: string | undefined): void {
   if (header !== undefined && Number(header) > JOURNAL_MAX_BYTES) throw tooLarge();
 }
-
-const ImportAnswer = z.object({
-  protocol: ProtocolVersion,
-  serverTime: z.string(),
-  results: z.array(FactResult.extend({ line: z.int().positive() })),
-  problems: z.array(z.object({ line: z.int().positive(), message: z.string() })),
-  counts: z.object({
-    accepted: z.int(),
-    duplicate: z.int(),
-    rejected: z.int(),
-    invalid: z.int(),
-  }),
-});
 
 function importerOf(principal: Principal | null): JournalImporter {
   if (principal?.staff?.role === 'headOffice') return { kind: 'headOffice' };
@@ -49,24 +37,11 @@ export const importJournalRoutes: RouteModule = (app, context) => {
   // The body is left as a stream for the handler to read line by line, never held whole.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(JOURNAL_TYPES, (_request, payload, done) => done(null, payload));
-  app.post(
-    '/api/sync/import-journal',
-    {
-      // Refused before a large body is read.
-      onRequest: async (request) => {
-        importerOf(request.principal);
-        checkDeclaredLength(request.headers['content-length']);
-      },
-      schema: {
-        tags: ['sync'],
-        summary:
-          "Import a register's exported journal (JSON lines); each fact answered like a push, bad lines by number",
-        consumes: JOURNAL_TYPES,
-        response: { 200: ImportAnswer },
-      },
-    },
-    async (request) => {
-      const importer = importerOf(request.principal);
+  serve(
+    app,
+    api.sync.importJournal,
+    async ({ principal, request }) => {
+      const importer = importerOf(principal);
       const body = request.body;
       if (!(body instanceof Readable))
         throw badRequest(
@@ -86,14 +61,21 @@ export const importJournalRoutes: RouteModule = (app, context) => {
           : 'the journal holds no facts';
         throw badRequest('invalidJournal', message, result.problems);
       }
-      const answer: z.infer<typeof ImportAnswer> = {
+      return {
         protocol: PROTOCOL_VERSION,
         serverTime: result.serverTime,
         results: [...result.results],
         problems: [...result.problems],
         counts: result.counts,
       };
-      return answer;
+    },
+    {
+      // Refused before a large body is read.
+      onRequest: async (request) => {
+        importerOf(request.principal);
+        checkDeclaredLength(request.headers['content-length']);
+      },
+      consumes: JOURNAL_TYPES,
     },
   );
 };

@@ -1,6 +1,8 @@
 import { readMigrationFiles } from '../../db/migration-files';
 import { checkReadiness } from '../../observability/readiness';
+import { api } from '../../../../shared/protocol/api';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 import type { ErrorBody } from '../errors';
 
 /**
@@ -12,20 +14,34 @@ import type { ErrorBody } from '../errors';
 export const opsRoutes: RouteModule = (app, context) => {
   const expectedMigrations = readMigrationFiles().length;
 
-  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({
-    ok: true,
-    database: context.database.description.split(' ')[0],
-  }));
+  const probe = { hide: true, logLevel: 'warn' } as const;
 
-  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
-    const readiness = await checkReadiness(context.database, expectedMigrations);
-    if (readiness.ready) return { ok: true, migrations: readiness.migrations };
-    const body: ErrorBody = { error: { code: 'notReady', message: readiness.reason } };
-    return reply.status(503).send(body);
-  });
+  serve(
+    app,
+    api.ops.liveness,
+    async () => ({ ok: true as const, database: context.database.description.split(' ')[0] ?? '' }),
+    probe,
+  );
 
-  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
-    const { contentType, body } = await context.metrics.render();
-    return reply.type(contentType).send(body);
-  });
+  serve(
+    app,
+    api.ops.readiness,
+    async ({ reply }) => {
+      const readiness = await checkReadiness(context.database, expectedMigrations);
+      if (readiness.ready) return { ok: true as const, migrations: readiness.migrations };
+      const body: ErrorBody = { error: { code: 'notReady', message: readiness.reason } };
+      return reply.status(503).send(body);
+    },
+    probe,
+  );
+
+  serve(
+    app,
+    api.ops.metrics,
+    async ({ reply }) => {
+      const { contentType, body } = await context.metrics.render();
+      return reply.type(contentType).send(body);
+    },
+    probe,
+  );
 };

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
+import { api } from '../../../../shared/protocol/api';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 import { DomainError } from '../../errors';
 
 /** Where `vite build` puts the register (vite.config.ts). */
@@ -28,8 +29,6 @@ function builtFile(root: string, wanted: string): string | null {
   return existsSync(full) && statSync(full).isFile() ? path.relative(root, full) : null;
 }
 
-const Wildcard = z.object({ '*': z.string() });
-
 /**
  * The register at `/` (the Vite build in dist/renderer, with every non-server path falling back
  * to index.html so the app's own routes work on reload) and the console at `/hq`.
@@ -37,19 +36,28 @@ const Wildcard = z.object({ '*': z.string() });
 export const staticRoutes: RouteModule = async (app) => {
   await app.register(fastifyStatic, { root: RENDERER_DIR, serve: false });
   const hide = { hide: true };
+  const page =
+    (name: string) =>
+    async ({ reply }: { reply: FastifyReply }) =>
+      appPage(reply, name);
 
   // The console is the second page of the same build; its own routes fall back to its page.
-  app.get('/hq', { schema: hide }, async (_request, reply) => appPage(reply, 'hq/index.html'));
-  app.get('/hq/*', { schema: hide }, async (_request, reply) => appPage(reply, 'hq/index.html'));
+  serve(app, api.ops.consolePage, page('hq/index.html'), hide);
+  serve(app, api.ops.consoleFiles, page('hq/index.html'), hide);
 
-  app.get('/', { schema: hide }, async (_request, reply) => appPage(reply, 'index.html'));
-  app.get('/*', { schema: { ...hide, params: Wildcard } }, async (request, reply) => {
-    const wanted = request.params['*'];
-    if (SERVER_PATHS.test(wanted))
-      throw new DomainError('notFound', 'notFound', `no route ${request.method} /${wanted}`);
-    const file = builtFile(RENDERER_DIR, wanted);
-    return file ? reply.sendFile(file) : appPage(reply, 'index.html');
-  });
+  serve(app, api.ops.registerPage, page('index.html'), hide);
+  serve(
+    app,
+    api.ops.registerFiles,
+    async ({ params, request, reply }) => {
+      const wanted = params['*'];
+      if (SERVER_PATHS.test(wanted))
+        throw new DomainError('notFound', 'notFound', `no route ${request.method} /${wanted}`);
+      const file = builtFile(RENDERER_DIR, wanted);
+      return file ? reply.sendFile(file) : appPage(reply, 'index.html');
+    },
+    hide,
+  );
 };
 
 function appPage(reply: FastifyReply, page: string) {

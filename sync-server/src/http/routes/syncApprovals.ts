@@ -1,9 +1,6 @@
 import { eq } from 'drizzle-orm';
-import {
-  ApprovalRequest,
-  ApprovalResponse,
-  PROTOCOL_VERSION,
-} from '../../../../shared/protocol/sync';
+import { api } from '../../../../shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../../../shared/protocol/sync';
 import { APPROVAL_MS, signApproval } from '../../auth/approvals';
 import { claimAttempt, clearFailures, recordFailure } from '../../auth/lockout';
 import { requireRegister } from '../../auth/principal';
@@ -12,29 +9,23 @@ import { staff } from '../../db/schema';
 import { forbidden, unauthorized } from '../../errors';
 import type { RouteModule } from '../app';
 import { SIGN_IN_LIMIT } from '../limits';
+import { serve } from '../serve';
 
 /**
  * A manager approves one action at a register with their PIN, while the register is online: the
  * server answers an approval signed with its own key, which the register puts in the fact that
  * carries the action out. Head office staff approve nothing at a register: their authority never
- * comes from one. Wrong PINs count towards the lockout of the staff id at this register.
+ * comes from one. Wrong PINs count towards the lockout of the staff id at this register; an
+ * unknown id answers as slowly as a wrong PIN and leaves no row.
  */
 export const syncApprovalRoutes: RouteModule = (app, context) => {
-  app.post(
-    '/api/sync/approvals',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: "A manager's approval of one action at this register, signed by the server",
-        body: ApprovalRequest,
-        response: { 200: ApprovalResponse },
-      },
-      config: { rateLimit: SIGN_IN_LIMIT },
-    },
-    async (request) => {
-      const register = requireRegister(request.principal);
+  serve(
+    app,
+    api.sync.approvals,
+    async ({ principal, body }) => {
+      const register = requireRegister(principal);
       const { database, clock, config } = context;
-      const { staff: staffId, pin, action } = request.body;
+      const { staff: staffId, pin, action } = body;
       const [member] = await database.db.select().from(staff).where(eq(staff.id, staffId));
       if (!member || !member.active) {
         await verifyPin(pin, await pinHashForUnknownStaff());
@@ -64,11 +55,8 @@ export const syncApprovalRoutes: RouteModule = (app, context) => {
         expiresAt,
         nonce: randomToken(12),
       });
-      return {
-        protocol: PROTOCOL_VERSION,
-        approval,
-        expiresAt: new Date(expiresAt).toISOString(),
-      } satisfies ApprovalResponse;
+      return { protocol: PROTOCOL_VERSION, approval, expiresAt: new Date(expiresAt).toISOString() };
     },
+    { config: { rateLimit: SIGN_IN_LIMIT } },
   );
 };

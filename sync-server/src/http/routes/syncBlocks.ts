@@ -1,22 +1,16 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
-import { CardNumberBlock } from '../../../../shared/protocol/sync';
+import type { z } from 'zod';
+import { api, DEFAULT_BLOCK_SIZE, MAX_BLOCKS_PER_DAY } from '../../../../shared/protocol/api';
+import type { CardNumberBlock } from '../../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT, takeSequence } from '../../cards/numberSequence';
 import type { ServerContext } from '../../context';
 import { cardNumberBlocks, stores } from '../../db/schema';
 import { forbidden, notFound, tooMany } from '../../errors';
 import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 
-export const DEFAULT_BLOCK_SIZE = 100;
-/** A register issues a few cards a day; these bound what a stolen token can take from the counter. */
-export const MAX_BLOCK_SIZE = 1_000;
-export const MAX_BLOCKS_PER_DAY = 20;
 const DAY_MS = 86_400_000;
-
-const NewBlock = z
-  .object({ size: z.int().min(1).max(MAX_BLOCK_SIZE).default(DEFAULT_BLOCK_SIZE) })
-  .default({ size: DEFAULT_BLOCK_SIZE });
 
 type BlockRow = typeof cardNumberBlocks.$inferSelect;
 
@@ -80,40 +74,18 @@ async function handOutBlock(
 
 /** Card number blocks: a register issues cards offline from numbers reserved for it (PRODUCT 4.6). */
 export const syncBlocksRoutes: RouteModule = (app, context) => {
-  app.post(
-    '/api/sync/card-number-blocks',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: 'Reserve a new block of card numbers for this register',
-        body: NewBlock.nullish(),
-        response: { 201: CardNumberBlock },
-      },
-    },
-    async (request, reply) => {
-      const register = requireRegister(request.principal);
-      const row = await handOutBlock(context, register, request.body?.size ?? DEFAULT_BLOCK_SIZE);
-      return reply.status(201).send(toBlock(row));
-    },
-  );
+  serve(app, api.sync.newCardNumberBlock, async ({ principal, body }) => {
+    const register = requireRegister(principal);
+    return toBlock(await handOutBlock(context, register, body?.size ?? DEFAULT_BLOCK_SIZE));
+  });
 
-  app.get(
-    '/api/sync/card-number-blocks',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: "This register's card number blocks",
-        response: { 200: z.object({ blocks: z.array(CardNumberBlock) }) },
-      },
-    },
-    async (request) => {
-      const register = requireRegister(request.principal);
-      const rows = await context.database.db
-        .select()
-        .from(cardNumberBlocks)
-        .where(eq(cardNumberBlocks.registerId, register.id))
-        .orderBy(asc(cardNumberBlocks.firstNumber));
-      return { blocks: rows.map(toBlock) };
-    },
-  );
+  serve(app, api.sync.cardNumberBlocks, async ({ principal }) => {
+    const register = requireRegister(principal);
+    const rows = await context.database.db
+      .select()
+      .from(cardNumberBlocks)
+      .where(eq(cardNumberBlocks.registerId, register.id))
+      .orderBy(asc(cardNumberBlocks.firstNumber));
+    return { blocks: rows.map(toBlock) };
+  });
 };

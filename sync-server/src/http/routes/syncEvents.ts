@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { api } from '../../../../shared/protocol/api';
 import type { SyncEvent } from '../../../../shared/protocol/sync';
 import { latestVersion } from '../../distribution/feed';
 import { requireRegister } from '../../auth/principal';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 
 export const KEEP_ALIVE_MS = 15_000;
 
@@ -26,42 +28,34 @@ export const syncEventsRoutes: RouteModule = (app, context) => {
     for (const response of open) response.end();
   });
 
-  app.get(
-    '/api/sync/events',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: 'server-sent events for this register (text/event-stream)',
-      },
-    },
-    async (request, reply) => {
-      const register = requireRegister(request.principal);
-      const latest = await latestVersion(context.database, register.store);
-      reply.hijack();
-      const response = reply.raw;
-      response.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      response.write(': connected\n\n');
-      if (latest.version > 0)
-        response.write(
-          frame({ type: 'distribution', store: register.store, version: latest.version }),
-        );
-      const unsubscribe = context.events.subscribe((event) => {
-        if (isFor(register, event)) response.write(frame(event));
-      });
-      const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-      open.add(response);
-      const cleanUp = () => {
-        clearInterval(keepAlive);
-        unsubscribe();
-        open.delete(response);
-      };
-      request.raw.on('close', cleanUp);
-      response.on('close', cleanUp);
-    },
-  );
+  serve(app, api.sync.events, async ({ principal, request, reply }) => {
+    const register = requireRegister(principal);
+    const latest = await latestVersion(context.database, register.store);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write(': connected\n\n');
+    if (latest.version > 0)
+      response.write(
+        frame({ type: 'distribution', store: register.store, version: latest.version }),
+      );
+    const unsubscribe = context.events.subscribe((event) => {
+      if (isFor(register, event)) response.write(frame(event));
+    });
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    open.add(response);
+    const cleanUp = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      open.delete(response);
+    };
+    request.raw.on('close', cleanUp);
+    response.on('close', cleanUp);
+    return reply;
+  });
 };

@@ -1,28 +1,15 @@
-import {
-  FactStatusRequest,
-  FactStatusResponse,
-  PROTOCOL_VERSION,
-} from '../../../../shared/protocol/sync';
-import { factStatuses } from '../../ingest/factStatus';
+import { api } from '../../../../shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../../../shared/protocol/sync';
 import { requireRegister } from '../../auth/principal';
+import { factStatuses } from '../../ingest/factStatus';
 import type { RouteModule } from '../app';
+import { serve } from '../serve';
 
 /** A register catches up on the outcome of its facts it missed on the event stream. */
 export const syncFactStatusRoutes: RouteModule = (app, context) => {
-  app.post(
-    '/api/sync/fact-status',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: "The status of this register's facts: pending, posted or rejected with its reason",
-        body: FactStatusRequest,
-        response: { 200: FactStatusResponse },
-      },
-    },
-    async (request) => {
-      const register = requireRegister(request.principal);
-      const facts = await factStatuses(context.database, register.id, request.body.ids);
-      return { protocol: PROTOCOL_VERSION, facts } satisfies FactStatusResponse;
-    },
-  );
+  serve(app, api.sync.factStatus, async ({ principal, body }) => {
+    const register = requireRegister(principal);
+    const facts = await factStatuses(context.database, register.id, body.ids);
+    return { protocol: PROTOCOL_VERSION, facts };
+  });
 };

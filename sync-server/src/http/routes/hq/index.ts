@@ -4,12 +4,14 @@ import { affiliationRoutes } from './affiliations';
 import { customerRoutes } from './customers';
 import { productRoutes } from './products';
 import { programRoutes } from './programs';
+import { quickKeyRoutes } from './quickKeys';
 import { registerRoutes } from './registers';
 import { rewardPointRoutes } from './rewardPoints';
 import { saleRoutes } from './sales';
 import { schemeRoutes } from './schemes';
 import { staffRoutes } from './staff';
 import { storeRoutes } from './stores';
+import { vatRateRoutes } from './vatRates';
 
 const modules: RouteModule[] = [
   rewardPointRoutes,
@@ -18,11 +20,13 @@ const modules: RouteModule[] = [
   affiliationRoutes,
   storeRoutes,
   registerRoutes,
+  quickKeyRoutes,
   staffRoutes,
   productRoutes,
   customerRoutes,
   activityTypeRoutes,
   saleRoutes,
+  vatRateRoutes,
 ];
 
 /** Head office's master data API under /api/hq: one module per resource. */

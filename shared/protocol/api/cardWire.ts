@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import {
-  Id,
-  Int,
-  IsoInstant,
-  NonNegativeInt,
-  PositiveInt,
-  Uuid,
-} from '../../../shared/domain/common';
-import { CardNumber, CardStatus, EnrolmentSource } from '../../../shared/domain/master';
-import { ENTRY_KINDS, ENTRY_ORIGINS, ENTRY_STATUSES } from '../db/schema';
+import { Id, Int, IsoInstant, NonNegativeInt, PositiveInt, Uuid } from '../../domain/common';
+import { CardNumber, CardStatus, EnrolmentSource } from '../../domain/master';
+import { ENTRY_KINDS, ENTRY_ORIGINS, ENTRY_STATUSES } from '../../engine/ledger';
 
-/** What the card routes take and answer. */
+/** What the card routes take and answer (the head office console and a manager's register). */
 
 export const CardCustomer = z.object({
   id: Id,
@@ -169,3 +162,8 @@ export const CardHit = z.object({
 });
 
 export const CardSearchPage = z.object({ items: z.array(CardHit), next: z.string().nullable() });
+
+/** A card's balances after an adjustment or an award, with the entries posted. */
+export const CardEntries = z.object({ card: CardView, entries: z.array(PostedEntry) });
+/** Both cards after a transfer or a replacement, with the entries posted. */
+export const CardsMoved = z.object({ from: CardView, to: CardView, entries: z.array(PostedEntry) });
