@@ -198,6 +198,10 @@ export const fr: ConsoleTexts = {
     offlineEarning: 'Acquisition hors ligne',
     offlineAllowance: 'Échange hors ligne autorisé par carte et par jour',
     offlineAllowanceHint: 'Vide : payer avec des points demande le serveur.',
+    voidApprovalAbove: 'PIN du responsable pour les annulations au-delà de',
+    voidApprovalHint:
+      'Un montant décimal comme 20.00. Vide : les caissiers annulent tout montant eux-mêmes.',
+    noVoidApproval: 'jamais',
     onlineOnly: 'en ligne seulement',
     quickKeysOf: 'Touches rapides de {{id}}',
     registersOf: 'Caisses de {{id}}',

@@ -17,6 +17,7 @@ interface Store {
     generateCardNumbers: boolean;
     offlineEarning: boolean;
     offlineRedemption: { allowancePerCardPerDay: number } | null;
+    voidApprovalAbove?: string | null;
   };
 }
 
@@ -31,6 +32,7 @@ const toForm = (item: Store): FormValues => ({
   generateCardNumbers: item.profile.generateCardNumbers,
   offlineEarning: item.profile.offlineEarning,
   offlineAllowance: textOf(item.profile.offlineRedemption?.allowancePerCardPerDay),
+  voidApprovalAbove: item.profile.voidApprovalAbove ?? '',
 });
 
 const toBody = (values: FormValues) => ({
@@ -48,6 +50,8 @@ const toBody = (values: FormValues) => ({
       str(values, 'offlineAllowance') === ''
         ? null
         : { allowancePerCardPerDay: int(values, 'offlineAllowance') },
+    voidApprovalAbove:
+      str(values, 'voidApprovalAbove') === '' ? null : str(values, 'voidApprovalAbove'),
   },
 });
 
@@ -76,6 +80,10 @@ export function Stores() {
         header: t('stores.offlineAllowance'),
         cell: (item) =>
           item.profile.offlineRedemption?.allowancePerCardPerDay ?? t('stores.onlineOnly'),
+      },
+      {
+        header: t('stores.voidApprovalAbove'),
+        cell: (item) => item.profile.voidApprovalAbove ?? t('stores.noVoidApproval'),
       },
     ],
     fields: [
@@ -114,6 +122,13 @@ export function Stores() {
         label: t('stores.offlineAllowance'),
         errorPaths: ['profile.offlineRedemption'],
         hint: t('stores.offlineAllowanceHint'),
+      },
+      {
+        kind: 'text',
+        name: 'voidApprovalAbove',
+        label: t('stores.voidApprovalAbove'),
+        errorPaths: ['profile.voidApprovalAbove'],
+        hint: t('stores.voidApprovalHint'),
       },
     ],
     blank: () =>
