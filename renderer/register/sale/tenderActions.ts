@@ -1,3 +1,4 @@
+import { api } from '../../../shared/protocol/api';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RedemptionSetup } from '../../../shared/checkout/points';
@@ -159,7 +160,7 @@ export function useTenderActions({
       const points = basket.pointsTenders.find((tender) => tender.id === id);
       if (points?.reservation === 'online') {
         try {
-          await engine.api().call('POST', `/api/sync/reserve/${id}/release`, {});
+          await engine.api().route(api.sync.release, { params: { tender: id } });
         } catch (error) {
           if (error instanceof ApiError && error.status === 0)
             return t('register.tender.releaseOffline');
