@@ -19,6 +19,7 @@ import { Review } from './pages/Review';
 import { SignIn } from './pages/SignIn';
 import { Simulator } from './pages/Simulator';
 import { SyncHealth } from './pages/SyncHealth';
+import { VatRates } from './pages/VatRates';
 import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
 
@@ -47,6 +48,8 @@ function page({ section, argument }: Route): ReactNode {
       return <Staff />;
     case 'products':
       return <Products />;
+    case 'vat-rates':
+      return <VatRates />;
     case 'customers':
       return <Customers />;
     case 'activity-types':

@@ -13,6 +13,7 @@ export const SECTIONS = [
   'quick-keys',
   'staff',
   'products',
+  'vat-rates',
   'customers',
   'activity-types',
   'cards',

@@ -12,6 +12,8 @@ export const Uuid = z.uuid();
 export const Int = z.int();
 export const NonNegativeInt = z.int().nonnegative();
 export const PositiveInt = z.int().positive();
+/** An ISO 3166 alpha-2 country code. */
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'expected a country code such as "NL"');
 /** A VAT rate in basis points (2100 = 21 %). */
 export const VatRate = z.int().min(0).max(10_000);
 export const CurrencyCode = z

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CurrencyCode, DecimalAmount, Id, IsoInstant, PositiveInt, VatRate } from './common';
+import {
+  CountryCode,
+  CurrencyCode,
+  DecimalAmount,
+  Id,
+  IsoInstant,
+  PositiveInt,
+  VatRate,
+} from './common';
 
 /** Stores, registers, staff, products, customers and cards as they travel over the wire. */
 export const FunctionalityProfile = z.object({
@@ -18,8 +26,24 @@ export const Store = z.object({
   timeZone: z.string().min(1).max(64),
   program: Id,
   profile: FunctionalityProfile,
+  /** ISO 3166 alpha-2: the country whose VAT rates the store's products carry. */
+  country: CountryCode.nullable().optional(),
+  /** Printed on receipts under the store's name. */
+  address: z.string().max(300).nullable().optional(),
 });
 export type Store = z.infer<typeof Store>;
+
+/** The VAT rates of one country, per product category; a category without one is at 0 %. */
+export const CountryVatRates = z.object({
+  country: CountryCode,
+  rates: z
+    .array(z.object({ category: Id, rate: VatRate }))
+    .max(500)
+    .refine((rates) => new Set(rates.map((r) => r.category)).size === rates.length, {
+      message: 'a category appears more than once',
+    }),
+});
+export type CountryVatRates = z.infer<typeof CountryVatRates>;
 
 /** The most quick keys a store's sale screen holds: a grid of 8 by 3. */
 export const QUICK_KEYS_MAX = 24;

@@ -60,3 +60,11 @@ export function vatByRate(
       net: minor(gross - vat),
     }));
 }
+
+/** A percentage as head office types it ("21", "5.5", "5,5") in basis points, or null. */
+export function parseVatPercent(text: string): number | null {
+  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match?.[1]) return null;
+  const rate = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return rate <= MAX_VAT_RATE ? rate : null;
+}

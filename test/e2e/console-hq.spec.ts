@@ -127,8 +127,18 @@ test.describe('the head office console at work', () => {
     await form.getByLabel('Currency').fill('EUR');
     await form.getByLabel('Program').fill('MAIN');
     await form.getByLabel('Offline redemption allowance per card per day').fill('300');
+    await form.getByLabel('Manager PIN for voids above').fill('20.00');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'S3 is saved.' }).waitFor();
+    const stores = page.getByRole('table', { name: 'Stores' });
+    await expect(stores.getByRole('row', { name: /S3/ })).toContainText('20.00');
+    await expect(stores.getByRole('row', { name: /S1/ })).toContainText('never');
+    const saved = await server.call<{ profile: { voidApprovalAbove?: string | null } }>(
+      'GET',
+      '/api/hq/stores/S3',
+      { token: await hqToken() },
+    );
+    expect(saved.body.profile.voidApprovalAbove).toBe('20.00');
 
     await page.getByRole('link', { name: 'Registers of S3' }).click();
     await page.getByRole('heading', { name: 'Registers of S3' }).waitFor();

@@ -22,6 +22,15 @@ test.describe.configure({ mode: 'serial' });
  */
 test.describe('a blocked card at the register', () => {
   test.beforeAll(async ({ store }) => {
+    // S1 sells in the Netherlands, shoes at 21 % VAT: the receipt shows it and earning counts net.
+    const token = store.hq;
+    const s1 = await store.server.call<object>('GET', '/api/hq/stores/S1', { token });
+    const address = 'Kalverstraat 1, 1012 NX Amsterdam';
+    const body = { ...s1.body, country: 'NL', address };
+    expect((await store.server.call('PUT', '/api/hq/stores/S1', { token, body })).status).toBe(200);
+    const rates = { country: 'NL', rates: [{ category: 'SHOES', rate: 2100 }] };
+    const put = await store.server.call('PUT', '/api/hq/vat-rates/NL', { token, body: rates });
+    expect(put.status).toBe(200);
     await store.runJob('distribution-1050');
   });
 
@@ -80,6 +89,13 @@ test.describe('a blocked card at the register', () => {
       `Card ${'•'.repeat(OFFLINE.length - 4)}${OFFLINE.slice(-4)}`,
     );
     await expect(at.page.getByTestId('receipt-number')).toHaveText(/^Receipt S1-R1-\d{6}$/);
+    await expect(at.page.getByTestId('receipt-store')).toContainText(
+      'Kalverstraat 1, 1012 NX Amsterdam',
+    );
+    // 25.98 at 21 %: 4.51 VAT (25.98 x 21/121 = 4.5089, half up), 21.47 net.
+    await expect(at.page.getByTestId('receipt-vat').locator('tbody tr')).toHaveText([
+      /21 %\s*\$21\.47\s*\$4\.51\s*\$25\.98/,
+    ]);
     await at.page.screenshot({ path: test.info().outputPath('receipt.png') });
     await at.nextSale();
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import { facts, stores } from '../../sync-server/src/db/schema';
+import { cards, customers, facts, stores } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { PINS } from '../server/helpers/fixtures';
@@ -12,7 +12,7 @@ import type { RegisterPage } from './helpers/registerPage';
 import { expect, test } from './fixtures';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 300 + i);
-const RICH = card(1); // 500 stars posted: points pay $5.00
+const RICH = card(1); // Rita Rich's card, 500 stars posted: points pay $5.00
 const PLAIN = card(2); // no points
 const SHOE = '4006381333931';
 const SOCK = '5901234123457';
@@ -24,7 +24,7 @@ const SHOTS = process.env['SCREENS'] === 'docs' ? 'docs/screens' : join('/tmp', 
 /**
  * A cashier's shift at 1366x768 by keyboard and scanner only (a scan is fast typing ending in
  * Enter, wherever focus is): scans, a quantity, a refused scan, a voided line, suspend and recall,
- * points then cash with change, a voided sale needing a manager's PIN, sign-out mid-sale. Total
+ * a customer found by name while offline, points then cash with change, a voided sale needing a manager's PIN, sign-out mid-sale. Total
  * and Due stay inside the viewport at every step, and the page never scrolls.
  */
 test.describe.configure({ mode: 'serial' });
@@ -69,22 +69,31 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
   const lineQuantity = (name: string) =>
     page.getByRole('row', { name }).locator('td').first().textContent();
 
-  /** Total and Due (or Change) are on screen and the page itself does not scroll. */
-  const assertFits = async (step: string) => {
+  /**
+   * Total and Due (or Change), and while a sale is open the tenders and Complete, are wholly on
+   * screen, and the page itself does not scroll.
+   */
+  const assertFits = async (step: string, viewport = VIEWPORT) => {
     const due = page.locator('[data-testid="amount-due"], [data-testid="change"]');
-    for (const [name, locator] of [
+    const payButtons = await page.locator('.tenders button.tender, .tenders button.complete').all();
+    const parts = [
       ['Total', page.getByTestId('sale-total')],
       ['Due', due],
-    ] as const) {
+      ...payButtons.map((button, i) => [`pay button ${i + 1}`, button] as const),
+    ] as const;
+    for (const [name, locator] of parts) {
       const box = await locator.boundingBox();
       expect(box, `${name} at ${step}`).not.toBeNull();
       if (!box) return;
       expect(box.y, `${name} top at ${step}`).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height, `${name} bottom at ${step}`).toBeLessThanOrEqual(VIEWPORT.height);
-      expect(box.x + box.width, `${name} right at ${step}`).toBeLessThanOrEqual(VIEWPORT.width);
+      expect(box.x, `${name} left at ${step}`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `${name} bottom at ${step}`).toBeLessThanOrEqual(viewport.height);
+      expect(box.x + box.width, `${name} right at ${step}`).toBeLessThanOrEqual(viewport.width);
     }
     const scrolls = await page.evaluate(
-      () => document.documentElement.scrollHeight > window.innerHeight,
+      () =>
+        document.documentElement.scrollHeight > window.innerHeight ||
+        document.documentElement.scrollWidth > window.innerWidth,
     );
     expect(scrolls, `page scroll at ${step}`).toBe(false);
   };
@@ -116,6 +125,11 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
         },
       })
       .where(eq(stores.id, 'S1'));
+    await server.database.db.insert(customers).values({ id: 'CU-RITA', name: 'Rita Rich' });
+    await server.database.db
+      .update(cards)
+      .set({ customerId: 'CU-RITA' })
+      .where(eq(cards.number, RICH));
     const rewardPoints = await loadRewardPoints(server.database);
     const now = new Date(server.clock.now());
     await server.database.transaction(async (tx) =>
@@ -147,8 +161,6 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
   test('signs in and scans straight away: focus is on the scan field', async () => {
     await signInByKeys('C1', PINS.cashier);
     await expect.poll(focusIsOnScan).toBe(true);
-    await scan(RICH);
-    await page.getByRole('region', { name: 'Card' }).waitFor();
     await scan(SHOE);
     await expect.poll(() => lineQuantity('Running shoe')).toBe('1');
     await assertFits('first scan');
@@ -206,6 +218,27 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
     await expect.poll(() => lineQuantity('Running shoe')).toBe('2');
     await expect.poll(focusIsOnScan).toBe(true);
     await assertFits('recalled');
+  });
+
+  test('finds the customer by name while offline and takes her card, by keyboard', async () => {
+    await page.context().setOffline(true);
+    await expect(at.status()).toContainText(/^Offline/, { timeout: 30_000 });
+    await page.keyboard.press('Shift+F6');
+    await page.keyboard.type('rita');
+    await page.keyboard.press('Enter');
+    const found = page.getByRole('list', { name: 'Customers found' });
+    await expect(found.getByRole('button')).toHaveCount(1);
+    await expect(found).toContainText('Rita Rich');
+    await assertFits('customer found');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Card' })).toContainText(RICH);
+    await expect(page.getByRole('region', { name: 'Card' })).toContainText('Rita Rich');
+    await expect.poll(focusIsOnScan).toBe(true);
+    await assertFits('customer card taken');
+    // Paying with points needs the server at this store.
+    await page.context().setOffline(false);
+    await at.status().filter({ hasText: 'Online' }).waitFor({ timeout: 30_000 });
   });
 
   test('says what is missing when F9 is pressed with money due', async () => {
@@ -328,6 +361,26 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
       await assertFits(`language ${language}`);
       await shot(`sale-${language}`);
     }
+    await page.getByRole('combobox').selectOption('en');
+  });
+
+  test('fits at 1024x768 and on a 1920x1080 screen in every language, with the pending hint', async () => {
+    // The card of the sale before has points pending: the card panel says so under its numbers.
+    await expect(page.getByRole('region', { name: 'Card' }).locator('.hint')).toBeVisible();
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const language of ['en', 'nl', 'sv', 'fr']) {
+        await page.getByRole('combobox').selectOption(language);
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+        const size = `${viewport.width}x${viewport.height}`;
+        await assertFits(`language ${language} at ${size}`, viewport);
+        if (language === 'nl') await shot(`sale-nl-${size}`);
+      }
+    }
+    await page.setViewportSize(VIEWPORT);
     await page.getByRole('combobox').selectOption('en');
   });
 });

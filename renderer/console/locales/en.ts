@@ -1,6 +1,7 @@
 /** The console's texts in English: the reference set; every other language has the same keys. */
 export const en = {
   nav: {
+    'vat-rates': 'VAT rates',
     main: 'Console sections',
     jobs: 'Jobs',
     'reward-points': 'Reward points',
@@ -19,6 +20,26 @@ export const en = {
     review: 'Review',
     reports: 'Reports',
     'activity-types': 'Other activities',
+  },
+  vat: {
+    title: 'VAT rates',
+    intro:
+      'Shelf prices include VAT. Each product carries the rate of its category in its store’s country; a category without a rate sells at 0 %. Registers receive changes with the next distribution.',
+    country: 'Country',
+    rates: 'Rates',
+    actions: 'Actions',
+    percent: '{{rate}} %',
+    edit: 'Edit {{country}}',
+    formTitle: 'Rates of a country',
+    countryHint: 'Two letters, as a store’s country: NL, SE, FR, BE…',
+    row: 'Category {{n}}',
+    category: 'Product category',
+    ratePercent: 'Rate (%)',
+    remove: 'Remove',
+    add: 'Add a category',
+    save: 'Save rates',
+    saved: 'Saved the VAT rates of {{country}}.',
+    badRate: '“{{rate}}” is not a rate between 0 and 100 % (at most two decimals).',
   },
   jobs: {
     title: 'Jobs',
@@ -162,6 +183,9 @@ export const en = {
     activate: 'Activate version {{version}}',
   },
   stores: {
+    country: 'Country (VAT)',
+    countryHint: 'Two letters (NL, SE, FR…): its VAT rates apply to this store’s products.',
+    address: 'Address on receipts',
     title: 'Stores',
     new: 'New store',
     timeZone: 'Time zone',
@@ -171,6 +195,9 @@ export const en = {
     offlineEarning: 'Earning while offline',
     offlineAllowance: 'Offline redemption allowance per card per day',
     offlineAllowanceHint: 'Empty: paying with points needs the server.',
+    voidApprovalAbove: 'Manager PIN for voids above',
+    voidApprovalHint: 'A decimal amount such as 20.00. Empty: cashiers void any amount themselves.',
+    noVoidApproval: 'never',
     onlineOnly: 'online only',
     quickKeysOf: 'Quick keys of {{id}}',
     registersOf: 'Registers of {{id}}',

@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const fr: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Taux de TVA',
     main: 'Sections de la console',
     jobs: 'Tâches',
     'reward-points': 'Points de fidélité',
@@ -20,6 +21,26 @@ export const fr: ConsoleTexts = {
     review: 'Révision',
     reports: 'Rapports',
     'activity-types': 'Autres activités',
+  },
+  vat: {
+    title: 'Taux de TVA',
+    intro:
+      'Les prix en rayon sont TTC. Chaque produit prend le taux de sa catégorie dans le pays du magasin ; une catégorie sans taux est vendue à 0 %. Les caisses reçoivent les changements à la prochaine distribution.',
+    country: 'Pays',
+    rates: 'Taux',
+    actions: 'Actions',
+    percent: '{{rate}} %',
+    edit: 'Modifier {{country}}',
+    formTitle: 'Taux d’un pays',
+    countryHint: 'Deux lettres, comme le pays d’un magasin : NL, SE, FR, BE…',
+    row: 'Catégorie {{n}}',
+    category: 'Catégorie de produits',
+    ratePercent: 'Taux (%)',
+    remove: 'Retirer',
+    add: 'Ajouter une catégorie',
+    save: 'Enregistrer les taux',
+    saved: 'Les taux de TVA de {{country}} sont enregistrés.',
+    badRate: '« {{rate}} » n’est pas un taux entre 0 et 100 % (deux décimales au plus).',
   },
   jobs: {
     title: 'Tâches',
@@ -164,6 +185,10 @@ export const fr: ConsoleTexts = {
     activate: 'Activer la version {{version}}',
   },
   stores: {
+    country: 'Pays (TVA)',
+    countryHint:
+      'Deux lettres (NL, SE, FR…) : les taux de TVA de ce pays s’appliquent aux produits du magasin.',
+    address: 'Adresse sur les tickets',
     title: 'Magasins',
     new: 'Nouveau magasin',
     timeZone: 'Fuseau horaire',
@@ -173,6 +198,10 @@ export const fr: ConsoleTexts = {
     offlineEarning: 'Acquisition hors ligne',
     offlineAllowance: 'Échange hors ligne autorisé par carte et par jour',
     offlineAllowanceHint: 'Vide : payer avec des points demande le serveur.',
+    voidApprovalAbove: 'PIN du responsable pour les annulations au-delà de',
+    voidApprovalHint:
+      'Un montant décimal comme 20.00. Vide : les caissiers annulent tout montant eux-mêmes.',
+    noVoidApproval: 'jamais',
     onlineOnly: 'en ligne seulement',
     quickKeysOf: 'Touches rapides de {{id}}',
     registersOf: 'Caisses de {{id}}',

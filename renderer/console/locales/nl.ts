@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const nl: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Btw-tarieven',
     main: 'Onderdelen van de console',
     jobs: 'Taken',
     'reward-points': 'Beloningspunten',
@@ -20,6 +21,26 @@ export const nl: ConsoleTexts = {
     review: 'Beoordeling',
     reports: 'Rapporten',
     'activity-types': 'Andere activiteiten',
+  },
+  vat: {
+    title: 'Btw-tarieven',
+    intro:
+      'Schapprijzen zijn inclusief btw. Elk product krijgt het tarief van zijn categorie in het land van de winkel; een categorie zonder tarief wordt verkocht tegen 0 %. Kassa’s ontvangen wijzigingen bij de volgende distributie.',
+    country: 'Land',
+    rates: 'Tarieven',
+    actions: 'Acties',
+    percent: '{{rate}} %',
+    edit: '{{country}} bewerken',
+    formTitle: 'Tarieven van een land',
+    countryHint: 'Twee letters, zoals het land van een winkel: NL, SE, FR, BE…',
+    row: 'Categorie {{n}}',
+    category: 'Productcategorie',
+    ratePercent: 'Tarief (%)',
+    remove: 'Verwijderen',
+    add: 'Categorie toevoegen',
+    save: 'Tarieven opslaan',
+    saved: 'De btw-tarieven van {{country}} zijn opgeslagen.',
+    badRate: '„{{rate}}” is geen tarief tussen 0 en 100 % (hoogstens twee decimalen).',
   },
   jobs: {
     title: 'Taken',
@@ -163,6 +184,10 @@ export const nl: ConsoleTexts = {
     activate: 'Versie {{version}} activeren',
   },
   stores: {
+    country: 'Land (btw)',
+    countryHint:
+      'Twee letters (NL, SE, FR…): de btw-tarieven van dat land gelden voor de producten van deze winkel.',
+    address: 'Adres op kassabonnen',
     title: 'Winkels',
     new: 'Nieuwe winkel',
     timeZone: 'Tijdzone',
@@ -172,6 +197,9 @@ export const nl: ConsoleTexts = {
     offlineEarning: 'Verdienen zonder verbinding',
     offlineAllowance: 'Offline inwisseltegoed per kaart per dag',
     offlineAllowanceHint: 'Leeg: betalen met punten vraagt de server.',
+    voidApprovalAbove: 'Manager-PIN voor annuleringen boven',
+    voidApprovalHint: 'Een bedrag zoals 20.00. Leeg: kassiers annuleren elk bedrag zelf.',
+    noVoidApproval: 'nooit',
     onlineOnly: 'alleen online',
     quickKeysOf: 'Sneltoetsen van {{id}}',
     registersOf: 'Kassa’s van {{id}}',

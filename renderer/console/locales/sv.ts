@@ -2,6 +2,7 @@ import type { ConsoleTexts } from './en';
 
 export const sv: ConsoleTexts = {
   nav: {
+    'vat-rates': 'Momssatser',
     main: 'Konsolens delar',
     jobs: 'Jobb',
     'reward-points': 'Bonuspoäng',
@@ -20,6 +21,26 @@ export const sv: ConsoleTexts = {
     review: 'Granskning',
     reports: 'Rapporter',
     'activity-types': 'Andra aktiviteter',
+  },
+  vat: {
+    title: 'Momssatser',
+    intro:
+      'Hyllpriser inkluderar moms. Varje produkt får momssatsen för sin kategori i butikens land; en kategori utan sats säljs med 0 %. Kassorna får ändringar vid nästa distribution.',
+    country: 'Land',
+    rates: 'Satser',
+    actions: 'Åtgärder',
+    percent: '{{rate}} %',
+    edit: 'Redigera {{country}}',
+    formTitle: 'Ett lands satser',
+    countryHint: 'Två bokstäver, som en butiks land: NL, SE, FR, BE…',
+    row: 'Kategori {{n}}',
+    category: 'Produktkategori',
+    ratePercent: 'Sats (%)',
+    remove: 'Ta bort',
+    add: 'Lägg till kategori',
+    save: 'Spara satser',
+    saved: 'Momssatserna för {{country}} har sparats.',
+    badRate: '”{{rate}}” är ingen sats mellan 0 och 100 % (högst två decimaler).',
   },
   jobs: {
     title: 'Jobb',
@@ -163,6 +184,9 @@ export const sv: ConsoleTexts = {
     activate: 'Aktivera version {{version}}',
   },
   stores: {
+    country: 'Land (moms)',
+    countryHint: 'Två bokstäver (NL, SE, FR…): landets momssatser gäller butikens produkter.',
+    address: 'Adress på kvitton',
     title: 'Butiker',
     new: 'Ny butik',
     timeZone: 'Tidszon',
@@ -172,6 +196,9 @@ export const sv: ConsoleTexts = {
     offlineEarning: 'Intjäning utan anslutning',
     offlineAllowance: 'Inlösen utan anslutning per kort och dag',
     offlineAllowanceHint: 'Tomt: betalning med poäng kräver servern.',
+    voidApprovalAbove: 'Chefens PIN för makuleringar över',
+    voidApprovalHint: 'Ett belopp som 20.00. Tomt: kassörer makulerar alla belopp själva.',
+    noVoidApproval: 'aldrig',
     onlineOnly: 'endast online',
     quickKeysOf: 'Snabbknappar för {{id}}',
     registersOf: 'Kassor i {{id}}',

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../common/errorText';
 import type { SyncEngine } from '../sync/engine';
@@ -13,7 +13,8 @@ const cardEnding = (number: string) => `…${number.slice(-4)}`;
 
 /**
  * Finds a customer by name (offline, from the local cards), phone or e-mail (through the server);
- * picking one takes their card for the sale.
+ * picking one takes their card for the sale. By keyboard: Enter searches, the down arrow goes to
+ * the customers found, Enter on one takes their card.
  */
 export function CustomerSearch({
   engine,
@@ -27,6 +28,7 @@ export function CustomerSearch({
 }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<CustomerSearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +54,16 @@ export function CustomerSearch({
       setBusy(false);
     }
   };
+  /** Down from the field to the first customer found, then up and down the list. */
+  const moveFocus = (event: KeyboardEvent, from: number) => {
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (step === undefined) return;
+    const buttons = [...(list.current?.querySelectorAll('button') ?? [])];
+    const next = from + step;
+    if (next < -1 || next >= buttons.length) return;
+    event.preventDefault();
+    (next === -1 ? input.current : buttons[next])?.focus();
+  };
   const pick = async (number: string) => {
     const refused = await onCard(number);
     clear();
@@ -70,7 +82,7 @@ export function CustomerSearch({
             value={query}
             disabled={disabled}
             onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => event.key === 'Escape' && clear()}
+            onKeyDown={(event) => (event.key === 'Escape' ? clear() : moveFocus(event, -1))}
           />
         </label>
         <button type="submit" disabled={disabled || busy || !query.trim()}>
@@ -83,10 +95,15 @@ export function CustomerSearch({
         <p role="status">{t('register.find.noCustomer')}</p>
       )}
       {result?.kind === 'found' && result.hits.length > 0 && (
-        <ul className="find-results" aria-label={t('register.find.customersFound')}>
-          {result.hits.map((hit) => (
+        <ul className="find-results" ref={list} aria-label={t('register.find.customersFound')}>
+          {result.hits.map((hit, index) => (
             <li key={hit.number}>
-              <button type="button" disabled={disabled} onClick={() => void pick(hit.number)}>
+              <button
+                type="button"
+                disabled={disabled}
+                onClick={() => void pick(hit.number)}
+                onKeyDown={(event) => moveFocus(event, index)}
+              >
                 <span>{hit.name}</span>
                 <small>{t('register.find.card', { ending: cardEnding(hit.number) })}</small>
               </button>

@@ -73,7 +73,13 @@ export function ReturnsScreen({
   if (done)
     return (
       <div>
-        <Receipt fact={done} card={null} names={names} onPrint={() => void printReceipt()} />
+        <Receipt
+          fact={done}
+          store={setup.store}
+          card={null}
+          names={names}
+          onPrint={() => void printReceipt()}
+        />
         <button type="button" onClick={() => setDone(null)}>
           {t('register.returns.another')}
         </button>

@@ -28,11 +28,14 @@ export function useSaleFact(db: RegisterDb, id: string | null): SaleFact | null 
 /** The printable receipt: lines, tenders, points earned (pending until posted) and the balance. */
 export function Receipt({
   fact,
+  store,
   card,
   names,
   onPrint,
 }: {
   fact: SaleFact;
+  /** The store as it heads the receipt: its name and address. */
+  store: { readonly name: string; readonly address?: string | null | undefined };
   card: CardInfo | null;
   names: (product: string) => string;
   onPrint: () => void;
@@ -60,6 +63,10 @@ export function Receipt({
   const reversed = byRewardPoint(receipt.entries);
   return (
     <article className="panel receipt" aria-label={t('register.receipt.title')}>
+      <header className="receipt-store" data-testid="receipt-store">
+        <strong>{store.name}</strong>
+        {store.address && <span>{store.address}</span>}
+      </header>
       <h2>{isReturn ? t('register.receipt.returnTitle') : t('register.receipt.title')}</h2>
       <p data-testid="receipt-number">
         {t('register.receipt.number', { number: receiptNumber(fact) })}

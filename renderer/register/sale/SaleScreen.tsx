@@ -204,6 +204,7 @@ export function SaleScreen({
             <div className="receipt-view">
               <Receipt
                 fact={completed}
+                store={setup.store}
                 card={card}
                 names={names}
                 onPrint={() => void printReceipt()}

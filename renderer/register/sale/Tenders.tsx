@@ -86,6 +86,18 @@ export function Tenders({
     })),
   ];
   const press = (key: string) => setAmount(amount + key);
+  // Paid in full: nothing more to type or take, so Complete stands alone under the change.
+  const paidInFull = !empty && due === 0 && tenders.length > 0;
+  const completeButton = (
+    <button
+      type="button"
+      className="primary complete"
+      disabled={busy || empty}
+      onClick={actions.complete}
+    >
+      {t('register.tender.complete')} <kbd>F9</kbd>
+    </button>
+  );
   return (
     <section className="tenders" aria-label={t('register.tender.title')}>
       {tenders.length > 0 && (
@@ -106,85 +118,81 @@ export function Tenders({
           ))}
         </ul>
       )}
-      <div className="pay">
-        <div className="keypad">
-          <label className="amount">
-            <span className="visually-hidden">{t('register.tender.amount')}</span>
-            <input
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              placeholder={money(due)}
-              onChange={(event) => setAmount(event.target.value)}
-            />
-          </label>
-          <div className="numpad" role="group" aria-label={t('register.tender.numpad')}>
-            {NUMPAD.map((key) => (
-              <button key={key} type="button" className="key" onClick={() => press(key)}>
-                {key}
+      {!paidInFull && (
+        <div className="pay">
+          <div className="keypad">
+            <label className="amount">
+              <span className="visually-hidden">{t('register.tender.amount')}</span>
+              <input
+                inputMode="decimal"
+                autoComplete="off"
+                value={amount}
+                placeholder={money(due)}
+                onChange={(event) => setAmount(event.target.value)}
+              />
+            </label>
+            <div className="numpad" role="group" aria-label={t('register.tender.numpad')}>
+              {NUMPAD.map((key) => (
+                <button key={key} type="button" className="key" onClick={() => press(key)}>
+                  {key}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="key clear"
+                aria-label={t('register.tender.clearAmount')}
+                onClick={() => setAmount('')}
+              >
+                C
               </button>
-            ))}
+            </div>
+          </div>
+          <div className="pay-buttons">
+            <div className="quick" role="group" aria-label={t('register.tender.quick')}>
+              {quickAmounts(due).map((quick) => (
+                <button
+                  key={quick}
+                  type="button"
+                  className="secondary"
+                  disabled={busy || empty || due === 0}
+                  onClick={() => {
+                    setAmount(formatAmount(minor(quick), currency));
+                    actions.payCash();
+                  }}
+                >
+                  {money(quick)}
+                </button>
+              ))}
+            </div>
             <button
               type="button"
-              className="key clear"
-              aria-label={t('register.tender.clearAmount')}
-              onClick={() => setAmount('')}
+              className="tender cash"
+              disabled={busy || empty || due === 0}
+              onClick={actions.payCash}
             >
-              C
+              {t('register.tender.payCash')} <kbd>F8</kbd>
             </button>
+            <button
+              type="button"
+              className="tender"
+              disabled={busy || empty || due === 0}
+              onClick={actions.payCard}
+            >
+              {t('register.tender.payCard')} <kbd>⇧F8</kbd>
+            </button>
+            <button
+              type="button"
+              className="tender points"
+              disabled={busy || empty || due === 0 || !card || card.status !== 'active'}
+              onClick={actions.payPoints}
+            >
+              {t('register.tender.payPoints')} <kbd>F10</kbd>
+            </button>
+            {completeButton}
           </div>
         </div>
-        <div className="pay-buttons">
-          <div className="quick" role="group" aria-label={t('register.tender.quick')}>
-            {quickAmounts(due).map((quick) => (
-              <button
-                key={quick}
-                type="button"
-                className="secondary"
-                disabled={busy || empty || due === 0}
-                onClick={() => {
-                  setAmount(formatAmount(minor(quick), currency));
-                  actions.payCash();
-                }}
-              >
-                {money(quick)}
-              </button>
-            ))}
-          </div>
-          <button
-            type="button"
-            className="tender cash"
-            disabled={busy || empty || due === 0}
-            onClick={actions.payCash}
-          >
-            {t('register.tender.payCash')} <kbd>F8</kbd>
-          </button>
-          <button
-            type="button"
-            className="tender"
-            disabled={busy || empty || due === 0}
-            onClick={actions.payCard}
-          >
-            {t('register.tender.payCard')} <kbd>⇧F8</kbd>
-          </button>
-          <button
-            type="button"
-            className="tender points"
-            disabled={busy || empty || due === 0 || !card || card.status !== 'active'}
-            onClick={actions.payPoints}
-          >
-            {t('register.tender.payPoints')} <kbd>F10</kbd>
-          </button>
-        </div>
-      </div>
-      <button
-        type="button"
-        className="primary complete"
-        disabled={busy || empty}
-        onClick={actions.complete}
-      >
-        {t('register.tender.complete')} <kbd>F9</kbd>
-      </button>
+      )}
+      {paidInFull && completeButton}
     </section>
   );
 }

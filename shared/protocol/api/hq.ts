@@ -26,6 +26,10 @@ export const hq = {
   staff: resource('/api/hq/staff', 'staff'),
   products: resource('/api/hq/products', 'products'),
   customers: resource('/api/hq/customers', 'customers'),
+  vatRates: {
+    list: hqRoute('GET', '/api/hq/vat-rates', ['vat rates']),
+    update: hqRoute('PUT', '/api/hq/vat-rates/:country', ['vat rates']),
+  },
   activityTypes: resource('/api/hq/activity-types', 'activity types'),
   schemes: {
     ...resource('/api/hq/schemes', 'schemes'),

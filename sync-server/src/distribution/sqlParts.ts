@@ -34,7 +34,7 @@ export const CONFIG_COLLECTIONS = COLLECTIONS.filter(
 export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
   store: `select 'store', st.id, jsonb_build_object('id', st.id, 'name', st.name,
       'currency', st.currency, 'timeZone', st.time_zone, 'program', st.program_id,
-      'profile', st.profile, 'quickKeys', coalesce((
+      'profile', st.profile, 'country', st.country, 'address', st.address, 'quickKeys', coalesce((
         select jsonb_agg(q.product_id order by q.position) from store_quick_keys q
         where q.store_id = st.id and exists (select 1 from product_prices pp
           where pp.product_id = q.product_id and pp.currency = $3)), '[]'::jsonb))
@@ -58,8 +58,11 @@ export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
     where ss.store_id = $1`,
   product: `select 'product', p.id, jsonb_build_object('id', p.id, 'name', p.name,
       'barcode', p.barcode, 'category', p.category,
-      'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text)
-    from products p join product_prices pp on pp.product_id = p.id and pp.currency = $3`,
+      'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text,
+      'vatRate', coalesce(vr.rate, 0))
+    from products p join product_prices pp on pp.product_id = p.id and pp.currency = $3
+    left join stores vs on vs.id = $1
+    left join vat_rates vr on vr.country = vs.country and vr.category = p.category`,
   staff: `select 'staff', s.id, jsonb_build_object('id', s.id, 'name', s.name, 'role', s.role,
       'pinHash', s.pin_hash)
     from staff s

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id } from '../../../shared/domain/common';
-import { formatAmount } from '../../../shared/units/money';
+import { receiptNumber } from '../../../shared/checkout/receipt';
+import { formatAmount, parseAmount } from '../../../shared/units/money';
+import { vatByRate } from '../../../shared/units/vat';
 import type { Session } from '../db/database';
 import { isoSql, SqlParams } from '../db/sqlParams';
 
@@ -24,11 +26,23 @@ export const StoredSaleLine = z.object({
   category: z.string(),
   quantity: z.number(),
   netAmount: z.string(),
+  /** The VAT rate (basis points) the amount includes. */
+  vatRate: z.number(),
   earned: z.record(z.string(), z.number()),
+});
+
+/** One VAT rate's part of a receipt: net, VAT and gross as decimal strings. */
+export const StoredVatPart = z.object({
+  rate: z.number(),
+  net: z.string(),
+  vat: z.string(),
+  gross: z.string(),
 });
 
 export const StoredSale = z.object({
   id: z.string(),
+  /** As printed on the receipt: store, register and the register's sequence. */
+  receiptNumber: z.string(),
   store: Id,
   register: Id,
   staff: z.string().nullable(),
@@ -38,6 +52,7 @@ export const StoredSale = z.object({
   offline: z.boolean(),
   deviceTime: z.string(),
   lines: z.array(StoredSaleLine),
+  vat: z.array(StoredVatPart),
 });
 export type StoredSale = z.infer<typeof StoredSale>;
 
@@ -53,6 +68,7 @@ interface Row {
   total_minor: string | number;
   offline: boolean;
   device_time: string;
+  device_seq: string | number;
   lines: unknown;
   cursor: string;
 }
@@ -70,23 +86,61 @@ function linesOf(stored: unknown): StoredSale['lines'] {
       category: text(raw['category']),
       quantity: Number(raw['quantity'] ?? 0),
       netAmount: text(raw['netAmount']),
+      vatRate: Number(raw['vatRate'] ?? 0),
       earned: Object.fromEntries(Object.entries(earned).filter(([, points]) => points !== 0)),
     };
   });
 }
 
-const toSale = (row: Row): StoredSale => ({
-  id: row.id,
-  store: row.store,
-  register: row.register,
-  staff: row.staff,
-  card: row.card,
-  currency: row.currency,
-  total: formatAmount(Number(row.total_minor), row.currency),
-  offline: row.offline,
-  deviceTime: row.device_time,
-  lines: linesOf(row.lines),
-});
+function vatOf(lines: StoredSale['lines'], currency: string): StoredSale['vat'] {
+  const money = (minor: number) => formatAmount(minor, currency);
+  const parts = vatByRate(
+    lines.map((line) => ({ gross: parseAmount(line.netAmount, currency), rate: line.vatRate })),
+  );
+  return parts.map((part) => ({
+    rate: part.rate,
+    net: money(part.net),
+    vat: money(part.vat),
+    gross: money(part.gross),
+  }));
+}
+
+function toSale(row: Row): StoredSale {
+  const lines = linesOf(row.lines);
+  return {
+    id: row.id,
+    receiptNumber: receiptNumber({
+      store: row.store,
+      register: row.register,
+      deviceSeq: Number(row.device_seq),
+    }),
+    store: row.store,
+    register: row.register,
+    staff: row.staff,
+    card: row.card,
+    currency: row.currency,
+    total: formatAmount(Number(row.total_minor), row.currency),
+    offline: row.offline,
+    deviceTime: row.device_time,
+    lines,
+    vat: vatOf(lines, row.currency),
+  };
+}
+
+/** A receipt number ("S1-R1-000042") read back: the register as printed and the sequence. */
+export function parseReceiptNumber(text: string): { register: string; deviceSeq: number } | null {
+  const match = /^(.+)-(\d{6,15})$/.exec(text.trim());
+  if (!match?.[1] || !match[2]) return null;
+  return { register: match[1], deviceSeq: Number(match[2]) };
+}
+
+/** The SQL that also matches a sale by its printed receipt number, when the search is one. */
+export function receiptNumberMatch(search: string, params: SqlParams, alias = 's'): string {
+  const number = parseReceiptNumber(search);
+  if (!number) return '';
+  const register = params.add(number.register);
+  return ` or (${alias}.device_seq = ${params.add(number.deviceSeq)} and (${alias}.register_id = ${register} or ${alias}.store_id || '-' || ${alias}.register_id = ${register}))`;
+}
 
 /** `like` matches the text literally: its wildcards are escaped. */
 const prefixPattern = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -98,7 +152,9 @@ function conditions(query: SalesQuery, params: SqlParams): string[] {
   if (query.register !== undefined) where.push(`s.register_id = ${params.add(query.register)}`);
   if (query.search !== undefined) {
     const pattern = params.add(prefixPattern(query.search));
-    where.push(`(s.id like ${pattern} or s.card_number like ${pattern})`);
+    where.push(
+      `(s.id like ${pattern} or s.card_number like ${pattern}${receiptNumberMatch(query.search, params)})`,
+    );
   }
   const cursor = query.before === undefined ? null : CURSOR.exec(query.before);
   if (cursor)
@@ -121,7 +177,7 @@ export async function listSales(
   const limit = params.add(query.limit + 1);
   const result = await session.query<Row>(
     `select s.id, s.store_id as store, s.register_id as register, s.staff_id as staff,
-        s.card_number as card, s.currency, s.total_minor, s.offline, s.lines,
+        s.card_number as card, s.currency, s.total_minor, s.offline, s.lines, s.device_seq,
         ${isoSql('s.device_time')} as device_time,
         to_char(s.device_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || s.id
           as cursor

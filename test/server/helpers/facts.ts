@@ -153,6 +153,8 @@ export interface LineSpec {
   category?: string;
   quantity?: number;
   net: string;
+  /** The VAT rate (basis points) the amount includes. */
+  vatRate?: number;
   /** Part of the net amount paid with points. */
   paid?: string;
 }
@@ -202,6 +204,7 @@ export function engineEarning(spec: SaleSpec, currency = 'USD') {
     category: l.category ?? 'GENERAL',
     quantity: l.quantity ?? 1,
     netAmount: l.net,
+    ...(l.vatRate === undefined ? {} : { vatRate: l.vatRate }),
   }));
   const earning = computeEarning({
     schemes: schemes.map((scheme) => schemeRules(scheme, currency)),

@@ -11,10 +11,13 @@ interface Store {
   currency: string;
   timeZone: string;
   program: string | null;
+  country?: string | null;
+  address?: string | null;
   profile: {
     generateCardNumbers: boolean;
     offlineEarning: boolean;
     offlineRedemption: { allowancePerCardPerDay: number } | null;
+    voidApprovalAbove?: string | null;
   };
 }
 
@@ -24,9 +27,12 @@ const toForm = (item: Store): FormValues => ({
   currency: item.currency,
   timeZone: item.timeZone,
   program: item.program ?? '',
+  country: item.country ?? '',
+  address: item.address ?? '',
   generateCardNumbers: item.profile.generateCardNumbers,
   offlineEarning: item.profile.offlineEarning,
   offlineAllowance: textOf(item.profile.offlineRedemption?.allowancePerCardPerDay),
+  voidApprovalAbove: item.profile.voidApprovalAbove ?? '',
 });
 
 const toBody = (values: FormValues) => ({
@@ -35,6 +41,8 @@ const toBody = (values: FormValues) => ({
   currency: str(values, 'currency'),
   timeZone: str(values, 'timeZone'),
   program: str(values, 'program'),
+  country: str(values, 'country').toUpperCase() || null,
+  address: str(values, 'address') || null,
   profile: {
     generateCardNumbers: bool(values, 'generateCardNumbers'),
     offlineEarning: bool(values, 'offlineEarning'),
@@ -42,6 +50,8 @@ const toBody = (values: FormValues) => ({
       str(values, 'offlineAllowance') === ''
         ? null
         : { allowancePerCardPerDay: int(values, 'offlineAllowance') },
+    voidApprovalAbove:
+      str(values, 'voidApprovalAbove') === '' ? null : str(values, 'voidApprovalAbove'),
   },
 });
 
@@ -61,6 +71,7 @@ export function Stores() {
       { header: t('fields.currency'), cell: (item) => item.currency },
       { header: t('stores.timeZone'), cell: (item) => item.timeZone },
       { header: t('fields.program'), cell: (item) => item.program },
+      { header: t('stores.country'), cell: (item) => item.country ?? '' },
       {
         header: t('stores.offlineEarning'),
         cell: (item) => yesNo(t, item.profile.offlineEarning),
@@ -69,6 +80,10 @@ export function Stores() {
         header: t('stores.offlineAllowance'),
         cell: (item) =>
           item.profile.offlineRedemption?.allowancePerCardPerDay ?? t('stores.onlineOnly'),
+      },
+      {
+        header: t('stores.voidApprovalAbove'),
+        cell: (item) => item.profile.voidApprovalAbove ?? t('stores.noVoidApproval'),
       },
     ],
     fields: [
@@ -87,6 +102,8 @@ export function Stores() {
         hint: t('stores.timeZoneHint'),
       },
       { kind: 'text', name: 'program', label: t('fields.program'), suggestions: programs },
+      { kind: 'text', name: 'country', label: t('stores.country'), hint: t('stores.countryHint') },
+      { kind: 'text', name: 'address', label: t('stores.address') },
       {
         kind: 'checkbox',
         name: 'generateCardNumbers',
@@ -105,6 +122,13 @@ export function Stores() {
         label: t('stores.offlineAllowance'),
         errorPaths: ['profile.offlineRedemption'],
         hint: t('stores.offlineAllowanceHint'),
+      },
+      {
+        kind: 'text',
+        name: 'voidApprovalAbove',
+        label: t('stores.voidApprovalAbove'),
+        errorPaths: ['profile.voidApprovalAbove'],
+        hint: t('stores.voidApprovalHint'),
       },
     ],
     blank: () =>

@@ -35,6 +35,25 @@ export const productPrices = pgTable(
   ],
 );
 
+/**
+ * The VAT rate of a product category in a country (basis points, 2100 = 21 %), which head office
+ * edits; a store's products carry the rate of their category in the store's country.
+ */
+export const vatRates = pgTable(
+  'vat_rates',
+  {
+    country: text('country').notNull(),
+    category: text('category').notNull(),
+    rate: integer('rate').notNull(),
+    updatedAt: auditTimes.updatedAt,
+  },
+  (table) => [
+    primaryKey({ name: 'vat_rates_pkey', columns: [table.country, table.category] }),
+    check('vat_rates_rate_check', sql`${table.rate} between 0 and 10000`),
+    check('vat_rates_country_check', sql`${table.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
 /** A store's quick keys: the products its sale screen offers as buttons, by grid position. */
 export const storeQuickKeys = pgTable(
   'store_quick_keys',

@@ -31,6 +31,10 @@ export const stores = pgTable('stores', {
   timeZone: text('time_zone').notNull(),
   programId: text('program_id').references(() => programs.id),
   profile: jsonb('profile').$type<FunctionalityProfile>().notNull(),
+  /** ISO 3166 alpha-2 country: its VAT rates apply to the store's products (none: 0 %). */
+  country: text('country'),
+  /** Printed on receipts under the store's name. */
+  address: text('address'),
   ...auditTimes,
 });
 

@@ -11,6 +11,7 @@ import { saleRoutes } from './sales';
 import { schemeRoutes } from './schemes';
 import { staffRoutes } from './staff';
 import { storeRoutes } from './stores';
+import { vatRateRoutes } from './vatRates';
 
 const modules: RouteModule[] = [
   rewardPointRoutes,
@@ -25,6 +26,7 @@ const modules: RouteModule[] = [
   customerRoutes,
   activityTypeRoutes,
   saleRoutes,
+  vatRateRoutes,
 ];
 
 /** Head office's master data API under /api/hq: one module per resource. */

@@ -21,6 +21,8 @@ const toWire = (row: Row): StoreOut => ({
   timeZone: row.timeZone,
   program: row.programId,
   profile: row.profile,
+  country: row.country,
+  address: row.address,
 });
 
 function isTimeZone(zone: string): boolean {
@@ -42,6 +44,8 @@ async function columns(tx: Session, body: Body) {
     timeZone: body.timeZone,
     programId: body.program,
     profile: body.profile,
+    country: body.country ?? null,
+    address: body.address ?? null,
   };
 }
 
