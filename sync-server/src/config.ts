@@ -5,6 +5,11 @@ import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
 export interface ServerConfig {
   /** A PostgreSQL URL; absent means the embedded database in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /**
+   * DATABASE_DIRECT_URL: PostgreSQL itself when DATABASE_URL points at a transaction pooler
+   * (PgBouncer), for the sessions a pooler cannot keep (LISTEN, job locks, temporary tables).
+   */
+  readonly databaseDirectUrl: string | undefined;
   readonly dataDir: string;
   readonly port: number;
   readonly host: string;
@@ -44,8 +49,10 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = env['DATA_DIR'] || './data';
+  const databaseUrl = env['DATABASE_URL'] || undefined;
   return {
-    databaseUrl: env['DATABASE_URL'] || undefined,
+    databaseUrl,
+    databaseDirectUrl: directUrlFromEnv(env, databaseUrl),
     dataDir,
     port: intFromEnv(env, 'PORT', 8787),
     host: env['HOST'] || '127.0.0.1',
@@ -67,4 +74,15 @@ function smtpUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   if (!/^smtps?:\/\//.test(text))
     throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${text.split('@').pop()}"`);
   return text;
+}
+
+/** DATABASE_DIRECT_URL, which only means something beside DATABASE_URL. */
+export function directUrlFromEnv(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string | undefined,
+): string | undefined {
+  const directUrl = env.DATABASE_DIRECT_URL?.trim() || undefined;
+  if (directUrl && !databaseUrl)
+    throw new Error('DATABASE_DIRECT_URL is set but DATABASE_URL is not: set both, or neither');
+  return directUrl;
 }

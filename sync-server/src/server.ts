@@ -4,7 +4,7 @@ import type { ServerConfig } from './config';
 import type { ServerContext } from './context';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
-import { openDatabase } from './db/open';
+import { databaseConfigOf, openDatabase } from './db/open';
 import type { EventBus } from './events/bus';
 import { eventBusFor } from './events/pgBus';
 import { startScheduler, type SchedulerOptions } from './jobs/scheduler';
@@ -39,9 +39,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Off unless a test asks for it with NODE_ENV=test; refuses to start on a stray variable.
   armTestFault(testFaultFromEnv(process.env));
   const log = options.log ?? createLogger(config.logLevel);
-  const database =
-    options.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, log));
+  const database = options.database ?? (await openDatabase(databaseConfigOf(config), log));
   await migrate(database);
   const context: ServerContext = {
     database,

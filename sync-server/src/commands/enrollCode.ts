@@ -3,7 +3,7 @@ import { contextFor } from '../context';
 import { systemClock } from '../clock';
 import { localBus } from '../events/bus';
 import { migrate } from '../db/migrate';
-import { openDatabase } from '../db/open';
+import { databaseConfigOf, openDatabase } from '../db/open';
 import { createEnrolmentCode } from '../enrolment/codes';
 import { UsageError, type Command } from './command';
 import { printLine } from './output';
@@ -16,10 +16,7 @@ export const enrollCodeCommand: Command = {
     if (!store || !register || args.length !== 2)
       throw new UsageError('enroll-code needs a store id and a register id');
     const config = configFromEnv(env);
-    const database = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-    });
+    const database = await openDatabase(databaseConfigOf(config));
     try {
       await migrate(database);
       const { code, expiresAt } = await createEnrolmentCode(

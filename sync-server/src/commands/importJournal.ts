@@ -4,7 +4,7 @@ import { systemClock } from '../clock';
 import { configFromEnv } from '../config';
 import { contextFor } from '../context';
 import { migrate } from '../db/migrate';
-import { openDatabase } from '../db/open';
+import { databaseConfigOf, openDatabase } from '../db/open';
 import { localBus } from '../events/bus';
 import { importJournal } from '../ingest/journalImport';
 import { JOURNAL_MAX_LINE_BYTES, linesOf } from '../ingest/journalLines';
@@ -32,10 +32,7 @@ export const importJournalCommand: Command = {
     if (!file || args.length !== 1) throw new UsageError('import-journal needs one file');
     await checkReadable(file);
     const config = configFromEnv(env);
-    const database = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-    });
+    const database = await openDatabase(databaseConfigOf(config));
     try {
       await migrate(database);
       const context = contextFor({ database, clock: systemClock, config, events: localBus() });

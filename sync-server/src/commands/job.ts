@@ -3,7 +3,7 @@ import { configFromEnv } from '../config';
 import { contextFor } from '../context';
 import { createLogger } from '../observability/logger';
 import { migrate } from '../db/migrate';
-import { openDatabase } from '../db/open';
+import { databaseConfigOf, openDatabase } from '../db/open';
 import { eventBusFor } from '../events/pgBus';
 import { findJob, jobDefinitions } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
@@ -25,10 +25,7 @@ export const jobCommand: Command = {
     }
     const config = configFromEnv(env);
     const log = createLogger(config.logLevel);
-    const database = await openDatabase(
-      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
-      log,
-    );
+    const database = await openDatabase(databaseConfigOf(config), log);
     try {
       await migrate(database);
       // On PostgreSQL this reaches the SSE streams of running servers, too.

@@ -28,7 +28,20 @@ export interface Session {
 }
 
 /** The driver underneath, for what drizzle does not cover (COPY, LISTEN/NOTIFY, a job queue). */
-export type NativeClient = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: Pool };
+export type NativeClient =
+  | { kind: 'pglite'; client: PGlite }
+  | {
+      kind: 'postgres';
+      /** Statements and transactions; may go through a transaction pooler (PgBouncer). */
+      pool: Pool;
+      /**
+       * Connections straight to PostgreSQL, for what needs one session throughout: LISTEN, advisory
+       * locks held across transactions, temporary tables that outlive a transaction. A transaction
+       * pooler would hand each transaction another server connection. The same pool as `pool`
+       * when no direct URL is set.
+       */
+      sessionPool: Pool;
+    };
 
 export interface Database extends Session {
   readonly native: NativeClient;

@@ -16,14 +16,53 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Where connection failures are logged (default: the process logger). */
   log?: Logger;
+  /**
+   * PostgreSQL itself when `url` is a transaction pooler (PgBouncer): the sessions that must stay
+   * on one server connection (LISTEN, job locks, temporary tables) open their connections here.
+   */
+  directUrl?: string;
 }
 
-/** A real PostgreSQL server at `url` (postgres://user:password@host:port/database). */
+/** Connections the direct pool keeps: the listener, a few jobs and a distribution run. */
+const SESSION_POOL_SIZE = 6;
+
+/**
+ * A real PostgreSQL server at `url` (postgres://user:password@host:port/database), or a
+ * transaction pooler in front of one with `options.directUrl` pointing at the server itself.
+ */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const log = (options.log ?? processLogger()).child({ component: 'database' });
+  const pool = await openPool(url, options.poolSize ?? 10, log);
+  let sessionPool = pool;
+  if (options.directUrl) {
+    try {
+      sessionPool = await openPool(options.directUrl, SESSION_POOL_SIZE, log);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+  const db: Db = drizzle({ client: pool, schema });
+  const through = options.directUrl
+    ? ` (sessions direct to ${describeUrl(options.directUrl)})`
+    : '';
+  return {
+    ...sessionOver(db),
+    native: { kind: 'postgres', pool, sessionPool },
+    description: `PostgreSQL at ${describeUrl(url)}${through}`,
+    transaction: transactionsOn(pool),
+    close: async () => {
+      await pool.end();
+      if (sessionPool !== pool) await sessionPool.end();
+    },
+  };
+}
+
+/** A pool that has answered one query (so a wrong URL fails at start, with the reason). */
+async function openPool(url: string, max: number, log: Logger): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max });
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The pool drops the client; the next query opens a new one.
-  const log = (options.log ?? processLogger()).child({ component: 'database' });
   pool.on('error', (error) => log.warn({ err: error }, `idle connection failed: ${error.message}`));
   // A client checked out of the pool (inside a transaction, between two statements) that loses its
   // connection emits 'error' on itself, where the pool listens no more: that too would crash the
@@ -42,14 +81,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       cause: error,
     });
   }
-  const db: Db = drizzle({ client: pool, schema });
-  return {
-    ...sessionOver(db),
-    native: { kind: 'postgres', pool },
-    description: `PostgreSQL at ${describeUrl(url)}`,
-    transaction: transactionsOn(pool),
-    close: () => pool.end(),
-  };
+  return pool;
 }
 
 /**

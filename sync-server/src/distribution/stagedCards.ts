@@ -27,7 +27,7 @@ export async function withOneConnection<T>(
   work: (session: PinnedSession) => Promise<T>,
 ): Promise<T> {
   if (database.native.kind === 'pglite') return work(database);
-  const client = await database.native.pool.connect();
+  const client = await database.native.sessionPool.connect();
   try {
     const db = drizzle({ client, schema });
     return await work({

@@ -21,17 +21,21 @@ export async function eventBusFor(
   log: Logger = processLogger(),
 ): Promise<EventBus> {
   return database.native.kind === 'postgres'
-    ? postgresBus(database.native.pool, log.child({ component: 'events' }))
+    ? postgresBus(database.native, log.child({ component: 'events' }))
     : localBus();
 }
 
 /**
- * Publishing is a NOTIFY through the pool; each process LISTENs on a connection of its own and
+ * Publishing is a NOTIFY through the pool; each process LISTENs on a connection of its own (to
+ * PostgreSQL directly: a transaction pooler would not keep it listening) and
  * delivers what arrives (its own events included) to its subscribers. A lost listening connection
  * is opened again; events sent while it was down are lost, which SSE clients tolerate: they catch
  * up from the feed when they reconnect.
  */
-export async function postgresBus(pool: Pool, log: Logger): Promise<EventBus> {
+export async function postgresBus(
+  { pool, sessionPool }: { pool: Pool; sessionPool: Pool },
+  log: Logger,
+): Promise<EventBus> {
   const local = localBus();
   let client: pg.Client | null = null;
   let closed = false;
@@ -44,7 +48,7 @@ export async function postgresBus(pool: Pool, log: Logger): Promise<EventBus> {
   };
 
   async function connect(): Promise<void> {
-    const next = new pg.Client(pool.options);
+    const next = new pg.Client(sessionPool.options);
     next.on('notification', onNotification);
     next.on('error', (error) => {
       log.warn({ err: error }, `listening connection failed: ${error.message}`);

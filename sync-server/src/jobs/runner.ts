@@ -53,7 +53,7 @@ interface JobLock {
 async function tryLockJob(database: Database, name: string): Promise<JobLock | null> {
   const native = database.native;
   if (native.kind === 'postgres') {
-    const client = await native.pool.connect();
+    const client = await native.sessionPool.connect();
     try {
       const result = await client.query<{ locked: boolean }>(
         `select pg_try_advisory_lock(${LOCK_KEYS}) as locked`,
