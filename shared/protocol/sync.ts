@@ -138,10 +138,41 @@ export function stampedSchemes(receipt: SaleFact['receipt']): SchemeStamp[] {
   return receipt.scheme ? [receipt.scheme] : [];
 }
 
+/**
+ * A manager's approval of one action, signed by the server while the register was online (POST
+ * /api/sync/approvals with the manager's PIN). A register fact that adjusts points, awards an
+ * activity or changes a customer carries it; without one it waits in head office's review list.
+ */
+export const ApprovalToken = z.string().min(1).max(2_000);
+
+/** What a manager approves: exactly the action the fact then carries out. */
+export const ApprovedAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('adjust'), card: CardNumber, rewardPoint: Id, points: Int }),
+  z.object({ kind: z.literal('activity'), card: CardNumber, activityType: Id }),
+  z.object({ kind: z.literal('customer'), customer: Id }),
+]);
+export type ApprovedAction = z.infer<typeof ApprovedAction>;
+
+export const ApprovalRequest = z.object({
+  protocol: ProtocolVersion,
+  staff: Id,
+  pin: z.string().min(1).max(32),
+  action: ApprovedAction,
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
+
+export const ApprovalResponse = z.object({
+  protocol: ProtocolVersion,
+  approval: ApprovalToken,
+  expiresAt: IsoInstant,
+});
+export type ApprovalResponse = z.infer<typeof ApprovalResponse>;
+
 /** A ledger entry on its own: an adjustment, an other activity, a queued manager action. */
 export const LedgerEntryFact = FactBase.extend({
   type: z.literal('ledgerEntry'),
   entry: EntryDraft,
+  approval: ApprovalToken.optional(),
 });
 
 export const IssuedCardFact = FactBase.extend({
@@ -152,6 +183,8 @@ export const IssuedCardFact = FactBase.extend({
 export const CustomerFact = FactBase.extend({
   type: z.literal('customer'),
   customer: Customer,
+  /** Needed to change an existing customer (see ApprovalToken); a new one needs none. */
+  approval: ApprovalToken.optional(),
 });
 
 export const VOID_REASONS = ['mistake', 'customerChangedMind', 'priceQuery', 'other'] as const;

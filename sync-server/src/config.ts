@@ -1,5 +1,6 @@
 import { logLevelFromEnv, type LogLevel } from './observability/logger';
 import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
+import { randomBytes } from 'node:crypto';
 
 /** Settings from the environment, read once at start. */
 export interface ServerConfig {
@@ -34,6 +35,12 @@ export interface ServerConfig {
   readonly mailFrom: string;
   /** The most points any one amount of a register's fact may carry; beyond it the fact is refused. */
   readonly maxPointsPerFact: number;
+  /**
+   * APPROVAL_KEY: the key managers' approvals are signed with. Replicas must share one; without
+   * it each process makes its own, and an approval another process signed is not recognised (the
+   * fact then waits in head office's review list).
+   */
+  readonly approvalKey: string;
 }
 
 const HOUR = 3_600_000;
@@ -65,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     smtpUrl: smtpUrlFromEnv(env),
     mailFrom: env['MAIL_FROM'] || 'Loyalty <loyalty@localhost>',
     maxPointsPerFact: intFromEnv(env, 'MAX_POINTS_PER_FACT', DEFAULT_MAX_POINTS_PER_FACT),
+    approvalKey: env['APPROVAL_KEY'] || randomBytes(32).toString('base64url'),
   };
 }
 

@@ -24,8 +24,13 @@ const SELF = { store: 'S1', register: 'S1-R1' };
 
 /** An adjustment as the register records it (its placement is the register's to add). */
 function adjustment(card: string, points: number, staff: string): FactDraft {
-  const fact = adjustmentFact(card, points, { staff });
-  return { type: fact.type, id: fact.id, entry: fact.entry };
+  const fact = adjustmentFact(card, points, { ...SELF, staff });
+  return {
+    type: fact.type,
+    id: fact.id,
+    entry: fact.entry,
+    ...(fact.approval ? { approval: fact.approval } : {}),
+  };
 }
 
 /** A register that missed the post job's events asks for the outcomes after its next pull. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, Uuid } from '../../domain/common';
 import {
+  ApprovalRequest,
+  ApprovalResponse,
   CardNumberBlock,
   ContactCardAnswer,
   ContactCardQuery,
@@ -113,6 +115,15 @@ export const sync = {
     reply: FactStatusResponse,
     tags,
     summary: "The status of this register's facts: pending, posted or rejected with its reason",
+  }),
+  approvals: route({
+    method: 'POST',
+    path: '/api/sync/approvals',
+    access: 'register',
+    body: ApprovalRequest,
+    reply: ApprovalResponse,
+    tags,
+    summary: "A manager's approval of one action at this register, signed by the server",
   }),
   cardsByContact: route({
     method: 'GET',

@@ -60,3 +60,14 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
 }
 
 export const PIN_PATTERN = /^\d{4,8}$/;
+
+let unknownStaffHash: Promise<string> | null = null;
+
+/**
+ * A PIN hash no PIN matches, of the same strength: checked for an unknown staff id, so it answers
+ * as slowly as a known one and its timing tells nothing.
+ */
+export function pinHashForUnknownStaff(): Promise<string> {
+  unknownStaffHash ??= hashPin(randomToken());
+  return unknownStaffHash;
+}

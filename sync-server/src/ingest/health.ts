@@ -1,3 +1,4 @@
+import type { QuietContact } from './skew';
 import type { Session } from '../db/database';
 
 export interface HealthReport {
@@ -9,6 +10,15 @@ export interface HealthReport {
 }
 
 /**
+ * With an empty outbox the register had pushed every fact it made: the latest one's sequence number
+ * and this contact tell later pushes which facts were made after it (skew.ts, isBackdated).
+ */
+const QUIET_CONTACT_SQL = `case when $4::integer = 0 then jsonb_build_object('quietContact',
+  jsonb_build_object('at', $8::bigint, 'offsetMs', $3::bigint,
+    'seq', (select coalesce(max(device_seq), -1) from facts where register_id = $1)))
+  else '{}'::jsonb end`;
+
+/**
  * Records what a register reported with its push, for head office's sync-health view, in one
  * statement (a push runs it inside its own transaction). A value the register did not report
  * keeps the one recorded before.
@@ -17,14 +27,15 @@ export async function recordRegisterHealth(session: Session, report: HealthRepor
   await session.query(
     `with health as (
        insert into register_health (register_id, last_contact_at, clock_offset_ms, outbox_depth,
-         distribution_version)
-       values ($1, $2::timestamptz, $3::bigint, $4::integer, $5::integer)
+         distribution_version, details)
+       values ($1, $2::timestamptz, $3::bigint, $4::integer, $5::integer, ${QUIET_CONTACT_SQL})
        on conflict (register_id) do update set
          last_contact_at = excluded.last_contact_at,
          clock_offset_ms = excluded.clock_offset_ms,
          outbox_depth = coalesce(excluded.outbox_depth, register_health.outbox_depth),
          distribution_version = coalesce(excluded.distribution_version,
-           register_health.distribution_version)
+           register_health.distribution_version),
+         details = register_health.details || excluded.details
      )
      update registers set last_seen_at = $6::timestamptz where id = $7`,
     [
@@ -35,6 +46,22 @@ export async function recordRegisterHealth(session: Session, report: HealthRepor
       report.distributionVersion ?? null,
       report.at.toISOString(),
       report.registerId,
+      report.at.getTime(),
     ],
   );
+}
+
+/** The register's last quiet contact, or null when it never had one. */
+export async function lastQuietContact(
+  session: Session,
+  registerId: string,
+): Promise<QuietContact | null> {
+  const result = await session.query<{ quiet: QuietContact | null }>(
+    `select details -> 'quietContact' as quiet from register_health where register_id = $1`,
+    [registerId],
+  );
+  const quiet = result.rows[0]?.quiet ?? null;
+  return quiet === null
+    ? null
+    : { at: Number(quiet.at), offsetMs: Number(quiet.offsetMs), seq: Number(quiet.seq) };
 }

@@ -9,9 +9,9 @@ import {
 import { factRefusal, type FactLimits } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
-import { clockOffsetMs, isClockSkewed } from './skew';
+import { clockOffsetMs, isBackdated, isClockSkewed } from './skew';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
-import { recordRegisterHealth, type HealthReport } from './health';
+import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
 
@@ -108,6 +108,9 @@ export async function ingestPush(
   const now = context.clock.now();
   const serverTime = new Date(now);
   const sentAt = request.sentAt === undefined ? null : parseInstant(request.sentAt);
+  const quiet = await lastQuietContact(context.database, register.id).catch((error: unknown) => {
+    throw isConnectionFailure(error) ? databaseUnavailable() : error;
+  });
   const forged = new Map<Fact, string>();
   const arriving: ArrivingFact[] = [];
   for (const fact of request.facts) {
@@ -116,12 +119,11 @@ export async function ingestPush(
       forged.set(fact, reason);
       continue;
     }
-    const skewFlagged = isClockSkewed(
-      parseInstant(fact.deviceTime),
-      sentAt,
-      now,
-      context.config.clockSkewMs,
-    );
+    const deviceTime = parseInstant(fact.deviceTime);
+    const window = context.config.clockSkewMs;
+    const skewFlagged =
+      isClockSkewed(deviceTime, sentAt, now, window) ||
+      isBackdated(deviceTime, fact.deviceSeq, quiet, window);
     arriving.push({ fact, arrival: { registerId: register.id, serverTime, skewFlagged } });
   }
   const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));

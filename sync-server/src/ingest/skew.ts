@@ -23,3 +23,35 @@ export function clockOffsetMs(
 ): number {
   return (sentAt ?? latestDeviceTime) - serverNow;
 }
+
+/** No register of this system made a sale before this: a device time before it is a broken clock. */
+export const EARLIEST_DEVICE_TIME = Date.UTC(2000, 0, 1);
+
+/**
+ * The register's last quiet contact: a report with an empty outbox, so every fact it had made was
+ * already stored, the latest with sequence number `seq`. Every fact with a higher sequence number
+ * was made after it.
+ */
+export interface QuietContact {
+  /** Server time of the contact, ms. */
+  readonly at: number;
+  /** Device clock minus server clock then, ms. */
+  readonly offsetMs: number;
+  readonly seq: number;
+}
+
+/**
+ * Whether a fact's device time contradicts what the server knows of its register (PRODUCT 5): a
+ * date no register clock shows (1970, year 0001), or a fact made after the register's last quiet
+ * contact but dated before it (on the register's own clock, within the skew window): backdated.
+ */
+export function isBackdated(
+  deviceTime: number,
+  deviceSeq: number,
+  quiet: QuietContact | null,
+  windowMs: number,
+): boolean {
+  if (deviceTime < EARLIEST_DEVICE_TIME) return true;
+  if (quiet === null || deviceSeq <= quiet.seq) return false;
+  return deviceTime < quiet.at + quiet.offsetMs - windowMs;
+}

@@ -1,34 +1,79 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Fact } from '../../../shared/protocol/sync';
 import { affiliations, customers } from '../db/schema';
+import { requireApproval, type PostingAuthority } from './authority';
 import type { PostingEnv } from './facts';
 import { reject } from './rejection';
 
 type CustomerFact = Extract<Fact, { type: 'customer' }>;
+type CustomerRow = typeof customers.$inferSelect;
+
+/** The affiliations named, each with whether stores see it; an unknown one is refused. */
+async function namedAffiliations(env: PostingEnv, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await env.tx.db
+    .select({ id: affiliations.id, hidden: affiliations.hiddenInStores })
+    .from(affiliations)
+    .where(inArray(affiliations.id, [...ids]));
+  const unknown = ids.filter((id) => !rows.some((row) => row.id === id));
+  if (unknown.length > 0) reject(`affiliation ${unknown.join(', ')} is unknown`);
+  return rows;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/** The protected fields the fact would change on the customer as stored. */
+function changedFields(
+  c: CustomerFact['customer'],
+  existing: CustomerRow,
+  visibleBefore: readonly string[],
+): string[] {
+  const changed: string[] = [];
+  if (c.name !== (existing.name ?? '')) changed.push('name');
+  if (c.email !== existing.email) changed.push('e-mail');
+  if (c.phone !== existing.phone) changed.push('phone');
+  if (
+    c.subscriptions.balanceUpdates !== existing.notifyBalanceUpdates ||
+    c.subscriptions.expiryWarnings !== existing.notifyExpiryWarnings
+  )
+    changed.push('subscriptions');
+  if (!sameSet(c.affiliations, visibleBefore)) changed.push('affiliations');
+  return changed;
+}
 
 /**
- * A customer created or edited at a register. A register cannot lift an enrolment block, and it
- * keeps the affiliations hidden from stores, which cashiers never see and so never send back.
+ * A customer created or edited at a register. A register may create a customer (with the card it
+ * issues); changing an existing customer's identity, subscriptions or affiliations needs a
+ * manager's approval the server signed, or head office's repost from the review list. A register
+ * never sets an affiliation hidden from stores (cashiers never see one, so a register that sends
+ * one was tampered with); the hidden ones the customer has are kept. It cannot lift an enrolment
+ * block either.
  */
-export async function postCustomer(env: PostingEnv, fact: CustomerFact, at: Date): Promise<void> {
+export async function postCustomer(
+  env: PostingEnv,
+  fact: CustomerFact,
+  at: Date,
+  authority: PostingAuthority,
+): Promise<void> {
   const c = fact.customer;
-  const known = c.affiliations.length
-    ? await env.tx.db
-        .select({ id: affiliations.id })
-        .from(affiliations)
-        .where(inArray(affiliations.id, c.affiliations))
-    : [];
-  const unknown = c.affiliations.filter((id) => !known.some((k) => k.id === id));
-  if (unknown.length > 0) reject(`affiliation ${unknown.join(', ')} is unknown`);
+  const named = await namedAffiliations(env, c.affiliations);
+  const hiddenNamed = named.filter((a) => a.hidden).map((a) => a.id);
+  if (hiddenNamed.length > 0)
+    reject(`affiliation ${hiddenNamed.join(', ')} is hidden from stores: a register never sets it`);
 
   const [existing] = await env.tx.db.select().from(customers).where(eq(customers.id, c.id));
-  const hidden = existing?.affiliations.length
-    ? await env.tx.db
-        .select({ id: affiliations.id, hidden: affiliations.hiddenInStores })
-        .from(affiliations)
-        .where(inArray(affiliations.id, existing.affiliations))
-    : [];
-  const kept = hidden.filter((a) => a.hidden).map((a) => a.id);
+  const before = await namedAffiliations(env, existing?.affiliations ?? []);
+  const kept = before.filter((a) => a.hidden).map((a) => a.id);
+  if (existing) {
+    const visibleBefore = before.filter((a) => !a.hidden).map((a) => a.id);
+    const changed = changedFields(c, existing, visibleBefore);
+    if (changed.length > 0)
+      await requireApproval(env, authority, fact.approval, {
+        staff: null,
+        action: { kind: 'customer', customer: c.id },
+      });
+  }
   const values = {
     name: c.name,
     email: c.email,

@@ -3,6 +3,7 @@ import { loadActivityType, workOutAward } from '../cards/activityAward';
 import { entryFromDraft } from '../ledger/entries';
 import { lockCards } from '../ledger/pending';
 import { postEntries } from '../ledger/post';
+import { requireApproval, type PostingAuthority } from './authority';
 import type { PostingEnv } from './facts';
 import { activeCard, staffInStore, type CardRow } from './lookups';
 import { reject } from './rejection';
@@ -43,9 +44,15 @@ async function checkActivity(
 
 /**
  * A ledger entry on its own, queued at a register: a manager's adjustment with a reason, or an
- * other activity within its per-customer limit. Anything else needs the server online.
+ * other activity within its per-customer limit, each with the approval of the manager it names,
+ * signed by the server (a register token alone never moves points). Anything else needs the
+ * server online.
  */
-export async function postLedgerEntry(env: PostingEnv, fact: LedgerEntryFact): Promise<void> {
+export async function postLedgerEntry(
+  env: PostingEnv,
+  fact: LedgerEntryFact,
+  authority: PostingAuthority,
+): Promise<void> {
   const { entry } = fact;
   if (!env.rewardPoints.has(entry.rewardPoint))
     reject(`reward point ${entry.rewardPoint} is unknown`);
@@ -55,9 +62,22 @@ export async function postLedgerEntry(env: PostingEnv, fact: LedgerEntryFact): P
     if (entry.points === 0) reject('an adjustment of zero points changes nothing');
     if (!entry.comment?.trim()) reject('an adjustment needs a reason in its comment');
     await staffInStore(env.tx, entry.staff, fact.store, true);
+    await requireApproval(env, authority, fact.approval, {
+      staff: entry.staff,
+      action: {
+        kind: 'adjust',
+        card: entry.card,
+        rewardPoint: entry.rewardPoint,
+        points: entry.points,
+      },
+    });
   } else if (entry.kind === 'activity') {
     await staffInStore(env.tx, entry.staff, fact.store, true);
     await checkActivity(env, entry, card, fact.store);
+    await requireApproval(env, authority, fact.approval, {
+      staff: entry.staff,
+      action: { kind: 'activity', card: entry.card, activityType: entry.activityType ?? '' },
+    });
   } else {
     reject(`a ${entry.kind} entry cannot be pushed on its own; it needs the server online`);
   }

@@ -1,5 +1,6 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
+import { NO_AUTHORITY, type PostingAuthority } from './authority';
 import { postIssuedCard } from './cardIssued';
 import { postCustomer } from './customer';
 import { lockPendingFact, markPosted, markRejected, postingEnv, type Review } from './facts';
@@ -19,13 +20,15 @@ export interface FactOutcome {
 /**
  * Checks and posts one pending fact in the caller's transaction: its checks, its postings and its
  * status change commit together or not at all. Null when the fact is no longer pending or another
- * runner holds it. A failed check throws FactRejected (rolling everything back).
+ * runner holds it. A failed check throws FactRejected (rolling everything back). `authority`
+ * decides what a fact that needs a manager's approval may post (posting/authority.ts).
  */
 export async function postFact(
   tx: Session,
   id: string,
   rewardPoints: ReadonlyMap<string, RewardPointRules>,
   at: Date,
+  authority: PostingAuthority = NO_AUTHORITY,
 ): Promise<FactOutcome | null> {
   const row = await lockPendingFact(tx, id);
   if (!row) return null;
@@ -37,14 +40,14 @@ export async function postFact(
       ({ reviews, card: earningCard } = await postSale(env, fact));
       break;
     case 'ledgerEntry':
-      await postLedgerEntry(env, fact);
+      await postLedgerEntry(env, fact, authority);
       earningCard = fact.entry.card;
       break;
     case 'cardIssued':
       await postIssuedCard(env, fact);
       break;
     case 'customer':
-      await postCustomer(env, fact, at);
+      await postCustomer(env, fact, at, authority);
       break;
     case 'void':
       // A void has no loyalty part: it is kept as it came, for head office's void report.

@@ -9,6 +9,7 @@ import { isConnectionFailure } from '../db/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
 import { postFact, rejectFact, type FactOutcome } from './postFact';
 import { FactRejected } from './rejection';
+import { registerAuthority } from './authority';
 import { keepSaleWithoutLoyalty, LoyaltyRejected } from './loyaltyRejected';
 import { RunMasterData } from './masterData';
 import { postRun, type RunResult, type RunSettings } from './batch/postRun';
@@ -48,7 +49,9 @@ async function postOne(
 ): Promise<FailedAttempt | null> {
   const at = new Date(context.clock.now());
   try {
-    return await context.database.transaction((tx) => postFact(tx, id, rewardPoints, at));
+    return await context.database.transaction((tx) =>
+      postFact(tx, id, rewardPoints, at, registerAuthority(context.config.approvalKey)),
+    );
   } catch (error) {
     if (error instanceof LoyaltyRejected)
       return context.database.transaction((tx) =>

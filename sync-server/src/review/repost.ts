@@ -203,7 +203,11 @@ async function repostInTransaction(
     draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
     row.serverTime,
   );
-  const outcome: FactOutcome | null = await postFact(tx, row.id, rewardPoints, at);
+  // Head office reposting is its own authority: no register approval is asked of it.
+  const outcome: FactOutcome | null = await postFact(tx, row.id, rewardPoints, at, {
+    approvalKey: null,
+    headOffice: request.staffId,
+  });
   if (!outcome) throw new Error(`fact ${row.id} could not be taken for posting`);
   const [action] = await tx.db
     .insert(reviewActions)

@@ -6,6 +6,7 @@ import { refreshStoreSchemes } from '../../../sync-server/src/hq/storeSchemes';
 import { computeEarning } from '../../../shared/engine/earning';
 import {
   PROTOCOL_VERSION,
+  type ApprovedAction,
   type EntryDraft,
   type Fact,
   type PushRequest,
@@ -20,7 +21,8 @@ import type { ServerConfig } from '../../../sync-server/src/config';
 import type { StartOptions } from '../../../sync-server/src/server';
 import type { TestBackend } from './backends';
 import { BASICS, enrol, seedBasics, signIn } from './fixtures';
-import { startTestServer, TEST_START, type TestServer } from './server';
+import { signApproval } from '../../../sync-server/src/auth/approvals';
+import { startTestServer, TEST_APPROVAL_KEY, TEST_START, type TestServer } from './server';
 
 /**
  * Builders of valid facts as a register would push them, with the engine computing what a sale
@@ -411,21 +413,42 @@ export function customerFact(
   };
 }
 
+/**
+ * A manager's approval of the action at the register, signed with the test servers' key as
+ * POST /api/sync/approvals signs it (that route has tests of its own), valid for a year.
+ */
+export function approvalFor(
+  placement: { store: string; register: string },
+  staff: string,
+  action: ApprovedAction,
+): string {
+  return signApproval(TEST_APPROVAL_KEY, {
+    ...placement,
+    staff,
+    action,
+    expiresAt: TEST_START + 365 * 86_400_000,
+    nonce: randomUUID(),
+  });
+}
+
+/** A manager's adjustment, with their approval unless `approval` is given (null: none). */
 export function adjustmentFact(
   card: string,
   points: number,
-  options: Placement & { staff?: string; comment?: string } = {},
+  options: Placement & { staff?: string; comment?: string; approval?: string | null } = {},
   seq?: DeviceSequence,
 ): LedgerEntryFact {
+  const placement = placed(options, seq);
+  const staff = options.staff ?? BASICS.staff.manager;
+  const approval =
+    options.approval === undefined
+      ? approvalFor(placement, staff, { kind: 'adjust', card, rewardPoint: 'STAR', points })
+      : options.approval;
   return {
-    ...placed(options, seq),
+    ...placement,
     type: 'ledgerEntry',
-    entry: draft(card, {
-      kind: 'adjust',
-      points,
-      staff: options.staff ?? BASICS.staff.manager,
-      comment: options.comment ?? 'goodwill',
-    }),
+    entry: draft(card, { kind: 'adjust', points, staff, comment: options.comment ?? 'goodwill' }),
+    ...(approval === null ? {} : { approval }),
   };
 }
 

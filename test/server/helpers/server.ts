@@ -31,6 +31,9 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** The key test servers sign managers' approvals with, so builders can sign them as the route does. */
+export const TEST_APPROVAL_KEY = 'test-approval-key';
+
 /** The real server on a free port over the given backend, with a clock the test moves. */
 export async function startTestServer(
   backend: TestBackend,
@@ -46,6 +49,7 @@ export async function startTestServer(
     dataDir: backend.dataDir ?? '/nonexistent',
     // Quiet (errors only) unless LOG_LEVEL asks for more.
     logLevel: logLevelFromEnv(process.env),
+    approvalKey: TEST_APPROVAL_KEY,
     ...overrides,
   };
   const server = await startServer({ config, clock, database, ...options });

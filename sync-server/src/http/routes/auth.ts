@@ -1,6 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { api } from '../../../../shared/protocol/api';
 import { and, eq } from 'drizzle-orm';
-import { hashToken, randomToken, verifyPin } from '../../auth/secrets';
+import { hashToken, pinHashForUnknownStaff, randomToken, verifyPin } from '../../auth/secrets';
 import { claimAttempt, recordFailure, clearFailures } from '../../auth/lockout';
 import { staff, staffSessions } from '../../db/schema';
 import { unauthorized } from '../../errors';
@@ -9,21 +10,37 @@ import type { RouteModule } from '../app';
 import { serve } from '../serve';
 import { SIGN_IN_LIMIT } from '../limits';
 
+/**
+ * Wrong PINs lock a staff id where they came from: at one register, or from one address without a
+ * register token. Guessing from outside so locks nobody out of their own register or console,
+ * head office included.
+ */
+function signInLockKey(staffId: string, request: FastifyRequest): string {
+  const register = request.principal?.register?.id;
+  return register ? `pin:${staffId}:register:${register}` : `pin:${staffId}:address:${request.ip}`;
+}
+
 /** Staff PIN sign-in: a session token for the console or for manager actions at a register. */
 export const authRoutes: RouteModule = (app, context) => {
   serve(
     app,
     api.auth.signIn,
-    async ({ body, principal }) => {
+    async ({ body, principal, request }) => {
       const { database, clock, config } = context;
-      const lockKey = `pin:${body.staff}`;
-      // Counted before the PIN is checked, so parallel guesses cannot slip past the limit.
-      await claimAttempt(database, lockKey, clock.now());
       const [member] = await database.db
         .select()
         .from(staff)
         .where(and(eq(staff.id, body.staff), eq(staff.active, true)));
-      if (!member || !(await verifyPin(body.pin, member.pinHash))) {
+      if (!member) {
+        // As long as a wrong PIN takes, and without a row: an unknown id tells nothing and fills
+        // nothing.
+        await verifyPin(body.pin, await pinHashForUnknownStaff());
+        throw unauthorized('that staff id and PIN do not match');
+      }
+      const lockKey = signInLockKey(member.id, request);
+      // Counted before the PIN is checked, so parallel guesses cannot slip past the limit.
+      await claimAttempt(database, lockKey, clock.now());
+      if (!(await verifyPin(body.pin, member.pinHash))) {
         await recordFailure(database, lockKey, clock.now());
         throw unauthorized('that staff id and PIN do not match');
       }

@@ -7,6 +7,7 @@ import { cardRoutes } from './cards';
 import { simulateRoutes } from './simulate';
 import { syncPushRoutes } from './syncPush';
 import { syncFactStatusRoutes } from './syncFactStatus';
+import { syncApprovalRoutes } from './syncApprovals';
 import { syncCardSearchRoutes } from './syncCardSearch';
 import { syncReserveRoutes } from './syncReserve';
 import { syncBlocksRoutes } from './syncBlocks';
@@ -32,6 +33,7 @@ export const allRoutes: RouteModule[] = [
   syncEventsRoutes,
   syncPushRoutes,
   syncFactStatusRoutes,
+  syncApprovalRoutes,
   syncCardSearchRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
