@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FactStatusResponse, PROTOCOL_VERSION } from '../../shared/protocol/sync';
+import { api } from '../../shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../shared/protocol/sync';
 import { applyFactEvent, recordFact, type FactDraft } from '../../renderer/register/localdb/facts';
 import { RegisterDb } from '../../renderer/register/localdb/schema';
 import { ServerLink } from '../../renderer/register/sync/link';
@@ -78,9 +79,8 @@ describe("the register's catch-up on outcomes it did not hear", () => {
     expect((await db.facts.get(posted.id))?.postedAtVersion).toBe(9);
 
     // Another register asking for these ids learns nothing about them.
-    const answer = await other.request('POST', '/api/sync/fact-status', FactStatusResponse, {
-      protocol: PROTOCOL_VERSION,
-      ids: [posted.id, late.id],
+    const answer = await other.route(api.sync.factStatus, {
+      body: { protocol: PROTOCOL_VERSION, ids: [posted.id, late.id] },
     });
     expect(answer).toMatchObject({ facts: [] });
     db.close();

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, routeKey } from '../../shared/protocol/api';
+import { api, API_ROUTES, routeKey } from '../../shared/protocol/api';
 import { configFromEnv } from '../../sync-server/src/config';
 import { contextFor } from '../../sync-server/src/context';
 import type { Database } from '../../sync-server/src/db/database';
 import { localBus } from '../../sync-server/src/events/bus';
 import { buildApp } from '../../sync-server/src/http/app';
 import { allRoutes } from '../../sync-server/src/http/routes';
+import { serve } from '../../sync-server/src/http/serve';
 import { createLogger } from '../../sync-server/src/observability/logger';
 import { systemClock } from '../../sync-server/src/clock';
 import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from './helpers/backends';
@@ -50,6 +51,34 @@ describe('the API contract', () => {
       const listed = new Set(API_ROUTES.map((entry) => routeKey(entry.method, entry.path)));
       expect([...served].filter((key) => !listed.has(key))).toEqual([]);
       expect([...listed].filter((key) => !served.has(key))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves a reply the handler sent itself alone (a page of JSON text, a stream)', async () => {
+    const lines: string[] = [];
+    const app = await buildApp(
+      contextFor({
+        database,
+        log: createLogger('warn', { write: (line: string) => void lines.push(line) }),
+        clock: systemClock,
+        config: configFromEnv({}),
+        events: localBus(),
+      }),
+      {
+        routes: [
+          (scope) =>
+            serve(scope, api.ops.liveness, async ({ reply }) =>
+              reply.type('application/json').send('{"ok":true,"database":"as text"}'),
+            ),
+        ],
+      },
+    );
+    try {
+      const answer = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(answer.json()).toEqual({ ok: true, database: 'as text' });
+      expect(lines.filter((line) => /already sent/.test(line))).toEqual([]);
     } finally {
       await app.close();
     }

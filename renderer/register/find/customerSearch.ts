@@ -1,4 +1,4 @@
-import { ContactCardAnswer } from '../../../shared/protocol/sync';
+import { api } from '../../../shared/protocol/api';
 import { ApiError } from '../../common/api';
 import type { SyncEngine } from '../sync/engine';
 
@@ -40,10 +40,8 @@ export async function searchCustomers(
   }
   if (!engine.getState().online) return { kind: 'offline' };
   try {
-    const answer = await engine
-      .api()
-      .call('GET', `/api/sync/cards-by-contact?${new URLSearchParams(contact).toString()}`);
-    return { kind: 'found', hits: ContactCardAnswer.parse(answer).cards };
+    const answer = await engine.api().route(api.sync.cardsByContact, { query: contact });
+    return { kind: 'found', hits: answer.cards };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'offline') return { kind: 'offline' };
     throw error;

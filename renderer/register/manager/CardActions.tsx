@@ -2,20 +2,13 @@ import { errorText } from '../../common/errorText';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
+import { api as routes, type HistoryEntry } from '../../../shared/protocol/api';
 import { ApiError } from '../../common/api';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 
-interface HistoryItem {
-  readonly id: string;
-  readonly kind: string;
-  readonly points: number;
-  readonly rewardPoint: string;
-  readonly status: string;
-  readonly serverTime: string;
-  readonly comment: string | null;
-}
+type HistoryItem = HistoryEntry;
 
 /** One online action: a small form that calls the server and says plainly what happened. */
 function ActionForm({
@@ -95,8 +88,7 @@ export function CardActions({
     if (!checked.ok) throw new Error(t('register.card.typo'));
     return checked.number;
   };
-  const post = (path: string, body?: unknown) =>
-    api().call('POST', `/api/cards/${card()}${path}`, body);
+  const params = () => ({ number: card() });
 
   return (
     <section className="panel" aria-label={t('register.manager.cardActions')}>
@@ -115,10 +107,7 @@ export function CardActions({
           title={t('register.manager.history')}
           online={ready}
           onSubmit={async () => {
-            const page = await api().call<{ items: HistoryItem[] }>(
-              'GET',
-              `/api/cards/${card()}/history`,
-            );
+            const page = await api().route(routes.cards.history, { params: params() });
             setHistory(page.items);
             return t('register.manager.historyLoaded', { count: page.items.length });
           }}
@@ -127,7 +116,10 @@ export function CardActions({
           title={t('register.manager.link')}
           online={ready}
           onSubmit={async () => {
-            await post('/link', { customer: customer.trim() });
+            await api().route(routes.cards.link, {
+              params: params(),
+              body: { customer: customer.trim() },
+            });
             return t('register.manager.done');
           }}
         >
@@ -140,7 +132,7 @@ export function CardActions({
           title={t('register.manager.block')}
           online={ready}
           onSubmit={async () => {
-            await post('/block');
+            await api().route(routes.cards.block, { params: params() });
             return t('register.manager.done');
           }}
         />
@@ -148,11 +140,14 @@ export function CardActions({
           title={t('register.manager.adjust')}
           online={ready}
           onSubmit={async () => {
-            await post('/adjust', {
-              id: crypto.randomUUID(),
-              rewardPoint,
-              points: Number(points),
-              comment: reason,
+            await api().route(routes.cards.adjust, {
+              params: params(),
+              body: {
+                id: crypto.randomUUID(),
+                rewardPoint,
+                points: Number(points),
+                comment: reason,
+              },
             });
             return t('register.manager.done');
           }}
@@ -170,7 +165,10 @@ export function CardActions({
           title={t('register.manager.transfer')}
           online={ready}
           onSubmit={async () => {
-            await post('/transfer', { id: crypto.randomUUID(), to: target.trim(), rewardPoint });
+            await api().route(routes.cards.transfer, {
+              params: params(),
+              body: { id: crypto.randomUUID(), to: target.trim(), rewardPoint },
+            });
             return t('register.manager.done');
           }}
         >
@@ -183,16 +181,21 @@ export function CardActions({
           title={t('register.manager.replace')}
           online={ready}
           onSubmit={async () => {
-            const moved = await post('/replace', { fromSequence: true });
-            const to = (moved as { to?: { number?: string } }).to?.number ?? '';
-            return t('register.manager.replaced', { number: to });
+            const moved = await api().route(routes.cards.replace, {
+              params: params(),
+              body: { fromSequence: true },
+            });
+            return t('register.manager.replaced', { number: moved.to.number });
           }}
         />
         <ActionForm
           title={t('register.manager.award')}
           online={ready}
           onSubmit={async () => {
-            await post('/activities', { id: crypto.randomUUID(), type: activity.trim() });
+            await api().route(routes.cards.award, {
+              params: params(),
+              body: { id: crypto.randomUUID(), type: activity.trim() },
+            });
             return t('register.manager.done');
           }}
         >

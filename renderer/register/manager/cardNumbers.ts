@@ -1,3 +1,4 @@
+import { api } from '../../../shared/protocol/api';
 import { z } from 'zod';
 import { nextFromBlocks, numbersLeft } from '../../../shared/engine/cardNumbers';
 import { CardNumberBlock } from '../../../shared/protocol/sync';
@@ -25,9 +26,7 @@ export async function readBlocks(db: RegisterDb) {
 export async function topUpBlocks(engine: SyncEngine, db: RegisterDb): Promise<number> {
   const { blocks, used, left } = await readBlocks(db);
   if (left >= LOW_MARK) return left;
-  const block = CardNumberBlock.parse(
-    await engine.api().call('POST', '/api/sync/card-number-blocks', {}),
-  );
+  const block = await engine.api().route(api.sync.newCardNumberBlock, { body: {} });
   const merged: Block[] = [...blocks.filter((b) => b.id !== block.id), block];
   await writeMeta(db, BLOCKS_KEY, merged);
   return numbersLeft(merged, used);

@@ -1,3 +1,4 @@
+import { api } from '../../../shared/protocol/api';
 import { useEffect, useState } from 'react';
 import { CardStatus } from '../../../shared/domain/master';
 import type { CardInfo } from '../cards/cardInfo';
@@ -23,9 +24,7 @@ export function useServerCardStatus(
     let current = true;
     void (async () => {
       try {
-        const view = await engine
-          .api(serverToken)
-          .call<{ status: unknown }>('GET', `/api/cards/${number}`);
+        const view = await engine.api(serverToken).route(api.cards.get, { params: { number } });
         const status = CardStatus.safeParse(view.status);
         if (!current || !status.success) return;
         setConfirmed({ number, status: status.data });

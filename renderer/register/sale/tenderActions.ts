@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { api } from '../../../shared/protocol/api';
 import { useState } from 'react';
 import type { RedemptionSetup } from '../../../shared/checkout/points';
 import { amountDue, paidWithPoints } from '../../../shared/checkout/receipt';
@@ -162,7 +163,7 @@ export function useTenderActions({
       const points = basket.pointsTenders.find((tender) => tender.id === id);
       if (points?.reservation === 'online') {
         try {
-          await engine.api().call('POST', `/api/sync/reserve/${id}/release`, {});
+          await engine.api().route(api.sync.release, { params: { tender: id } });
         } catch (error) {
           if (error instanceof ApiError && error.status === 0)
             return () => i18next.t('register.tender.releaseOffline');

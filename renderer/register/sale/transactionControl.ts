@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { api } from '../../../shared/protocol/api';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedLine } from '../../../shared/checkout/pricing';
@@ -42,7 +43,7 @@ export async function releaseOnlineTenders(
 ): Promise<void> {
   for (const tender of tenders)
     if (tender.reservation === 'online')
-      await engine.api().call('POST', `/api/sync/reserve/${tender.id}/release`, {});
+      await engine.api().route(api.sync.release, { params: { tender: tender.id } });
 }
 
 /**

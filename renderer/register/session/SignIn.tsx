@@ -1,6 +1,6 @@
+import { api } from '../../../shared/protocol/api';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { ApiError } from '../../common/api';
 import type { RegisterDb } from '../localdb/schema';
 import type { SyncEngine } from '../sync/engine';
@@ -15,13 +15,11 @@ import {
 import { verifyPinOffline } from './pin';
 import { useSession, type SignedIn } from './session';
 
-const ServerSession = z.object({ token: z.string() });
-
 /** Asks the server for a session (for a manager's online actions); offline the sign-in still holds. */
 async function serverSession(engine: SyncEngine, staff: string, pin: string) {
   try {
-    const answer = await engine.api().call('POST', '/api/auth/sign-in', { staff, pin });
-    return ServerSession.parse(answer).token;
+    const answer = await engine.api().route(api.auth.signIn, { body: { staff, pin } });
+    return answer.token;
   } catch (error) {
     if (error instanceof ApiError) return null;
     throw error;

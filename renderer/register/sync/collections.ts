@@ -1,12 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Affiliation, DistributedStore, Product } from '../../../shared/domain/master';
 import { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
-import {
-  CardSummary,
-  ProtocolVersion,
-  StaffCredential,
-  type FeedChange,
-} from '../../../shared/protocol/sync';
+import { CardSummary, StaffCredential, type FeedChange } from '../../../shared/protocol/sync';
 
 export type Collection = FeedChange['collection'];
 
@@ -32,28 +27,5 @@ export function keyOf(collection: Collection, item: unknown): string {
   return key;
 }
 
-/** The snapshot manifest (docs/sync-protocol.md). */
-export const SnapshotManifest = z.object({
-  protocol: ProtocolVersion,
-  store: z.string(),
-  version: z.int().nonnegative(),
-  checkpoint: z.int().nonnegative(),
-  serverTime: z.string(),
-  collections: z.array(
-    z.object({
-      collection: z.enum(COLLECTION_NAMES as [Collection, ...Collection[]]),
-      count: z.int().nonnegative(),
-      pages: z.array(z.object({ after: z.string().nullable(), upTo: z.string().nullable() })),
-    }),
-  ),
-});
-export type SnapshotManifest = z.infer<typeof SnapshotManifest>;
-
-/** One snapshot page; rows are validated per collection by ITEM_SCHEMAS. */
-export const SnapshotPageBody = z.object({
-  protocol: ProtocolVersion,
-  store: z.string(),
-  collection: z.string(),
-  rows: z.array(z.unknown()),
-  next: z.string().nullable(),
-});
+// The snapshot's manifest and pages, as the API contract states them.
+export { SnapshotManifest, SnapshotPageBody } from '../../../shared/protocol/api';

@@ -1,15 +1,14 @@
 import type { z } from 'zod';
+import type { ReserveResponse } from '../../../shared/protocol/sync';
 import {
-  HealthReportResponse,
   PROTOCOL_VERSION,
-  ReserveResponse,
-  type HealthReportRequest,
   type CardSummary,
   type Fact,
   type ReserveRequest,
   type SyncEvent,
 } from '../../../shared/protocol/sync';
 import { ApiError, apiClient, type ApiClient } from '../../common/api';
+import { api } from '../../../shared/protocol/api';
 import { CardStore } from '../localdb/cardStore';
 import {
   applyFactEvent,
@@ -176,17 +175,19 @@ export class SyncEngine {
     if (!this.enrolment) throw new Error('this register is not enrolled');
     const { serverUrl, token } = this.enrolment;
     const client = apiClient(serverUrl, () => ({ register: token, staff: staffToken }));
+    const noted = async <T>(answer: Promise<T>): Promise<T> => {
+      try {
+        const value = await answer;
+        this.update({ online: true, lastContact: this.now() });
+        return value;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 0) this.update({ online: false });
+        throw error;
+      }
+    };
     return {
-      call: async <T>(...args: Parameters<ApiClient['call']>) => {
-        try {
-          const answer = await client.call<T>(...args);
-          this.update({ online: true, lastContact: this.now() });
-          return answer;
-        } catch (error) {
-          if (error instanceof ApiError && error.status === 0) this.update({ online: false });
-          throw error;
-        }
-      },
+      call: <T>(...args: Parameters<ApiClient['call']>) => noted(client.call<T>(...args)),
+      route: (entry, input) => noted(client.route(entry, input)),
     };
   }
 
@@ -195,10 +196,7 @@ export class SyncEngine {
     body: Omit<z.input<typeof ReserveRequest>, 'protocol'>,
   ): Promise<z.infer<typeof ReserveResponse>> {
     if (!this.link) throw new ApiError(0, 'offline', 'this register is not enrolled');
-    return this.link.request('POST', '/api/sync/reserve', ReserveResponse, {
-      protocol: PROTOCOL_VERSION,
-      ...body,
-    });
+    return this.link.route(api.sync.reserve, { body: { protocol: PROTOCOL_VERSION, ...body } });
   }
 
   /**
@@ -384,12 +382,14 @@ export class SyncEngine {
   private async reportHealthIfIdle(link: ServerLink): Promise<void> {
     const depth = await outboxDepth(this.db);
     if (depth > 0) return;
-    await link.request('POST', '/api/sync/health', HealthReportResponse, {
-      protocol: PROTOCOL_VERSION,
-      outboxDepth: depth,
-      distributionVersion: this.state.version,
-      sentAt: new Date(this.now()).toISOString(),
-    } satisfies HealthReportRequest);
+    await link.route(api.sync.health, {
+      body: {
+        protocol: PROTOCOL_VERSION,
+        outboxDepth: depth,
+        distributionVersion: this.state.version,
+        sentAt: new Date(this.now()).toISOString(),
+      },
+    });
   }
 
   /** Runs a task, once at a time; asked again while running, it runs once more after. Retries with backoff. */

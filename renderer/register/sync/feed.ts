@@ -1,4 +1,5 @@
-import { FeedPage } from '../../../shared/protocol/sync';
+import { api } from '../../../shared/protocol/api';
+import type { FeedPage } from '../../../shared/protocol/sync';
 import { COMPACT_AT, type CardStore } from '../localdb/cardStore';
 import type { CardChange } from '../localdb/chunks';
 import { applyItemChanges, type ItemChange } from '../localdb/items';
@@ -51,11 +52,9 @@ export async function pullFeed(
   let version = (await readMeta<number>(db, VERSION_KEY)) ?? 0;
   let changes = 0;
   for (;;) {
-    const page = await link.request(
-      'GET',
-      `/api/sync/feed?after=${checkpoint}&limit=${FEED_PAGE_LIMIT}`,
-      FeedPage,
-    );
+    const page = await link.route(api.sync.feed, {
+      query: { after: checkpoint, limit: FEED_PAGE_LIMIT },
+    });
     await applyPage(db, cards, page);
     if (cards.overlaySize >= COMPACT_AT) await cards.compact();
     checkpoint = page.checkpoint;

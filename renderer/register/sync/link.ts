@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { ApiError } from '../../common/api';
+import type { AnswerOf, RouteContract } from '../../../shared/protocol/api/contract';
+import { ApiError, checkReply, routeUrl, type RouteInput } from '../../common/api';
 
 /** What one exchange with the server told about the connection (for the sync state). */
 export interface Contact {
@@ -50,20 +50,17 @@ export class ServerLink {
     return `Bearer ${this.options.token}`;
   }
 
-  async request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: S,
-    body?: unknown,
-  ): Promise<z.infer<S>> {
+  /** Calls a route by its contract entry; the answer is checked with the entry's reply schema. */
+  async route<C extends RouteContract>(entry: C, input: RouteInput<C>): Promise<AnswerOf<C>> {
+    const { body } = input as { body?: unknown };
     const headers: Record<string, string> = { authorization: this.authorization };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const sent = this.now();
     let response: Response;
     let parsed: unknown;
     try {
-      response = await fetch(`${this.options.serverUrl}${path}`, {
-        method,
+      response = await fetch(`${this.options.serverUrl}${routeUrl(entry, input)}`, {
+        method: entry.method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -75,14 +72,7 @@ export class ServerLink {
     }
     this.reportContact(sent, serverTimeOf(parsed));
     if (!response.ok) throw errorOf(response.status, parsed);
-    const result = schema.safeParse(parsed);
-    if (!result.success)
-      throw new ApiError(
-        response.status,
-        'badAnswer',
-        `unexpected answer from ${path}: ${result.error.message}`,
-      );
-    return result.data;
+    return checkReply(entry, response.status, parsed);
   }
 
   /** Reports contact for a response (or event) that arrived now; serverTime when it carried one. */

@@ -1,8 +1,5 @@
-import {
-  FactStatusResponse,
-  PROTOCOL_VERSION,
-  type FactStatusRequest,
-} from '../../../shared/protocol/sync';
+import { api } from '../../../shared/protocol/api';
+import { PROTOCOL_VERSION, type FactStatusRequest } from '../../../shared/protocol/sync';
 import { applyFactEvent, factsWithStatus } from '../localdb/facts';
 import type { RegisterDb } from '../localdb/schema';
 import type { ServerLink } from './link';
@@ -25,7 +22,7 @@ export async function catchUpOutcomes(
     protocol: PROTOCOL_VERSION,
     ids: waiting.slice(0, MAX_ASKED).map((row) => row.id),
   };
-  const answer = await link.request('POST', '/api/sync/fact-status', FactStatusResponse, request);
+  const answer = await link.route(api.sync.factStatus, { body: request });
   let settled = 0;
   for (const fact of answer.facts) {
     if (fact.status === 'pending') continue;

@@ -1,10 +1,10 @@
 import {
   MAX_FACTS_PER_PUSH,
   PROTOCOL_VERSION,
-  PushResponse,
   type Fact,
   type FactResult,
 } from '../../../shared/protocol/sync';
+import { api } from '../../../shared/protocol/api';
 import { ApiError } from '../../common/api';
 import { applyPushResults, countAttempt, outboxBatch } from '../localdb/facts';
 import type { RegisterDb } from '../localdb/schema';
@@ -30,11 +30,13 @@ async function send(
   health: PushHealth,
   now: () => number,
 ): Promise<FactResult[]> {
-  const answer = await link.request('POST', '/api/sync/push', PushResponse, {
-    protocol: PROTOCOL_VERSION,
-    facts,
-    health,
-    sentAt: new Date(now()).toISOString(),
+  const answer = await link.route(api.sync.push, {
+    body: {
+      protocol: PROTOCOL_VERSION,
+      facts: [...facts],
+      health,
+      sentAt: new Date(now()).toISOString(),
+    },
   });
   return answer.results;
 }

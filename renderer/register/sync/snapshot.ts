@@ -1,6 +1,7 @@
+import { api } from '../../../shared/protocol/api';
 import type { CardStore } from '../localdb/cardStore';
 import { readMeta, writeMeta, type RegisterDb } from '../localdb/schema';
-import { SnapshotManifest } from './collections';
+import type { SnapshotManifest } from './collections';
 import type { ServerLink } from './link';
 import { inThreadLoader, type PageLoader } from './pageLoaders';
 import { PAGE_MARK, type PagePlan } from './snapshotPages';
@@ -59,11 +60,7 @@ export async function loadSnapshot(
   let state = await readMeta<SnapshotState>(db, STATE_KEY);
   if (!state) {
     const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
-    const manifest = await link.request(
-      'GET',
-      `/api/sync/snapshot?pageSize=${pageSize}`,
-      SnapshotManifest,
-    );
+    const manifest = await link.route(api.sync.snapshot, { query: { pageSize } });
     state = { manifest, pageSize };
     await writeMeta(db, STATE_KEY, state);
   }

@@ -1,8 +1,9 @@
+import { api } from '../../../shared/protocol/api';
 import { z } from 'zod';
 import type { CardSummary } from '../../../shared/protocol/sync';
 import { packCardsWithNames, sortByNumber } from '../localdb/chunks';
 import type { ItemCollection, RegisterDb } from '../localdb/schema';
-import { ITEM_SCHEMAS, keyOf, SnapshotPageBody, type Collection } from './collections';
+import { ITEM_SCHEMAS, keyOf, type Collection } from './collections';
 import type { ServerLink } from './link';
 
 /** One key range of one collection of the snapshot manifest. */
@@ -21,14 +22,10 @@ async function fetchPage(link: ServerLink, plan: PagePlan): Promise<unknown[]> {
   const rows: unknown[] = [];
   let after = plan.after;
   for (;;) {
-    const query = new URLSearchParams();
-    if (after !== null) query.set('after', after);
-    if (plan.upTo !== null) query.set('upTo', plan.upTo);
-    const page = await link.request(
-      'GET',
-      `/api/sync/snapshot/${plan.collection}?${query.toString()}`,
-      SnapshotPageBody,
-    );
+    const page = await link.route(api.sync.snapshotPage, {
+      params: { collection: plan.collection },
+      query: { after: after ?? undefined, upTo: plan.upTo ?? undefined },
+    });
     rows.push(...page.rows);
     if (page.next === null) return rows;
     after = page.next;

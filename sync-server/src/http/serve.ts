@@ -86,7 +86,9 @@ export function serve<C extends RouteContract>(
         request,
         reply,
       });
-      if (answer === reply) return reply;
+      // Sent by the handler (a page of JSON text, a stream): awaiting a FastifyReply, which is
+      // thenable, does not give it back, so ask the reply itself.
+      if (reply.sent) return reply;
       if (reply.statusCode === 200 && status !== 200) reply.status(status);
       return reply.send(status === 204 ? null : answer);
     },
