@@ -457,19 +457,26 @@ export function activityFact(
   card: string,
   activityType: string,
   points: number,
-  options: Placement & { staff?: string; rewardPoint?: string } = {},
+  options: Placement & { staff?: string; rewardPoint?: string; approval?: string | null } = {},
   seq?: DeviceSequence,
 ): LedgerEntryFact {
+  const placement = placed(options, seq);
+  const staff = options.staff ?? BASICS.staff.manager;
+  const approval =
+    options.approval === undefined
+      ? approvalFor(placement, staff, { kind: 'activity', card, activityType })
+      : options.approval;
   return {
-    ...placed(options, seq),
+    ...placement,
     type: 'ledgerEntry',
     entry: draft(card, {
       kind: 'activity',
       points,
       activityType,
       rewardPoint: options.rewardPoint ?? 'STAR',
-      staff: options.staff ?? BASICS.staff.manager,
+      staff,
     }),
+    ...(approval === null ? {} : { approval }),
   };
 }
 
