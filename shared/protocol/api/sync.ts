@@ -93,6 +93,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/push',
     access: 'register',
+    limit: 'money',
     body: PushRequest,
     reply: PushResponse,
     tags,
@@ -120,6 +121,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/approvals',
     access: 'register',
+    limit: 'secret',
     body: ApprovalRequest,
     reply: ApprovalResponse,
     tags,
@@ -129,6 +131,7 @@ export const sync = {
     method: 'GET',
     path: '/api/sync/cards-by-contact',
     access: 'register',
+    limit: 'contacts',
     query: ContactCardQuery,
     reply: ContactCardAnswer,
     tags,
@@ -138,6 +141,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/reserve',
     access: 'register',
+    limit: 'money',
     body: ReserveRequest,
     reply: ReserveResponse,
     tags,
@@ -147,6 +151,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/reserve/:tender/release',
     access: 'register',
+    limit: 'money',
     params: z.object({ tender: Uuid }),
     reply: z.object({ tender: Uuid, released: z.literal(true), points: z.record(Id, z.int()) }),
     tags,
@@ -206,6 +211,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/card-number-blocks',
     access: 'register',
+    limit: 'money',
     body: z
       .object({ size: z.int().min(1).max(MAX_BLOCK_SIZE).default(DEFAULT_BLOCK_SIZE) })
       .default({ size: DEFAULT_BLOCK_SIZE })
@@ -219,6 +225,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/import-journal',
     access: 'registerOrHeadOffice',
+    limit: 'money',
     reply: JournalImportAnswer,
     tags,
     summary:
