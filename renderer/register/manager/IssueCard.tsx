@@ -81,7 +81,7 @@ export function IssueCard({
                     phone: phone.trim() || null,
                     affiliations: [],
                     blockedForEnrolment: false,
-                    subscriptions: { balanceUpdates: false, expiryWarnings: false },
+                    subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
                   },
                 },
               ]

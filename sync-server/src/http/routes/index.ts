@@ -17,6 +17,7 @@ import { syncEventsRoutes } from './syncEvents';
 import { staticRoutes } from './static';
 import { hqHealthRoutes } from './hqHealth';
 import { hqReviewRoutes } from './hqReview';
+import { hqActivityAwardRoutes } from './hqActivityAwards';
 import { hqReportRoutes } from './hqReports';
 import { importJournalRoutes } from './importJournal';
 
@@ -39,6 +40,7 @@ export const allRoutes: RouteModule[] = [
   syncBlocksRoutes,
   hqHealthRoutes,
   hqReviewRoutes,
+  hqActivityAwardRoutes,
   hqReportRoutes,
   importJournalRoutes,
   staticRoutes,
