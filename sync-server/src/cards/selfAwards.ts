@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { cards, customers } from '../db/schema';
+import { cards, customers, otherActivityTypes } from '../db/schema';
 import { loadActivityType, workOutAward, type AwardedCard } from './activityAward';
 import { awardEntries, pointsOf, type AwardedBy } from './awardEntries';
 import { keepForReview } from './awardReview';
@@ -10,6 +10,17 @@ import { post } from './entries';
 /** The activity types that award themselves, by the id head office gives them (PRODUCT 4.7). */
 export const REGISTRATION = 'REGISTRATION';
 export const NEWSLETTER = 'NEWSLETTER';
+
+/** The type head office defined for it, whatever the case of its id (the demo's is lower case). */
+async function selfAwardedType(tx: Session, id: string) {
+  const [row] = await tx.db
+    .select({ id: otherActivityTypes.id })
+    .from(otherActivityTypes)
+    .where(eq(sql`upper(${otherActivityTypes.id})`, id))
+    .orderBy(asc(otherActivityTypes.id))
+    .limit(1);
+  return row ? loadActivityType(tx, row.id) : null;
+}
 
 /**
  * Awards an activity that awards itself, if head office defined the type: through the schemes'
@@ -24,7 +35,7 @@ async function awardByItself(
   by: AwardedBy,
   at: Date,
 ): Promise<void> {
-  const type = await loadActivityType(tx, typeId);
+  const type = await selfAwardedType(tx, typeId);
   if (!type) return;
   const outcome = await workOutAward(tx, {
     card,
