@@ -82,6 +82,23 @@ for (const backendKind of TEST_BACKENDS) {
         expect((await ask(` ${number} `)).status).toBe(200);
       });
 
+      it("posts another register's return of a sale still waiting to be posted once the sale is", async () => {
+        const other = saleFact({ card, lines: [{ id: '1', net: '8.00', quantity: 1 }] }, seq);
+        expect((await sync.push('S1-R1', [other])).status).toBe(200);
+        // Pushed at the same instant with a lower sequence, the return comes first in the queue.
+        const back = returnFact(other, [{ id: '1', quantity: 1 }], {
+          register: 'S1-R2',
+          deviceSeq: 1,
+        });
+        expect((await sync.push('S1-R2', [back])).status).toBe(200);
+        const first = await postPendingFacts(sync.server.context);
+        expect(first).toMatchObject({ posted: 1, rejected: 0, retrying: 1 });
+        sync.server.clock.advance(5 * 60_000);
+        const second = await postPendingFacts(sync.server.context);
+        expect(second).toMatchObject({ posted: 1, rejected: 0, retrying: 0 });
+        expect(second.outcomes.map((o) => o.id)).toEqual([back.id]);
+      });
+
       it("finds no return by its number, no other store's receipt, and answers a cashier's token 401", async () => {
         const number = receiptNumber(sale);
         const other = await ask(number, 'S2-R1');
