@@ -70,7 +70,7 @@ export function SaleScreen({
   const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
   const checkedCard = useRef<CardInfo | null>(null);
   const card = withServerStatus(
-    useCardInfo(engine, db, setup, sync, cardNumber, checkedCard),
+    useCardInfo(engine, db, setup, cardNumber, checkedCard),
     useServerCardStatus(engine, basket.card, sync.online),
   );
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
