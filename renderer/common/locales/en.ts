@@ -67,6 +67,7 @@ export const en = {
     factMismatch: 'A different record with the same ID was sent before. Tell head office.',
     capReached: 'The most points this card may earn here has been reached.',
     activityLimitReached: 'This customer has reached the limit for this activity.',
+    awardDecided: 'This award was posted or rejected already.',
     activityEarnsNothing:
       'This card earns nothing for this activity (its tier or affiliations have no points for it).',
     searchCriteriaRequired: 'Type a number, name, phone or e-mail to search for.',

@@ -82,6 +82,7 @@ export const fr: Texts = {
       'Un autre enregistrement avec le même identifiant a déjà été envoyé. Prévenez le siège.',
     capReached: 'Cette carte a atteint le maximum de points qu’elle peut gagner ici.',
     activityLimitReached: 'Ce client a atteint la limite pour cette activité.',
+    awardDecided: 'Cette attribution a déjà été comptabilisée ou refusée.',
     activityEarnsNothing:
       'Cette carte ne gagne rien pour cette activité (son niveau ou ses affiliations ne donnent aucun point).',
     searchCriteriaRequired: 'Saisissez un numéro, un nom, un téléphone ou un e-mail à chercher.',

@@ -75,6 +75,7 @@ export const nl: Texts = {
       'Er is eerder een ander gegeven met dezelfde ID gestuurd. Meld het aan het hoofdkantoor.',
     capReached: 'Het maximum aantal punten dat deze kaart hier mag sparen is bereikt.',
     activityLimitReached: 'Deze klant heeft de limiet voor deze activiteit bereikt.',
+    awardDecided: 'Deze toekenning is al geboekt of afgewezen.',
     activityEarnsNothing:
       'Deze kaart krijgt niets voor deze activiteit (haar niveau of aansluitingen geven er geen punten voor).',
     searchCriteriaRequired: 'Typ een nummer, naam, telefoon of e-mail om te zoeken.',

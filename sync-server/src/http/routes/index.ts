@@ -9,6 +9,7 @@ import { syncPushRoutes } from './syncPush';
 import { syncFactStatusRoutes } from './syncFactStatus';
 import { syncApprovalRoutes } from './syncApprovals';
 import { syncCardSearchRoutes } from './syncCardSearch';
+import { syncReceiptRoutes } from './syncReceipts';
 import { syncReserveRoutes } from './syncReserve';
 import { syncBlocksRoutes } from './syncBlocks';
 import { jobRoutes } from './jobs';
@@ -17,6 +18,7 @@ import { syncEventsRoutes } from './syncEvents';
 import { staticRoutes } from './static';
 import { hqHealthRoutes } from './hqHealth';
 import { hqReviewRoutes } from './hqReview';
+import { hqActivityAwardRoutes } from './hqActivityAwards';
 import { hqReportRoutes } from './hqReports';
 import { importJournalRoutes } from './importJournal';
 
@@ -35,10 +37,12 @@ export const allRoutes: RouteModule[] = [
   syncFactStatusRoutes,
   syncApprovalRoutes,
   syncCardSearchRoutes,
+  syncReceiptRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
   hqHealthRoutes,
   hqReviewRoutes,
+  hqActivityAwardRoutes,
   hqReportRoutes,
   importJournalRoutes,
   staticRoutes,
