@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { customers } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import type { Actor } from './access';
 import { loadActivityType, timesAwarded, workOutAward, type ActivityType } from './activityAward';
 import { onlineEntry, post, type Posted } from './entries';
@@ -59,7 +59,13 @@ export async function awardActivity(
   requireStatus(card, 'active');
   const type = await loadActivityType(tx, award.type);
   if (!type)
-    throw badRequest('unknownReference', `type: unknown other activity type "${award.type}"`);
+    throw invalidField(
+      'unknownReference',
+      'type',
+      'unknownReference',
+      `unknown other activity type "${award.type}"`,
+      { value: award.type },
+    );
   const replay = await replayOf(tx, award.id, number);
   if (!replay) await lockCustomer(tx, card);
   // A retry of an award already posted is answered from the same sums, its own entry not counted.
