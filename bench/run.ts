@@ -20,6 +20,7 @@ const MODULES = [
   'postJob', // server.postJob.seconds
   'distribution', // server.distribution.seconds, server.distribution.snapshot.seconds
   'load', // server.load.p99.ms
+  'localDatabase', // localdb.{packed,perCard,rxdb}.import.cardsPerSec and .lookup.p99.ms
 ] as const;
 
 function option(name: string): string | undefined {

@@ -39,10 +39,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
   const db: Db = drizzle({ client, schema });
   return {
-    ...sessionOver(db),
+    ...sessionOver(db, { inThread: true }),
     native: { kind: 'pglite', client },
     description: `embedded PGlite in ${pgliteDir}`,
-    transaction: (work) => db.transaction((tx) => work(sessionOver(tx))),
+    transaction: (work) => db.transaction((tx) => work(sessionOver(tx, { inThread: true }))),
     async close() {
       try {
         await client.close();

@@ -1,7 +1,9 @@
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { describeError } from '../db/errors';
+import { isConnectionFailure } from '../db/failure';
 import type { JobDefinition, JobRun } from './job';
+import { JobLockLost, tryLockJob, type JobLock } from './jobLock';
 
 /** A run as head office's console and the CLI show it. */
 export interface JobRunRecord {
@@ -34,67 +36,6 @@ export interface StartedJob {
 
 /** How often progress and counts are written while a job runs. */
 const PROGRESS_EVERY_MS = 1_000;
-
-/** The first key of every job lock: keeps job locks apart from other advisory locks. */
-const JOB_LOCK_NAMESPACE = 727_260_100;
-
-/** Takes both int4 keys of the lock: the namespace and a non-negative hash of the job's name. */
-const LOCK_KEYS = `$1::int, (hashtext($2) & 2147483647)`;
-
-interface JobLock {
-  release(): Promise<void>;
-}
-
-/**
- * A PostgreSQL session advisory lock named after the job, held for the whole run. It lives as long
- * as the connection, so a crashed process lets go of it at once, and it works across processes.
- * Null when someone already holds it.
- */
-async function tryLockJob(database: Database, name: string): Promise<JobLock | null> {
-  const native = database.native;
-  if (native.kind === 'postgres') {
-    const client = await native.sessionPool.connect();
-    try {
-      const result = await client.query<{ locked: boolean }>(
-        `select pg_try_advisory_lock(${LOCK_KEYS}) as locked`,
-        [JOB_LOCK_NAMESPACE, name],
-      );
-      if (result.rows[0]?.locked !== true) {
-        client.release();
-        return null;
-      }
-    } catch (error) {
-      client.release();
-      throw error;
-    }
-    return {
-      async release() {
-        try {
-          await client.query(`select pg_advisory_unlock(${LOCK_KEYS})`, [JOB_LOCK_NAMESPACE, name]);
-          client.release();
-        } catch (error) {
-          // Destroy the connection: closing it is what lets go of the lock then.
-          client.release(error instanceof Error ? error : true);
-        }
-      },
-    };
-  }
-  // PGlite is one session for the whole process, and a session may take an advisory lock it
-  // already holds. So the lock is taken only when pg_locks shows nobody (this process) holds it.
-  const result = await database.query<{ locked: boolean }>(
-    `select case when exists (
-       select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 2
-         and classid = $1::int::oid and objid = (hashtext($2) & 2147483647)::oid
-     ) then false else pg_try_advisory_lock(${LOCK_KEYS}) end as locked`,
-    [JOB_LOCK_NAMESPACE, name],
-  );
-  if (result.rows[0]?.locked !== true) return null;
-  return {
-    async release() {
-      await database.query(`select pg_advisory_unlock(${LOCK_KEYS})`, [JOB_LOCK_NAMESPACE, name]);
-    },
-  };
-}
 
 /**
  * Starts `definition` unless it is running already anywhere (JobBusyError): takes the job's lock,
@@ -129,7 +70,18 @@ export async function startJob(
     await lock.release();
     throw error;
   }
-  const done = execute(context, definition, run.id).finally(() => lock.release());
+  const done = execute(context, definition, run.id, lock)
+    // The end could not be written (the database stayed away): the record says so all the same.
+    .catch((error: unknown): JobRunRecord => ({
+      ...run,
+      status: 'failed',
+      error: failureOf(error),
+    }))
+    .finally(() =>
+      lock.release().catch((error: unknown) => {
+        context.log.warn({ err: error, job: definition.name }, 'job lock release failed');
+      }),
+    );
   return { run, done };
 }
 
@@ -142,10 +94,22 @@ export async function runJob(
   return (await startJob(context, definition, trigger)).done;
 }
 
+/** How long a run's end is tried again while the database is away, before giving up. */
+const SAVE_END_FOR_MS = 5 * 60_000;
+
+/** The reason a run failed, as its record says it. */
+function failureOf(error: unknown): string {
+  if (error instanceof JobLockLost) return error.message;
+  if (isConnectionFailure(error))
+    return `interrupted: the database went away while the job ran (${describeError(error)})`;
+  return describeError(error);
+}
+
 async function execute(
   context: ServerContext,
   definition: JobDefinition,
   runId: number,
+  lock: JobLock,
 ): Promise<JobRunRecord> {
   const { database, metrics } = context;
   const log = context.log.child({ job: definition.name, run: runId });
@@ -165,6 +129,8 @@ async function execute(
     runId,
     log,
     async progress(doneNow, totalNow) {
+      // Every step checks the lock: a run that lost it must not go on beside another one.
+      if (lock.lost()) throw new JobLockLost(definition.name);
       done = doneNow;
       if (totalNow !== undefined) total = totalNow;
       if (Date.now() - savedAt < PROGRESS_EVERY_MS) return;
@@ -183,14 +149,34 @@ async function execute(
     await definition.run(job);
     outcome = { status: 'succeeded', error: null };
   } catch (error) {
-    outcome = { status: 'failed', error: describeError(error) };
+    outcome = { status: 'failed', error: failureOf(error) };
     log.error({ err: error }, `job failed: ${outcome.error}`);
   }
   const seconds = (performance.now() - startedAt) / 1000;
   metrics.jobDuration.observe({ job: definition.name, status: outcome.status }, seconds);
   log.info({ status: outcome.status, ms: Math.round(seconds * 1000), counts }, 'job ended');
-  const saved = await save(outcome.status, outcome.error);
-  return toRecord(saved.rows[0] as RunRow);
+  return saveEnd(() => save(outcome.status, outcome.error), log);
+}
+
+/**
+ * Writes the run's end. While the database is away it is tried again, with a growing pause, so
+ * the run is closed as soon as the database answers, not left `running` until the job next
+ * starts; after SAVE_END_FOR_MS it gives up (the next start closes it then).
+ */
+async function saveEnd(
+  save: () => Promise<{ rows: RunRow[] }>,
+  log: ServerContext['log'],
+): Promise<JobRunRecord> {
+  const giveUpAt = Date.now() + SAVE_END_FOR_MS;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return toRecord((await save()).rows[0] as RunRow);
+    } catch (error) {
+      if (!isConnectionFailure(error) || Date.now() > giveUpAt) throw error;
+      log.warn({ err: error }, "the run's end could not be written yet; trying again");
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /** The runs of a job, newest first. */

@@ -29,6 +29,9 @@ export const customers = pgTable(
   (table) => [
     index('customers_email_idx').on(sql`lower(${table.email})` as SQL),
     index('customers_phone_idx').on(table.phone),
+    // Card search by customer name prefix; text_pattern_ops lets `like 'prefix%'` use the btree.
+    index('customers_name_prefix_idx').on(sql`lower(${table.name}) text_pattern_ops`),
+    index('customers_updated_idx').on(table.updatedAt),
   ],
 );
 
@@ -61,6 +64,11 @@ export const cards = pgTable(
     index('cards_customer_idx').on(table.customerId),
     // Distribution (job 1050) sends each store the cards of its program changed since its last version.
     index('cards_program_updated_idx').on(table.programId, table.updatedAt),
+    // Card search by number prefix.
+    index('cards_number_prefix_idx').on(table.number.op('text_pattern_ops')),
+    index('cards_updated_idx').on(table.updatedAt),
+    // Reports: cards issued per day and enrolment source (covering columns in INDEX_INCLUDES).
+    index('cards_issued_idx').on(table.issuedAt),
   ],
 );
 
@@ -85,5 +93,6 @@ export const cardBalances = pgTable(
   },
   (table) => [
     primaryKey({ name: 'card_balances_pkey', columns: [table.cardNumber, table.rewardPointId] }),
+    index('card_balances_updated_idx').on(table.updatedAt),
   ],
 );

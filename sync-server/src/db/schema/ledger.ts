@@ -79,6 +79,19 @@ export const ledgerEntries = pgTable(
       .on(table.reverses)
       .where(sql`${table.reverses} is not null`),
     index('ledger_entries_fact_idx').on(table.factId),
+    // The per-customer limit of an other activity counts a card's activity entries of one type.
+    index('ledger_entries_activity_idx')
+      .on(table.cardNumber, table.activityType)
+      .where(sql`${table.kind} = 'activity'`),
+    // The daily offline allowance sums a card's offline spends of one local day.
+    index('ledger_entries_offline_spend_idx')
+      .on(table.cardNumber, table.earnedAt)
+      .where(sql`${table.kind} = 'redeem' and ${table.origin} = 'offline'`),
+    // Reports: posted points by the day they were earned, read from the index alone (covering
+    // columns in INDEX_INCLUDES).
+    index('ledger_entries_posted_earned_idx')
+      .on(table.earnedAt)
+      .where(sql`${table.status} = 'posted'`),
   ],
 );
 

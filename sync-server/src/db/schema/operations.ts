@@ -33,6 +33,10 @@ export const jobRuns = pgTable(
   (table) => [
     oneOf('job_runs_status_check', table.status, JOB_RUN_STATUSES),
     index('job_runs_name_started_idx').on(table.name, table.startedAt),
+    // At most one running record per job, even if the runner's advisory lock were bypassed.
+    uniqueIndex('job_runs_one_running_idx')
+      .on(table.name)
+      .where(sql`${table.status} = 'running'`),
   ],
 );
 

@@ -46,6 +46,18 @@ export const facts = pgTable(
     oneOf('facts_status_check', table.status, FACT_STATUSES),
     index('facts_status_idx').on(table.status, table.serverTime),
     index('facts_register_seq_idx').on(table.registerId, table.deviceSeq),
+    // Sync health: the facts still waiting or set aside, per register.
+    index('facts_unsettled_register_idx')
+      .on(table.registerId, table.status)
+      .where(sql`${table.status} in ('pending', 'rejected')`),
+    // The review list: rejected facts newest first.
+    index('facts_rejected_idx')
+      .on(table.serverTime, table.id)
+      .where(sql`${table.status} = 'rejected'`),
+    // Head office's void report.
+    index('facts_void_time_idx')
+      .on(table.storeId, table.deviceTime)
+      .where(sql`${table.type} = 'void'`),
   ],
 );
 
