@@ -39,6 +39,8 @@ export function App() {
   const signOut = useSession((state) => state.signOut);
   const [screen, setScreen] = useState<Screen>('sale');
   const [panelOpen, setPanelOpen] = useState(false);
+  // A receipt scanned at the sale screen, numbered so that scanning it again searches again.
+  const [receiptScan, setReceiptScan] = useState<{ number: string; key: number } | null>(null);
   const setup = useStoreSetup(registerDb, sync.store, sync.phase === 'ready');
   const manager = isManager(staff);
   const tabLock = useTabLock();
@@ -122,11 +124,28 @@ export function App() {
           <SignIn setup={setup} engine={syncEngine} db={registerDb} />
         )}
         {staff && setup && screen === 'sale' && (
-          <SaleScreen engine={syncEngine} db={registerDb} setup={setup} sync={sync} staff={staff} />
+          <SaleScreen
+            engine={syncEngine}
+            db={registerDb}
+            setup={setup}
+            sync={sync}
+            staff={staff}
+            onReceipt={(number) => {
+              setReceiptScan({ number, key: (receiptScan?.key ?? 0) + 1 });
+              setScreen('returns');
+            }}
+          />
         )}
         {staff && setup && screen === 'returns' && (
           <div className="scroll-screen">
-            <ReturnsScreen engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
+            <ReturnsScreen
+              key={receiptScan?.key ?? 0}
+              engine={syncEngine}
+              db={registerDb}
+              setup={setup}
+              staff={staff}
+              startNumber={receiptScan?.number ?? null}
+            />
           </div>
         )}
         {staff && setup && screen === 'manager' && manager && (

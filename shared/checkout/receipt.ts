@@ -251,6 +251,14 @@ export function receiptNumber(fact: {
   return `${register}-${String(fact.deviceSeq).padStart(6, '0')}`;
 }
 
+/**
+ * Whether a scanned or typed text has a receipt number's shape: the register's id (letters,
+ * digits, dashes) and a sequence of at least 6 digits ("S1-R1-000042").
+ */
+export function isReceiptNumber(text: string): boolean {
+  return /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-\d{6,15}$/.test(text.trim()) && /[A-Za-z]/.test(text);
+}
+
 /** A card number as a receipt prints it: all but the last 4 digits masked. */
 export function maskedCardNumber(number: string): string {
   return '•'.repeat(Math.max(0, number.length - 4)) + number.slice(-4);

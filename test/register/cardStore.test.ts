@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CardStore, DIRECT_MERGE_AT } from '../../renderer/register/localdb/cardStore';
 import {
@@ -126,6 +126,42 @@ describe('the card store', () => {
     expect((await cards.lookup(numberAt(299)))?.number).toBe(numberAt(299));
     const chunks = await db.cardChunks.toArray();
     expect(chunks.every((chunk) => chunk.count <= CHUNK_MAX_CARDS)).toBe(true);
+  });
+
+  it('reads a card as stored, in a live query that runs again when the feed or compaction changes it', async () => {
+    const cards = await storeWith(500);
+    const seen: (number | null)[] = [];
+    const subscription = liveQuery(() => cards.lookupStored(numberAt(10))).subscribe((card) =>
+      seen.push(card?.lots[0]?.remaining ?? null),
+    );
+    const last = () => expect.poll(() => seen.at(-1));
+    const apply = (changes: { number: string; card: CardSummary | null }[]) =>
+      db.transaction('rw', [db.cardChunks, db.cardNames, db.cardOverlay, db.meta], () =>
+        cards.applyChanges(changes),
+      );
+    try {
+      await last().toBe(100);
+      await apply([{ number: numberAt(10), card: cardSummary(numberAt(10), 250) }]);
+      await last().toBe(250);
+      await cards.compact();
+      await apply([{ number: numberAt(10), card: cardSummary(numberAt(10), 150) }]);
+      await last().toBe(150);
+      // A large batch goes straight into the chunks, past the overlay.
+      const batch = Array.from({ length: DIRECT_MERGE_AT }, (_, i) => ({
+        number: numberAt(i % 500),
+        card: cardSummary(numberAt(i % 500), 70),
+      }));
+      await cards.compact();
+      await apply(batch);
+      await last().toBe(70);
+      await apply([{ number: numberAt(10), card: null }]);
+      await last().toBeNull();
+    } finally {
+      subscription.unsubscribe();
+    }
+    expect(await cards.lookupStored(numberAt(11))).toEqual(await cards.lookup(numberAt(11)));
+    expect(await cards.lookupStored('1')).toBeNull();
+    expect(await cards.lookupStored(`${numberAt(499)}9`)).toBeNull();
   });
 
   it('rebuilds a stale index record from the chunks themselves', async () => {

@@ -39,6 +39,20 @@ describe('routing a scan by its shape', () => {
     expect(routeScan('*P1', find, [], null)).toEqual({ kind: 'badQuantity' });
   });
 
+  it("sends a receipt's number (its barcode) to a return of that sale", () => {
+    expect(routeScan('S1-R1-000042', find, ['6001'], null)).toEqual({
+      kind: 'receipt',
+      number: 'S1-R1-000042',
+    });
+    expect(routeScan(' AMS-R1-000123 ', find, ['6001'], null)).toEqual({
+      kind: 'receipt',
+      number: 'AMS-R1-000123',
+    });
+    // Too short a sequence, or digits only: not a receipt.
+    expect(routeScan('S1-R1-42', find, [], null)).toMatchObject({ kind: 'unknown' });
+    expect(routeScan('1234-000042', find, [], null)).toMatchObject({ kind: 'unknown' });
+  });
+
   it('calls anything else an unknown product', () => {
     expect(routeScan('9999999999999', find, ['6001'], null)).toEqual({
       kind: 'unknown',

@@ -128,6 +128,20 @@ export class CardStore {
     return findCardInText(text, number) ?? findCard(JSON.parse(text) as CardSummary[], number);
   }
 
+  /**
+   * The card as the database holds it now, read without the in-memory index, overlay set or chunk
+   * cache: inside a Dexie live query every range it depends on is read, so the query runs again
+   * when a distribution changes the card (in the overlay or its chunk), and it never sees the
+   * moment between a commit and the in-memory state catching up.
+   */
+  async lookupStored(number: string): Promise<CardSummary | null> {
+    const row = await this.db.cardOverlay.get(number);
+    if (row) return row.card;
+    const chunk = await this.db.cardChunks.where('first').belowOrEqual(number).last();
+    if (!chunk || compareNumbers(number, chunk.last) > 0) return null;
+    return findCardInText(chunk.cards, number) ?? findCard(unpackChunk(chunk), number);
+  }
+
   /** Snapshot load: writes packed chunks of a key range (call `reload` when the load is done). */
   async writeChunks(chunks: readonly CardChunk[]): Promise<void> {
     await this.db.cardChunks.bulkPut(chunks as CardChunk[]);

@@ -205,6 +205,7 @@ export const en = {
       vatGross: 'Incl. VAT',
       vatPercent: '{{rate}} %',
       number: 'Receipt {{number}}',
+      barcode: 'Barcode of receipt {{number}}',
       card: 'Card {{number}}',
       change: 'Change: {{amount}}',
       title: 'Receipt',
@@ -230,6 +231,13 @@ export const en = {
       refund: 'Refund: {{amount}}',
       submit: 'Return selected items',
       another: 'Another return',
+      saleOpen: 'Finish or put aside the sale before starting a return.',
+      findNumber: 'Receipt number (scan or type)',
+      find: 'Find receipt',
+      notFound: 'No receipt {{number}} at this store.',
+      notHereOffline:
+        'Receipt {{number}} is not on this register; receipts of other registers need the server, which cannot be reached.',
+      returnOf: 'Return of receipt {{number}}',
     },
     issue: {
       title: 'Issue a card',

@@ -211,6 +211,7 @@ export const fr: RegisterTexts = {
       vatGross: 'TTC',
       vatPercent: '{{rate}} %',
       number: 'Ticket {{number}}',
+      barcode: 'Code-barres du ticket {{number}}',
       card: 'Carte {{number}}',
       change: 'Rendu : {{amount}}',
       title: 'Ticket',
@@ -236,6 +237,13 @@ export const fr: RegisterTexts = {
       refund: 'Remboursement : {{amount}}',
       submit: 'Retourner les articles choisis',
       another: 'Autre retour',
+      saleOpen: 'Terminez ou mettez de côté la vente avant de commencer un retour.',
+      findNumber: 'Numéro de ticket (scanner ou saisir)',
+      find: 'Trouver le ticket',
+      notFound: 'Aucun ticket {{number}} dans ce magasin.',
+      notHereOffline:
+        'Le ticket {{number}} n’est pas sur cette caisse ; les tickets des autres caisses demandent le serveur, injoignable.',
+      returnOf: 'Retour du ticket {{number}}',
     },
     issue: {
       title: 'Émettre une carte',

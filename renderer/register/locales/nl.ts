@@ -205,6 +205,7 @@ export const nl: RegisterTexts = {
       vatGross: 'Incl. btw',
       vatPercent: '{{rate}} %',
       number: 'Bon {{number}}',
+      barcode: 'Streepjescode van bon {{number}}',
       card: 'Kaart {{number}}',
       change: 'Wisselgeld: {{amount}}',
       title: 'Bon',
@@ -230,6 +231,13 @@ export const nl: RegisterTexts = {
       refund: 'Terugbetaling: {{amount}}',
       submit: 'Geselecteerde artikelen retourneren',
       another: 'Nog een retour',
+      saleOpen: 'Rond de verkoop af of zet hem opzij voordat u een retour begint.',
+      findNumber: 'Bonnummer (scannen of typen)',
+      find: 'Bon zoeken',
+      notFound: 'Geen bon {{number}} in deze winkel.',
+      notHereOffline:
+        'Bon {{number}} staat niet op deze kassa; bonnen van andere kassa’s vragen de server, die niet bereikbaar is.',
+      returnOf: 'Retour van bon {{number}}',
     },
     issue: {
       title: 'Kaart uitgeven',

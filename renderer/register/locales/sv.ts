@@ -205,6 +205,7 @@ export const sv: RegisterTexts = {
       vatGross: 'Inkl. moms',
       vatPercent: '{{rate}} %',
       number: 'Kvitto {{number}}',
+      barcode: 'Streckkod för kvitto {{number}}',
       card: 'Kort {{number}}',
       change: 'Växel: {{amount}}',
       title: 'Kvitto',
@@ -230,6 +231,13 @@ export const sv: RegisterTexts = {
       refund: 'Återbetalning: {{amount}}',
       submit: 'Returnera valda varor',
       another: 'Ny retur',
+      saleOpen: 'Avsluta eller parkera köpet innan du börjar en retur.',
+      findNumber: 'Kvittonummer (skanna eller skriv)',
+      find: 'Hitta kvitto',
+      notFound: 'Inget kvitto {{number}} i den här butiken.',
+      notHereOffline:
+        'Kvitto {{number}} finns inte i den här kassan; andra kassors kvitton kräver servern, som inte nås.',
+      returnOf: 'Retur av kvitto {{number}}',
     },
     issue: {
       title: 'Utfärda kort',

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { receiptNumber } from '../../../shared/checkout/receipt';
 import { buildReturnReceipt, refundOf } from '../../../shared/checkout/returns';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { parseAmount } from '../../../shared/units/money';
@@ -12,19 +13,27 @@ import type { SignedIn } from '../session/session';
 import { printReceipt } from '../print';
 import { Receipt } from '../sale/Receipt';
 import { readReturnable, type Returnable } from './returnable';
+import { findReceipt } from './findReceipt';
 import { errorText } from '../../common/errorText';
 
-/** Returns: pick a receipt this register holds, pick lines, reverse exactly their stored points. */
+/**
+ * Returns: find the receipt by its number (scanned from its barcode or typed: this register's own
+ * also offline, the store's others through the server) or pick one this register holds, pick
+ * lines, reverse exactly their stored points.
+ */
 export function ReturnsScreen({
   engine,
   db,
   setup,
   staff,
+  startNumber = null,
 }: {
   engine: SyncEngine;
   db: RegisterDb;
   setup: StoreSetup;
   staff: SignedIn;
+  /** A receipt number scanned at the sale screen: the return of that receipt starts at once. */
+  startNumber?: string | null;
 }) {
   const { t } = useTranslation();
   // A live query: the list follows the facts table, so a sale just made or a return just
@@ -35,6 +44,42 @@ export function ReturnsScreen({
   const [done, setDone] = useState<SaleFact | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [number, setNumber] = useState(startNumber ?? '');
+
+  const pick = (entry: Returnable | null) => {
+    setPicked(entry);
+    setQuantities({});
+  };
+  const find = async (typed: string) => {
+    const wanted = typed.trim();
+    if (!wanted) return;
+    setError(null);
+    setDone(null);
+    try {
+      const found = await findReceipt(engine, db, wanted);
+      if (found.kind === 'found') return pick(found.returnable);
+      pick(null);
+      setError(
+        t(
+          found.kind === 'offline'
+            ? 'register.returns.notHereOffline'
+            : 'register.returns.notFound',
+          {
+            number: wanted,
+          },
+        ),
+      );
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+  useEffect(() => {
+    if (startNumber) {
+      setNumber(startNumber);
+      void find(startNumber);
+    }
+    // Only a new scan starts a search; `find` changes with every render.
+  }, [startNumber]);
 
   const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
   const overLimit = picked
@@ -90,11 +135,26 @@ export function ReturnsScreen({
     (s) =>
       !search ||
       s.sale.id.startsWith(search.trim()) ||
+      receiptNumber(s.sale).startsWith(search.trim().toUpperCase()) ||
       (s.sale.receipt.card ?? '').includes(search.trim()),
   );
   return (
     <section className="panel returns" aria-label={t('register.returns.title')}>
       <h2>{t('register.returns.title')}</h2>
+      <form
+        className="find-receipt"
+        aria-label={t('register.returns.find')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void find(number);
+        }}
+      >
+        <label>
+          {t('register.returns.findNumber')}
+          <input autoFocus value={number} onChange={(event) => setNumber(event.target.value)} />
+        </label>
+        <button type="submit">{t('register.returns.find')}</button>
+      </form>
       <label>
         {t('register.returns.search')}
         <input value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -105,10 +165,7 @@ export function ReturnsScreen({
             <button
               type="button"
               aria-pressed={picked?.sale.id === entry.sale.id}
-              onClick={() => {
-                setPicked(entry);
-                setQuantities({});
-              }}
+              onClick={() => pick(entry)}
             >
               {t('register.returns.receipt', {
                 time: formatDateTime(entry.sale.deviceTime),
@@ -130,6 +187,9 @@ export function ReturnsScreen({
             void submit();
           }}
         >
+          <h3 data-testid="return-of">
+            {t('register.returns.returnOf', { number: receiptNumber(picked.sale) })}
+          </h3>
           {picked.sale.receipt.lines.map((line) => {
             const left = line.quantity - (picked.returned.get(line.id) ?? 0);
             const tooMany = (quantities[line.id] ?? 0) > left;

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from '../../common/i18n';
 import type { CardInfo } from '../cards/cardInfo';
 import { byRewardPoint, pointsText } from '../cards/pointsText';
 import type { RegisterDb } from '../localdb/schema';
+import { ReceiptBarcode } from './ReceiptBarcode';
 import { ReceiptVat } from './ReceiptVat';
 
 /** Reads a recorded sale back from the register's own database. */
@@ -122,6 +123,7 @@ export function Receipt({
             ` · ${t('register.receipt.balance', { points: pointsText(balance) })}`}
         </p>
       )}
+      <ReceiptBarcode number={receiptNumber(fact)} />
       <button type="button" onClick={onPrint}>
         {t('register.receipt.print')}
       </button>

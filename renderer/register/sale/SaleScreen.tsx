@@ -49,12 +49,15 @@ export function SaleScreen({
   setup,
   sync,
   staff,
+  onReceipt,
 }: {
   engine: SyncEngine;
   db: RegisterDb;
   setup: StoreSetup;
   sync: SyncState;
   staff: SignedIn;
+  /** A receipt's number was scanned: the return of that receipt starts. */
+  onReceipt: (number: string) => void;
 }) {
   const { t } = useTranslation();
   const basket = useBasket();
@@ -67,7 +70,7 @@ export function SaleScreen({
   const cardNumber = basket.card ?? (showingReceipt ? completed.receipt.card : null);
   const checkedCard = useRef<CardInfo | null>(null);
   const card = withServerStatus(
-    useCardInfo(engine, db, setup, sync, cardNumber, checkedCard),
+    useCardInfo(engine, db, setup, cardNumber, checkedCard),
     useServerCardStatus(engine, basket.card, sync.online),
   );
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
@@ -161,6 +164,10 @@ export function SaleScreen({
         return void takeCard(route.number);
       case 'cardTypo':
         return say(() => i18next.t('register.card.typo'));
+      case 'receipt':
+        // A return is made on its own, never in the middle of a sale.
+        if (hasContent(basket)) return say(() => i18next.t('register.returns.saleOpen'));
+        return onReceipt(route.number);
       case 'quantity':
         entry.setQuantity(route.quantity);
         return say(
@@ -176,7 +183,7 @@ export function SaleScreen({
 
   const isCode = (code: string) => {
     const kind = routeScan(code, (c) => findProduct(setup, c), cardPrefixes, null).kind;
-    return kind === 'product' || kind === 'card';
+    return kind === 'product' || kind === 'card' || kind === 'receipt';
   };
   useWedgeScanner(scanInput, entry.type, onScan, isCode);
   useFocusHome(scanInput);

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import {
   basketTotal,
   priceLines,
@@ -16,50 +17,42 @@ import { pointsCanCover } from '../../../shared/checkout/points';
 import type { Earning } from '../../../shared/engine/earning';
 import { readCard, type CardInfo } from '../cards/cardInfo';
 import type { SyncEngine } from '../sync/engine';
-import type { SyncState } from '../sync/state';
+import { VERSION_KEY } from '../sync/snapshot';
 import type { StoreSetup } from '../setup/storeSetup';
-import type { RegisterDb } from '../localdb/schema';
+import { readMeta, type RegisterDb } from '../localdb/schema';
 import { useBasket, type BasketItem } from './basket';
 
 /**
- * The card in the basket as the register knows it, read again as facts and versions change. A card
- * just read to check it (`primed`) is taken as it is rather than read a second time.
+ * The card in the basket as the register knows it: a Dexie live query over the card's stored
+ * summary, the distribution version and this register's facts about the card, so the screen
+ * follows a distribution that changes the card, and a fact recorded or settled, without listening
+ * to the sync engine for either. A card just read to check it
+ * (`primed`) is shown until the live query has answered for that number.
  */
 export function useCardInfo(
   engine: SyncEngine,
   db: RegisterDb,
   setup: StoreSetup | null,
-  sync: SyncState,
   number: string | null,
   primed?: { current: CardInfo | null },
 ): CardInfo | null {
-  const [info, setInfo] = useState<CardInfo | null>(null);
-  useEffect(() => {
-    if (!number || !setup) {
-      setInfo(null);
-      return;
-    }
-    const ready = primed?.current;
-    if (primed) primed.current = null;
-    if (ready?.number === number) {
-      setInfo(ready);
-      return;
-    }
-    let current = true;
-    void (async () => {
-      const summary = await engine.lookupCard(number);
-      const card = await readCard(db, summary, number, {
-        version: sync.version,
-        at: engine.serverNow(),
-        program: setup.program,
-      });
-      if (current) setInfo(card);
-    })();
-    return () => {
-      current = false;
-    };
-  }, [engine, db, setup, number, sync.version, sync.outboxDepth, sync.rejected, primed]);
-  return info;
+  const live = useLiveQuery(async () => {
+    if (!number || !setup) return { number, info: null };
+    const summary = await engine.lookupStoredCard(number);
+    // The version the card was distributed with is written in the same transaction as the card.
+    const version = (await readMeta<number>(db, VERSION_KEY)) ?? 0;
+    const info = await readCard(db, summary, number, {
+      version,
+      at: engine.serverNow(),
+      program: setup.program,
+    });
+    return { number, info };
+  }, [engine, db, setup, number]);
+  if (!number || !setup) return null;
+  // Until the query has answered for this number, it still holds the previous number's answer.
+  if (live?.number === number) return live.info;
+  const ready = primed?.current;
+  return ready?.number === number ? ready : null;
 }
 
 export interface SaleModel {

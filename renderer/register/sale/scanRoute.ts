@@ -1,11 +1,14 @@
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import type { Product } from '../../../shared/domain/master';
+import { isReceiptNumber } from '../../../shared/checkout/receipt';
 
 /** Where one scanned or typed code goes. */
 export type ScanRoute =
   | { readonly kind: 'product'; readonly product: Product; readonly quantity: number }
   | { readonly kind: 'card'; readonly number: string }
   | { readonly kind: 'cardTypo' }
+  /** A receipt's number (its barcode): a return of that sale starts. */
+  | { readonly kind: 'receipt'; readonly number: string }
   | { readonly kind: 'quantity'; readonly quantity: number }
   | { readonly kind: 'badQuantity' }
   | { readonly kind: 'unknown'; readonly code: string };
@@ -25,7 +28,8 @@ function splitQuantity(text: string): { quantity: number | null; code: string } 
 /**
  * Routes a code by its shape: a product's code or barcode adds the product; a number that passes
  * the card numbering's check digit takes the card; digits that start like one of this register's
- * card numbers but fail the check digit are a mistyped card. Anything else is an unknown product.
+ * card numbers but fail the check digit are a mistyped card; a receipt's number (register and
+ * sequence) starts a return of that sale. Anything else is an unknown product.
  */
 export function routeScan(
   text: string,
@@ -40,6 +44,7 @@ export function routeScan(
   if (!code) return split.quantity ? { kind: 'quantity', quantity } : { kind: 'unknown', code };
   const product = findProduct(code);
   if (product) return { kind: 'product', product, quantity };
+  if (isReceiptNumber(code)) return { kind: 'receipt', number: code };
   const card = checkCardNumber(code);
   if (card.ok) return { kind: 'card', number: card.number };
   const digits = code.replace(/[\s-]/g, '');

@@ -140,6 +140,12 @@ export class SyncEngine {
     return this.cards.lookup(number);
   }
 
+  /** The card as stored, for screens' Dexie live queries (see CardStore.lookupStored). */
+  async lookupStoredCard(number: string): Promise<CardSummary | null> {
+    if (!this.cards) throw new Error('the register database is not open yet');
+    return this.cards.lookupStored(number);
+  }
+
   /** Writes a fact with its outbox row in one local transaction, then pushes when it can. */
   /**
    * Records a fact at `deviceTime` (now by default): a sale passes the instant its promotions were

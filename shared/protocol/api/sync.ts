@@ -18,6 +18,7 @@ import {
   PushResponse,
   ReserveRequest,
   ReserveResponse,
+  SaleFact,
 } from '../sync';
 import { route } from './contract';
 
@@ -87,6 +88,17 @@ export const JournalImportAnswer = z.object({
   }),
 });
 
+/**
+ * A receipt of the register's store found by its printed number, for a return: the sale with its
+ * lines as the server posted them (a sale kept without its points holds none) and the items of
+ * each line that earlier returns took back.
+ */
+export const ReceiptForReturn = z.object({
+  sale: SaleFact,
+  returned: z.record(Id, z.int().nonnegative()),
+});
+export type ReceiptForReturn = z.infer<typeof ReceiptForReturn>;
+
 /** What a register calls with its own token (PRODUCT 5): push, pull, reserve, card numbers. */
 export const sync = {
   push: route({
@@ -133,6 +145,15 @@ export const sync = {
     reply: ContactCardAnswer,
     tags,
     summary: "Cards of the register's program whose customer has this phone or e-mail",
+  }),
+  receiptForReturn: route({
+    method: 'GET',
+    path: '/api/sync/receipts',
+    access: 'register',
+    query: z.object({ number: z.string().trim().min(8).max(60) }),
+    reply: ReceiptForReturn,
+    tags,
+    summary: "A receipt of this register's store by its printed number, to start a return of it",
   }),
   reserve: route({
     method: 'POST',

@@ -59,6 +59,19 @@ async function checkReverses(env: PostingEnv, entries: readonly EntryToPost[], c
 }
 
 /**
+ * A return found through the server (another register's receipt) can reach the posting job before
+ * its sale is posted: it is tried again later, not rejected.
+ */
+async function waitForPendingSale(env: PostingEnv, saleId: string): Promise<void> {
+  const [pending] = await env.tx.db
+    .select({ id: facts.id })
+    .from(facts)
+    .where(and(eq(facts.id, saleId), eq(facts.status, 'pending')));
+  if (pending)
+    throw new Error(`the returned sale ${saleId} is not posted yet: the return waits for it`);
+}
+
+/**
  * A return reverses the points the original receipt stored for the returned lines (PRODUCT 4.3),
  * never a recalculation: the register's returnEarn and refundRedeem entries must be exactly those.
  * The stored lines hold the server's own split of what the sale posted. The entries are posted on
@@ -73,7 +86,10 @@ export async function checkedReturn(
   const receiptCard = fact.receipt.card;
   if (returnOf === null || receiptCard === null) return [];
   const [original] = await env.tx.db.select().from(sales).where(eq(sales.id, returnOf.sale));
-  if (!original) reject(`the returned sale ${returnOf.sale} is not known to the server`);
+  if (!original) {
+    await waitForPendingSale(env, returnOf.sale);
+    reject(`the returned sale ${returnOf.sale} is not known to the server`);
+  }
   if (original.cardNumber !== receiptCard)
     reject(`the returned sale ${returnOf.sale} was not made with card ${receiptCard}`);
   const before = await returnedBefore(env, returnOf.sale);

@@ -9,6 +9,7 @@ import { syncPushRoutes } from './syncPush';
 import { syncFactStatusRoutes } from './syncFactStatus';
 import { syncApprovalRoutes } from './syncApprovals';
 import { syncCardSearchRoutes } from './syncCardSearch';
+import { syncReceiptRoutes } from './syncReceipts';
 import { syncReserveRoutes } from './syncReserve';
 import { syncBlocksRoutes } from './syncBlocks';
 import { jobRoutes } from './jobs';
@@ -35,6 +36,7 @@ export const allRoutes: RouteModule[] = [
   syncFactStatusRoutes,
   syncApprovalRoutes,
   syncCardSearchRoutes,
+  syncReceiptRoutes,
   syncReserveRoutes,
   syncBlocksRoutes,
   hqHealthRoutes,
