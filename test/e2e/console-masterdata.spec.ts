@@ -224,6 +224,7 @@ test.describe('the head office console editors', () => {
     expect(await field(form, 'Name').getAttribute('aria-invalid')).toBeNull();
 
     await points.fill('25');
+    await field(form, 'Awards wait for review').check();
     await save(form);
     await saved('NEWS');
     expect(
@@ -233,7 +234,7 @@ test.describe('the head office console editors', () => {
     ).toBeNull();
     const table = page.getByRole('table', { name: 'Other activities' });
     await expect(table.getByRole('row', { name: /NEWS/ })).toHaveText(
-      'NEWSNewsletter sign-upSTAR251Edit NEWS',
+      'NEWSNewsletter sign-upSTAR251yesEdit NEWS',
     );
   });
 

@@ -197,7 +197,7 @@ test.describe('a walk through the head office console', () => {
           phone: null,
           affiliations: [],
           blockedForEnrolment: false,
-          subscriptions: { balanceUpdates: false, expiryWarnings: false },
+          subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
         },
       });
     });

@@ -69,6 +69,7 @@ export const en = {
       'A corrected fact keeps the ID, store, register and type of the original; change only the rest.',
     capReached: 'The most points this card may earn here has been reached.',
     activityLimitReached: 'This customer has reached the limit for this activity.',
+    awardDecided: 'This award was posted or rejected already.',
     activityEarnsNothing:
       'This card earns nothing for this activity (its tier or affiliations have no points for it).',
     searchCriteriaRequired: 'Type a number, name, phone or e-mail to search for.',

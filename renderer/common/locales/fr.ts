@@ -83,6 +83,7 @@ export const fr: Texts = {
       'Un fait corrigé garde l’ID, le magasin, la caisse et le type de l’original ; ne modifiez que le reste.',
     capReached: 'Cette carte a atteint le maximum de points qu’elle peut gagner ici.',
     activityLimitReached: 'Ce client a atteint la limite pour cette activité.',
+    awardDecided: 'Cette attribution a déjà été comptabilisée ou refusée.',
     activityEarnsNothing:
       'Cette carte ne gagne rien pour cette activité (son niveau ou ses affiliations ne donnent aucun point).',
     searchCriteriaRequired: 'Saisissez un numéro, un nom, un téléphone ou un e-mail à chercher.',

@@ -76,6 +76,7 @@ export const nl: Texts = {
       'Een gecorrigeerd feit houdt de ID, winkel, kassa en soort van het origineel; wijzig alleen de rest.',
     capReached: 'Het maximum aantal punten dat deze kaart hier mag sparen is bereikt.',
     activityLimitReached: 'Deze klant heeft de limiet voor deze activiteit bereikt.',
+    awardDecided: 'Deze toekenning is al geboekt of afgewezen.',
     activityEarnsNothing:
       'Deze kaart krijgt niets voor deze activiteit (haar niveau of aansluitingen geven er geen punten voor).',
     searchCriteriaRequired: 'Typ een nummer, naam, telefoon of e-mail om te zoeken.',

@@ -71,6 +71,7 @@ export const sv: Texts = {
       'Ett rättat faktum behåller originalets ID, butik, kassa och typ; ändra bara resten.',
     capReached: 'Kortet har nått det högsta antal poäng det får tjäna här.',
     activityLimitReached: 'Kunden har nått gränsen för denna aktivitet.',
+    awardDecided: 'Den här tilldelningen är redan bokförd eller avvisad.',
     activityEarnsNothing:
       'Kortet får ingenting för denna aktivitet (dess nivå eller tillhörigheter ger inga poäng för den).',
     searchCriteriaRequired: 'Skriv ett nummer, namn, telefon eller e-post att söka efter.',

@@ -5,6 +5,7 @@ import { conflict, invalidField } from '../errors';
 import { insertOnce } from '../hq/writes';
 import type { Actor } from './access';
 import { nextCardNumber } from './numberSequence';
+import { awardsOfNewCard } from './selfAwards';
 import { checkGivenNumber } from './numbers';
 
 export interface NewNumber {
@@ -146,6 +147,13 @@ export async function issueCard(
       tierValidUntil: null,
     },
     actor,
+    now,
+  );
+  // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
+  await awardsOfNewCard(
+    tx,
+    number,
+    { staffId: actor.staffId, storeId: actor.storeId, registerId: actor.registerId },
     now,
   );
   return number;
