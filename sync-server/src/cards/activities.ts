@@ -3,7 +3,7 @@ import type { ActivityAwardView } from '../../../shared/protocol/api/awardWire';
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { customers } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import type { Actor } from './access';
 import { loadActivityType, timesAwarded, workOutAward, type ActivityType } from './activityAward';
 import { awardEntries, pointsOf } from './awardEntries';
@@ -59,7 +59,13 @@ export async function awardActivity(
   requireStatus(card, 'active');
   const type = await loadActivityType(tx, award.type);
   if (!type)
-    throw badRequest('unknownReference', `type: unknown other activity type "${award.type}"`);
+    throw invalidField(
+      'unknownReference',
+      'type',
+      'unknownReference',
+      `unknown other activity type "${award.type}"`,
+      { value: award.type },
+    );
   const kept = await keptAward(tx, award.id);
   // A retry of an award kept for review answers with it; one since posted replays its entries.
   if (kept && kept.status !== 'posted') return { entries: [], waiting: kept };
