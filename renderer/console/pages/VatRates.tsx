@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseVatPercent, vatRatePercent } from '../../../shared/units/vat';
+import { formatPercent } from '../../common/i18n';
 import { api } from '../session';
 
 interface CountryRates {
@@ -84,11 +85,7 @@ export function VatRates() {
           {countries.map((c) => (
             <tr key={c.country}>
               <th scope="row">{c.country}</th>
-              <td>
-                {c.rates
-                  .map((r) => `${r.category} ${t('vat.percent', { rate: vatRatePercent(r.rate) })}`)
-                  .join(' · ')}
-              </td>
+              <td>{c.rates.map((r) => `${r.category} ${formatPercent(r.rate)}`).join(' · ')}</td>
               <td>
                 <button type="button" onClick={() => edit(c)}>
                   {t('vat.edit', { country: c.country })}
