@@ -33,6 +33,12 @@ export interface RequestProblem {
   readonly limit?: number | string;
   readonly expected?: string;
   readonly format?: string;
+  /** The id or value at fault (an unknown reference, a duplicate). */
+  readonly value?: string;
+  /** Another field the problem compares with, by its name in the body ("validFrom"). */
+  readonly other?: string;
+  /** What else the sentence names: the program a tier belongs to, a currency. */
+  readonly owner?: string;
 }
 
 export interface Tokens {

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { commonTexts } from './locales';
+import { commonTexts, mergeTexts } from './locales';
 
 /** The languages the register and the console speak; English is the fallback. */
 export const LANGUAGES = {
@@ -27,7 +27,7 @@ export async function setupI18n(appTexts: AppTexts): Promise<typeof i18next> {
   const resources = Object.fromEntries(
     (Object.keys(LANGUAGES) as Language[]).map((language) => [
       language,
-      { translation: { ...commonTexts[language], ...appTexts[language] } },
+      { translation: mergeTexts(commonTexts[language], appTexts[language]) },
     ]),
   );
   await i18next.use(initReactI18next).init({

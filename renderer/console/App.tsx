@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../common/LanguagePicker';
+import { ActivityAwards } from './pages/ActivityAwards';
 import { CardPage } from './pages/CardPage';
 import { Cards } from './pages/Cards';
 import { Jobs } from './pages/Jobs';
@@ -54,6 +55,8 @@ function page({ section, argument }: Route): ReactNode {
       return <Customers />;
     case 'activity-types':
       return <ActivityTypes />;
+    case 'activity-awards':
+      return <ActivityAwards />;
     case 'cards':
       return argument ? <CardPage key={argument} number={argument} /> : <Cards />;
     case 'sync-health':

@@ -16,6 +16,7 @@ export const SECTIONS = [
   'vat-rates',
   'customers',
   'activity-types',
+  'activity-awards',
   'cards',
   'sync-health',
   'review',

@@ -98,8 +98,13 @@ export const Customer = z.object({
   affiliations: z.array(Id).default([]),
   blockedForEnrolment: z.boolean().default(false),
   subscriptions: z
-    .object({ balanceUpdates: z.boolean(), expiryWarnings: z.boolean() })
-    .default({ balanceUpdates: false, expiryWarnings: false }),
+    .object({
+      balanceUpdates: z.boolean(),
+      expiryWarnings: z.boolean(),
+      /** The newsletter: subscribing awards the NEWSLETTER activity once (PRODUCT 4.7). */
+      newsletter: z.boolean().default(false),
+    })
+    .default({ balanceUpdates: false, expiryWarnings: false, newsletter: false }),
 });
 export type Customer = z.infer<typeof Customer>;
 

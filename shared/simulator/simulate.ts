@@ -31,8 +31,20 @@ export interface SimulationOutput {
     | { error: 'limit' };
 }
 
+/** One field at fault in the input: its path, an issue code a client translates, the value. */
+export interface SimulationProblem {
+  readonly path: string;
+  readonly issue: string;
+  readonly value?: string;
+}
+
 export class SimulationInputError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    /** Each problem in English, led by its path ("sale.lines.0.id: ..."). */
+    readonly problems: string[],
+    /** The same problems for a reader in another language (empty when not known per field). */
+    readonly fields: readonly SimulationProblem[] = [],
+  ) {
     super(problems.join('\n'));
     this.name = 'SimulationInputError';
   }
@@ -46,13 +58,18 @@ function describeIssues(error: z.ZodError): string[] {
   });
 }
 
+const issuesOf = (error: z.ZodError): SimulationProblem[] =>
+  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), issue: issue.code }));
+
 /** Checks cross-references zod cannot see: every reward point a line names must exist. */
-function referenceProblems(input: SimulationInput): string[] {
+function referenceProblems(input: SimulationInput): { problem: SimulationProblem; text: string }[] {
   const known = new Set(input.rewardPoints.map((rp) => rp.id));
-  const problems: string[] = [];
+  const problems: { problem: SimulationProblem; text: string }[] = [];
+  const add = (path: string, issue: string, value: string, text: string) =>
+    problems.push({ problem: { path, issue, value }, text: `${path}: ${text}` });
   const check = (path: string, id: string) => {
     if (!known.has(id))
-      problems.push(`${path}: unknown reward point "${id}" (not in rewardPoints)`);
+      add(path, 'unknownReference', id, `unknown reward point "${id}" (not in rewardPoints)`);
   };
   const schemes = input.schemes
     ? input.schemes.map((scheme, i) => ({ scheme, path: `schemes.${i}` }))
@@ -71,14 +88,20 @@ function referenceProblems(input: SimulationInput): string[] {
   for (const { scheme, path } of schemes)
     scheme.earning.forEach((line, i) => {
       if (earningIds.has(line.id))
-        problems.push(`${path}.earning.${i}.id: earning line id "${line.id}" appears twice`);
+        add(
+          `${path}.earning.${i}.id`,
+          'duplicate',
+          line.id,
+          `earning line id "${line.id}" appears twice`,
+        );
       earningIds.add(line.id);
     });
   if (input.activity) check('activity.rewardPoint', input.activity.rewardPoint);
   input.card.lots.forEach((lot, i) => check(`card.lots.${i}.rewardPoint`, lot.rewardPoint));
   const lineIds = new Set<string>();
   input.sale.lines.forEach((line, i) => {
-    if (lineIds.has(line.id)) problems.push(`sale.lines.${i}.id: duplicate line id "${line.id}"`);
+    if (lineIds.has(line.id))
+      add(`sale.lines.${i}.id`, 'duplicate', line.id, `duplicate line id "${line.id}"`);
     lineIds.add(line.id);
   });
   return problems;
@@ -86,9 +109,14 @@ function referenceProblems(input: SimulationInput): string[] {
 
 export function parseSimulationInput(raw: unknown): SimulationInput {
   const parsed = SimulationInput.safeParse(raw);
-  if (!parsed.success) throw new SimulationInputError(describeIssues(parsed.error));
+  if (!parsed.success)
+    throw new SimulationInputError(describeIssues(parsed.error), issuesOf(parsed.error));
   const problems = referenceProblems(parsed.data);
-  if (problems.length > 0) throw new SimulationInputError(problems);
+  if (problems.length > 0)
+    throw new SimulationInputError(
+      problems.map((p) => p.text),
+      problems.map((p) => p.problem),
+    );
   return parsed.data;
 }
 

@@ -120,7 +120,7 @@ test.describe('a walk through the head office console', () => {
     await form.getByRole('button', { name: 'Save', exact: true }).click();
 
     await expect(rewardPoint).toHaveAttribute('aria-invalid', 'true');
-    expect(await description(rewardPoint)).toContain('unknown reward point "NOPE"');
+    expect(await description(rewardPoint)).toContain('“NOPE” does not exist.');
     const points = line.getByLabel('Points', { exact: true });
     expect(await points.getAttribute('aria-invalid')).toBeNull();
 
@@ -197,7 +197,7 @@ test.describe('a walk through the head office console', () => {
           phone: null,
           affiliations: [],
           blockedForEnrolment: false,
-          subscriptions: { balanceUpdates: false, expiryWarnings: false },
+          subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
         },
       });
     });
@@ -233,7 +233,9 @@ test.describe('a walk through the head office console', () => {
     await item.getByRole('button', { name: `Re-post ${tampered.id} corrected` }).click();
     await expect(body).toHaveAttribute('aria-invalid', 'true');
     expect(await description(body)).toContain('register');
-    await expect(page.getByRole('alert')).toContainText('keeps the register');
+    await expect(page.getByRole('alert')).toContainText(
+      'keeps the ID, store, register and type of the original; change only the rest. Register: must stay as in the original (“S1-R2”).',
+    );
 
     const entries = stored.receipt.entries.map((e) => ({ ...e, points: e.points - 50 }));
     const fixed = { ...stored, receipt: { ...stored.receipt, entries } };

@@ -38,6 +38,14 @@ test.describe('the head office console', () => {
   test('speaks Dutch, Swedish and French', async ({ tab: page }) => {
     await page.getByLabel('Language').selectOption('nl');
     await expect(page.getByRole('heading', { name: 'Taken' })).toBeVisible();
+    // The server's refusal reads in the console's language, its field by its Dutch name.
+    const job = 'process-loyalty-schemes';
+    const schedule = page.getByRole('form', { name: `Planning van ${job}` });
+    await schedule.getByLabel(`Cron-planning van ${job}`).fill('af en toe');
+    await schedule.getByRole('button', { name: `Planning van ${job} opslaan` }).click();
+    await expect(schedule.getByRole('alert')).toHaveText(
+      'Dat schema is geen geldige cron-expressie. Cron-planning: is ongeldig.',
+    );
     await page.getByLabel('Taal').selectOption('sv');
     await expect(page.getByRole('heading', { name: 'Jobb' }).first()).toBeVisible();
     await page.getByLabel('Språk').selectOption('fr');

@@ -138,7 +138,7 @@ test.describe('the register syncing with its server', () => {
               phone: null,
               affiliations,
               blockedForEnrolment: false,
-              subscriptions: { balanceUpdates: false, expiryWarnings: false },
+              subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
             },
           });
         await customer(badId as string, 'Unknown Affiliation', ['NOPE']);

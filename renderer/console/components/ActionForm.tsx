@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { fieldErrorsOf, type FieldError } from './fieldErrors';
 import { FormFields } from './FormFields';
@@ -41,7 +42,7 @@ export function ActionForm({
       await onSubmit(values);
       if (resetAfter) setValues(initial);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
       setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setBusy(false);

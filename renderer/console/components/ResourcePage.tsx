@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../session';
@@ -52,7 +53,7 @@ function useList<T>(listPath: string) {
         setNext(page.next);
         setError(null);
       } catch (caught) {
-        setError((caught as Error).message);
+        setError(errorText(caught));
       }
     },
     [listPath],
@@ -170,7 +171,7 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
           : await api.call<T>('PUT', config.itemPath(key), body);
       onSaved(result);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
       setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setBusy(false);

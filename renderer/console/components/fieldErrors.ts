@@ -1,7 +1,10 @@
+import { ApiError } from '../../common/api';
+import { errorText, problemPath, problemSentence } from '../../common/errorText';
+
 /**
- * The server names the field at fault at the start of each problem it reports ("body.tiers.0.id:
- * must not be empty; program: unknown program"). These helpers read those paths back out of the
- * message so each editor can mark the inputs concerned.
+ * A field the server named at fault, for an editor to mark its input. The server sends each as a
+ * problem with a path and an issue code (never as English to be read back), and the sentence here
+ * is in the reader's language.
  */
 export interface FieldError {
   /** The path in the request body, as segments: ["tiers", "0", "id"]. */
@@ -9,23 +12,14 @@ export interface FieldError {
   readonly message: string;
 }
 
-const PROBLEM = /^([A-Za-z_][\w-]*(?:\.[\w-]+)*): ([\s\S]+)$/;
-/** Where the server's validation says the problem is; the rest of the path is in the body. */
-const REQUEST_PARTS = new Set(['body', 'querystring', 'params']);
-
-/** The problems of an error message that name a field; others (a conflict, say) name none. */
+/** The fields an error names: those of its problems; a taken id is the id field's problem. */
 export function fieldErrorsOf(error: unknown): FieldError[] {
-  const message = error instanceof Error ? error.message : '';
-  const code = (error as { code?: unknown } | null)?.code;
-  // A taken id is the id field's problem, though the sentence names the resource instead.
-  if (code === 'alreadyExists') return [{ path: ['id'], message }];
-  return message.split(/; (?=[A-Za-z_][\w.-]*: )/).flatMap((problem) => {
-    const match = PROBLEM.exec(problem.trim());
-    if (!match?.[1] || !match[2]) return [];
-    const segments = match[1].split('.');
-    const path = REQUEST_PARTS.has(segments[0] ?? '') ? segments.slice(1) : segments;
-    return [{ path, message: match[2] }];
-  });
+  if (!(error instanceof ApiError)) return [];
+  if (error.code === 'alreadyExists') return [{ path: ['id'], message: errorText(error) }];
+  return (error.problems ?? []).map((problem) => ({
+    path: problemPath(problem),
+    message: problemSentence(problem),
+  }));
 }
 
 const startsWith = (path: readonly string[], prefix: readonly string[]) =>

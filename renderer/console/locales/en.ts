@@ -20,6 +20,7 @@ export const en = {
     review: 'Review',
     reports: 'Reports',
     'activity-types': 'Other activities',
+    'activity-awards': 'Activity awards',
   },
   vat: {
     title: 'VAT rates',
@@ -257,6 +258,7 @@ export const en = {
     affiliationsHint: 'Ids separated by commas. Known: {{known}}',
     balanceUpdates: 'Sends balance updates',
     expiryWarnings: 'Sends expiry warnings',
+    newsletter: 'Subscribed to the newsletter',
   },
   activityTypes: {
     title: 'Other activities',
@@ -264,6 +266,9 @@ export const en = {
     perCustomerLimit: 'Limit per customer',
     perCustomerLimitHint: 'How many times one customer can earn it; empty: no limit.',
     noLimit: 'no limit',
+    needsReview: 'Awards wait for review',
+    needsReviewHint:
+      'Awards through the API, and registration and newsletter awards, wait in Activity awards until head office posts them.',
   },
   cards: {
     title: 'Cards',
@@ -445,6 +450,31 @@ export const en = {
     pending: 'Pending facts',
     rejected: 'Rejected facts',
     never: 'never',
+  },
+  awards: {
+    title: 'Activity awards',
+    intro:
+      "Awards of an other activity that needs review wait here before their points reach the card. A waiting award counts towards the activity's limit; a rejected one does not.",
+    refresh: 'Refresh the awards',
+    empty: 'No award is waiting.',
+    awardedAt: 'Awarded',
+    card: 'Card',
+    type: 'Activity',
+    source: 'How',
+    points: 'Points',
+    by: 'By',
+    actions: 'Actions',
+    post: 'Post',
+    reject: 'Reject',
+    postLabel: 'Post {{type}} for card {{card}}',
+    rejectLabel: 'Reject {{type}} for card {{card}}',
+    posted: 'Posted {{type}}: {{points}} to card {{card}}.',
+    rejected: 'Rejected {{type}} for card {{card}}: nothing was posted.',
+    sources: {
+      api: 'awarded',
+      registration: 'new customer',
+      newsletter: 'newsletter subscription',
+    },
   },
   review: {
     title: 'Review',

@@ -21,6 +21,7 @@ export const fr: ConsoleTexts = {
     review: 'Révision',
     reports: 'Rapports',
     'activity-types': 'Autres activités',
+    'activity-awards': 'Attributions d’activités',
   },
   vat: {
     title: 'Taux de TVA',
@@ -261,6 +262,7 @@ export const fr: ConsoleTexts = {
     affiliationsHint: 'Identifiants séparés par des virgules. Connues : {{known}}',
     balanceUpdates: 'Reçoit les mises à jour du solde',
     expiryWarnings: 'Reçoit les avis d’expiration',
+    newsletter: 'Abonné à la newsletter',
   },
   activityTypes: {
     title: 'Autres activités',
@@ -268,6 +270,9 @@ export const fr: ConsoleTexts = {
     perCustomerLimit: 'Limite par client',
     perCustomerLimitHint: 'Combien de fois un client peut la gagner ; vide : sans limite.',
     noLimit: 'sans limite',
+    needsReview: 'Les attributions attendent une vérification',
+    needsReviewHint:
+      'Les attributions par l’API, et celles d’inscription et de newsletter, attendent dans Attributions d’activités que le siège les comptabilise.',
   },
   cards: {
     title: 'Cartes',
@@ -450,6 +455,31 @@ export const fr: ConsoleTexts = {
     pending: 'Faits en attente',
     rejected: 'Faits rejetés',
     never: 'jamais',
+  },
+  awards: {
+    title: 'Attributions d’activités',
+    intro:
+      'Les attributions d’une autre activité soumise à vérification attendent ici avant que leurs points n’arrivent sur la carte. Une attribution en attente compte dans la limite de l’activité ; une attribution refusée non.',
+    refresh: 'Actualiser les attributions',
+    empty: 'Aucune attribution n’est en attente.',
+    awardedAt: 'Attribuée le',
+    card: 'Carte',
+    type: 'Activité',
+    source: 'Origine',
+    points: 'Points',
+    by: 'Par',
+    actions: 'Actions',
+    post: 'Comptabiliser',
+    reject: 'Refuser',
+    postLabel: 'Comptabiliser {{type}} pour la carte {{card}}',
+    rejectLabel: 'Refuser {{type}} pour la carte {{card}}',
+    posted: '{{type}} comptabilisée : {{points}} sur la carte {{card}}.',
+    rejected: '{{type}} refusée pour la carte {{card}} : rien n’a été comptabilisé.',
+    sources: {
+      api: 'attribuée',
+      registration: 'nouveau client',
+      newsletter: 'abonnement à la newsletter',
+    },
   },
   review: {
     title: 'Révision',

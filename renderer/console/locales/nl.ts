@@ -21,6 +21,7 @@ export const nl: ConsoleTexts = {
     review: 'Beoordeling',
     reports: 'Rapporten',
     'activity-types': 'Andere activiteiten',
+    'activity-awards': 'Activiteitstoekenningen',
   },
   vat: {
     title: 'Btw-tarieven',
@@ -259,6 +260,7 @@ export const nl: ConsoleTexts = {
     affiliationsHint: 'Id’s gescheiden door komma’s. Bekend: {{known}}',
     balanceUpdates: 'Krijgt saldo-updates',
     expiryWarnings: 'Krijgt waarschuwingen voor vervallen',
+    newsletter: 'Geabonneerd op de nieuwsbrief',
   },
   activityTypes: {
     title: 'Andere activiteiten',
@@ -266,6 +268,9 @@ export const nl: ConsoleTexts = {
     perCustomerLimit: 'Limiet per klant',
     perCustomerLimitHint: 'Hoe vaak één klant ze kan verdienen; leeg: geen limiet.',
     noLimit: 'geen limiet',
+    needsReview: 'Toekenningen wachten op controle',
+    needsReviewHint:
+      'Toekenningen via de API en toekenningen voor registratie en nieuwsbrief wachten in Activiteitstoekenningen tot het hoofdkantoor ze boekt.',
   },
   cards: {
     title: 'Kaarten',
@@ -448,6 +453,31 @@ export const nl: ConsoleTexts = {
     pending: 'Wachtende feiten',
     rejected: 'Afgewezen feiten',
     never: 'nooit',
+  },
+  awards: {
+    title: 'Activiteitstoekenningen',
+    intro:
+      'Toekenningen van een andere activiteit die controle nodig heeft wachten hier voordat hun punten op de kaart komen. Een wachtende toekenning telt mee voor de limiet van de activiteit; een afgewezen niet.',
+    refresh: 'Toekenningen vernieuwen',
+    empty: 'Er wacht geen toekenning.',
+    awardedAt: 'Toegekend',
+    card: 'Kaart',
+    type: 'Activiteit',
+    source: 'Hoe',
+    points: 'Punten',
+    by: 'Door',
+    actions: 'Acties',
+    post: 'Boeken',
+    reject: 'Afwijzen',
+    postLabel: '{{type}} boeken voor kaart {{card}}',
+    rejectLabel: '{{type}} afwijzen voor kaart {{card}}',
+    posted: '{{type}} geboekt: {{points}} op kaart {{card}}.',
+    rejected: '{{type}} voor kaart {{card}} afgewezen: er is niets geboekt.',
+    sources: {
+      api: 'toegekend',
+      registration: 'nieuwe klant',
+      newsletter: 'abonnement op de nieuwsbrief',
+    },
   },
   review: {
     title: 'Beoordeling',

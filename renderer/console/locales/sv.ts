@@ -21,6 +21,7 @@ export const sv: ConsoleTexts = {
     review: 'Granskning',
     reports: 'Rapporter',
     'activity-types': 'Andra aktiviteter',
+    'activity-awards': 'Aktivitetstilldelningar',
   },
   vat: {
     title: 'Momssatser',
@@ -258,6 +259,7 @@ export const sv: ConsoleTexts = {
     affiliationsHint: 'Id:n åtskilda med kommatecken. Kända: {{known}}',
     balanceUpdates: 'Får saldouppdateringar',
     expiryWarnings: 'Får varningar om förfall',
+    newsletter: 'Prenumererar på nyhetsbrevet',
   },
   activityTypes: {
     title: 'Andra aktiviteter',
@@ -265,6 +267,9 @@ export const sv: ConsoleTexts = {
     perCustomerLimit: 'Gräns per kund',
     perCustomerLimitHint: 'Hur många gånger en kund kan tjäna den; tomt: ingen gräns.',
     noLimit: 'ingen gräns',
+    needsReview: 'Tilldelningar väntar på granskning',
+    needsReviewHint:
+      'Tilldelningar via API:t samt registrerings- och nyhetsbrevstilldelningar väntar i Aktivitetstilldelningar tills huvudkontoret bokför dem.',
   },
   cards: {
     title: 'Kort',
@@ -446,6 +451,31 @@ export const sv: ConsoleTexts = {
     pending: 'Väntande fakta',
     rejected: 'Avvisade fakta',
     never: 'aldrig',
+  },
+  awards: {
+    title: 'Aktivitetstilldelningar',
+    intro:
+      'Tilldelningar av en annan aktivitet som kräver granskning väntar här innan poängen når kortet. En väntande tilldelning räknas mot aktivitetens gräns; en avvisad gör det inte.',
+    refresh: 'Uppdatera tilldelningarna',
+    empty: 'Ingen tilldelning väntar.',
+    awardedAt: 'Tilldelad',
+    card: 'Kort',
+    type: 'Aktivitet',
+    source: 'Hur',
+    points: 'Poäng',
+    by: 'Av',
+    actions: 'Åtgärder',
+    post: 'Bokför',
+    reject: 'Avvisa',
+    postLabel: 'Bokför {{type}} för kort {{card}}',
+    rejectLabel: 'Avvisa {{type}} för kort {{card}}',
+    posted: '{{type}} bokförd: {{points}} på kort {{card}}.',
+    rejected: '{{type}} för kort {{card}} avvisad: inget bokfördes.',
+    sources: {
+      api: 'tilldelad',
+      registration: 'ny kund',
+      newsletter: 'prenumeration på nyhetsbrevet',
+    },
   },
   review: {
     title: 'Granskning',

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionForm } from '../components/ActionForm';
@@ -38,7 +39,7 @@ export function CardActions({ card, done }: Props) {
       await api.call('POST', `${path}/block`);
       done(t('card.blockedNow', { number: card.number }));
     } catch (caught) {
-      setBlockError((caught as Error).message);
+      setBlockError(errorText(caught));
     }
   }
 

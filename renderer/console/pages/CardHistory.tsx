@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
@@ -61,7 +62,7 @@ export function CardHistory({ number, refresh }: { number: string; refresh: numb
         setEntries((old) => (before ? [...old, ...page.items] : page.items));
         setNext(page.next);
       } catch (caught) {
-        setError((caught as Error).message);
+        setError(errorText(caught));
       }
     },
     [number],

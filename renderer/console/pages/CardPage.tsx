@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
@@ -98,7 +99,7 @@ export function CardPage({ number }: { number: string }) {
       setCard(await api.call<CardView>('GET', `/api/cards/${encodeURIComponent(number)}`));
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
   }, [number]);
   useEffect(() => void load(), [load, refresh]);

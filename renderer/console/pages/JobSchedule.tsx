@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorsAt, fieldErrorsOf } from '../components/fieldErrors';
@@ -38,7 +39,7 @@ export function JobSchedule({
       setSaved(true);
       onSaved();
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
       const errors = fieldErrorsOf(caught);
       const enabledWrong = errorsAt(errors, ['enabled']).length > 0;
       setInvalid({

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
@@ -98,7 +99,7 @@ export function Jobs() {
       setHistory(Object.fromEntries(list.map((job, i) => [job.name, runs[i] ?? []])));
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
   }, []);
 
@@ -112,7 +113,7 @@ export function Jobs() {
     try {
       await api.call('POST', `/api/jobs/${name}/run`);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
     await refresh();
   }

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -295,7 +296,7 @@ export function Reports() {
       setReports({ liability, activity, enrolments, expiring });
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
       setFieldErrors(fieldErrorsOf(caught));
     } finally {
       setLoading(false);

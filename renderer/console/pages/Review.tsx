@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
@@ -165,7 +166,7 @@ export function Review() {
       );
       setItems(page.items);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
   }, []);
 
@@ -214,7 +215,7 @@ export function Review() {
         );
       }
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
       setFactErrors({ fact: id, errors: errorsUnder(fieldErrorsOf(caught), ['fact']) });
     } finally {
       setBusy(false);

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../shared/units/money';
@@ -64,9 +65,9 @@ function useSales() {
     setError(null);
   }, []);
   useEffect(() => {
-    load('', null).catch((caught: Error) => setError(caught.message));
+    load('', null).catch((caught: unknown) => setError(errorText(caught)));
   }, [load]);
-  const more = () => load(search, next).catch((caught: Error) => setError(caught.message));
+  const more = () => load(search, next).catch((caught: unknown) => setError(errorText(caught)));
   return { sales, next, error, find: (text: string) => load(text, null), more };
 }
 

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../common/api';
@@ -27,10 +28,11 @@ export function SignIn() {
       }
       signedIn(session.token, session.staff);
     } catch (caught) {
+      // At sign-in, "not signed in" can only mean the staff id and PIN do not match.
       setError(
-        caught instanceof ApiError && caught.code === 'offline'
-          ? t('errors.offline')
-          : (caught as Error).message,
+        caught instanceof ApiError && caught.code === 'unauthorized'
+          ? t('signIn.wrongPin')
+          : errorText(caught),
       );
     } finally {
       setBusy(false);

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -182,7 +183,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
       setOutcomes(await Promise.all(versions.map(run)));
     } catch (caught) {
       setOutcomes(null);
-      setError((caught as Error).message);
+      setError(errorText(caught));
       setFieldErrors(fieldErrorsOf(caught));
     }
   }

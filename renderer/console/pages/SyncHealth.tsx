@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
@@ -55,7 +56,7 @@ export function SyncHealth() {
       setReport(await api.call<SyncHealthReport>('GET', '/api/hq/sync-health'));
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
   }, []);
 

@@ -1,3 +1,4 @@
+import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseVatPercent, vatRatePercent } from '../../../shared/units/vat';
@@ -62,7 +63,7 @@ export function VatRates() {
       setMessage({ ok: true, text: t('vat.saved', { country: code }) });
       await load();
     } catch (caught) {
-      setMessage({ ok: false, text: (caught as Error).message });
+      setMessage({ ok: false, text: errorText(caught) });
     }
   }
 

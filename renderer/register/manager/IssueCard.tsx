@@ -81,7 +81,11 @@ export function IssueCard({
                     phone: phone.trim() || null,
                     affiliations: [],
                     blockedForEnrolment: false,
-                    subscriptions: { balanceUpdates: false, expiryWarnings: false },
+                    subscriptions: {
+                      balanceUpdates: false,
+                      expiryWarnings: false,
+                      newsletter: false,
+                    },
                   },
                 },
               ]

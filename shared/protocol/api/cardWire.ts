@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Int, IsoInstant, NonNegativeInt, PositiveInt, Uuid } from '../../domain/common';
 import { CardNumber, CardStatus, EnrolmentSource } from '../../domain/master';
+import { ActivityAwardView } from './awardWire';
 import { ENTRY_KINDS, ENTRY_ORIGINS, ENTRY_STATUSES } from '../../engine/ledger';
 
 /** What the card routes take and answer (the head office console and a manager's register). */
@@ -165,5 +166,9 @@ export const CardSearchPage = z.object({ items: z.array(CardHit), next: z.string
 
 /** A card's balances after an adjustment or an award, with the entries posted. */
 export const CardEntries = z.object({ card: CardView, entries: z.array(PostedEntry) });
+/** An award: the entries posted, or none and the award waiting in head office's review list. */
+export const AwardedActivity = CardEntries.extend({
+  waiting: ActivityAwardView.nullable().default(null),
+});
 /** Both cards after a transfer or a replacement, with the entries posted. */
 export const CardsMoved = z.object({ from: CardView, to: CardView, entries: z.array(PostedEntry) });

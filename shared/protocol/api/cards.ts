@@ -3,6 +3,7 @@ import { SimulationInput } from '../../simulator/input';
 import {
   AdjustBalance,
   AwardActivity,
+  AwardedActivity,
   CardEntries,
   CardNumberParams,
   CardSearchPage,
@@ -100,7 +101,9 @@ export const cards = {
     access: 'manager',
     params,
     body: AwardActivity,
-    reply: CardEntries,
+    reply: AwardedActivity,
+    // 202: the type needs review, and the award waits in head office's list (no entries yet).
+    status: [200, 202],
     tags,
   }),
   transfer: route({

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { Id } from '../../domain/common';
+import {
+  ActivityAwardList,
+  ActivityAwardParams,
+  ActivityAwardQuery,
+  ActivityAwardView,
+} from './awardWire';
 import { route, type Method } from './contract';
 
 const RegisterParams = z.object({ store: Id, register: Id });
@@ -31,6 +37,36 @@ export const hq = {
     update: hqRoute('PUT', '/api/hq/vat-rates/:country', ['vat rates']),
   },
   activityTypes: resource('/api/hq/activity-types', 'activity types'),
+  /** Other activity awards waiting for head office before they post (a type that needs review). */
+  activityAwards: {
+    list: route({
+      method: 'GET',
+      path: '/api/hq/activity-awards',
+      access: 'headOffice',
+      query: ActivityAwardQuery,
+      reply: ActivityAwardList,
+      summary: 'other activity awards by status (waiting by default), oldest first',
+      tags: ['activity awards'],
+    }),
+    post: route({
+      method: 'POST',
+      path: '/api/hq/activity-awards/:id/post',
+      access: 'headOffice',
+      params: ActivityAwardParams,
+      reply: ActivityAwardView,
+      summary: "post a waiting award's points to the card (409 past the type's limit)",
+      tags: ['activity awards'],
+    }),
+    reject: route({
+      method: 'POST',
+      path: '/api/hq/activity-awards/:id/reject',
+      access: 'headOffice',
+      params: ActivityAwardParams,
+      reply: ActivityAwardView,
+      summary: 'reject a waiting award: nothing is posted and it no longer counts to the limit',
+      tags: ['activity awards'],
+    }),
+  },
   schemes: {
     ...resource('/api/hq/schemes', 'schemes'),
     version: hqRoute('GET', '/api/hq/schemes/:id/versions/:version', ['schemes']),

@@ -8,6 +8,7 @@ import { sync } from './sync';
 export * from './contract';
 export * from './sync';
 export * from './cardWire';
+export * from './awardWire';
 export { StaffSession } from './auth';
 
 /**

@@ -1,11 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { ActivityAwardView } from '../../../shared/protocol/api/awardWire';
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { customers } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import type { Actor } from './access';
 import { loadActivityType, timesAwarded, workOutAward, type ActivityType } from './activityAward';
-import { onlineEntry, post, type Posted } from './entries';
+import { awardEntries, pointsOf } from './awardEntries';
+import { keepForReview, keptAward } from './awardReview';
+import { post, type Posted } from './entries';
 import { replayOf, requireStatus } from './operations';
 import { loadCard, type CardRow } from './read';
 
@@ -13,17 +16,6 @@ export interface Award {
   readonly id?: string | undefined;
   readonly type: string;
   readonly comment?: string | undefined;
-}
-
-/**
- * The entry id of an award's points in one reward point: the award's own id for the first, a
- * fixed id derived from it for any other, the same on every retry.
- */
-function awardEntryId(awardId: string, rewardPoint: string, first: boolean): string {
-  if (first) return awardId;
-  const hex = createHash('sha1').update(`award:${awardId}:${rewardPoint}`).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Serialises awards for one customer, so two at once cannot both slip under the limit. */
@@ -43,10 +35,18 @@ function limitReached(type: ActivityType, times: number, card: CardRow) {
   );
 }
 
+export interface Awarded {
+  readonly entries: Posted[];
+  /** The award kept in head office's review list instead of posted (a type that needs review). */
+  readonly waiting: ActivityAwardView | null;
+}
+
 /**
  * Awards an other activity (PRODUCT 4.7) through the schemes' `otherActivity:<type>` lines for the
  * card's tier and affiliations, within the type's per-customer limit (409 past it, and 409 when
  * the card earns nothing by it, e.g. under an excluded affiliation). One entry per reward point.
+ * A type that needs review keeps the award in head office's list instead, unless a manager makes
+ * it at a register (the manager is the review there).
  */
 export async function awardActivity(
   tx: Session,
@@ -54,12 +54,21 @@ export async function awardActivity(
   award: Award,
   actor: Actor,
   now: Date,
-): Promise<Posted[]> {
+): Promise<Awarded> {
   const card = await loadCard(tx, number, true);
   requireStatus(card, 'active');
   const type = await loadActivityType(tx, award.type);
   if (!type)
-    throw badRequest('unknownReference', `type: unknown other activity type "${award.type}"`);
+    throw invalidField(
+      'unknownReference',
+      'type',
+      'unknownReference',
+      `unknown other activity type "${award.type}"`,
+      { value: award.type },
+    );
+  const kept = await keptAward(tx, award.id);
+  // A retry of an award kept for review answers with it; one since posted replays its entries.
+  if (kept && kept.status !== 'posted') return { entries: [], waiting: kept };
   const replay = await replayOf(tx, award.id, number);
   if (!replay) await lockCustomer(tx, card);
   // A retry of an award already posted is answered from the same sums, its own entry not counted.
@@ -72,33 +81,36 @@ export async function awardActivity(
     postedOnly: false,
   });
   if (!outcome.ok) throw limitReached(type, await timesAwarded(tx, card, type.id, false), card);
-  const earned = Object.entries(outcome.earned).sort(([a], [b]) => a.localeCompare(b));
-  if (earned.length === 0)
+  if (Object.keys(outcome.earned).length === 0)
     throw conflict(
       'activityEarnsNothing',
       `card ${number} earns nothing for ${type.name}: no line of the schemes that apply is for its tier and affiliations`,
     );
   const awardId = award.id ?? randomUUID();
-  const schemeStamp = outcome.schemes.length === 1 ? outcome.schemes[0] : undefined;
-  const entries = earned.map(([rewardPoint, points], i) => ({
-    ...onlineEntry(
+  const by = { staffId: actor.staffId, storeId: actor.storeId, registerId: actor.registerId };
+  const comment = award.comment ?? null;
+  if (type.needsReview && !replay && actor.registerId === null) {
+    const waiting = await keepForReview(
+      tx,
       {
-        id: awardEntryId(awardId, rewardPoint, i === 0),
+        id: awardId,
         cardNumber: number,
-        rewardPointId: rewardPoint,
-        kind: 'activity',
-        points,
-        comment: award.comment,
-        activityType: type.id,
+        customerId: card.customerId,
+        type: type.id,
+        source: 'api',
+        comment,
       },
-      actor,
+      pointsOf(outcome),
+      by,
       now,
-    ),
-    // The entries of one award share its id, so the per-customer limit counts the award once.
-    factId: awardId,
-    ruleIds: Object.keys(outcome.rules),
-    schemeId: schemeStamp?.id ?? null,
-    schemeVersion: schemeStamp?.version ?? null,
-  }));
-  return post(tx, entries, now);
+    );
+    return { entries: [], waiting };
+  }
+  const entries = awardEntries(
+    { id: awardId, cardNumber: number, type: type.id, comment },
+    pointsOf(outcome),
+    by,
+    now,
+  );
+  return { entries: await post(tx, entries, now), waiting: null };
 }

@@ -7,7 +7,14 @@ import {
   type ActivityTypeRules,
 } from '../../../shared/engine/activity';
 import type { Session } from '../db/database';
-import { cards, customers, ledgerEntries, otherActivityTypes, stores } from '../db/schema';
+import {
+  activityAwards,
+  cards,
+  customers,
+  ledgerEntries,
+  otherActivityTypes,
+  stores,
+} from '../db/schema';
 import { schemesForStore } from '../hq/storeSchemes';
 
 /** The card as an award needs it: who holds it, in which program and tier. */
@@ -20,6 +27,8 @@ export interface AwardedCard {
 
 export interface ActivityType extends ActivityTypeRules {
   readonly name: string;
+  /** Awards through the API (and those that award themselves) wait in the review list first. */
+  readonly needsReview: boolean;
 }
 
 export async function loadActivityType(tx: Session, id: string): Promise<ActivityType | null> {
@@ -31,6 +40,7 @@ export async function loadActivityType(tx: Session, id: string): Promise<Activit
     rewardPoint: row.rewardPointId,
     points: row.points,
     perCustomerLimit: row.perCustomerLimit,
+    needsReview: row.needsReview,
   };
 }
 
@@ -39,13 +49,15 @@ export async function loadActivityType(tx: Session, id: string): Promise<Activit
  * not reset the limit), or on the card itself when it is anonymous. One award may post an entry per
  * reward point; they share their fact (or online award) id, so an award counts once. Rejected
  * entries never count; pending ones count unless `postedOnly` (the post job judges pending facts
- * one by one, in order).
+ * one by one, in order). Awards waiting in head office's review list count too, but for `except`
+ * (the waiting award being posted).
  */
 export async function timesAwarded(
   tx: Session,
   card: AwardedCard,
   type: string,
   postedOnly: boolean,
+  except?: string,
 ): Promise<number> {
   const numbers = card.customerId
     ? (
@@ -68,7 +80,18 @@ export async function timesAwarded(
         postedOnly ? eq(ledgerEntries.status, 'posted') : ne(ledgerEntries.status, 'rejected'),
       ),
     );
-  return Number(row?.n ?? 0);
+  const [waiting] = await tx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activityAwards)
+    .where(
+      and(
+        inArray(activityAwards.cardNumber, numbers),
+        eq(activityAwards.activityType, type),
+        eq(activityAwards.status, 'waiting'),
+        except === undefined ? undefined : ne(activityAwards.id, except),
+      ),
+    );
+  return Number(row?.n ?? 0) + Number(waiting?.n ?? 0);
 }
 
 /** The affiliations the server knows the card's customer has (hidden ones included). */
@@ -110,6 +133,8 @@ export async function workOutAward(
     readonly storeId: string | null;
     readonly at: Date;
     readonly postedOnly: boolean;
+    /** A waiting award being posted: not counted against itself. */
+    readonly except?: string;
   },
 ): Promise<ActivityAward> {
   const { card, type } = input;
@@ -125,7 +150,7 @@ export async function workOutAward(
     schemes,
     card: { tier: card.tierId, affiliations: await affiliationsOf(tx, card) },
     type,
-    timesAwarded: await timesAwarded(tx, card, type.id, input.postedOnly),
+    timesAwarded: await timesAwarded(tx, card, type.id, input.postedOnly, input.except),
     when,
   });
 }

@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, customers, programs, stores, tiers } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import { insertOnce } from '../hq/writes';
 import type { Actor } from './access';
 import { nextCardNumber } from './numberSequence';
+import { awardsOfNewCard } from './selfAwards';
 import { checkGivenNumber } from './numbers';
 
 export interface NewNumber {
@@ -19,22 +20,29 @@ export interface NewNumber {
 export async function newCardNumber(tx: Session, request: NewNumber): Promise<string> {
   const fromSequence = request.fromSequence === true;
   if (request.number !== undefined && fromSequence)
-    throw badRequest(
+    throw invalidField(
       'cardNumberAmbiguous',
-      'number: give a card number or set fromSequence: true, not both',
+      'number',
+      'invalid',
+      'give a card number or set fromSequence: true, not both',
     );
   if (request.number !== undefined) return checkGivenNumber(request.number);
   if (fromSequence) return nextCardNumber(tx);
-  throw badRequest(
+  throw invalidField(
     'cardNumberRequired',
-    'number: a new card needs a number: give one (with its check digit) or set fromSequence: true to take the next from the sequence',
+    'number',
+    'required',
+    'a new card needs a number: give one (with its check digit) or set fromSequence: true to take the next from the sequence',
   );
 }
 
 /** The customer a card is for, locked; 400 when unknown, 409 when blocked for loyalty enrolment. */
 export async function enrollableCustomer(tx: Session, id: string, field = 'customer') {
   const [customer] = await tx.db.select().from(customers).where(eq(customers.id, id)).for('update');
-  if (!customer) throw badRequest('unknownReference', `${field}: unknown customer "${id}"`);
+  if (!customer)
+    throw invalidField('unknownReference', field, 'unknownReference', `unknown customer "${id}"`, {
+      value: id,
+    });
   if (customer.enrolmentBlocked)
     throw conflict(
       'customerBlockedForEnrolment',
@@ -50,7 +58,16 @@ async function programFor(tx: Session, named: string | undefined, actor: Actor):
       .select({ id: programs.id })
       .from(programs)
       .where(eq(programs.id, named));
-    if (!row) throw badRequest('unknownReference', `program: unknown program "${named}"`);
+    if (!row)
+      throw invalidField(
+        'unknownReference',
+        'program',
+        'unknownReference',
+        `unknown program "${named}"`,
+        {
+          value: named,
+        },
+      );
     return row.id;
   }
   if (actor.storeId) {
@@ -62,7 +79,12 @@ async function programFor(tx: Session, named: string | undefined, actor: Actor):
   }
   const all = await tx.db.select({ id: programs.id }).from(programs).limit(2);
   if (all.length === 1 && all[0]) return all[0].id;
-  throw badRequest('programRequired', 'program: say which program the card belongs to');
+  throw invalidField(
+    'programRequired',
+    'program',
+    'required',
+    'say which program the card belongs to',
+  );
 }
 
 async function baseTier(tx: Session, programId: string): Promise<string | null> {
@@ -125,6 +147,13 @@ export async function issueCard(
       tierValidUntil: null,
     },
     actor,
+    now,
+  );
+  // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
+  await awardsOfNewCard(
+    tx,
+    number,
+    { staffId: actor.staffId, storeId: actor.storeId, registerId: actor.registerId },
     now,
   );
   return number;

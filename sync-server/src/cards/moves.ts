@@ -4,7 +4,7 @@ import { spendOrder, takeFromLots, lotState } from '../../../shared/engine/lots'
 import type { Lot } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { cards, ledgerEntries } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import type { Actor } from './access';
 import { onlineEntry, post, type Posted } from './entries';
 import { enrollableCustomer, insertCard, newCardNumber, type NewNumber } from './issue';
@@ -104,7 +104,8 @@ export async function transferPoints(
   actor: Actor,
   now: Date,
 ): Promise<Posted[]> {
-  if (from === transfer.to) throw badRequest('sameCard', 'to: a card cannot transfer to itself');
+  if (from === transfer.to)
+    throw invalidField('sameCard', 'to', 'sameCard', 'a card cannot transfer to itself');
   const [source, target] = await lockPair(tx, from, transfer.to);
   requireStatus(source, 'active');
   requireStatus(target, 'active');

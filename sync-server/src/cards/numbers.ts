@@ -1,16 +1,18 @@
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
-import { badRequest } from '../errors';
+import { badRequest, invalidField } from '../errors';
 import { CARD_NUMBER_FORMAT } from './numberSequence';
 
 /** A typed card number, refused at once (before any lookup) when its check digit is wrong. */
 export function validCardNumber(text: string, field = 'number'): string {
   const checked = checkCardNumber(text);
   if (checked.ok) return checked.number;
-  throw badRequest(
+  throw invalidField(
     'invalidCardNumber',
+    field,
+    checked.problem === 'checkDigit' ? 'checkDigit' : 'cardNumberFormat',
     checked.problem === 'checkDigit'
-      ? `${field}: ${text} is not a valid card number (the check digit does not match): check it for a typing error`
-      : `${field}: a card number is 8 to 19 digits ending in a check digit`,
+      ? `${text} is not a valid card number (the check digit does not match): check it for a typing error`
+      : 'a card number is 8 to 19 digits ending in a check digit',
   );
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { cards, ledgerEntries, rewardPoints } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, fieldFault, invalidField, invalidFields } from '../errors';
 import type { Actor } from './access';
 import { onlineEntry, post, type Posted } from './entries';
 import { enrollableCustomer } from './issue';
@@ -71,7 +71,16 @@ export async function requireRewardPoint(
     .select({ id: rewardPoints.id })
     .from(rewardPoints)
     .where(eq(rewardPoints.id, id));
-  if (!row) throw badRequest('unknownReference', `${field}: unknown reward point "${id}"`);
+  if (!row)
+    throw invalidField(
+      'unknownReference',
+      field,
+      'unknownReference',
+      `unknown reward point "${id}"`,
+      {
+        value: id,
+      },
+    );
 }
 
 /**
@@ -124,6 +133,10 @@ export async function replayOf(
     .from(ledgerEntries)
     .where(eq(ledgerEntries.id, id));
   if (row && row.card !== number)
-    throw conflict('entryIdTaken', `id: entry ${id} already belongs to card ${row.card}`);
+    throw invalidFields(
+      'entryIdTaken',
+      [fieldFault('id', 'taken', `entry ${id} already belongs to card ${row.card}`, { value: id })],
+      'conflict',
+    );
   return row !== undefined;
 }

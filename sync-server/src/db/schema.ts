@@ -14,3 +14,4 @@ export * from './schema/distribution';
 export * from './schema/reviews';
 export * from './schema/reviewActions';
 export * from './schema/postingAttempts';
+export * from './schema/activityAwards';

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Program, Tier } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
 import { programs, tiers } from '../db/schema';
-import { badRequest } from '../errors';
+import { fieldFault, invalidFields, type FieldFault } from '../errors';
 import { References } from './references';
 import { whileUnreferenced } from './writes';
 
@@ -41,10 +41,18 @@ export async function programsWithTiers(
   }));
 }
 
-function duplicates(values: readonly (string | number)[], field: (i: number) => string): string[] {
+function duplicates(
+  values: readonly (string | number)[],
+  field: (i: number) => string,
+): FieldFault[] {
   const seen = new Set<string | number>();
   return values.flatMap((value, i) => {
-    if (seen.has(value)) return [`${field(i)}: ${String(value)} appears twice`];
+    if (seen.has(value))
+      return [
+        fieldFault(field(i), 'duplicate', `${String(value)} appears twice`, {
+          value: String(value),
+        }),
+      ];
     seen.add(value);
     return [];
   });
@@ -80,9 +88,19 @@ async function checkTiers(
     );
   for (const other of others) {
     const i = body.tiers.findIndex((t) => t.id === other.id);
-    problems.push(`tiers.${i}.id: tier ${other.id} belongs to program ${other.programId}`);
+    problems.push(
+      fieldFault(
+        `tiers.${i}.id`,
+        'tierOfOtherProgram',
+        `tier ${other.id} belongs to program ${other.programId}`,
+        {
+          value: other.id,
+          owner: other.programId,
+        },
+      ),
+    );
   }
-  if (problems.length > 0) throw badRequest('invalidProgram', problems.join('; '), problems);
+  if (problems.length > 0) throw invalidFields('invalidProgram', problems);
   const refs = new References();
   body.tiers.forEach((tier, i) =>
     tier.rules.forEach((rule, j) =>

@@ -11,7 +11,7 @@ import {
   stores,
   tiers,
 } from '../db/schema';
-import { badRequest } from '../errors';
+import { fieldFault, invalidFields, type FieldFault } from '../errors';
 
 const KINDS = {
   rewardPoint: { label: 'reward point', table: rewardPoints, id: rewardPoints.id },
@@ -43,7 +43,7 @@ export class References {
   }
 
   async check(session: Session): Promise<void> {
-    const problems: string[] = [];
+    const faults: FieldFault[] = [];
     for (const kind of Object.keys(KINDS) as ReferenceKind[]) {
       const refs = this.wanted.filter((ref) => ref.kind === kind);
       if (refs.length === 0) continue;
@@ -52,8 +52,13 @@ export class References {
       const rows = await session.db.select({ id }).from(table).where(inArray(id, ids));
       const known = new Set(rows.map((row) => String(row.id)));
       for (const ref of refs)
-        if (!known.has(ref.id)) problems.push(`${ref.field}: unknown ${label} "${ref.id}"`);
+        if (!known.has(ref.id))
+          faults.push(
+            fieldFault(ref.field, 'unknownReference', `unknown ${label} "${ref.id}"`, {
+              value: ref.id,
+            }),
+          );
     }
-    if (problems.length > 0) throw badRequest('unknownReference', problems.join('; '), problems);
+    if (faults.length > 0) throw invalidFields('unknownReference', faults);
   }
 }

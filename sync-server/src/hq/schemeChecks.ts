@@ -3,7 +3,7 @@ import type { Scheme } from '../../../shared/domain/loyalty';
 import { parseAmount } from '../../../shared/units/money';
 import type { Session } from '../db/database';
 import { rewardPoints, stores } from '../db/schema';
-import { badRequest } from '../errors';
+import { fieldFault, invalidFields, type FieldFault } from '../errors';
 import { References } from './references';
 
 export type SchemeBody = Omit<Scheme, 'version'>;
@@ -37,10 +37,16 @@ function schemeReferences(body: SchemeBody): References {
   return refs;
 }
 
-function duplicateLineIds(kind: string, lines: readonly { id: string }[]): string[] {
+function duplicateLineIds(kind: string, lines: readonly { id: string }[]): FieldFault[] {
   const seen = new Set<string>();
   return lines.flatMap((line, i) => {
-    const problem = seen.has(line.id) ? [`${kind}.${i}.id: line id ${line.id} appears twice`] : [];
+    const problem = seen.has(line.id)
+      ? [
+          fieldFault(`${kind}.${i}.id`, 'duplicate', `line id ${line.id} appears twice`, {
+            value: line.id,
+          }),
+        ]
+      : [];
     seen.add(line.id);
     return problem;
   });
@@ -58,15 +64,17 @@ async function schemeCurrencies(tx: Session, body: SchemeBody): Promise<string[]
   return rows.map((row) => row.currency);
 }
 
-async function amountProblems(tx: Session, body: SchemeBody): Promise<string[]> {
+async function amountProblems(tx: Session, body: SchemeBody): Promise<FieldFault[]> {
   const currencies = await schemeCurrencies(tx, body);
-  const problems: string[] = [];
+  const problems: FieldFault[] = [];
   const check = (field: string, text: string) => {
     for (const currency of currencies) {
       try {
         parseAmount(text, currency);
       } catch (error) {
-        problems.push(`${field}: ${(error as Error).message}`);
+        problems.push(
+          fieldFault(field, 'invalidAmount', (error as Error).message, { owner: currency }),
+        );
         return;
       }
     }
@@ -80,7 +88,7 @@ async function amountProblems(tx: Session, body: SchemeBody): Promise<string[]> 
   return problems;
 }
 
-async function redeemableProblems(tx: Session, body: SchemeBody): Promise<string[]> {
+async function redeemableProblems(tx: Session, body: SchemeBody): Promise<FieldFault[]> {
   const ids = [...new Set(body.redemption.map((line) => line.rewardPoint))];
   if (ids.length === 0) return [];
   const notRedeemable = await tx.db
@@ -90,7 +98,14 @@ async function redeemableProblems(tx: Session, body: SchemeBody): Promise<string
   const bad = new Set(notRedeemable.map((row) => row.id));
   return body.redemption.flatMap((line, i) =>
     bad.has(line.rewardPoint)
-      ? [`redemption.${i}.rewardPoint: reward point ${line.rewardPoint} is not redeemable`]
+      ? [
+          fieldFault(
+            `redemption.${i}.rewardPoint`,
+            'notRedeemable',
+            `reward point ${line.rewardPoint} is not redeemable`,
+            { value: line.rewardPoint },
+          ),
+        ]
       : [],
   );
 }
@@ -106,15 +121,19 @@ export async function checkScheme(tx: Session, body: SchemeBody): Promise<void> 
     ...duplicateLineIds('earning', body.earning),
     ...duplicateLineIds('redemption', body.redemption),
     ...(body.validFrom && body.validTo && Date.parse(body.validFrom) >= Date.parse(body.validTo)
-      ? ['validTo: must be after validFrom']
+      ? [fieldFault('validTo', 'notAfter', 'must be after validFrom', { other: 'validFrom' })]
       : []),
     ...body.earning.flatMap((line, i) =>
       line.validFrom && line.validTo && Date.parse(line.validFrom) >= Date.parse(line.validTo)
-        ? [`earning.${i}.validTo: must be after validFrom`]
+        ? [
+            fieldFault(`earning.${i}.validTo`, 'notAfter', 'must be after validFrom', {
+              other: 'validFrom',
+            }),
+          ]
         : [],
     ),
     ...(await redeemableProblems(tx, body)),
     ...(await amountProblems(tx, body)),
   ];
-  if (problems.length > 0) throw badRequest('invalidScheme', problems.join('; '), problems);
+  if (problems.length > 0) throw invalidFields('invalidScheme', problems);
 }

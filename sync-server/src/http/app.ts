@@ -140,6 +140,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
           code: error.code,
           message: error.message,
           ...(error.details === undefined ? {} : { details: error.details }),
+          ...(error.problems === undefined ? {} : { problems: error.problems }),
         },
       };
       return reply.status(STATUS_OF_KIND[error.kind]).send(body);

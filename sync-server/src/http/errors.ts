@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../errors';
+import type { ErrorKind, FieldProblem } from '../errors';
 
 /** The one place a domain error kind becomes an HTTP status. */
 export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
@@ -17,7 +17,7 @@ export interface ErrorBody {
     code: string;
     message: string;
     details?: unknown;
-    /** A request that failed validation: each problem for a client to translate. */
-    problems?: readonly { path: string; issue: string }[];
+    /** A request that failed validation, or the fields at fault: each for a client to translate. */
+    problems?: readonly { path: string; issue: string }[] | readonly FieldProblem[];
   };
 }

@@ -2,6 +2,7 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import type { Fact } from '../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT } from '../cards/numberSequence';
+import { awardsOfNewCard } from '../cards/selfAwards';
 import { cardNumberBlocks, cards, customers, tiers } from '../db/schema';
 import type { PostingEnv } from './facts';
 import { loadStore, staffInStore } from './lookups';
@@ -79,4 +80,11 @@ export async function postIssuedCard(env: PostingEnv, fact: IssuedCardFact): Pro
     issuedAt: env.origin.earnedAt,
     updatedAt: env.row.serverTime,
   });
+  // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
+  await awardsOfNewCard(
+    env.tx,
+    number,
+    { staffId: staff, storeId: fact.store, registerId: fact.register },
+    env.origin.earnedAt,
+  );
 }

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Fact } from '../../../shared/protocol/sync';
+import { awardOfSubscription } from '../cards/selfAwards';
 import { affiliations, customers } from '../db/schema';
 import { requireApproval, type PostingAuthority } from './authority';
 import type { PostingEnv } from './facts';
@@ -35,7 +36,8 @@ function changedFields(
   if (c.phone !== existing.phone) changed.push('phone');
   if (
     c.subscriptions.balanceUpdates !== existing.notifyBalanceUpdates ||
-    c.subscriptions.expiryWarnings !== existing.notifyExpiryWarnings
+    c.subscriptions.expiryWarnings !== existing.notifyExpiryWarnings ||
+    c.subscriptions.newsletter !== existing.newsletter
   )
     changed.push('subscriptions');
   if (!sameSet(c.affiliations, visibleBefore)) changed.push('affiliations');
@@ -82,10 +84,19 @@ export async function postCustomer(
     enrolmentBlocked: (existing?.enrolmentBlocked ?? false) || c.blockedForEnrolment,
     notifyBalanceUpdates: c.subscriptions.balanceUpdates,
     notifyExpiryWarnings: c.subscriptions.expiryWarnings,
+    newsletter: c.subscriptions.newsletter,
     updatedAt: at,
   };
   await env.tx.db
     .insert(customers)
     .values({ id: c.id, ...values, createdAt: at })
     .onConflictDoUpdate({ target: customers.id, set: values });
+  // Subscribing awards NEWSLETTER once (a new customer gets it with their first card).
+  if (c.subscriptions.newsletter && existing && !existing.newsletter)
+    await awardOfSubscription(
+      env.tx,
+      c.id,
+      { staffId: null, storeId: fact.store, registerId: fact.register },
+      at,
+    );
 }

@@ -9,7 +9,7 @@ import type { ReserveRequest, ReserveResponse } from '../../../shared/protocol/s
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
 import { cards, customers, reservations, stores } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { loadCardLots } from '../ledger/cardLots';
@@ -55,13 +55,21 @@ function amountOf(field: string, text: string, currency: string): Minor {
   try {
     return parseAmount(text, currency);
   } catch (error) {
-    throw badRequest('invalidAmount', `${field}: ${(error as Error).message}`);
+    throw invalidField('invalidAmount', field, 'invalidAmount', (error as Error).message, {
+      owner: currency,
+    });
   }
 }
 
 function tenderAmount(body: ReserveBody, currency: string): number {
   const amount = amountOf('amount', body.amount, currency);
-  if (amount <= 0) throw badRequest('invalidAmount', 'amount: a points tender must be above zero');
+  if (amount <= 0)
+    throw invalidField(
+      'invalidAmount',
+      'amount',
+      'notPositive',
+      'a points tender must be above zero',
+    );
   return amount;
 }
 

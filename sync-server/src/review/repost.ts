@@ -5,7 +5,7 @@ import type { RewardPointRules } from '../../../shared/engine/model';
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
 import { facts, ledgerEntries, repostedEntries, reviewActions } from '../db/schema';
-import { badRequest, conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { showAsPending } from '../ledger/pending';
 import { loadRewardPoints } from '../ledger/rewardPoints';
@@ -67,9 +67,11 @@ function factToRepost(row: LockedFact, corrected: Fact | undefined): Fact {
   if (corrected === undefined) {
     const stored = Fact.safeParse(row.body);
     if (!stored.success)
-      throw badRequest(
+      throw invalidField(
         'invalidFact',
-        'body.fact: the stored fact no longer reads as a protocol fact; send a corrected one',
+        'body.fact',
+        'invalid',
+        'the stored fact no longer reads as a protocol fact; send a corrected one',
       );
     return stored.data;
   }
@@ -81,9 +83,12 @@ function factToRepost(row: LockedFact, corrected: Fact | undefined): Fact {
   ];
   for (const [field, given, original] of same)
     if (given !== original)
-      throw badRequest(
+      throw invalidField(
         'factMismatch',
-        `body.fact.${field}: a corrected fact keeps the ${field} of the original (${String(original)}), got ${String(given)}`,
+        `body.fact.${field}`,
+        'keepsOriginal',
+        `a corrected fact keeps the ${field} of the original (${String(original)}), got ${String(given)}`,
+        { value: String(original) },
       );
   return corrected;
 }

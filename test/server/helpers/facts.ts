@@ -407,7 +407,7 @@ export function customerFact(
       phone: null,
       affiliations: [],
       blockedForEnrolment: false,
-      subscriptions: { balanceUpdates: false, expiryWarnings: false },
+      subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
       ...customer,
     },
   };

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { int, optInt, str, textOf, type FormValues } from '../../components/form';
+import { bool, int, optInt, str, textOf, type FormValues } from '../../components/form';
 import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
 import { useIds } from '../../components/useIds';
+import { yesNo } from './common';
 
 interface ActivityType {
   id: string;
@@ -9,6 +10,7 @@ interface ActivityType {
   rewardPoint: string;
   points: number;
   perCustomerLimit: number | null;
+  needsReview: boolean;
 }
 
 const toForm = (item: ActivityType): FormValues => ({
@@ -17,6 +19,7 @@ const toForm = (item: ActivityType): FormValues => ({
   rewardPoint: item.rewardPoint,
   points: textOf(item.points),
   perCustomerLimit: textOf(item.perCustomerLimit),
+  needsReview: item.needsReview,
 });
 
 /**
@@ -41,6 +44,7 @@ export function ActivityTypes() {
         header: t('activityTypes.perCustomerLimit'),
         cell: (item) => item.perCustomerLimit ?? t('activityTypes.noLimit'),
       },
+      { header: t('activityTypes.needsReview'), cell: (item) => yesNo(t, item.needsReview) },
     ],
     fields: [
       { kind: 'text', name: 'id', label: t('fields.id'), lockedWhenEditing: true },
@@ -58,6 +62,12 @@ export function ActivityTypes() {
         label: t('activityTypes.perCustomerLimit'),
         hint: t('activityTypes.perCustomerLimitHint'),
       },
+      {
+        kind: 'checkbox',
+        name: 'needsReview',
+        label: t('activityTypes.needsReview'),
+        hint: t('activityTypes.needsReviewHint'),
+      },
     ],
     blank: () => ({
       id: '',
@@ -65,6 +75,7 @@ export function ActivityTypes() {
       rewardPoint: rewardPoints[0] ?? '',
       points: '',
       perCustomerLimit: '',
+      needsReview: false,
     }),
     toForm,
     toBody: (values) => ({
@@ -73,6 +84,7 @@ export function ActivityTypes() {
       rewardPoint: str(values, 'rewardPoint'),
       points: int(values, 'points'),
       perCustomerLimit: optInt(values, 'perCustomerLimit'),
+      needsReview: bool(values, 'needsReview'),
     }),
   };
   return <ResourcePage config={config} />;

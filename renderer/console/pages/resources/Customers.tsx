@@ -11,7 +11,7 @@ interface Customer {
   phone: string | null;
   affiliations: string[];
   blockedForEnrolment: boolean;
-  subscriptions: { balanceUpdates: boolean; expiryWarnings: boolean };
+  subscriptions: { balanceUpdates: boolean; expiryWarnings: boolean; newsletter: boolean };
 }
 
 const toForm = (item: Customer): FormValues => ({
@@ -23,6 +23,7 @@ const toForm = (item: Customer): FormValues => ({
   blockedForEnrolment: item.blockedForEnrolment,
   balanceUpdates: item.subscriptions.balanceUpdates,
   expiryWarnings: item.subscriptions.expiryWarnings,
+  newsletter: item.subscriptions.newsletter,
 });
 
 /** Customers: contact, affiliations, the enrolment block and notification subscriptions. */
@@ -67,6 +68,12 @@ export function Customers() {
         label: t('customers.expiryWarnings'),
         errorPaths: ['subscriptions.expiryWarnings'],
       },
+      {
+        kind: 'checkbox',
+        name: 'newsletter',
+        label: t('customers.newsletter'),
+        errorPaths: ['subscriptions.newsletter'],
+      },
     ],
     blank: () =>
       toForm({
@@ -76,7 +83,7 @@ export function Customers() {
         phone: null,
         affiliations: [],
         blockedForEnrolment: false,
-        subscriptions: { balanceUpdates: false, expiryWarnings: false },
+        subscriptions: { balanceUpdates: false, expiryWarnings: false, newsletter: false },
       }),
     toForm,
     toBody: (values) => ({
@@ -89,6 +96,7 @@ export function Customers() {
       subscriptions: {
         balanceUpdates: bool(values, 'balanceUpdates'),
         expiryWarnings: bool(values, 'expiryWarnings'),
+        newsletter: bool(values, 'newsletter'),
       },
     }),
   };

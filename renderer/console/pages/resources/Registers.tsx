@@ -1,3 +1,4 @@
+import { errorText } from '../../../common/errorText';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../common/i18n';
@@ -54,7 +55,7 @@ function RegisterActions({
         enrol: { register: register.id, code: result.code },
       });
     } catch (caught) {
-      onNotice({ kind: 'alert', text: (caught as Error).message });
+      onNotice({ kind: 'alert', text: errorText(caught) });
     }
   }
 
@@ -65,7 +66,7 @@ function RegisterActions({
       onNotice({ kind: 'status', text: t('registers.revoked', { register: register.id }) });
       reload();
     } catch (caught) {
-      onNotice({ kind: 'alert', text: (caught as Error).message });
+      onNotice({ kind: 'alert', text: errorText(caught) });
     }
   }
 

@@ -1,3 +1,4 @@
+import { errorText } from '../../../common/errorText';
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -145,7 +146,7 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
     api
       .call<SchemeDetail>('GET', `/api/hq/schemes/${encodeURIComponent(scheme.id)}`)
       .then(setDetail)
-      .catch((caught: Error) => setError(caught.message));
+      .catch((caught: unknown) => setError(errorText(caught)));
   }, [scheme.id, scheme.version, refresh]);
 
   async function activate(version: number) {
@@ -158,7 +159,7 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
       setRefresh((n) => n + 1);
       onChange();
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorText(caught));
     }
   }
 

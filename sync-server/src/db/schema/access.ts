@@ -101,6 +101,8 @@ export const otherActivityTypes = pgTable('other_activity_types', {
   points: safeBigint('points').notNull(),
   /** How often one customer may be awarded it; null: no limit. */
   perCustomerLimit: integer('per_customer_limit'),
+  /** Awards made through the API (or by themselves) wait in head office's review list first. */
+  needsReview: boolean('needs_review').notNull().default(false),
   ...auditTimes,
 });
 

@@ -24,6 +24,8 @@ export const customers = pgTable(
     enrolmentBlocked: boolean('enrolment_blocked').notNull().default(false),
     notifyBalanceUpdates: boolean('notify_balance_updates').notNull().default(false),
     notifyExpiryWarnings: boolean('notify_expiry_warnings').notNull().default(false),
+    /** Subscribed to the newsletter: the NEWSLETTER activity awards itself once (migration 0014). */
+    newsletter: boolean('newsletter').notNull().default(false),
     ...auditTimes,
   },
   (table) => [

@@ -68,13 +68,15 @@ export const cardRoutes: RouteModule = (app, context) => {
     return { card: await view(number), entries: [entry] };
   });
 
-  serve(app, api.cards.award, async ({ principal, params, body }) => {
+  serve(app, api.cards.award, async ({ principal, params, body, reply }) => {
     const actor = managerActor(principal);
     const number = validCardNumber(params.number);
-    const entries = await database.transaction((tx) =>
+    const { entries, waiting } = await database.transaction((tx) =>
       awardActivity(tx, number, body, actor, now()),
     );
-    return { card: await view(number), entries };
+    // Waiting in head office's review list: accepted, nothing posted yet.
+    if (waiting) reply.status(202);
+    return { card: await view(number), entries, waiting };
   });
 
   serve(app, api.cards.transfer, async ({ principal, params, body }) => {

@@ -18,6 +18,7 @@ import { syncEventsRoutes } from './syncEvents';
 import { staticRoutes } from './static';
 import { hqHealthRoutes } from './hqHealth';
 import { hqReviewRoutes } from './hqReview';
+import { hqActivityAwardRoutes } from './hqActivityAwards';
 import { hqReportRoutes } from './hqReports';
 import { importJournalRoutes } from './importJournal';
 
@@ -41,6 +42,7 @@ export const allRoutes: RouteModule[] = [
   syncBlocksRoutes,
   hqHealthRoutes,
   hqReviewRoutes,
+  hqActivityAwardRoutes,
   hqReportRoutes,
   importJournalRoutes,
   staticRoutes,

@@ -4,7 +4,7 @@ import type { JobDefinition } from '../../jobs/job';
 import { findJob, jobDefinitions } from '../../jobs/registry';
 import { JobBusyError, lastRuns, listRuns, startJob, type JobRunRecord } from '../../jobs/runner';
 import { checkCron, loadSchedules, nextTick } from '../../jobs/scheduler';
-import { badRequest, conflict, notFound } from '../../errors';
+import { conflict, invalidField, notFound } from '../../errors';
 import { requireStaff } from '../../auth/principal';
 import type { RouteModule } from '../app';
 
@@ -92,9 +92,11 @@ export const jobRoutes: RouteModule = (app, context) => {
       try {
         checkCron(cron);
       } catch (error) {
-        throw badRequest(
+        throw invalidField(
           'invalidCron',
-          `body.cron: "${cron}" is not a cron expression: ${describeError(error)}`,
+          'cron',
+          'invalid',
+          `"${cron}" is not a cron expression: ${describeError(error)}`,
         );
       }
       await database.query(

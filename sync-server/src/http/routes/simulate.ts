@@ -1,6 +1,6 @@
 import { api } from '../../../../shared/protocol/api';
 import { SimulationInputError, simulate } from '../../../../shared/simulator/simulate';
-import { badRequest } from '../../errors';
+import { badRequest, DomainError } from '../../errors';
 import type { RouteModule } from '../app';
 import { serve } from '../serve';
 
@@ -14,7 +14,13 @@ export const simulateRoutes: RouteModule = (app) => {
       return simulate(body);
     } catch (error) {
       if (error instanceof SimulationInputError)
-        throw badRequest('invalidSimulation', error.problems.join('; '), error.problems);
+        throw new DomainError(
+          'invalid',
+          'invalidSimulation',
+          error.problems.join('; '),
+          error.problems,
+          error.fields,
+        );
       if (error instanceof RangeError || (error as Error).name === 'AmountFormatError')
         throw badRequest('invalidSimulation', (error as Error).message, [(error as Error).message]);
       throw error;

@@ -1,5 +1,5 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { Id, PositiveInt } from '../../../../../shared/domain/common';
 import { OtherActivityType } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
@@ -8,7 +8,12 @@ import { References } from '../../../hq/references';
 import { crudRoutes } from './crud';
 
 /** An other activity with the points it awards (PRODUCT 4.7). */
-export const ActivityType = OtherActivityType.extend({ rewardPoint: Id, points: PositiveInt });
+export const ActivityType = OtherActivityType.extend({
+  rewardPoint: Id,
+  points: PositiveInt,
+  /** Awards through the API, and those that award themselves, wait in the review list first. */
+  needsReview: z.boolean().default(false),
+});
 type ActivityType = z.infer<typeof ActivityType>;
 type Body = Omit<ActivityType, 'id'>;
 type Row = typeof otherActivityTypes.$inferSelect;
@@ -19,6 +24,7 @@ const toWire = (row: Row): ActivityType => ({
   rewardPoint: row.rewardPointId,
   points: row.points,
   perCustomerLimit: row.perCustomerLimit,
+  needsReview: row.needsReview,
 });
 
 async function columns(tx: Session, body: Body) {
@@ -28,6 +34,7 @@ async function columns(tx: Session, body: Body) {
     rewardPointId: body.rewardPoint,
     points: body.points,
     perCustomerLimit: body.perCustomerLimit,
+    needsReview: body.needsReview,
   };
 }
 

@@ -8,7 +8,7 @@ import { tellRegisters } from '../../../distribution/cardsNow';
 import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
 import { insertOnce } from '../../../hq/writes';
 import type { App } from '../../app';
-import { badRequest, notFound } from '../../../errors';
+import { invalidField, notFound } from '../../../errors';
 import { requireStaff } from '../../../auth/principal';
 
 /**
@@ -107,7 +107,12 @@ export function crudRoutes<Wire, Create extends { id: string }, Update>(
         const { id } = request.params as IdParams;
         const body = request.body as Update & { id?: string };
         if (body.id !== undefined && body.id !== id)
-          throw badRequest('idMismatch', `id: the body names ${body.id} but the path ${id}`);
+          throw invalidField(
+            'idMismatch',
+            'id',
+            'invalid',
+            `the body names ${body.id} but the path ${id}`,
+          );
         const { item, events } = await database.transaction(async (tx) => {
           const updated = await insertOnce(
             () => resource.update(tx, id, body, now()),

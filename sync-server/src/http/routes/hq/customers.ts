@@ -5,6 +5,7 @@ import { Customer } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { cards, customers } from '../../../db/schema';
 import { distributeCardsNow } from '../../../distribution/cardsNow';
+import { awardOfSubscription } from '../../../cards/selfAwards';
 import { References } from '../../../hq/references';
 import { crudRoutes } from './crud';
 
@@ -23,6 +24,7 @@ export const customerToWire = (row: Row): Customer => ({
   subscriptions: {
     balanceUpdates: row.notifyBalanceUpdates,
     expiryWarnings: row.notifyExpiryWarnings,
+    newsletter: row.newsletter,
   },
 });
 
@@ -38,6 +40,7 @@ async function columns(tx: Session, body: Body) {
     enrolmentBlocked: body.blockedForEnrolment,
     notifyBalanceUpdates: body.subscriptions.balanceUpdates,
     notifyExpiryWarnings: body.subscriptions.expiryWarnings,
+    newsletter: body.subscriptions.newsletter,
   };
 }
 
@@ -76,12 +79,19 @@ export const customerRoutes = crudRoutes<Customer, Customer, Body>({
   },
   async update(tx, id, body, now) {
     const values = await columns(tx, body);
-    const updated = await tx.db
+    const [before] = await tx.db
+      .select({ newsletter: customers.newsletter })
+      .from(customers)
+      .where(eq(customers.id, id))
+      .for('update');
+    if (!before) return false;
+    await tx.db
       .update(customers)
       .set({ ...values, updatedAt: now })
-      .where(eq(customers.id, id))
-      .returning({ id: customers.id });
-    if (updated.length === 0) return false;
+      .where(eq(customers.id, id));
+    // Subscribing awards NEWSLETTER once, on the customer's newest active card (PRODUCT 4.7).
+    if (values.newsletter && !before.newsletter)
+      await awardOfSubscription(tx, id, { staffId: null, storeId: null, registerId: null }, now);
     // Stores see the customer inside each card's summary: mark the cards changed for job 1050.
     await tx.db.update(cards).set({ updatedAt: now }).where(eq(cards.customerId, id));
     return true;

@@ -5,7 +5,7 @@ import { Product } from '../../../../../shared/domain/master';
 import { formatAmount, parseAmount } from '../../../../../shared/units/money';
 import type { Session } from '../../../db/database';
 import { productPrices, products } from '../../../db/schema';
-import { badRequest } from '../../../errors';
+import { invalidField } from '../../../errors';
 import { crudRoutes } from './crud';
 
 /** A product with its net price in each currency it is sold in. */
@@ -48,7 +48,7 @@ function priceMinor(body: Body): number {
   try {
     return parseAmount(body.price, body.currency);
   } catch (error) {
-    throw badRequest('invalidPrice', `price: ${(error as Error).message}`);
+    throw invalidField('invalidPrice', 'price', 'invalidAmount', (error as Error).message);
   }
 }
 

@@ -3,7 +3,7 @@ import { Id } from '../../../../../shared/domain/common';
 import { RewardPoint } from '../../../../../shared/domain/loyalty';
 import type { Session } from '../../../db/database';
 import { rewardPoints } from '../../../db/schema';
-import { badRequest } from '../../../errors';
+import { invalidField } from '../../../errors';
 import { crudRoutes } from './crud';
 
 type Row = typeof rewardPoints.$inferSelect;
@@ -26,9 +26,11 @@ const toWire = (row: Row): RewardPoint => ({
 /** Amount-type points count a currency's minor units, so they need the currency. */
 function columns(id: string, body: Body) {
   if (body.type === 'amount' && !body.currency)
-    throw badRequest(
+    throw invalidField(
       'invalidRewardPoint',
-      'currency: an amount-type reward point needs a currency',
+      'currency',
+      'required',
+      'an amount-type reward point needs a currency',
     );
   return {
     name: body.name ?? id,

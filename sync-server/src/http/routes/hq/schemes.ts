@@ -14,7 +14,7 @@ import {
   SchemeVersion,
 } from '../../../hq/schemes';
 import type { RouteModule } from '../../app';
-import { badRequest } from '../../../errors';
+import { invalidField } from '../../../errors';
 import { requireStaff } from '../../../auth/principal';
 
 const IdParams = z.object({ id: Id });
@@ -81,7 +81,12 @@ export const schemeRoutes: RouteModule = (app, context) => {
       requireStaff(request.principal, 'headOffice');
       const { id } = request.params;
       if (request.body.id !== undefined && request.body.id !== id)
-        throw badRequest('idMismatch', `id: the body names ${request.body.id} but the path ${id}`);
+        throw invalidField(
+          'idMismatch',
+          'id',
+          'invalid',
+          `the body names ${request.body.id} but the path ${id}`,
+        );
       const saved = await database.transaction((tx) =>
         saveNewVersion(tx, id, { ...request.body, id }, now()),
       );

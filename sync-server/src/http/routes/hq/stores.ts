@@ -5,7 +5,7 @@ import { Store } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { stores } from '../../../db/schema';
 import { References } from '../../../hq/references';
-import { badRequest } from '../../../errors';
+import { invalidField } from '../../../errors';
 import { crudRoutes } from './crud';
 
 /** As stored: a store made before programs existed may have none yet. */
@@ -36,7 +36,13 @@ function isTimeZone(zone: string): boolean {
 
 async function columns(tx: Session, body: Body) {
   if (!isTimeZone(body.timeZone))
-    throw badRequest('invalidStore', `timeZone: "${body.timeZone}" is not an IANA time zone`);
+    throw invalidField(
+      'invalidStore',
+      'timeZone',
+      'notTimeZone',
+      `"${body.timeZone}" is not an IANA time zone`,
+      { value: body.timeZone },
+    );
   await new References().add('program', 'program', body.program).check(tx);
   return {
     name: body.name,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CountryCode } from '../../../../../shared/domain/common';
 import { CountryVatRates } from '../../../../../shared/domain/master';
 import { requireStaff } from '../../../auth/principal';
-import { badRequest } from '../../../errors';
+import { invalidField } from '../../../errors';
 import { listVatRates, replaceVatRates, VatRatesList } from '../../../hq/vatRates';
 import type { RouteModule } from '../../app';
 
@@ -40,9 +40,11 @@ export const vatRateRoutes: RouteModule = (app, context) => {
       requireStaff(request.principal, 'headOffice');
       const { country } = request.params;
       if (request.body.country !== country)
-        throw badRequest(
+        throw invalidField(
           'idMismatch',
-          `country: the body names ${request.body.country} but the path ${country}`,
+          'country',
+          'invalid',
+          `the body names ${request.body.country} but the path ${country}`,
         );
       await database.transaction((tx) =>
         replaceVatRates(tx, request.body, new Date(context.clock.now())),
