@@ -20,6 +20,7 @@ import { Review } from './pages/Review';
 import { SignIn } from './pages/SignIn';
 import { Simulator } from './pages/Simulator';
 import { SyncHealth } from './pages/SyncHealth';
+import { Voids } from './pages/Voids';
 import { VatRates } from './pages/VatRates';
 import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
 import { api, useSession } from './session';
@@ -69,6 +70,8 @@ function page({ section, argument }: Route): ReactNode {
           <Reports />
         </Suspense>
       );
+    case 'voids':
+      return <Voids />;
     default:
       return <Jobs />;
   }

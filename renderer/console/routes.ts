@@ -21,6 +21,7 @@ export const SECTIONS = [
   'sync-health',
   'review',
   'reports',
+  'voids',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

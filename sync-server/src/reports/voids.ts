@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Session } from '../db/database';
-import { dayEndSql, dayStartSql, type DayRange } from './range';
+import { checkSpan, dayEndSql, dayStartSql, DayRangeFields } from './range';
 
 export const VoidRow = z.object({
   /** The void fact's id. */
@@ -26,10 +26,19 @@ export const VoidReport = z.object({
   rows: z.array(VoidRow),
 });
 
-/** Every line and sale voided at the registers in the range (device time), newest first. */
+/** A period of days and, optionally, one store: `?from=&to=&timeZone=&store=`. */
+export const VoidQuery = DayRangeFields.extend({
+  store: z.string().min(1).max(64).optional(),
+}).superRefine(checkSpan);
+export type VoidQuery = z.infer<typeof VoidQuery>;
+
+/**
+ * Every line and sale voided at the registers in the range (device time), of one store or all,
+ * newest first.
+ */
 export async function voidReport(
   session: Session,
-  range: DayRange,
+  range: VoidQuery,
 ): Promise<z.infer<typeof VoidReport>> {
   const result = await session.query<z.infer<typeof VoidRow>>(
     `select id::text, store_id as store, register_id as register,
@@ -41,9 +50,10 @@ export async function voidReport(
        from facts
       where type = 'void'
         and device_time >= ${dayStartSql('$1', '$3')} and device_time < ${dayEndSql('$2', '$3')}
+        and ($4::text is null or store_id = $4)
       order by device_time desc, id
       limit 5000`,
-    [range.from, range.to, range.timeZone],
+    [range.from, range.to, range.timeZone, range.store ?? null],
   );
   return { from: range.from, to: range.to, timeZone: range.timeZone, rows: result.rows };
 }

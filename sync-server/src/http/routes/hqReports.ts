@@ -3,7 +3,7 @@ import { enrolmentReport, EnrolmentReport } from '../../reports/enrolments';
 import { expiringReport, ExpiringReport } from '../../reports/expiring';
 import { liabilityReport, LiabilityQuery, LiabilityReport } from '../../reports/liability';
 import { DayRange } from '../../reports/range';
-import { voidReport, VoidReport } from '../../reports/voids';
+import { VoidQuery, voidReport, VoidReport } from '../../reports/voids';
 import type { RouteModule } from '../app';
 import { requireStaff } from '../../auth/principal';
 
@@ -81,8 +81,9 @@ export const hqReportRoutes: RouteModule = (app, context) => {
     {
       schema: {
         tags,
-        summary: 'lines and sales voided at the registers: what, by whom, why, approved by whom',
-        querystring: DayRange,
+        summary:
+          'lines and sales voided at the registers (of one store or all): what, by whom, why, approved by whom',
+        querystring: VoidQuery,
         response: { 200: VoidReport },
       },
     },
