@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import type { CardView } from '../../shared/protocol/api/cardWire';
-import { ledgerEntries } from '../../sync-server/src/db/schema';
+import { customers, ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { eq } from 'drizzle-orm';
@@ -165,6 +165,14 @@ test.describe('selling at the register', () => {
     await expect(issued).toHaveText(/Card \d+ issued/);
     const newCard = /Card (\d+) issued/.exec((await issued.textContent()) ?? '')?.[1] ?? '';
     await expect(one.page.getByRole('button', { name: 'Adjust balance' })).toBeDisabled();
+    // A card for a new customer who takes the newsletter, also offline.
+    const issueForm = one.page.getByRole('form', { name: 'Issue a card' });
+    await issueForm.getByLabel('New customer').check();
+    await issueForm.getByLabel('Name').fill('Nora Newsletter');
+    await issueForm.getByLabel('Takes the newsletter').check();
+    await one.page.getByRole('button', { name: 'Issue card' }).click();
+    await expect(issued).not.toHaveText(`Card ${newCard} issued`);
+    await expect(issueForm.getByLabel('Takes the newsletter')).not.toBeChecked();
 
     await one.screen('Sale');
     await one.card(SHARED);
@@ -188,6 +196,11 @@ test.describe('selling at the register', () => {
     await runJob('distribution-1050');
     expect(await posted(SHARED)).toBe(earnedFor(1));
     expect(await posted(newCard)).toBe(earnedFor(1));
+    const [subscriber] = await server.database.db
+      .select()
+      .from(customers)
+      .where(eq(customers.name, 'Nora Newsletter'));
+    expect(subscriber).toMatchObject({ newsletter: true });
     await one.card(SHARED);
     await expect.poll(() => one.number('available-STAR'), { timeout: 20_000 }).toBe(earnedFor(1));
     await expect.poll(() => one.number('pending-STAR')).toBe(0);

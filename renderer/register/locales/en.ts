@@ -250,6 +250,7 @@ export const en = {
       name: 'Name',
       email: 'E-mail',
       phone: 'Phone',
+      newsletter: 'Takes the newsletter',
       knownCard: "Number of one of the customer's cards",
       submit: 'Issue card',
       done: 'Card issued',

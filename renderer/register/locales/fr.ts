@@ -256,6 +256,7 @@ export const fr: RegisterTexts = {
       name: 'Nom',
       email: 'E-mail',
       phone: 'Téléphone',
+      newsletter: 'Reçoit la lettre d’information',
       knownCard: "Numéro d'une des cartes du client",
       submit: 'Émettre la carte',
       done: 'Carte émise',

@@ -250,6 +250,7 @@ export const nl: RegisterTexts = {
       name: 'Naam',
       email: 'E-mail',
       phone: 'Telefoon',
+      newsletter: 'Ontvangt de nieuwsbrief',
       knownCard: 'Nummer van een van de kaarten van de klant',
       submit: 'Kaart uitgeven',
       done: 'Kaart uitgegeven',

@@ -250,6 +250,7 @@ export const sv: RegisterTexts = {
       name: 'Namn',
       email: 'E-post',
       phone: 'Telefon',
+      newsletter: 'Vill ha nyhetsbrevet',
       knownCard: 'Nummer på ett av kundens kort',
       submit: 'Utfärda kort',
       done: 'Kort utfärdat',

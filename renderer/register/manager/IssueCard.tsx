@@ -27,6 +27,7 @@ export function IssueCard({
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
+  const [newsletter, setNewsletter] = useState(false);
   const [knownCard, setKnownCard] = useState('');
   const [left, setLeft] = useState<number | null>(null);
   const [issued, setIssued] = useState<string | null>(null);
@@ -84,7 +85,7 @@ export function IssueCard({
                     subscriptions: {
                       balanceUpdates: false,
                       expiryWarnings: false,
-                      newsletter: false,
+                      newsletter,
                     },
                   },
                 },
@@ -108,6 +109,7 @@ export function IssueCard({
       setName('');
       setEmail('');
       setPhone('');
+      setNewsletter(false);
       setKnownCard('');
       await refreshBlocks();
     } catch (failure) {
@@ -146,6 +148,14 @@ export function IssueCard({
           <label>
             {t('register.issue.phone')}
             <input type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} />
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={newsletter}
+              onChange={(event) => setNewsletter(event.target.checked)}
+            />
+            {t('register.issue.newsletter')}
           </label>
         </>
       )}
