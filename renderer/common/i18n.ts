@@ -56,6 +56,17 @@ export function formatMoney(minor: number, currency: string, language = i18next.
   return format.format(`${minor < 0 ? '-' : ''}${decimal}` as Intl.StringNumericLiteral);
 }
 
+/** A rate in basis points (2100 = 21 %) as a percentage in the reader's language ("5,5 %"). */
+export function formatPercent(basisPoints: number, language = i18next.language): string {
+  const whole = Math.trunc(basisPoints / 10_000);
+  const rest = String(Math.abs(basisPoints % 10_000)).padStart(4, '0');
+  // An exact decimal string, as for money: "0.0550" for 550.
+  const fraction = `${basisPoints < 0 ? '-' : ''}${Math.abs(whole)}.${rest}`;
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 2 }).format(
+    fraction as Intl.StringNumericLiteral,
+  );
+}
+
 export function formatDateTime(iso: string | null, language = i18next.language): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(

@@ -1,7 +1,8 @@
 import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/i18n';
+import { parseAmount } from '../../../shared/units/money';
+import { formatDateTime, formatMoney, formatPercent } from '../../common/i18n';
 import { ActionForm } from '../components/ActionForm';
 import { str, type FormValues } from '../components/form';
 import { api } from '../session';
@@ -10,6 +11,8 @@ import { pointsText } from './simulatorInput';
 /** A receipt the server keeps (sync-server/src/hq/sales.ts). */
 export interface StoredSale {
   id: string;
+  /** As printed on the receipt: store, register and the register's sequence. */
+  receiptNumber: string;
   store: string;
   register: string;
   staff: string | null;
@@ -26,6 +29,8 @@ export interface StoredSale {
     netAmount: string;
     earned: Record<string, number>;
   }[];
+  /** VAT per rate (basis points), amounts as decimal strings. */
+  vat: { rate: number; net: string; vat: string; gross: string }[];
 }
 
 interface Page {
@@ -42,7 +47,10 @@ function salesPath(search: string, before: string | null): string {
   return `/api/hq/sales?${query.toString()}`;
 }
 
-/** Receipts newest first, found by the start of their id or card number, a page at a time. */
+/**
+ * Receipts newest first, found by their printed number or the start of their id or card number, a
+ * page at a time.
+ */
 function useSales() {
   const [search, setSearch] = useState('');
   const [sales, setSales] = useState<StoredSale[]>([]);
@@ -98,6 +106,7 @@ export function SalePicker({ onPick }: { onPick: (sale: StoredSale) => void }) {
                 <th scope="col">{t('review.where')}</th>
                 <th scope="col">{t('review.card')}</th>
                 <th scope="col">{t('simulator.total')}</th>
+                <th scope="col">{t('simulator.vat')}</th>
                 <th scope="col">{t('simulator.recorded')}</th>
                 <th scope="col">{t('resource.actions')}</th>
               </tr>
@@ -105,13 +114,26 @@ export function SalePicker({ onPick }: { onPick: (sale: StoredSale) => void }) {
             <tbody>
               {sales.map((sale) => (
                 <tr key={sale.id}>
-                  <th scope="row">{sale.id}</th>
+                  <th scope="row" title={sale.id}>
+                    {sale.receiptNumber}
+                  </th>
                   <td>{formatDateTime(sale.deviceTime)}</td>
                   <td>
                     {t('review.storeRegister', { store: sale.store, register: sale.register })}
                   </td>
                   <td>{sale.card ?? t('cards.anonymous')}</td>
                   <td>{`${sale.total} ${sale.currency}`}</td>
+                  <td data-testid="sale-vat">
+                    {sale.vat
+                      .map((part) =>
+                        t('simulator.vatPart', {
+                          rate: formatPercent(part.rate),
+                          vat: formatMoney(parseAmount(part.vat, sale.currency), sale.currency),
+                          net: formatMoney(parseAmount(part.net, sale.currency), sale.currency),
+                        }),
+                      )
+                      .join(' · ')}
+                  </td>
                   <td>{pointsText(recordedTotal(sale))}</td>
                   <td>
                     <button type="button" className="secondary" onClick={() => onPick(sale)}>

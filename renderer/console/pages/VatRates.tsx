@@ -2,6 +2,7 @@ import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseVatPercent, vatRatePercent } from '../../../shared/units/vat';
+import { formatPercent } from '../../common/i18n';
 import { api } from '../session';
 
 interface CountryRates {
@@ -85,11 +86,7 @@ export function VatRates() {
           {countries.map((c) => (
             <tr key={c.country}>
               <th scope="row">{c.country}</th>
-              <td>
-                {c.rates
-                  .map((r) => `${r.category} ${t('vat.percent', { rate: vatRatePercent(r.rate) })}`)
-                  .join(' · ')}
-              </td>
+              <td>{c.rates.map((r) => `${r.category} ${formatPercent(r.rate)}`).join(' · ')}</td>
               <td>
                 <button type="button" onClick={() => edit(c)}>
                   {t('vat.edit', { country: c.country })}
