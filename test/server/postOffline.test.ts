@@ -96,12 +96,15 @@ for (const backendKind of TEST_BACKENDS) {
       expect((await factStatus(sale.id))?.status).toBe('posted');
       const [stored] = await db().select().from(sales).where(eq(sales.id, sale.id));
       expect(stored).toMatchObject({ cardNumber: card, totalMinor: 1975, offline: true });
-      expect(events).toContainEqual({
-        type: 'fact',
-        id: sale.id,
-        status: 'posted',
-        register: 'S1-R1',
-      });
+      // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment after the job.
+      await expect
+        .poll(() => events)
+        .toContainEqual({
+          type: 'fact',
+          id: sale.id,
+          status: 'posted',
+          register: 'S1-R1',
+        });
     });
 
     it('recomputes the tier of the card after posting a sale that qualifies it', async () => {
@@ -158,9 +161,12 @@ for (const backendKind of TEST_BACKENDS) {
         status: 'rejected',
         reason: expect.stringMatching(/tampered/),
       });
-      expect(events).toContainEqual(
-        expect.objectContaining({ id: inflated.id, status: 'rejected', register: 'S1-R1' }),
-      );
+      // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment after the job.
+      await expect
+        .poll(() => events)
+        .toContainEqual(
+          expect.objectContaining({ id: inflated.id, status: 'rejected', register: 'S1-R1' }),
+        );
     });
 
     it('posts nothing twice: a second run and a later push of the same facts change nothing', async () => {
@@ -370,9 +376,12 @@ for (const backendKind of TEST_BACKENDS) {
           kind: 'loyaltyRejected',
           reason: expect.stringMatching(reason),
         });
-        expect(events).toContainEqual(
-          expect.objectContaining({ type: 'fact', id: fact.id, status: 'loyaltyRejected' }),
-        );
+        // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment after the job.
+        await expect
+          .poll(() => events)
+          .toContainEqual(
+            expect.objectContaining({ type: 'fact', id: fact.id, status: 'loyaltyRejected' }),
+          );
       }
       expect(await balance(blockedCard)).toEqual({ posted: 0, pending: 0 });
 

@@ -161,12 +161,15 @@ for (const backendKind of TEST_BACKENDS) {
         kind: 'earn',
       });
       expect(await db().select().from(sales).where(eq(sales.id, sale.id))).toHaveLength(1);
-      expect(events).toContainEqual({
-        type: 'fact',
-        id: sale.id,
-        status: 'posted',
-        register: 'S1-R1',
-      });
+      // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment later.
+      await expect
+        .poll(() => events)
+        .toContainEqual({
+          type: 'fact',
+          id: sale.id,
+          status: 'posted',
+          register: 'S1-R1',
+        });
 
       const again = await repost(sale.id, { fact: corrected(sale, 50) });
       expect(again.status).toBe(200);
@@ -215,9 +218,12 @@ for (const backendKind of TEST_BACKENDS) {
         failedReposts: 2,
         reason: expect.stringMatching(/claimed 60 STAR/),
       });
-      expect(events).toContainEqual(
-        expect.objectContaining({ id: sale.id, status: 'rejected', register: 'S1-R1' }),
-      );
+      // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment later.
+      await expect
+        .poll(() => events)
+        .toContainEqual(
+          expect.objectContaining({ id: sale.id, status: 'rejected', register: 'S1-R1' }),
+        );
 
       const fixed = await repost(sale.id, { fact: corrected(sale, 20) });
       expect(fixed.body).toMatchObject({ outcome: 'posted', repeated: false });

@@ -30,6 +30,14 @@ export const ACCESS_LEVELS: readonly Access[] = [
   'metrics',
 ];
 
+/**
+ * How often one caller may call a route (the server sets the numbers, docs/security.md):
+ * `secret` takes a PIN or a code from the caller, `contacts` looks customers up by phone or
+ * e-mail, `money` writes points or facts; these three are counted across every server process.
+ * `standard` (the default) is counted per process; `probe` is never limited (health checks).
+ */
+export type LimitClass = 'secret' | 'contacts' | 'money' | 'standard' | 'probe';
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** The status codes a route answers when it succeeds. */
@@ -50,6 +58,8 @@ export interface RouteContract<
   /** Fastify's form: `:name` for a path parameter, `*` for the rest of the path. */
   readonly path: string;
   readonly access: Access;
+  /** How often one caller may call it; `standard` unless stated. */
+  readonly limit?: LimitClass;
   readonly params?: Params;
   readonly query?: Query;
   readonly body?: Body;

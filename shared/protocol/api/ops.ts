@@ -8,6 +8,7 @@ export const ops = {
     method: 'GET',
     path: '/healthz',
     access: 'public',
+    limit: 'probe',
     reply: z.object({ ok: z.literal(true), database: z.string() }),
   }),
   /** Can it serve: the database reachable and every migration applied (503 otherwise). */
@@ -15,9 +16,10 @@ export const ops = {
     method: 'GET',
     path: '/readyz',
     access: 'public',
+    limit: 'probe',
     reply: z.object({ ok: z.literal(true), migrations: z.int().nonnegative() }),
   }),
-  metrics: route({ method: 'GET', path: '/metrics', access: 'metrics' }),
+  metrics: route({ method: 'GET', path: '/metrics', access: 'metrics', limit: 'probe' }),
   registerPage: route({ method: 'GET', path: '/', access: 'public' }),
   registerFiles: route({
     method: 'GET',

@@ -105,6 +105,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/push',
     access: 'register',
+    limit: 'money',
     body: PushRequest,
     reply: PushResponse,
     tags,
@@ -132,6 +133,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/approvals',
     access: 'register',
+    limit: 'secret',
     body: ApprovalRequest,
     reply: ApprovalResponse,
     tags,
@@ -141,6 +143,7 @@ export const sync = {
     method: 'GET',
     path: '/api/sync/cards-by-contact',
     access: 'register',
+    limit: 'contacts',
     query: ContactCardQuery,
     reply: ContactCardAnswer,
     tags,
@@ -159,6 +162,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/reserve',
     access: 'register',
+    limit: 'money',
     body: ReserveRequest,
     reply: ReserveResponse,
     tags,
@@ -168,6 +172,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/reserve/:tender/release',
     access: 'register',
+    limit: 'money',
     params: z.object({ tender: Uuid }),
     reply: z.object({ tender: Uuid, released: z.literal(true), points: z.record(Id, z.int()) }),
     tags,
@@ -227,6 +232,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/card-number-blocks',
     access: 'register',
+    limit: 'money',
     body: z
       .object({ size: z.int().min(1).max(MAX_BLOCK_SIZE).default(DEFAULT_BLOCK_SIZE) })
       .default({ size: DEFAULT_BLOCK_SIZE })
@@ -240,6 +246,7 @@ export const sync = {
     method: 'POST',
     path: '/api/sync/import-journal',
     access: 'registerOrHeadOffice',
+    limit: 'money',
     reply: JournalImportAnswer,
     tags,
     summary:

@@ -190,11 +190,13 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await registerRateLimits(app);
+  const limitRequest = await registerRateLimits(app, context.database);
   app.decorateRequest('principal', null);
-  // Access is checked as soon as the headers are in, before any body is read or parsed.
+  // Access is checked as soon as the headers are in, before any body is read or parsed; the
+  // caller's requests are counted first, so those without the right token count too.
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(context, tokensOf(request.headers));
+    await limitRequest(request);
     checkAccess(request, context.config);
   });
 

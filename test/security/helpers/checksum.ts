@@ -1,7 +1,7 @@
 import type { Database } from '../../../sync-server/src/db/database';
 
-/** Tables a refused request may write to on purpose: failed sign-in attempts are counted. */
-const COUNTED_ATTEMPTS = new Set(['sign_in_attempts', 'schema_migrations']);
+/** Tables a refused request may write to on purpose: failed sign-ins and requests are counted. */
+const COUNTED_ATTEMPTS = new Set(['sign_in_attempts', 'rate_limits', 'schema_migrations']);
 
 /**
  * A fingerprint of every table's rows (count and an md5 of the sorted rows): equal before and

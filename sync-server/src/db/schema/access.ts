@@ -38,6 +38,17 @@ export const signInAttempts = pgTable('sign_in_attempts', {
   updatedAt: auditTimes.updatedAt,
 });
 
+/** Requests per caller, route and window, for the limits shared across server processes. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    resetsAt: instant('resets_at').notNull(),
+  },
+  (t) => [index('rate_limits_resets_at_idx').on(t.resetsAt)],
+);
+
 /** Each job's cron schedule, editable by head office. */
 export const jobSchedules = pgTable('job_schedules', {
   name: text('name').primaryKey(),

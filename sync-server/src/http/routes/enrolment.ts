@@ -6,7 +6,6 @@ import { enrolmentCodes, registers } from '../../db/schema';
 import { DomainError, notFound } from '../../errors';
 import type { RouteModule } from '../app';
 import { serve } from '../serve';
-import { ENROL_LIMIT } from '../limits';
 
 /** Each reason a code is refused has its own code, so the register can say what to do next. */
 const ENROLMENT_REFUSED: Record<EnrolmentRefusal, readonly [code: string, message: string]> = {
@@ -32,22 +31,17 @@ export const enrolmentRoutes: RouteModule = (app, context) => {
     createEnrolmentCode(context, params.store, params.register),
   );
 
-  serve(
-    app,
-    api.auth.enrol,
-    async ({ request, body }) => {
-      const lockKey = `enrol:${request.ip}`;
-      await checkLockout(context.database, lockKey, context.clock.now());
-      const result = await enrolRegister(context, body.code);
-      if ('refused' in result) {
-        await recordFailure(context.database, lockKey, context.clock.now());
-        throw enrolmentRefused(result.refused);
-      }
-      await clearFailures(context.database, lockKey);
-      return result;
-    },
-    { config: { rateLimit: ENROL_LIMIT } },
-  );
+  serve(app, api.auth.enrol, async ({ request, body }) => {
+    const lockKey = `enrol:${request.ip}`;
+    await checkLockout(context.database, lockKey, context.clock.now());
+    const result = await enrolRegister(context, body.code);
+    if ('refused' in result) {
+      await recordFailure(context.database, lockKey, context.clock.now());
+      throw enrolmentRefused(result.refused);
+    }
+    await clearFailures(context.database, lockKey);
+    return result;
+  });
 
   serve(app, api.hq.registers.revoke, async ({ params }) => {
     const updated = await context.database.db

@@ -8,7 +8,6 @@ import { pinHashForUnknownStaff, randomToken, verifyPin } from '../../auth/secre
 import { staff } from '../../db/schema';
 import { forbidden, unauthorized } from '../../errors';
 import type { RouteModule } from '../app';
-import { SIGN_IN_LIMIT } from '../limits';
 import { serve } from '../serve';
 
 /**
@@ -19,44 +18,39 @@ import { serve } from '../serve';
  * unknown id answers as slowly as a wrong PIN and leaves no row.
  */
 export const syncApprovalRoutes: RouteModule = (app, context) => {
-  serve(
-    app,
-    api.sync.approvals,
-    async ({ principal, body }) => {
-      const register = requireRegister(principal);
-      const { database, clock, config } = context;
-      const { staff: staffId, pin, action } = body;
-      const [member] = await database.db.select().from(staff).where(eq(staff.id, staffId));
-      if (!member || !member.active) {
-        await verifyPin(pin, await pinHashForUnknownStaff());
-        throw unauthorized('that staff id and PIN do not match');
-      }
-      const lockKey = `approval:${staffId}:register:${register.id}`;
-      await claimAttempt(database, lockKey, clock.now());
-      if (!(await verifyPin(pin, member.pinHash))) {
-        await recordFailure(database, lockKey, clock.now());
-        throw unauthorized('that staff id and PIN do not match');
-      }
-      await clearFailures(database, lockKey);
-      if (member.role !== 'manager')
-        throw forbidden(
-          member.role === 'headOffice'
-            ? 'head office staff approve nothing at a register'
-            : 'only a manager can approve this',
-        );
-      if (!member.stores.includes(register.store))
-        throw forbidden(`${member.id} does not work in store ${register.store}`);
-      const expiresAt = clock.now() + APPROVAL_MS;
-      const approval = signApproval(config.approvalKey, {
-        register: register.id,
-        store: register.store,
-        staff: member.id,
-        action,
-        expiresAt,
-        nonce: randomToken(12),
-      });
-      return { protocol: PROTOCOL_VERSION, approval, expiresAt: new Date(expiresAt).toISOString() };
-    },
-    { config: { rateLimit: SIGN_IN_LIMIT } },
-  );
+  serve(app, api.sync.approvals, async ({ principal, body }) => {
+    const register = requireRegister(principal);
+    const { database, clock, config } = context;
+    const { staff: staffId, pin, action } = body;
+    const [member] = await database.db.select().from(staff).where(eq(staff.id, staffId));
+    if (!member || !member.active) {
+      await verifyPin(pin, await pinHashForUnknownStaff());
+      throw unauthorized('that staff id and PIN do not match');
+    }
+    const lockKey = `approval:${staffId}:register:${register.id}`;
+    await claimAttempt(database, lockKey, clock.now());
+    if (!(await verifyPin(pin, member.pinHash))) {
+      await recordFailure(database, lockKey, clock.now());
+      throw unauthorized('that staff id and PIN do not match');
+    }
+    await clearFailures(database, lockKey);
+    if (member.role !== 'manager')
+      throw forbidden(
+        member.role === 'headOffice'
+          ? 'head office staff approve nothing at a register'
+          : 'only a manager can approve this',
+      );
+    if (!member.stores.includes(register.store))
+      throw forbidden(`${member.id} does not work in store ${register.store}`);
+    const expiresAt = clock.now() + APPROVAL_MS;
+    const approval = signApproval(config.approvalKey, {
+      register: register.id,
+      store: register.store,
+      staff: member.id,
+      action,
+      expiresAt,
+      nonce: randomToken(12),
+    });
+    return { protocol: PROTOCOL_VERSION, approval, expiresAt: new Date(expiresAt).toISOString() };
+  });
 };
