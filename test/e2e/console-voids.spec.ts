@@ -1,7 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PINS } from '../server/helpers/fixtures';
 import { expect, test, useOwnServer } from './fixtures';
 
 const CAP = '8710000000002';
+/** Screenshots go to docs/screens when SCREENS=docs, else to the system's temporary folder. */
+const SHOTS = process.env['SCREENS'] === 'docs' ? 'docs/screens' : join('/tmp', 'console-screens');
 
 useOwnServer({
   products: [{ id: 'P3', name: 'Cap', barcode: CAP, category: 'HATS', priceMinor: 1500 }],
@@ -58,6 +62,8 @@ test.describe('the voids report in the console', () => {
     await expect(row).toContainText('Price query');
     await expect(row).toContainText('S1-R1');
     await expect(page.getByText(/^1 void from /)).toBeVisible();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'console-voids-en.png') });
 
     // Another store's voids are not this store's.
     const filter = page.getByRole('form', { name: 'Voids to show' });
