@@ -4,7 +4,10 @@ import type { SaleFact } from '../../../shared/protocol/sync';
 import { vatRatePercent } from '../../../shared/units/vat';
 import { formatMoney } from '../../common/i18n';
 
-/** The receipt's VAT per rate: what each rate's lines hold net, in VAT and together. */
+/**
+ * The receipt's VAT per rate: what each rate's lines hold net, in VAT and together; negative on a
+ * return receipt.
+ */
 export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
   const { t, i18n } = useTranslation();
   const decimal =
@@ -12,7 +15,9 @@ export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
       ?.value ?? '.';
   const percent = (rate: number) => vatRatePercent(rate).replace('.', decimal);
   const parts = receiptVat(receipt);
-  const money = (minor: number) => formatMoney(minor, receipt.currency);
+  // A return hands the VAT back: its receipt shows each rate's amounts negative.
+  const sign = receipt.returnOf === null ? 1 : -1;
+  const money = (minor: number) => formatMoney(sign * minor, receipt.currency);
   return (
     <table className="receipt-vat" data-testid="receipt-vat">
       <thead>
