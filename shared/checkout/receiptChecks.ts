@@ -32,7 +32,8 @@ const amount = (text: string, receipt: Receipt) => parseAmount(text, receipt.cur
 function lineArithmetic(line: Line, receipt: Receipt): string | null {
   const gross = amount(line.unitPrice, receipt) * line.quantity;
   if (!Number.isSafeInteger(gross)) return `line ${line.id}: its amount is out of bounds`;
-  const discount = amount(line.tierDiscount, receipt);
+  const discount =
+    amount(line.tierDiscount, receipt) + (line.reward ? amount(line.reward.discount, receipt) : 0);
   if (discount > gross) return `line ${line.id}: its discount is more than its price`;
   if (amount(line.netAmount, receipt) !== gross - discount)
     return `line ${line.id}: its net amount is not its price times quantity less its discount`;
@@ -111,6 +112,14 @@ export interface PointsPricing {
   readonly at: Instant;
 }
 
+/** The points a line redeemed as a points tender: its redeemed points less its reward's share. */
+function tenderPoints(line: Line): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const [rp, points] of Object.entries(line.redeemed))
+    result[rp] = points - (line.reward?.points[rp] ?? 0);
+  return result;
+}
+
 /**
  * Each line's part paid with points is covered by the points redeemed on it, priced by the
  * cheapest rule the schemes give for it, and the redeem entries take exactly the points the lines
@@ -125,7 +134,7 @@ export function pointsPricingProblem(receipt: Receipt, pricing: PointsPricing): 
     const paid = amount(line.paidWithPoints, receipt);
     if (paid > amount(line.netAmount, receipt))
       return `line ${line.id}: paid with points is more than its net amount`;
-    const worth = worthOnLine(pricing, saleLine(line, receipt.currency), line.redeemed);
+    const worth = worthOnLine(pricing, saleLine(line, receipt.currency), tenderPoints(line));
     if (paid > worth)
       return `line ${line.id}: ${line.paidWithPoints} paid with points the scheme prices at ${worth} (minor units)`;
   }

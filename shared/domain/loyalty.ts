@@ -184,3 +184,7 @@ export const Reward = z.object({
   active: z.boolean().default(true),
 });
 export type Reward = z.infer<typeof Reward>;
+
+/** A reward as stores receive it: with the version a sale that applies it names. */
+export const DistributedReward = Reward.extend({ version: PositiveInt });
+export type DistributedReward = z.infer<typeof DistributedReward>;

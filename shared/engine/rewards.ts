@@ -66,6 +66,16 @@ export function rewardDiscount(reward: RewardRules, lines: readonly SaleLine[]):
   return total === 0 ? eligible : splitByLargestRemainder(discount, eligible);
 }
 
+/** Per sale line (input order): the reward's discount and the share of its price the line carries. */
+export function rewardSplit(
+  reward: RewardRules,
+  lines: readonly SaleLine[],
+): { discount: number; points: number }[] {
+  const discounts = rewardDiscount(reward, lines);
+  const shares = splitByLargestRemainder(reward.points, discounts);
+  return discounts.map((discount, i) => ({ discount, points: shares[i] ?? 0 }));
+}
+
 /** Points of the reward's reward point the card can spend now (zero below its threshold). */
 function spendableFor(reward: RewardRules, input: RewardInput): number | RewardError {
   if (input.rewardPoints.get(reward.rewardPoint)?.redeemable !== true) return 'notRedeemable';
@@ -81,15 +91,14 @@ function spendableFor(reward: RewardRules, input: RewardInput): number | RewardE
  * share), and the lots the price is taken from, soonest expiry first as a points tender would.
  */
 export function applyReward(reward: RewardRules, input: RewardInput): RewardResult {
-  const discounts = rewardDiscount(reward, input.lines);
-  const discount = sum(discounts);
+  const split = rewardSplit(reward, input.lines);
+  const discount = sum(split.map((line) => line.discount));
   if (discount <= 0) return { ok: false, error: 'notApplicable' };
   const have = spendableFor(reward, input);
   if (typeof have === 'string') return { ok: false, error: have };
   if (have < reward.points) return { ok: false, error: 'insufficient' };
-  const shares = splitByLargestRemainder(reward.points, discounts);
   const lines = input.lines
-    .map((line, i) => ({ id: line.id, discount: discounts[i] ?? 0, points: shares[i] ?? 0 }))
+    .map((line, i) => ({ id: line.id, discount: 0, points: 0, ...split[i] }))
     .filter((line) => line.discount > 0);
   return {
     ok: true,

@@ -20,7 +20,7 @@ import {
   StaffRole,
   DistributedStore,
 } from '../domain/master';
-import { Program, RewardPoint, Scheme } from '../domain/loyalty';
+import { DistributedReward, Program, RewardPoint, Scheme } from '../domain/loyalty';
 
 /**
  * The one sync protocol between registers and the server. Both sides validate what they send and
@@ -60,6 +60,11 @@ export const SaleLineFact = z.object({
   redeemed: PointsRecord,
   /** The part of the net amount paid with points (earns nothing); absent means none. */
   paidWithPoints: DecimalAmount.optional(),
+  /**
+   * The receipt's reward on this line: the discount it took off (the net amount is after it) and
+   * the share of the reward's points the line carries (part of `redeemed`, given back on return).
+   */
+  reward: z.object({ discount: DecimalAmount, points: PointsRecord }).optional(),
 });
 
 export const Tender = z.object({
@@ -114,6 +119,8 @@ export const SaleFact = FactBase.extend({
     /** Older registers stamped the one scheme they used; read as `schemes` of one. */
     scheme: SchemeStamp.nullable().optional(),
     lines: z.array(SaleLineFact).min(1).max(MAX_LINES_PER_SALE),
+    /** The reward of the catalogue the sale applied, as the version the store was sent. */
+    reward: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).optional(),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
     offline: z.boolean(),
@@ -366,6 +373,7 @@ export const FeedChange = z.discriminatedUnion('collection', [
   z.object({ collection: z.literal('rewardPoint'), key: Id, data: RewardPoint.nullable() }),
   z.object({ collection: z.literal('program'), key: Id, data: Program.nullable() }),
   z.object({ collection: z.literal('scheme'), key: Id, data: Scheme.nullable() }),
+  z.object({ collection: z.literal('reward'), key: Id, data: DistributedReward.nullable() }),
   z.object({ collection: z.literal('affiliation'), key: Id, data: Affiliation.nullable() }),
   z.object({ collection: z.literal('product'), key: Id, data: Product.nullable() }),
   z.object({ collection: z.literal('staff'), key: Id, data: StaffCredential.nullable() }),

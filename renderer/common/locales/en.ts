@@ -32,6 +32,7 @@ export const en = {
     alreadyExists: 'Something with this ID already exists. Choose another ID.',
     inUse: 'This is still in use elsewhere, so it cannot be removed.',
     idMismatch: 'The ID in the address and in the form differ. Reload the page and try again.',
+    invalidReward: 'The reward is not valid. Choose a reward point that can be redeemed.',
     unknownReference: 'This refers to something the server does not know. Check the IDs you chose.',
     invalidAmount: 'That amount is not valid. Use digits, with at most the currency’s decimals.',
     invalidPrice: 'That price is not valid. Use digits, with at most the currency’s decimals.',

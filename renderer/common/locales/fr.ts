@@ -37,6 +37,7 @@ export const fr: Texts = {
     alreadyExists: 'Un élément avec cet identifiant existe déjà. Choisissez-en un autre.',
     inUse: 'Cet élément est encore utilisé ailleurs : il ne peut pas être supprimé.',
     idMismatch: 'L’identifiant de l’adresse et celui du formulaire diffèrent. Rechargez la page.',
+    invalidReward: 'La récompense n’est pas valide. Choisissez un type de points échangeable.',
     unknownReference:
       'Ceci renvoie à un élément inconnu du serveur. Vérifiez les identifiants choisis.',
     invalidAmount:

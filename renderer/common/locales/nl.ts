@@ -34,6 +34,7 @@ export const nl: Texts = {
     alreadyExists: 'Er bestaat al iets met deze ID. Kies een andere ID.',
     inUse: 'Dit wordt elders nog gebruikt en kan niet worden verwijderd.',
     idMismatch: 'De ID in het adres en in het formulier verschillen. Laad de pagina opnieuw.',
+    invalidReward: 'De beloning is niet geldig. Kies een puntensoort die inwisselbaar is.',
     unknownReference: 'Dit verwijst naar iets wat de server niet kent. Controleer de gekozen ID’s.',
     invalidAmount:
       'Dat bedrag is ongeldig. Gebruik cijfers, met hoogstens de decimalen van de valuta.',

@@ -34,6 +34,7 @@ export const sv: Texts = {
     alreadyExists: 'Det finns redan något med detta ID. Välj ett annat ID.',
     inUse: 'Detta används fortfarande på annat håll och kan inte tas bort.',
     idMismatch: 'ID:t i adressen och i formuläret skiljer sig. Ladda om sidan och försök igen.',
+    invalidReward: 'Belöningen är inte giltig. Välj en poängtyp som kan lösas in.',
     unknownReference: 'Detta hänvisar till något servern inte känner till. Kontrollera valda ID:n.',
     invalidAmount: 'Beloppet är ogiltigt. Använd siffror, med högst valutans decimaler.',
     invalidPrice: 'Priset är ogiltigt. Använd siffror, med högst valutans decimaler.',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Affiliation, DistributedStore, Product } from '../../../shared/domain/master';
-import { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
+import { DistributedReward, Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
 import { CardSummary, StaffCredential, type FeedChange } from '../../../shared/protocol/sync';
 
 export type Collection = FeedChange['collection'];
@@ -11,6 +11,7 @@ export const ITEM_SCHEMAS = {
   rewardPoint: RewardPoint,
   program: Program,
   scheme: Scheme,
+  reward: DistributedReward,
   affiliation: Affiliation,
   product: Product,
   staff: StaffCredential,

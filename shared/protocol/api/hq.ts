@@ -37,6 +37,8 @@ export const hq = {
     update: hqRoute('PUT', '/api/hq/vat-rates/:country', ['vat rates']),
   },
   activityTypes: resource('/api/hq/activity-types', 'activity types'),
+  /** The rewards catalogue (issue 17): rewards priced in points, distributed to every store. */
+  rewards: resource('/api/hq/rewards', 'rewards'),
   /** Other activity awards waiting for head office before they post (a type that needs review). */
   activityAwards: {
     list: route({

@@ -31,6 +31,7 @@ export const COLLECTIONS = [
   'program',
   'affiliation',
   'scheme',
+  'reward',
   'product',
   'staff',
   'card',

@@ -15,3 +15,4 @@ export * from './schema/reviews';
 export * from './schema/reviewActions';
 export * from './schema/postingAttempts';
 export * from './schema/activityAwards';
+export * from './schema/rewards';

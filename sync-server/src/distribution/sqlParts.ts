@@ -56,6 +56,9 @@ export const CURRENT_STATE_SQL: Record<Exclude<Collection, 'card'>, string> = {
   scheme: `select 'scheme', s.id, ${schemeBodySql('s')}
     from store_schemes ss join schemes s on s.id = ss.scheme_id and s.version = ss.scheme_version
     where ss.store_id = $1`,
+  reward: `select 'reward', r.id, r.body || jsonb_build_object('version', r.version)
+    from rewards r join reward_points rp on rp.id = r.reward_point_id
+    where r.active and rp.redeemable`,
   product: `select 'product', p.id, jsonb_build_object('id', p.id, 'name', p.name,
       'barcode', p.barcode, 'category', p.category,
       'price', round(pp.price_minor::numeric / (10::numeric ^ $4::int), $4::int)::text,

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { staff, stores, tiers } from '../db/schema';
+import { rewardVersion } from '../hq/rewards';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
+import type { RewardRules } from '../../../shared/engine/model';
 import type { StoreRow } from './lookups';
 import { readSentProducts, type SentProduct } from './catalogue';
 
@@ -24,6 +26,8 @@ export interface MasterData {
   /** Every product form the store's distributions sent it (see catalogue.ts). */
   sentProducts(storeId: string): Promise<readonly SentProduct[]>;
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
+  /** One version of a reward of the catalogue, in the store's currency, or null when unknown. */
+  rewardVersion(id: string, version: number, currency: string): Promise<RewardRules | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
 }
@@ -62,6 +66,7 @@ export function masterDataOf(tx: Session): MasterData {
     staffPlaces: (id) => readStaffPlaces(tx, id),
     sentProducts: (storeId) => readSentProducts(tx, storeId),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
+    rewardVersion: (id, version, currency) => rewardVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
   };
 }
@@ -116,6 +121,12 @@ export class RunMasterData implements MasterData {
   schemeVersion(id: string, version: number, currency: string) {
     return this.cached(`scheme:${id}:${version}:${currency}`, (tx) =>
       schemeVersion(tx, id, version, currency),
+    );
+  }
+
+  rewardVersion(id: string, version: number, currency: string) {
+    return this.cached(`reward:${id}:${version}:${currency}`, (tx) =>
+      rewardVersion(tx, id, version, currency),
     );
   }
 

@@ -3,6 +3,7 @@ import {
   pricingProblem,
   tenderProblem,
 } from '../../../shared/checkout/receiptChecks';
+import { rewardProblem } from '../../../shared/checkout/rewardChecks';
 import { stampedSchemes, type SaleFact } from '../../../shared/protocol/sync';
 import { catalogueOf } from './catalogue';
 import type { PostingEnv } from './facts';
@@ -33,7 +34,8 @@ async function pointsProblem(
   card: CardRow,
 ): Promise<string | null> {
   const { receipt } = fact;
-  if (receipt.lines.every((line) => line.paidWithPoints === undefined)) return null;
+  if (receipt.lines.every((line) => line.paidWithPoints === undefined) && !receipt.reward)
+    return null;
   const schemes = [];
   for (const { id, version } of stampedSchemes(receipt)) {
     const scheme = await env.master.schemeVersion(id, version, receipt.currency);
@@ -45,6 +47,16 @@ async function pointsProblem(
     card: await acceptedStanding(env, receipt.standing, card),
     at: env.origin.earnedAt.getTime(),
   });
+}
+
+/** The sale's reward, as the version the store was sent, gives what the lines say (issue 17). */
+async function appliedRewardProblem(env: PostingEnv, fact: SaleFact): Promise<string | null> {
+  const { receipt } = fact;
+  const named = receipt.reward;
+  const reward = named
+    ? await env.master.rewardVersion(named.id, named.version, receipt.currency)
+    : null;
+  return rewardProblem(receipt, reward, env.rewardPoints);
 }
 
 /**
@@ -64,6 +76,7 @@ export async function checkPricedAsSent(
     (await cashierProblem(env, fact)) ??
     pricingProblem(receipt, catalogue) ??
     tenderProblem(receipt) ??
+    (await appliedRewardProblem(env, fact)) ??
     (await pointsProblem(env, fact, card));
   if (problem) throw new LoyaltyRejected(problem);
 }

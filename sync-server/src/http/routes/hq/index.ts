@@ -7,6 +7,7 @@ import { programRoutes } from './programs';
 import { quickKeyRoutes } from './quickKeys';
 import { registerRoutes } from './registers';
 import { rewardPointRoutes } from './rewardPoints';
+import { rewardRoutes } from './rewards';
 import { saleRoutes } from './sales';
 import { schemeRoutes } from './schemes';
 import { staffRoutes } from './staff';
@@ -17,6 +18,7 @@ const modules: RouteModule[] = [
   rewardPointRoutes,
   programRoutes,
   schemeRoutes,
+  rewardRoutes,
   affiliationRoutes,
   storeRoutes,
   registerRoutes,

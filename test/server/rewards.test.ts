@@ -1,0 +1,224 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DistributedReward, Reward } from '../../shared/domain/loyalty';
+import { FeedPage, type SaleFact } from '../../shared/protocol/sync';
+import { cardBalances, facts, rewardPoints, sales } from '../../sync-server/src/db/schema';
+import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
+import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
+import {
+  adjustmentFact,
+  createCard,
+  DeviceSequence,
+  returnFact,
+  saleFact,
+  startSyncTestServer,
+  testCardNumber,
+  type SyncTestServer,
+} from './helpers/facts';
+
+interface ErrorBody {
+  error?: { code: string; problems?: { path: string; issue: string }[] };
+}
+
+/** 10 % off SHOES, at most 5.00, for 400 STAR. */
+const SHOES_10: Reward = {
+  id: 'SHOES-10',
+  name: '10 % off shoes',
+  rewardPoint: 'STAR',
+  points: 400,
+  benefit: { kind: 'percentOff', percent: 10, on: { category: 'SHOES' } },
+  maximum: '5.00',
+  active: true,
+};
+
+const S2 = { store: 'S2', register: 'S2-R1', staff: 'C2' } as const;
+
+/**
+ * The sale of vector 15 at store S2 (which allows redeeming offline): shoes 79.95 and two socks
+ * 9.90 with SHOES-10 applied (4.45 and 0.55 off, 356 and 44 STAR), and a coffee 2.50.
+ */
+function rewardSale(
+  card: string,
+  seq: DeviceSequence,
+  reward: { id: string; version: number },
+  change: (lines: SaleFact['receipt']['lines']) => SaleFact['receipt']['lines'] = (l) => l,
+  spent = 400,
+): SaleFact {
+  const fact = saleFact(
+    {
+      card,
+      ...S2,
+      lines: [
+        { net: '75.50', category: 'SHOES' },
+        { net: '9.35', category: 'SHOES', quantity: 2 },
+        { net: '2.50', category: 'DRINKS' },
+      ],
+      spends: [{ points: -spent }],
+      redeemedByLine: { '1': spent - 44, '2': 44 },
+    },
+    seq,
+  );
+  const prices = [
+    {
+      unitPrice: '79.95',
+      tierDiscount: '0.00',
+      reward: { discount: '4.45', points: { STAR: 356 } },
+    },
+    { unitPrice: '4.95', tierDiscount: '0.00', reward: { discount: '0.55', points: { STAR: 44 } } },
+    {},
+  ];
+  const lines = fact.receipt.lines.map((line, i) => ({ ...line, ...prices[i] }));
+  return { ...fact, receipt: { ...fact.receipt, reward, lines: change(lines) } };
+}
+
+for (const backendKind of TEST_BACKENDS) {
+  describe.skipIf(backendKind.skip)(`the rewards catalogue (${backendKind.name})`, () => {
+    let backend: TestBackend;
+    let sync: SyncTestServer;
+    const seq = new DeviceSequence();
+    let nextCard = 700;
+
+    beforeAll(async () => {
+      backend = await backendKind.create();
+      sync = await startSyncTestServer(backend);
+      await sync.server.database.db.insert(rewardPoints).values({
+        id: 'STATUS',
+        name: 'Status points',
+        type: 'quantity',
+        redeemable: false,
+        redeemRanking: 9,
+      });
+    }, PGLITE_CREATE_TIMEOUT);
+
+    afterAll(async () => {
+      await sync?.server.close();
+      await backend?.remove();
+    });
+
+    const call = <T>(method: string, path: string, body?: unknown) =>
+      sync.server.call<T & ErrorBody>(method, path, { token: sync.hq, body });
+    const db = () => sync.server.database.db;
+    const posted = async (card: string) =>
+      (await db().select().from(cardBalances).where(eq(cardBalances.cardNumber, card)))[0]
+        ?.posted ?? 0;
+    const runJob = () => postPendingFacts(sync.server.context, { batchSize: 5 });
+    const cardWith = async (points: number) => {
+      const card = testCardNumber(nextCard++);
+      await createCard(sync.server.database, card);
+      await sync.push('S1-R1', [adjustmentFact(card, points, {}, seq)]);
+      await runJob();
+      return card;
+    };
+
+    it('head office adds and edits rewards; each edit is a new version', async () => {
+      const created = await call<DistributedReward>('POST', '/api/hq/rewards', SHOES_10);
+      expect(created).toMatchObject({ status: 201, body: { ...SHOES_10, version: 1 } });
+      const edited = await call<DistributedReward>('PUT', '/api/hq/rewards/SHOES-10', {
+        ...SHOES_10,
+        maximum: '6.00',
+      });
+      expect(edited).toMatchObject({ status: 200, body: { maximum: '6.00', version: 2 } });
+      await call('PUT', '/api/hq/rewards/SHOES-10', SHOES_10);
+      const list = await call<{ items: DistributedReward[] }>('GET', '/api/hq/rewards');
+      expect(list.body.items).toEqual([{ ...SHOES_10, version: 3 }]);
+    });
+
+    it('refuses a reward priced in points that cannot be redeemed, or unknown ones, writing nothing', async () => {
+      const status = await call('POST', '/api/hq/rewards', {
+        ...SHOES_10,
+        id: 'BAD',
+        rewardPoint: 'STATUS',
+      });
+      expect(status.status).toBe(400);
+      expect(status.body.error).toMatchObject({
+        code: 'invalidReward',
+        problems: [{ path: 'rewardPoint', issue: 'notRedeemable' }],
+      });
+      const unknown = await call('POST', '/api/hq/rewards', {
+        ...SHOES_10,
+        id: 'BAD',
+        rewardPoint: 'NOPE',
+      });
+      expect(unknown.body.error?.code).toBe('unknownReference');
+      expect((await call('GET', '/api/hq/rewards/BAD')).status).toBe(404);
+    });
+
+    it('1050 distributes the active rewards to the stores, with their version', async () => {
+      const run = await call<JobRunRecord>('POST', '/api/jobs/distribution-1050/run');
+      expect(run.body.status).toBe('succeeded');
+      const page = await sync.server.call<FeedPage>('GET', '/api/sync/feed?after=0&limit=5000', {
+        token: sync.registers['S2-R1'],
+      });
+      const feed = FeedPage.parse(page.body);
+      const rewards = feed.changes.filter((c) => c.collection === 'reward');
+      expect(rewards.map((c) => c.data)).toEqual([{ ...SHOES_10, version: 3 }]);
+    });
+
+    it('posts a sale that applied a reward: its price in points, stored per line; a return gives them back', async () => {
+      const card = await cardWith(1_000);
+      const sale = rewardSale(card, seq, { id: 'SHOES-10', version: 3 });
+      await sync.push('S2-R1', [sale]);
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 0 });
+      // 1000 - 400 for the reward + 870 earned on the discounted 87.35.
+      expect(await posted(card)).toBe(1_000 - 400 + 870);
+      const [row] = await db().select().from(sales).where(eq(sales.id, sale.id));
+      expect(
+        (row?.lines as SaleFact['receipt']['lines']).map((l) => [l.reward?.discount, l.redeemed]),
+      ).toEqual([
+        ['4.45', { STAR: 356 }],
+        ['0.55', { STAR: 44 }],
+        [undefined, {}],
+      ]);
+
+      const back = returnFact(
+        sale,
+        [
+          { id: '1', quantity: 1 },
+          { id: '2', quantity: 2 },
+        ],
+        {},
+        seq,
+      );
+      await sync.push('S2-R1', [back]);
+      expect(await runJob()).toMatchObject({ posted: 1 });
+      const earnedOnShoes =
+        (sale.receipt.lines[0]?.earned['STAR'] ?? 0) + (sale.receipt.lines[1]?.earned['STAR'] ?? 0);
+      expect(await posted(card)).toBe(1_000 - 400 + 870 + 400 - earnedOnShoes);
+    });
+
+    it('rejects the points of a sale whose reward discount, price or version is not the reward’s', async () => {
+      const card = await cardWith(1_000);
+      const greedy = rewardSale(card, seq, { id: 'SHOES-10', version: 3 }, (lines) =>
+        lines.map((l, i) =>
+          i === 0
+            ? { ...l, unitPrice: '80.95', reward: { discount: '5.45', points: { STAR: 356 } } }
+            : l,
+        ),
+      );
+      const unknown = rewardSale(card, seq, { id: 'SHOES-10', version: 9 });
+      const cheap = rewardSale(
+        card,
+        seq,
+        { id: 'SHOES-10', version: 3 },
+        (lines) =>
+          lines.map((l, i) =>
+            i === 0 ? { ...l, reward: { discount: '4.45', points: { STAR: 300 } } } : l,
+          ),
+        344,
+      );
+      await sync.push('S2-R1', [greedy, unknown, cheap]);
+      expect(await runJob()).toMatchObject({ posted: 0, loyaltyRejected: 3 });
+      const reason = async (id: string) =>
+        (await db().select().from(facts).where(eq(facts.id, id)))[0]?.reason;
+      expect(await reason(greedy.id)).toMatch(
+        /reward SHOES-10 takes 446 off it, the register took 545/,
+      );
+      expect(await reason(unknown.id)).toMatch(/reward SHOES-10 version 9 was never sent/);
+      expect(await reason(cheap.id)).toMatch(
+        /its share of reward SHOES-10 is 356 STAR, the register says 300/,
+      );
+      expect(await posted(card)).toBe(1_000);
+    });
+  });
+}
