@@ -6,7 +6,11 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/protocol/sync';
-import { factRefusal, type FactLimits } from '../../../shared/protocol/factChecks';
+import {
+  factRefusal,
+  saleLoyaltyRefusal,
+  type FactLimits,
+} from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, isBackdated, isClockSkewed } from './skew';
@@ -14,6 +18,8 @@ import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/fail
 import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
+import { latestVersion } from '../distribution/feed';
+import { catalogueWindow } from './catalogueWindow';
 
 export interface PushingRegister {
   readonly id: string;
@@ -111,6 +117,9 @@ export async function ingestPush(
   const quiet = await lastQuietContact(context.database, register.id).catch((error: unknown) => {
     throw isConnectionFailure(error) ? databaseUnavailable() : error;
   });
+  const latest = await latestVersion(context.database, register.store).catch((error: unknown) => {
+    throw isConnectionFailure(error) ? databaseUnavailable() : error;
+  });
   const forged = new Map<Fact, string>();
   const arriving: ArrivingFact[] = [];
   for (const fact of request.facts) {
@@ -124,13 +133,23 @@ export async function ingestPush(
     const skewFlagged =
       isClockSkewed(deviceTime, sentAt, now, window) ||
       isBackdated(deviceTime, fact.deviceSeq, quiet, window);
-    arriving.push({ fact, arrival: { registerId: register.id, serverTime, skewFlagged } });
+    const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
+    arriving.push({
+      fact,
+      arrival: {
+        registerId: register.id,
+        serverTime,
+        skewFlagged,
+        loyaltyRefused,
+        catalogue: catalogueWindow(fact.deviceSeq, quiet, latest.version),
+      },
+    });
   }
-  const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
+  const newest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
   const stored = await storeAll(context, arriving, {
     registerId: register.id,
     at: serverTime,
-    clockOffsetMs: clockOffsetMs(sentAt, parseInstant(latest.deviceTime), now),
+    clockOffsetMs: clockOffsetMs(sentAt, parseInstant(newest.deviceTime), now),
     outboxDepth: request.health?.outboxDepth,
     distributionVersion: request.health?.distributionVersion,
   });

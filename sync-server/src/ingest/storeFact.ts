@@ -6,11 +6,19 @@ import { facts } from '../db/schema';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
 import { showAsPending } from '../ledger/pending';
+import type { CatalogueWindow } from '../posting/catalogue';
 
 export interface Arrival {
   readonly registerId: string;
   readonly serverTime: Date;
   readonly skewFlagged: boolean;
+  /**
+   * Why the sale's loyalty part is refused at ingest (factChecks.ts saleLoyaltyRefusal), or null:
+   * the fact is stored with this reason and none of its entries, for the post job to keep the sale.
+   */
+  readonly loyaltyRefused: string | null;
+  /** The distribution versions the register could have priced the fact at (catalogueWindow.ts). */
+  readonly catalogue: CatalogueWindow;
 }
 
 /**
@@ -36,6 +44,9 @@ export async function storeFact(
       deviceSeq: fact.deviceSeq,
       serverTime: arrival.serverTime,
       skewFlagged: arrival.skewFlagged,
+      reason: arrival.loyaltyRefused,
+      catalogueFrom: arrival.catalogue.from,
+      catalogueTo: arrival.catalogue.to,
     })
     .onConflictDoNothing({ target: facts.id })
     .returning({ id: facts.id });
@@ -50,9 +61,10 @@ export async function storeFact(
   }
   const earnedAt = arrival.skewFlagged ? arrival.serverTime : deviceTime;
   const origin = originOf(fact, { earnedAt, deviceTime });
+  const drafts = arrival.loyaltyRefused === null ? draftsOf(fact) : [];
   await showAsPending(
     tx,
-    draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
+    drafts.map((draft) => entryFromDraft(draft, origin)),
     arrival.serverTime,
   );
   if (fact.type === 'sale') await claimTendersOfPushedSale(tx, fact, arrival.serverTime);
