@@ -28,7 +28,7 @@ export const customers = pgTable(
     notifyExpiryWarnings: boolean('notify_expiry_warnings').notNull().default(false),
     /** Subscribed to the newsletter: the NEWSLETTER activity awards itself once (migration 0014). */
     newsletter: boolean('newsletter').notNull().default(false),
-    /** The language of the customer's notices (migration 0016). */
+    /** The language of the customer's notices (migration 0017). */
     language: text('language', { enum: CUSTOMER_LANGUAGES }).notNull().default('en'),
     ...auditTimes,
   },
