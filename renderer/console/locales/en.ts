@@ -132,6 +132,8 @@ export const en = {
     static: 'static (set when earned)',
     dynamic: 'dynamic (follows changes of the period)',
     vesting: 'Vests after',
+    expiryWarningDays: 'Expiry warning (days before)',
+    expiryWarningDaysHint: 'Empty: the server’s default (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Affiliations',
@@ -269,6 +271,8 @@ export const en = {
     balanceUpdates: 'Sends balance updates',
     expiryWarnings: 'Sends expiry warnings',
     newsletter: 'Subscribed to the newsletter',
+    language: 'Language of notices',
+    languageHint: 'Balance updates, expiry warnings and tier changes are written in it',
   },
   activityTypes: {
     title: 'Other activities',

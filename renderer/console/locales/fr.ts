@@ -134,6 +134,8 @@ export const fr: ConsoleTexts = {
     static: 'statique (fixée à l’acquisition)',
     dynamic: 'dynamique (suit les changements de la période)',
     vesting: 'Acquis après',
+    expiryWarningDays: 'Avertissement d’expiration (jours avant)',
+    expiryWarningDaysHint: 'Vide : la valeur par défaut du serveur (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Affiliations',
@@ -273,6 +275,9 @@ export const fr: ConsoleTexts = {
     balanceUpdates: 'Reçoit les mises à jour du solde',
     expiryWarnings: 'Reçoit les avis d’expiration',
     newsletter: 'Abonné à la newsletter',
+    language: 'Langue des avis',
+    languageHint:
+      'Les mises à jour du solde, les avertissements d’expiration et les changements de niveau sont rédigés dans cette langue',
   },
   activityTypes: {
     title: 'Autres activités',

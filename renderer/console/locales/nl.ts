@@ -133,6 +133,8 @@ export const nl: ConsoleTexts = {
     static: 'statisch (vast bij verdienen)',
     dynamic: 'dynamisch (volgt wijzigingen van de periode)',
     vesting: 'Gevestigd na',
+    expiryWarningDays: 'Waarschuwing voor vervallen (dagen vooraf)',
+    expiryWarningDaysHint: 'Leeg: de standaard van de server (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Lidmaatschappen',
@@ -271,6 +273,9 @@ export const nl: ConsoleTexts = {
     balanceUpdates: 'Krijgt saldo-updates',
     expiryWarnings: 'Krijgt waarschuwingen voor vervallen',
     newsletter: 'Geabonneerd op de nieuwsbrief',
+    language: 'Taal van berichten',
+    languageHint:
+      'Saldo-updates, waarschuwingen voor vervallen en niveauwijzigingen worden in deze taal geschreven',
   },
   activityTypes: {
     title: 'Andere activiteiten',

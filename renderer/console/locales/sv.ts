@@ -133,6 +133,8 @@ export const sv: ConsoleTexts = {
     static: 'statisk (fast när poängen tjänas)',
     dynamic: 'dynamisk (följer ändringar av perioden)',
     vesting: 'Intjänas efter',
+    expiryWarningDays: 'Varning före förfall (dagar innan)',
+    expiryWarningDaysHint: 'Tomt: serverns standard (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Medlemskap',
@@ -270,6 +272,8 @@ export const sv: ConsoleTexts = {
     balanceUpdates: 'Får saldouppdateringar',
     expiryWarnings: 'Får varningar om förfall',
     newsletter: 'Prenumererar på nyhetsbrevet',
+    language: 'Språk för meddelanden',
+    languageHint: 'Saldobesked, varningar om förfall och nivåändringar skrivs på detta språk',
   },
   activityTypes: {
     title: 'Andra aktiviteter',
