@@ -39,7 +39,7 @@ async function requireTierOfProgram(tx: Session, tierId: string, programId: stri
     });
   if (tier.program !== programId)
     throw invalidField(
-      'tierOfOtherProgram',
+      'otherProgram',
       'tier',
       'tierOfOtherProgram',
       `tier ${tierId} belongs to program ${tier.program}`,
