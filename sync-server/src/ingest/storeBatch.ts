@@ -53,6 +53,8 @@ const FACT_COLUMNS: readonly Column<ArrivingFact>[] = [
   { name: 'server_time', type: 'timestamptz', value: ({ arrival }) => arrival.serverTime },
   { name: 'skew_flagged', type: 'boolean', value: ({ arrival }) => arrival.skewFlagged },
   { name: 'reason', type: 'text', value: ({ arrival }) => arrival.loyaltyRefused },
+  { name: 'catalogue_from', type: 'integer', value: ({ arrival }) => arrival.catalogue.from },
+  { name: 'catalogue_to', type: 'integer', value: ({ arrival }) => arrival.catalogue.to },
 ];
 
 export type StoreOutcome = FactResult['status'] | { rejected: string };
@@ -216,8 +218,10 @@ const pendingEntries = (entriesParam: string, serverTimeParam: string, factFilte
  */
 const STORE_PUSH = `
   with stored as (
-    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, reason)
-    select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, reason
+    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time,
+      skew_flagged, reason, catalogue_from, catalogue_to)
+    select id, store_id, register_id, type, body, device_time, device_seq, server_time,
+      skew_flagged, reason, catalogue_from, catalogue_to
       from ${rowsFrom(FACT_COLUMNS, '$1')} as r
     on conflict (id) do nothing
     returning id

@@ -37,6 +37,9 @@ export const facts = pgTable(
     serverTime: instant('server_time').notNull().defaultNow(),
     /** Device time outside the skew window: the server's time is used for vesting and expiry. */
     skewFlagged: boolean('skew_flagged').notNull().default(false),
+    /** The distribution versions the register could have priced it at (posting/catalogue.ts). */
+    catalogueFrom: integer('catalogue_from'),
+    catalogueTo: integer('catalogue_to'),
     status: text('status', { enum: FACT_STATUSES }).notNull().default('pending'),
     reason: text('reason'),
     processedAt: instant('processed_at'),
