@@ -71,6 +71,15 @@ describe('head office replies against the contract', () => {
 
   it('answers each master data list and item as its schema says, and takes the item back', async () => {
     const hq = api.hq;
+    await call(hq.rewards.create, {
+      body: {
+        id: 'FREE-COFFEE',
+        name: 'A free coffee',
+        rewardPoint: 'STAR',
+        points: 300,
+        benefit: { kind: 'freeProduct', product: 'COFFEE' },
+      },
+    });
     for (const resource of [
       hq.rewardPoints,
       hq.programs,
@@ -79,6 +88,7 @@ describe('head office replies against the contract', () => {
       hq.staff,
       hq.customers,
       hq.activityTypes,
+      hq.rewards,
     ]) {
       const id = await firstId(resource.list);
       const item = await call(resource.get, { params: { id } });

@@ -4,7 +4,7 @@ import { auditTimes, instant } from '../columns';
 import { rewardPoints } from './loyalty';
 
 /**
- * Head office's rewards catalogue (migration 0019): the current version of each reward, its wire
+ * Head office's rewards catalogue (migration 0020): the current version of each reward, its wire
  * form in `body` (amounts stay decimal strings, read in each store's currency as schemes' are).
  */
 export const rewards = pgTable('rewards', {
