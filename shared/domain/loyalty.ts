@@ -163,3 +163,24 @@ export function promotionOf(scheme: SchemePromotion): SchemePromotion | null {
   };
   return Object.keys(promotion).length > 0 ? promotion : null;
 }
+
+/** What a reward gives: one item of a product free, or an amount or percent off (`on: null`: the sale). */
+export const RewardBenefit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('freeProduct'), product: Id }),
+  z.object({ kind: z.literal('amountOff'), amount: DecimalAmount, on: Filter }),
+  z.object({ kind: z.literal('percentOff'), percent: z.int().min(1).max(100), on: Filter }),
+]);
+export type RewardBenefit = z.infer<typeof RewardBenefit>;
+
+/** A reward of head office's catalogue, priced in points of a redeemable reward point. */
+export const Reward = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  rewardPoint: Id,
+  points: PositiveInt,
+  benefit: RewardBenefit,
+  /** The most the discount may be; null: no maximum. */
+  maximum: DecimalAmount.nullable().default(null),
+  active: z.boolean().default(true),
+});
+export type Reward = z.infer<typeof Reward>;

@@ -1,8 +1,8 @@
 import { parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { minor } from '../units/integers';
-import type { RewardPointRules, SaleLine, SchemeRules } from '../engine/model';
-import type { EarningLine, RewardPoint, Scheme } from './loyalty';
+import type { RewardPointRules, RewardRules, SaleLine, SchemeRules } from '../engine/model';
+import type { EarningLine, Reward, RewardPoint, Scheme } from './loyalty';
 import type { Conditions } from '../engine/conditions';
 import { minuteOfDay } from '../units/localTime';
 
@@ -88,4 +88,18 @@ export interface WireSaleLine {
 
 export function saleLine(line: WireSaleLine, currency: string): SaleLine {
   return { ...line, netAmount: minor(parseAmount(line.netAmount, currency)) };
+}
+
+export function rewardRules(reward: Reward, currency: string): RewardRules {
+  const { benefit } = reward;
+  return {
+    id: reward.id,
+    rewardPoint: reward.rewardPoint,
+    points: reward.points,
+    maximum: reward.maximum === null ? null : minor(parseAmount(reward.maximum, currency)),
+    benefit:
+      benefit.kind === 'amountOff'
+        ? { ...benefit, amount: minor(parseAmount(benefit.amount, currency)) }
+        : benefit,
+  };
 }

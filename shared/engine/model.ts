@@ -100,3 +100,23 @@ export interface LotUse {
   readonly id: string;
   readonly points: number;
 }
+
+/**
+ * What a reward gives (issue 17's catalogue): one item of a product free, or an amount or a
+ * percent off the lines a filter picks (`on: null` is the whole sale).
+ */
+export type RewardBenefit =
+  | { readonly kind: 'freeProduct'; readonly product: string }
+  | { readonly kind: 'amountOff'; readonly amount: Minor; readonly on: LineFilter }
+  | { readonly kind: 'percentOff'; readonly percent: number; readonly on: LineFilter };
+
+/** A reward head office priced in points of one redeemable reward point. */
+export interface RewardRules {
+  readonly id: string;
+  readonly rewardPoint: RewardPointId;
+  /** The reward's price: exactly this many points are spent when it is applied. */
+  readonly points: number;
+  readonly benefit: RewardBenefit;
+  /** The most the discount may be, in minor units; null: no maximum. */
+  readonly maximum: Minor | null;
+}

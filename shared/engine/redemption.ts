@@ -91,8 +91,8 @@ function spendPlanForLine(
 }
 
 /** Available points per redeemable reward point, zero where the redemption threshold is not met. */
-function spendable(
-  input: RedemptionInput,
+export function spendable(
+  input: Pick<RedemptionInput, 'rewardPoints'>,
   balance: Record<string, Balance>,
 ): {
   spendable: Map<string, number>;
@@ -159,6 +159,20 @@ function allocate(
   return { covered, lines, points, rewardPointsTried };
 }
 
+/** The lots a spend of `cost` points of one reward point consumes: available ones, soonest expiry first. */
+export function lotsSpent(
+  lots: readonly Lot[],
+  rewardPoint: string,
+  cost: number,
+  at: Instant,
+): LotUse[] {
+  const candidates = lots.filter(
+    (lot) =>
+      lot.rewardPoint === rewardPoint && lot.remaining > 0 && lotState(lot, at) === 'available',
+  );
+  return takeFromLots(spendOrder(candidates), cost).uses;
+}
+
 export function quoteRedemption(input: RedemptionInput): RedemptionQuote {
   const balance = balanceSummary(input.lots, input.at);
   const { spendable: available } = spendable(input, balance);
@@ -182,14 +196,8 @@ export function redeem(input: RedemptionInput, tender: number): Redeemed {
   const allocation = allocate(input, available, tender);
   const lots: (LotUse & { rewardPoint: string })[] = [];
   for (const [rewardPoint, cost] of Object.entries(allocation.points)) {
-    const candidates = input.lots.filter(
-      (lot) =>
-        lot.rewardPoint === rewardPoint &&
-        lot.remaining > 0 &&
-        lotState(lot, input.at) === 'available',
-    );
-    const { uses } = takeFromLots(spendOrder(candidates), cost);
-    for (const use of uses) lots.push({ ...use, rewardPoint });
+    for (const use of lotsSpent(input.lots, rewardPoint, cost, input.at))
+      lots.push({ ...use, rewardPoint });
   }
   return {
     ok: true,

@@ -8,7 +8,7 @@ import {
   PositiveInt,
   VatRate,
 } from '../domain/common';
-import { RewardPoint, Scheme } from '../domain/loyalty';
+import { Reward, RewardPoint, Scheme } from '../domain/loyalty';
 import { isTimeZone } from '../units/localTime';
 
 /** The simulation input of CONTRACT.md: one sale under one scheme or several, for one card. */
@@ -66,6 +66,10 @@ export const SimulationInput = z
     /** An other activity awarded to the card, through the schemes' `otherActivity:<type>` lines. */
     activity: SimulationActivity.optional(),
     tender: z.object({ amount: DecimalAmount }).optional(),
+    /** Head office's reward catalogue: the output lists the ones the card can afford. */
+    rewards: z.array(Reward).default([]),
+    /** The id of a reward in `rewards` applied to this sale (before any points tender). */
+    applyReward: Id.optional(),
   })
   .refine((input) => (input.scheme === undefined) !== (input.schemes === undefined), {
     path: ['schemes'],

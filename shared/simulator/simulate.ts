@@ -3,7 +3,8 @@ import { rewardPointMap, saleLine, schemeRules } from '../domain/toEngine';
 import { computeEarning } from '../engine/earning';
 import { netBalance } from '../engine/ledger';
 import { quoteRedemption, redeem, type RedemptionInput } from '../engine/redemption';
-import type { Balance } from '../engine/lots';
+import { balanceSummary, type Balance } from '../engine/lots';
+import { simulateRewards, type AffordableRewardOutput, type AppliedRewardOutput } from './rewards';
 import { points } from '../units/integers';
 import { formatAmount, parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
@@ -29,6 +30,10 @@ export interface SimulationOutput {
   activity?:
     | { earned: Record<string, number>; rules: Record<string, number>; fromType: boolean }
     | { error: 'limit' };
+  /** The rewards of `rewards` the card can afford for this basket. */
+  rewards: AffordableRewardOutput[];
+  /** Only with `applyReward`: the discount per line, the points and lots spent, or why not. */
+  reward?: AppliedRewardOutput;
 }
 
 /** One field at fault in the input: its path, an issue code a client translates, the value. */
@@ -97,6 +102,14 @@ function referenceProblems(input: SimulationInput): { problem: SimulationProblem
       earningIds.add(line.id);
     });
   if (input.activity) check('activity.rewardPoint', input.activity.rewardPoint);
+  input.rewards.forEach((reward, i) => check(`rewards.${i}.rewardPoint`, reward.rewardPoint));
+  if (input.applyReward !== undefined && !input.rewards.some((r) => r.id === input.applyReward))
+    add(
+      'applyReward',
+      'unknownReference',
+      input.applyReward,
+      `unknown reward "${input.applyReward}" (not in rewards)`,
+    );
   input.card.lots.forEach((lot, i) => check(`card.lots.${i}.rewardPoint`, lot.rewardPoint));
   const lineIds = new Set<string>();
   input.sale.lines.forEach((line, i) => {
@@ -165,8 +178,14 @@ export function simulate(raw: unknown): SimulationOutput {
   const given = input.schemes ?? (input.scheme ? [input.scheme] : []);
   const when = { at, timeZone: input.timeZone };
   const schemes = schemesThatApply(given, null, when).map((s) => schemeRules(s, currency));
-  const lines = input.sale.lines.map((line) => saleLine(line, currency));
-  const lots = toLots(input);
+  const cardLots = toLots(input);
+  const rewards = simulateRewards(input, {
+    rewardPoints,
+    lots: cardLots,
+    lines: input.sale.lines.map((line) => saleLine(line, currency)),
+    at,
+  });
+  const { lines, lots } = rewards;
   const card = { tier: input.card.tier, affiliations: input.card.affiliations };
   const redemptionInput: RedemptionInput = { schemes, rewardPoints, card, lots, lines, at };
 
@@ -177,8 +196,10 @@ export function simulate(raw: unknown): SimulationOutput {
     lineRules: [],
     rules: {},
     cropped: {},
-    balance: quote.balance,
+    balance: balanceSummary(cardLots, at),
     canCover: formatAmount(quote.canCover, currency),
+    rewards: rewards.affordable,
+    ...(rewards.applied ? { reward: rewards.applied } : {}),
   };
 
   let paidWithPoints: Map<string, number> | undefined;
@@ -202,7 +223,7 @@ export function simulate(raw: unknown): SimulationOutput {
     card,
     lines,
     paidWithPoints,
-    balances: lotBalances(lots),
+    balances: lotBalances(cardLots),
     when,
   });
   output.earned = earning.earned;

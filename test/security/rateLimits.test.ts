@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../shared/protocol/api';
 import { configFromEnv, type ServerConfig } from '../../sync-server/src/config';
 import type { Database } from '../../sync-server/src/db/database';
-import { LIMITS, limitClassOf } from '../../sync-server/src/http/limits';
+import { LIMITS, limitClassOf, sweepRateLimits } from '../../sync-server/src/http/limits';
 import { logLevelFromEnv } from '../../sync-server/src/observability/logger';
 import { startServer, type RunningServer } from '../../sync-server/src/server';
 import {
@@ -90,6 +90,20 @@ describe('rate limits by route class', () => {
       );
       expect(new Set(probes)).toEqual(new Set([200]));
     }, 180_000);
+
+    it('sweeps counts whose window ended long ago, and keeps running ones', async () => {
+      await database.query(
+        `insert into rate_limits (key, hits, resets_at) values
+           ('sweep|gone', 3, now() - interval '11 minutes'),
+           ('sweep|recent', 3, now() - interval '1 minute'),
+           ('sweep|running', 3, now() + interval '1 minute')`,
+      );
+      expect(await sweepRateLimits(database)).toBe(1);
+      const left = await database.query<{ key: string }>(
+        `select key from rate_limits where key like 'sweep|%' order by key`,
+      );
+      expect(left.rows.map((r) => r.key)).toEqual(['sweep|recent', 'sweep|running']);
+    });
   });
 
   describe.skipIf(!DATABASE_URL)('on PostgreSQL, with two replicas', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import type { LedgerFact } from '../../shared/engine/ledger';
-import type { EarningRule, Lot, RedemptionRule, SaleLine } from '../../shared/engine/model';
+import type {
+  EarningRule,
+  Lot,
+  RedemptionRule,
+  RewardRules,
+  SaleLine,
+} from '../../shared/engine/model';
 import { minor, points } from '../../shared/units/integers';
 import { NOW } from './factories';
 
@@ -132,3 +138,23 @@ export const ledgerFacts = fc
       };
     }),
   );
+
+/** A reward of the catalogue: any benefit kind, any target, with or without a maximum. */
+export const rewards = fc
+  .record({
+    rewardPoint: fc.constantFrom(...REWARD_POINTS),
+    points: fc.integer({ min: 1, max: 5_000 }),
+    benefit: fc.oneof(
+      fc
+        .constantFrom('P1', 'P2', 'P3')
+        .map((product) => ({ kind: 'freeProduct' as const, product })),
+      fc
+        .record({ amount: fc.integer({ min: 1, max: 100_000 }), on: filter })
+        .map(({ amount, on }) => ({ kind: 'amountOff' as const, amount: minor(amount), on })),
+      fc
+        .record({ percent: fc.integer({ min: 1, max: 100 }), on: filter })
+        .map(({ percent, on }) => ({ kind: 'percentOff' as const, percent, on })),
+    ),
+    maximum: fc.option(fc.integer({ min: 0, max: 50_000 }).map(minor)),
+  })
+  .map((reward): RewardRules => ({ id: 'RW', ...reward }));

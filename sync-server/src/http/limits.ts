@@ -1,4 +1,5 @@
 import rateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
+import LocalStore from '@fastify/rate-limit/store/LocalStore.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
 import { tooMany } from '../errors';
@@ -40,33 +41,12 @@ function callerOf(request: FastifyRequest): string {
 type Counted = { current: number; ttl: number };
 type Done = (error: Error | null, result?: Counted) => void;
 
-/** A count kept in this process: for the `standard` class. Oldest keys go first past `room`. */
-class LocalCount implements FastifyRateLimitStore {
-  private readonly windows = new Map<string, { hits: number; resetsAt: number }>();
-  constructor(private readonly room = 10_000) {}
-
-  incr(key: string, done: Done, timeWindow: number): void {
-    const now = Date.now();
-    let window = this.windows.get(key);
-    if (!window || window.resetsAt <= now) {
-      window = { hits: 0, resetsAt: now + timeWindow };
-      this.windows.delete(key);
-      this.windows.set(key, window);
-      if (this.windows.size > this.room)
-        this.windows.delete(this.windows.keys().next().value ?? '');
-    }
-    window.hits += 1;
-    done(null, { current: window.hits, ttl: window.resetsAt - now });
-  }
-
-  child(): FastifyRateLimitStore {
-    return new LocalCount(this.room);
-  }
-}
+/** The plugin's own in-process count (an LRU of callers) for the `standard` class. */
+const localCount = (): FastifyRateLimitStore => new LocalStore(false, false, 10_000);
 
 /**
  * A count in PostgreSQL (or the embedded database), one row per caller and route: replicas add
- * to the same row. Each call also sweeps a few rows whose window ended long ago.
+ * to the same row. Rows whose window ended are swept by `sweepRateLimits`, off the request path.
  */
 class SharedCount implements FastifyRateLimitStore {
   constructor(
@@ -77,10 +57,7 @@ class SharedCount implements FastifyRateLimitStore {
   incr(key: string, done: Done, timeWindow: number): void {
     this.database
       .query<Counted>(
-        `with swept as (
-           delete from rate_limits where key in (
-             select key from rate_limits where resets_at < now() - interval '10 minutes' limit 10))
-         insert into rate_limits (key, hits, resets_at)
+        `insert into rate_limits (key, hits, resets_at)
          values ($1, 1, now() + $2::int * interval '1 millisecond')
          on conflict (key) do update set
            hits = case when rate_limits.resets_at <= now() then 1 else rate_limits.hits + 1 end,
@@ -110,18 +87,40 @@ interface ChildSettings {
 /** The store the plugin makes: each route's limiter gets the count its class is kept in. */
 function storeFor(database: Database) {
   return class RouteCounts implements FastifyRateLimitStore {
-    private readonly local = new LocalCount();
-    incr(key: string, done: Done, timeWindow: number): void {
-      this.local.incr(key, done, timeWindow);
+    private readonly local = localCount();
+    incr(key: string, done: Done, timeWindow: number, max: number): void {
+      this.local.incr(key, done, timeWindow, max);
     }
     /** Typed as taking a route, but called with the limiter's merged settings (index.js). */
     child(settings: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
       const { limitRoute, limitClass } = settings as unknown as ChildSettings;
       return limitClass && SHARED.has(limitClass)
         ? new SharedCount(database, `${limitRoute}|`)
-        : new LocalCount();
+        : localCount();
     }
   };
+}
+
+/** Deletes the counts whose window ended a while ago (a caller seen once leaves one row behind). */
+export async function sweepRateLimits(database: Database): Promise<number> {
+  const result = await database.query(
+    `delete from rate_limits where resets_at < now() - interval '10 minutes'`,
+  );
+  return result.rowCount;
+}
+
+/**
+ * Sweeps once a minute while the server runs: one statement a minute instead of one in every
+ * counted request (each push is one). A failed sweep is tried again at the next tick.
+ */
+function sweepWhileOpen(app: FastifyInstance, database: Database): void {
+  const timer = setInterval(() => {
+    sweepRateLimits(database).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'rate limit sweep failed'),
+    );
+  }, MINUTE);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 export type RequestLimiter = (request: FastifyRequest) => Promise<void>;
@@ -136,6 +135,7 @@ export async function registerRateLimits(
   database: Database,
 ): Promise<RequestLimiter> {
   await app.register(rateLimit, { global: false, store: storeFor(database) });
+  sweepWhileOpen(app, database);
   const limiters = new Map<string, ReturnType<FastifyInstance['createRateLimit']>>();
   const limiterOf = (method: string, url: string) => {
     const key = routeKey(method, url);
