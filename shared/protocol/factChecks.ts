@@ -56,7 +56,21 @@ export function duplicateLineId(fact: Fact): string | null {
   return null;
 }
 
-/** The first reason this fact is refused before it is stored, or null. */
+/**
+ * The first reason this fact is refused before it is stored, or null. A sale is never refused for
+ * its points or line ids (the money was taken): see saleLoyaltyRefusal.
+ */
 export function factRefusal(fact: Fact, limits: FactLimits): string | null {
+  if (fact.type === 'sale') return null;
+  return pointsOutOfBounds(fact, limits);
+}
+
+/**
+ * The reason a sale's loyalty part is refused at ingest, or null: the sale is stored without its
+ * entries (so no out-of-bounds amount reaches a balance) and kept by the post job with its loyalty
+ * part rejected, listed for review.
+ */
+export function saleLoyaltyRefusal(fact: Fact, limits: FactLimits): string | null {
+  if (fact.type !== 'sale') return null;
   return pointsOutOfBounds(fact, limits) ?? duplicateLineId(fact);
 }

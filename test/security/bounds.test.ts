@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_POINTS_PER_FACT } from '../../shared/protocol/factChecks';
 import { MAX_LINES_PER_SALE, PROTOCOL_VERSION } from '../../shared/protocol/sync';
@@ -14,6 +15,7 @@ import {
 } from '../server/helpers/facts';
 import { signIn } from '../server/helpers/fixtures';
 import { databaseChecksum } from './helpers/checksum';
+import { cardBalances, facts, ledgerEntries, sales } from '../../sync-server/src/db/schema';
 
 type ErrorAnswer = { error: { code: string; message: string } };
 
@@ -43,19 +45,40 @@ for (const backendKind of TEST_BACKENDS) {
           body: {},
         });
 
+      const db = () => sync.server.database.db;
+
+      /** What became of a pushed sale after the post job, and what reached its card. */
+      async function keptWithoutLoyalty(id: string, card: string) {
+        const [row] = await db().select().from(facts).where(eq(facts.id, id));
+        const [sale] = await db().select().from(sales).where(eq(sales.id, id));
+        const entries = await db()
+          .select()
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.cardNumber, card));
+        const balances = await db()
+          .select()
+          .from(cardBalances)
+          .where(eq(cardBalances.cardNumber, card));
+        const review = await sync.server.call<{ items: { fact: string; kind: string }[] }>(
+          'GET',
+          '/api/hq/review',
+          { token: sync.hq },
+        );
+        return {
+          status: row?.status,
+          reason: row?.reason ?? null,
+          saleKept: sale !== undefined,
+          entries: entries.length,
+          points: balances.reduce((sum, b) => sum + Math.abs(b.posted) + Math.abs(b.pending), 0),
+          listed: review.body.items.some((i) => i.fact === id && i.kind === 'loyaltyRejected'),
+        };
+      }
+
       it('refuses points past the per-fact maximum, so no read of the card or report breaks', async () => {
         const card = await createCard(sync.server.database, testCardNumber(1601));
         const huge = adjustmentFact(card, 9_007_199_254_000_000, {}, seq);
         const justOver = adjustmentFact(card, DEFAULT_MAX_POINTS_PER_FACT + 1, {}, seq);
-        const tamperedSale = saleFact(
-          {
-            card,
-            lines: [{ net: '10.00' }],
-            tamper: (entries) => entries.map((e) => ({ ...e, points: 9_000_000_000_000_000 })),
-          },
-          seq,
-        );
-        const pushed = await sync.push('S1-R1', [huge, justOver, tamperedSale]);
+        const pushed = await sync.push('S1-R1', [huge, justOver]);
         expect(pushed.status).toBe(200);
         for (const result of pushed.body.results) {
           expect(result.status).toBe('rejected');
@@ -72,7 +95,29 @@ for (const backendKind of TEST_BACKENDS) {
         expect(liability.status).toBe(200);
       });
 
-      it('refuses a sale naming one line id twice', async () => {
+      it('keeps a sale with points past the maximum and rejects only its loyalty part', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1604));
+        const tamperedSale = saleFact(
+          {
+            card,
+            lines: [{ net: '10.00' }],
+            tamper: (entries) => entries.map((e) => ({ ...e, points: 9_000_000_000_000_000 })),
+          },
+          seq,
+        );
+        const pushed = await sync.push('S1-R1', [tamperedSale]);
+        expect(pushed.body.results[0]).toMatchObject({ status: 'accepted' });
+        expect((await postJob()).status).toBe(200);
+        const kept = await keptWithoutLoyalty(tamperedSale.id, card);
+        expect(kept).toMatchObject({ status: 'posted', saleKept: true, entries: 0, points: 0 });
+        expect(kept.reason).toMatch(/points out of bounds/);
+        expect(kept.listed).toBe(true);
+        expect(
+          (await sync.server.call('GET', `/api/cards/${card}`, { token: cashier })).status,
+        ).toBe(200);
+      });
+
+      it('keeps a sale naming one line id twice and rejects only its loyalty part', async () => {
         const card = await createCard(sync.server.database, testCardNumber(1602));
         const sale = saleFact(
           {
@@ -85,8 +130,12 @@ for (const backendKind of TEST_BACKENDS) {
           seq,
         );
         const pushed = await sync.push('S1-R1', [sale]);
-        expect(pushed.body.results[0]).toMatchObject({ status: 'rejected' });
-        expect(pushed.body.results[0]?.reason).toMatch(/line id A appears twice/);
+        expect(pushed.body.results[0]).toMatchObject({ status: 'accepted' });
+        expect((await postJob()).status).toBe(200);
+        const kept = await keptWithoutLoyalty(sale.id, card);
+        expect(kept).toMatchObject({ status: 'posted', saleKept: true, entries: 0, points: 0 });
+        expect(kept.reason).toMatch(/line id A appears twice/);
+        expect(kept.listed).toBe(true);
       });
 
       it('refuses an impossible date at parsing: 2026-02-30 is not March 2', async () => {

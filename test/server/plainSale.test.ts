@@ -95,7 +95,12 @@ for (const backendKind of TEST_BACKENDS) {
         ];
         expect((await sync.push('S1-R1', pushed)).status).toBe(200);
         const alone = saleFact({ card, lines: [{ net: '7.00' }] }, seq);
-        const arrival = { registerId: 'S1-R1', serverTime: new Date(), skewFlagged: false };
+        const arrival = {
+          registerId: 'S1-R1',
+          serverTime: new Date(),
+          skewFlagged: false,
+          loyaltyRefused: null,
+        };
         await sync.server.database.transaction((tx) => storeFact(tx, alone, arrival));
 
         const facts = [...pushed, alone];

@@ -6,7 +6,7 @@ import {
   type JournalProblem,
 } from '../../../shared/protocol/journal';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
-import { factRefusal } from '../../../shared/protocol/factChecks';
+import { factRefusal, saleLoyaltyRefusal } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
@@ -91,7 +91,8 @@ async function storeImported(
 ): Promise<FactResult> {
   const skew = skewFlagged ? { clockSkew: true } : {};
   try {
-    const arrival = { registerId: fact.register, serverTime, skewFlagged };
+    const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
+    const arrival = { registerId: fact.register, serverTime, skewFlagged, loyaltyRefused };
     const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
     return typeof outcome === 'string'
       ? { id: fact.id, status: outcome, ...skew }

@@ -6,7 +6,11 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/protocol/sync';
-import { factRefusal, type FactLimits } from '../../../shared/protocol/factChecks';
+import {
+  factRefusal,
+  saleLoyaltyRefusal,
+  type FactLimits,
+} from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, isBackdated, isClockSkewed } from './skew';
@@ -124,7 +128,11 @@ export async function ingestPush(
     const skewFlagged =
       isClockSkewed(deviceTime, sentAt, now, window) ||
       isBackdated(deviceTime, fact.deviceSeq, quiet, window);
-    arriving.push({ fact, arrival: { registerId: register.id, serverTime, skewFlagged } });
+    const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
+    arriving.push({
+      fact,
+      arrival: { registerId: register.id, serverTime, skewFlagged, loyaltyRefused },
+    });
   }
   const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
   const stored = await storeAll(context, arriving, {

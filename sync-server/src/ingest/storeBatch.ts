@@ -54,6 +54,7 @@ const FACT_COLUMNS: readonly Column<ArrivingFact>[] = [
   { name: 'server_time', type: 'timestamptz', value: ({ arrival }) => arrival.serverTime },
   { name: 'skew_flagged', type: 'boolean', value: ({ arrival }) => arrival.skewFlagged },
   { name: 'plain_sale', type: 'boolean', value: ({ fact }) => isPlainSale(fact) },
+  { name: 'reason', type: 'text', value: ({ arrival }) => arrival.loyaltyRefused },
 ];
 
 export type StoreOutcome = FactResult['status'] | { rejected: string };
@@ -139,6 +140,7 @@ function answersFor(
 }
 
 function entriesOf({ fact, arrival }: ArrivingFact): EntryToPost[] {
+  if (arrival.loyaltyRefused !== null) return [];
   const deviceTime = new Date(parseInstant(fact.deviceTime));
   const earnedAt = arrival.skewFlagged ? arrival.serverTime : deviceTime;
   const origin = originOf(fact, { earnedAt, deviceTime });
@@ -216,8 +218,8 @@ const pendingEntries = (entriesParam: string, serverTimeParam: string, factFilte
  */
 const STORE_PUSH = `
   with stored as (
-    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale)
-    select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale
+    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale, reason)
+    select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale, reason
       from ${rowsFrom(FACT_COLUMNS, '$1')} as r
     on conflict (id) do nothing
     returning id

@@ -12,6 +12,11 @@ export interface Arrival {
   readonly registerId: string;
   readonly serverTime: Date;
   readonly skewFlagged: boolean;
+  /**
+   * Why the sale's loyalty part is refused at ingest (factChecks.ts saleLoyaltyRefusal), or null:
+   * the fact is stored with this reason and none of its entries, for the post job to keep the sale.
+   */
+  readonly loyaltyRefused: string | null;
 }
 
 /**
@@ -38,6 +43,7 @@ export async function storeFact(
       serverTime: arrival.serverTime,
       skewFlagged: arrival.skewFlagged,
       plainSale: isPlainSale(fact),
+      reason: arrival.loyaltyRefused,
     })
     .onConflictDoNothing({ target: facts.id })
     .returning({ id: facts.id });
@@ -52,9 +58,10 @@ export async function storeFact(
   }
   const earnedAt = arrival.skewFlagged ? arrival.serverTime : deviceTime;
   const origin = originOf(fact, { earnedAt, deviceTime });
+  const drafts = arrival.loyaltyRefused === null ? draftsOf(fact) : [];
   await showAsPending(
     tx,
-    draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
+    drafts.map((draft) => entryFromDraft(draft, origin)),
     arrival.serverTime,
   );
   if (fact.type === 'sale') await claimTendersOfPushedSale(tx, fact, arrival.serverTime);

@@ -10,7 +10,7 @@ import { checkLineClaims, postedLines } from './lineSplit';
 import { activeCard, type StoreRow } from './lookups';
 import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
-import { loyaltyPart, refuseReturnOfKeptSale } from './loyaltyRejected';
+import { LoyaltyRejected, loyaltyPart, refuseReturnOfKeptSale } from './loyaltyRejected';
 import { checkPricedAsSent } from './pricedAsSent';
 import { checkedSpends } from './spends';
 import { reject } from './rejection';
@@ -144,6 +144,8 @@ export async function postSale(
 ): Promise<{ reviews: Review[]; card: string | null }> {
   const store = (await env.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
   await checkReceipt(env, fact, store);
+  // A sale stored with a reason had its loyalty part refused at ingest (saleLoyaltyRefusal).
+  if (env.row.reason !== null) throw new LoyaltyRejected(env.row.reason);
   const checked = await checkedSale(env, fact, store);
   const outcomes: PostOutcome[] =
     checked.entries.length > 0

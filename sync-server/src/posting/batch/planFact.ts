@@ -82,7 +82,8 @@ async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
  * with the run's state untouched.
  */
 export async function planFact(run: Run, row: FactRow): Promise<FactPlan> {
-  if (!isPlainSale(row.body)) return { kind: 'alone', row };
+  // A sale whose loyalty part was refused at ingest is kept alone (loyaltyRejected.ts).
+  if (!isPlainSale(row.body) || row.reason !== null) return { kind: 'alone', row };
   try {
     return await planSale(run, row);
   } catch (error) {
