@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
-import type { RegisterHealth } from '../../sync-server/src/reports/syncHealth';
+import type { RegisterHealth } from '../../shared/protocol/api/reportWire';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
   createCard,

@@ -11,7 +11,7 @@ import {
 } from '../../sync-server/src/db/schema';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { repostedEntryId, uuidV5 } from '../../sync-server/src/review/entryIds';
-import type { ReviewItem } from '../../sync-server/src/review/list';
+import type { ReviewItem } from '../../shared/protocol/api/reviewWire';
 import type { RepostResult } from '../../sync-server/src/review/repost';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {

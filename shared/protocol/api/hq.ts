@@ -7,6 +7,37 @@ import {
   ActivityAwardView,
 } from './awardWire';
 import { route, type Method } from './contract';
+import {
+  QuickKeysBody,
+  QuickKeysView,
+  SalesPage,
+  SalesQuery,
+  StoreParams,
+  VatRatesList,
+} from './hqWire';
+import { JobInfo, JobParams, JobSchedule, RunRecord, RunsQuery, ScheduleBody } from './jobWire';
+import {
+  ActivityReport,
+  DayRange,
+  EnrolmentReport,
+  ExpiringReport,
+  LiabilityQuery,
+  LiabilityReport,
+  SyncHealth,
+  VoidQuery,
+  VoidReport,
+} from './reportWire';
+import {
+  RepostBody,
+  Reposted,
+  ReviewFactParams,
+  ReviewPage,
+  ReviewQuery,
+  SettleBody,
+  Settled,
+} from './reviewWire';
+import { CountryCode } from '../../domain/common';
+import { CountryVatRates } from '../../domain/master';
 
 const RegisterParams = z.object({ store: Id, register: Id });
 
@@ -33,8 +64,24 @@ export const hq = {
   products: resource('/api/hq/products', 'products'),
   customers: resource('/api/hq/customers', 'customers'),
   vatRates: {
-    list: hqRoute('GET', '/api/hq/vat-rates', ['vat rates']),
-    update: hqRoute('PUT', '/api/hq/vat-rates/:country', ['vat rates']),
+    list: route({
+      method: 'GET',
+      path: '/api/hq/vat-rates',
+      access: 'headOffice',
+      reply: VatRatesList,
+      summary: 'every country’s VAT rates',
+      tags: ['vat rates'],
+    }),
+    update: route({
+      method: 'PUT',
+      path: '/api/hq/vat-rates/:country',
+      access: 'headOffice',
+      params: z.object({ country: CountryCode }),
+      body: CountryVatRates,
+      reply: CountryVatRates,
+      summary: 'replaces one country’s VAT rates (a category left out is sold at 0 %)',
+      tags: ['vat rates'],
+    }),
   },
   activityTypes: resource('/api/hq/activity-types', 'activity types'),
   /** Other activity awards waiting for head office before they post (a type that needs review). */
@@ -97,30 +144,171 @@ export const hq = {
     }),
   },
   quickKeys: {
-    get: hqRoute('GET', '/api/hq/stores/:store/quick-keys', ['stores']),
-    replace: hqRoute('PUT', '/api/hq/stores/:store/quick-keys', ['stores']),
+    get: route({
+      method: 'GET',
+      path: '/api/hq/stores/:store/quick-keys',
+      access: 'headOffice',
+      params: StoreParams,
+      reply: QuickKeysView,
+      tags: ['stores'],
+    }),
+    replace: route({
+      method: 'PUT',
+      path: '/api/hq/stores/:store/quick-keys',
+      access: 'headOffice',
+      params: StoreParams,
+      body: QuickKeysBody,
+      reply: QuickKeysView,
+      tags: ['stores'],
+    }),
   },
   review: {
-    list: hqRoute('GET', '/api/hq/review', ['review']),
-    void: hqRoute('POST', '/api/hq/review/:factId/void', ['review']),
-    repost: hqRoute('POST', '/api/hq/review/:factId/repost', ['review']),
-    resolve: hqRoute('POST', '/api/hq/review/:factId/resolve', ['review']),
+    list: route({
+      method: 'GET',
+      path: '/api/hq/review',
+      access: 'headOffice',
+      query: ReviewQuery,
+      reply: ReviewPage,
+      summary: 'rejected and flagged facts, newest first; `next` pages on as `before`',
+      tags: ['review'],
+    }),
+    void: route({
+      method: 'POST',
+      path: '/api/hq/review/:factId/void',
+      access: 'headOffice',
+      params: ReviewFactParams,
+      body: SettleBody,
+      reply: Settled,
+      summary: 'void a rejected fact: nothing is posted; it leaves the open list',
+      tags: ['review'],
+    }),
+    repost: route({
+      method: 'POST',
+      path: '/api/hq/review/:factId/repost',
+      access: 'headOffice',
+      params: ReviewFactParams,
+      body: RepostBody,
+      reply: Reposted,
+      summary:
+        'post a rejected fact again, optionally corrected, through the same checks; exactly once',
+      tags: ['review'],
+    }),
+    resolve: route({
+      method: 'POST',
+      path: '/api/hq/review/:factId/resolve',
+      access: 'headOffice',
+      params: ReviewFactParams,
+      body: SettleBody,
+      reply: Settled,
+      summary: "mark a posted fact's review (an offline overdraw) as resolved",
+      tags: ['review'],
+    }),
   },
   reports: {
-    liability: hqRoute('GET', '/api/hq/reports/liability', ['reports']),
-    activity: hqRoute('GET', '/api/hq/reports/activity', ['reports']),
-    enrolments: hqRoute('GET', '/api/hq/reports/enrolments', ['reports']),
-    expiring: hqRoute('GET', '/api/hq/reports/expiring', ['reports']),
-    voids: hqRoute('GET', '/api/hq/reports/voids', ['reports']),
+    liability: route({
+      method: 'GET',
+      path: '/api/hq/reports/liability',
+      access: 'headOffice',
+      query: LiabilityQuery,
+      reply: LiabilityReport,
+      summary: 'outstanding posted points per reward point at the end of each day',
+      tags: ['reports'],
+    }),
+    activity: route({
+      method: 'GET',
+      path: '/api/hq/reports/activity',
+      access: 'headOffice',
+      query: DayRange,
+      reply: ActivityReport,
+      summary: 'points earned and redeemed per store per day (the store’s local day)',
+      tags: ['reports'],
+    }),
+    enrolments: route({
+      method: 'GET',
+      path: '/api/hq/reports/enrolments',
+      access: 'headOffice',
+      query: DayRange,
+      reply: EnrolmentReport,
+      summary: 'cards issued per day and enrolment source',
+      tags: ['reports'],
+    }),
+    expiring: route({
+      method: 'GET',
+      path: '/api/hq/reports/expiring',
+      access: 'headOffice',
+      reply: ExpiringReport,
+      summary: 'available points expiring in the next 30, 60 and 90 days per reward point',
+      tags: ['reports'],
+    }),
+    voids: route({
+      method: 'GET',
+      path: '/api/hq/reports/voids',
+      access: 'headOffice',
+      query: VoidQuery,
+      reply: VoidReport,
+      summary:
+        'lines and sales voided at the registers (of one store or all): what, by whom, why, approved by whom',
+      tags: ['reports'],
+    }),
   },
-  syncHealth: hqRoute('GET', '/api/hq/sync-health', ['sync health']),
-  sales: hqRoute('GET', '/api/hq/sales', ['sales']),
+  syncHealth: route({
+    method: 'GET',
+    path: '/api/hq/sync-health',
+    access: 'headOffice',
+    reply: SyncHealth,
+    summary: "every register's last contact, outbox, version lag, clock and unsettled facts",
+    tags: ['sync health'],
+  }),
+  sales: route({
+    method: 'GET',
+    path: '/api/hq/sales',
+    access: 'headOffice',
+    query: SalesQuery,
+    reply: SalesPage,
+    summary: 'stored receipts, newest first; `search` matches the start of a receipt id or card',
+    tags: ['sales'],
+  }),
 };
+
+/** How long POST /api/jobs/:name/run waits for the run before answering 202 with it running. */
+export const RUN_WAIT_MS = 10_000;
 
 /** The server's scheduled jobs (expiry, posting, tiers...): head office runs and schedules them. */
 export const jobs = {
-  list: hqRoute('GET', '/api/jobs', ['jobs']),
-  run: hqRoute('POST', '/api/jobs/:name/run', ['jobs']),
-  runs: hqRoute('GET', '/api/jobs/:name/runs', ['jobs']),
-  schedule: hqRoute('PUT', '/api/jobs/:name/schedule', ['jobs']),
+  list: route({
+    method: 'GET',
+    path: '/api/jobs',
+    access: 'headOffice',
+    reply: z.array(JobInfo),
+    tags: ['jobs'],
+  }),
+  run: route({
+    method: 'POST',
+    path: '/api/jobs/:name/run',
+    access: 'headOffice',
+    params: JobParams,
+    reply: RunRecord,
+    status: [200, 202],
+    summary: `run a job now: 200 with the finished run, or 202 with the running one after ${RUN_WAIT_MS / 1000} s`,
+    tags: ['jobs'],
+  }),
+  runs: route({
+    method: 'GET',
+    path: '/api/jobs/:name/runs',
+    access: 'headOffice',
+    params: JobParams,
+    query: RunsQuery,
+    reply: z.array(RunRecord),
+    tags: ['jobs'],
+  }),
+  schedule: route({
+    method: 'PUT',
+    path: '/api/jobs/:name/schedule',
+    access: 'headOffice',
+    params: JobParams,
+    body: ScheduleBody,
+    reply: JobSchedule,
+    summary: "set a job's cron (5 fields, or 6 with seconds first; UTC) and whether it runs",
+    tags: ['jobs'],
+  }),
 };

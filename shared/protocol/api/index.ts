@@ -10,6 +10,11 @@ export * from './sync';
 export * from './cardWire';
 export * from './awardWire';
 export { StaffSession } from './auth';
+export { RUN_WAIT_MS } from './hq';
+export * from './hqWire';
+export * from './jobWire';
+export * from './reportWire';
+export * from './reviewWire';
 
 /**
  * The API, one entry per route, grouped by area. The server registers its routes and their

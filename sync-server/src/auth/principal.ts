@@ -108,6 +108,16 @@ export function requireStaff(
   return member;
 }
 
+/**
+ * Who acts, on a route whose access level (shared/protocol/api) let only staff through: the
+ * level was checked before the handler ran, so this names the member and checks nothing more.
+ */
+export function actingStaff(principal: Principal | null): NonNullable<Principal['staff']> {
+  const member = principal?.staff;
+  if (!member) throw unauthorized('sign in with your PIN first');
+  return member;
+}
+
 /** A staff member allowed to act for `store`: head office everywhere, others in their own stores. */
 export function requireStaffInStore(
   principal: Principal | null,

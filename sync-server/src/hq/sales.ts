@@ -1,62 +1,15 @@
-import { z } from 'zod';
-import { Id } from '../../../shared/domain/common';
+import type { z } from 'zod';
 import { receiptNumber } from '../../../shared/checkout/receipt';
 import { formatAmount, parseAmount } from '../../../shared/units/money';
 import { vatByRate } from '../../../shared/units/vat';
 import type { Session } from '../db/database';
 import { isoSql, SqlParams } from '../db/sqlParams';
-
-/** `before` is the `next` of the previous page: the device time (µs) and the receipt id. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)~(.{1,100})$/;
-
-export const SalesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.string().regex(CURSOR, 'must be the next cursor of a previous page').optional(),
-  store: Id.optional(),
-  register: Id.optional(),
-  /** The start of a receipt id or of a card number. */
-  search: z.string().trim().min(1).max(100).optional(),
-});
-export type SalesQuery = z.infer<typeof SalesQuery>;
-
-/** A basket line as the simulator reads it, with what the register recorded it earned. */
-export const StoredSaleLine = z.object({
-  id: z.string(),
-  product: z.string(),
-  category: z.string(),
-  quantity: z.number(),
-  netAmount: z.string(),
-  /** The VAT rate (basis points) the amount includes. */
-  vatRate: z.number(),
-  earned: z.record(z.string(), z.number()),
-});
-
-/** One VAT rate's part of a receipt: net, VAT and gross as decimal strings. */
-export const StoredVatPart = z.object({
-  rate: z.number(),
-  net: z.string(),
-  vat: z.string(),
-  gross: z.string(),
-});
-
-export const StoredSale = z.object({
-  id: z.string(),
-  /** As printed on the receipt: store, register and the register's sequence. */
-  receiptNumber: z.string(),
-  store: Id,
-  register: Id,
-  staff: z.string().nullable(),
-  card: z.string().nullable(),
-  currency: z.string(),
-  total: z.string(),
-  offline: z.boolean(),
-  deviceTime: z.string(),
-  lines: z.array(StoredSaleLine),
-  vat: z.array(StoredVatPart),
-});
-export type StoredSale = z.infer<typeof StoredSale>;
-
-export const SalesPage = z.object({ items: z.array(StoredSale), next: z.string().nullable() });
+import {
+  SALES_CURSOR,
+  type SalesPage,
+  type SalesQuery,
+  type StoredSale,
+} from '../../../shared/protocol/api/hqWire';
 
 interface Row {
   id: string;
@@ -156,7 +109,7 @@ function conditions(query: SalesQuery, params: SqlParams): string[] {
       `(s.id like ${pattern} or s.card_number like ${pattern}${receiptNumberMatch(query.search, params)})`,
     );
   }
-  const cursor = query.before === undefined ? null : CURSOR.exec(query.before);
+  const cursor = query.before === undefined ? null : SALES_CURSOR.exec(query.before);
   if (cursor)
     where.push(
       `(s.device_time, s.id) < (${params.add(cursor[1])}::timestamptz, ${params.add(cursor[2])})`,

@@ -1,11 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { CountryVatRates } from '../../../shared/domain/master';
+import type { CountryVatRates } from '../../../shared/domain/master';
 import type { Session } from '../db/database';
 import { vatRates } from '../db/schema';
-
-export const VatRatesList = z.object({ countries: z.array(CountryVatRates) });
-export type VatRatesList = z.infer<typeof VatRatesList>;
+import type { VatRatesList } from '../../../shared/protocol/api/hqWire';
 
 /** Every country's VAT rates, countries and categories in alphabetical order. */
 export async function listVatRates(session: Session): Promise<VatRatesList> {

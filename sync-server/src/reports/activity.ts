@@ -1,28 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Session } from '../db/database';
-import type { DayRange } from './range';
-
-export const ActivityRow = z.object({
-  /** The store's own calendar day (UTC for entries made by head office, without a store). */
-  day: z.string(),
-  store: z.string().nullable(),
-  rewardPoint: z.string(),
-  /** Earned on sales and other activities. */
-  earned: z.int(),
-  /** Spent on sales (positive). */
-  redeemed: z.int(),
-  /** Earned points taken back by returns (positive). */
-  returned: z.int(),
-  /** Redeemed points given back by returns. */
-  refunded: z.int(),
-});
-export type ActivityRow = z.infer<typeof ActivityRow>;
-
-export const ActivityReport = z.object({
-  from: z.string(),
-  to: z.string(),
-  rows: z.array(ActivityRow),
-});
+import type {
+  ActivityReport,
+  ActivityRow,
+  DayRange,
+} from '../../../shared/protocol/api/reportWire';
 
 /**
  * Points earned and redeemed per store per day (the store's local day), per reward point, from

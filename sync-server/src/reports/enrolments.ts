@@ -1,21 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Session } from '../db/database';
-import { dayEndSql, dayStartSql, type DayRange } from './range';
-
-export const EnrolmentRow = z.object({
-  day: z.string(),
-  source: z.enum(['register', 'headOffice', 'api']),
-  /** The store of a card issued at a register; null for head office and the API. */
-  store: z.string().nullable(),
-  cards: z.int(),
-});
-
-export const EnrolmentReport = z.object({
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  rows: z.array(EnrolmentRow),
-});
+import type {
+  DayRange,
+  EnrolmentReport,
+  EnrolmentRow,
+} from '../../../shared/protocol/api/reportWire';
+import { dayEndSql, dayStartSql } from './range';
 
 /** Cards issued per day and enrolment source, on the index cards_issued_idx (issued_at). */
 export async function enrolmentReport(

@@ -1,21 +1,7 @@
-import { z } from 'zod';
 import type { Session } from '../db/database';
+import type { ExpiringReport } from '../../../shared/protocol/api/reportWire';
 
 export const EXPIRY_HORIZONS = [30, 60, 90] as const;
-
-export const ExpiringReport = z.object({
-  at: z.string(),
-  rows: z.array(
-    z.object({
-      rewardPoint: z.string(),
-      /** Available points whose lot expires within 30, 60, 90 days (each includes the shorter). */
-      within30: z.int(),
-      within60: z.int(),
-      within90: z.int(),
-    }),
-  ),
-});
-export type ExpiringReport = z.infer<typeof ExpiringReport>;
 
 /**
  * Available points (vested, not yet expired) that expire in the next 30, 60 and 90 days, per

@@ -1,26 +1,6 @@
-import { z } from 'zod';
 import type { Session } from '../db/database';
-import { checkSpan, dayEndSql, DayRangeFields, dayStartSql } from './range';
-
-export const LiabilityQuery = DayRangeFields.extend({
-  step: z.enum(['day']).default('day'),
-}).superRefine(checkSpan);
-export type LiabilityQuery = z.infer<typeof LiabilityQuery>;
-
-export const LiabilityReport = z.object({
-  from: z.string(),
-  to: z.string(),
-  step: z.literal('day'),
-  timeZone: z.string(),
-  series: z.array(
-    z.object({
-      rewardPoint: z.string(),
-      /** Outstanding posted points at the end of each day (for amount types: minor units). */
-      days: z.array(z.object({ day: z.string(), outstanding: z.int() })),
-    }),
-  ),
-});
-export type LiabilityReport = z.infer<typeof LiabilityReport>;
+import type { LiabilityQuery, LiabilityReport } from '../../../shared/protocol/api/reportWire';
+import { dayEndSql, dayStartSql } from './range';
 
 /**
  * Points liability over time (PRODUCT 1): per reward point, the sum of every posted ledger entry

@@ -1,33 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Session } from '../db/database';
 import { isoSql } from '../db/sqlParams';
-
-export const RegisterHealth = z.object({
-  store: z.string(),
-  storeName: z.string(),
-  register: z.string(),
-  name: z.string(),
-  enrolmentState: z.enum(['pending', 'enrolled', 'revoked']),
-  /** The last push (or any authenticated call the server saw), or null if never. */
-  lastContactAt: z.string().nullable(),
-  /** Facts waiting in the register's outbox, as it last reported. */
-  outboxDepth: z.int().nullable(),
-  /** The distribution version the register last reported holding. */
-  distributionVersion: z.int().nullable(),
-  /** The store's newest distribution version (null before the first 1050 run). */
-  latestVersion: z.int().nullable(),
-  /** Versions the register is behind; null when either side is unknown. */
-  versionLag: z.int().nullable(),
-  /** Device clock minus server clock at the last push, in ms. */
-  clockOffsetMs: z.int().nullable(),
-  /** Facts stored and not yet posted by the job. */
-  pendingFacts: z.int(),
-  /** Facts rejected and not voided (on head office's review list). */
-  rejectedFacts: z.int(),
-});
-export type RegisterHealth = z.infer<typeof RegisterHealth>;
-
-export const SyncHealth = z.object({ at: z.string(), registers: z.array(RegisterHealth) });
+import type { RegisterHealth, SyncHealth } from '../../../shared/protocol/api/reportWire';
 
 /**
  * Every register's sync health for head office (PRODUCT 1, 5). One statement: registers with what

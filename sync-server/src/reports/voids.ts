@@ -1,36 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Session } from '../db/database';
-import { checkSpan, dayEndSql, dayStartSql, DayRangeFields } from './range';
-
-export const VoidRow = z.object({
-  /** The void fact's id. */
-  id: z.string(),
-  store: z.string(),
-  register: z.string(),
-  /** The register's clock when the cashier voided. */
-  at: z.string(),
-  scope: z.enum(['line', 'sale']),
-  staff: z.string(),
-  approvedBy: z.string().nullable(),
-  reason: z.string(),
-  card: z.string().nullable(),
-  currency: z.string(),
-  total: z.string(),
-  lines: z.array(z.object({ product: z.string(), quantity: z.int(), netAmount: z.string() })),
-});
-
-export const VoidReport = z.object({
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  rows: z.array(VoidRow),
-});
-
-/** A period of days and, optionally, one store: `?from=&to=&timeZone=&store=`. */
-export const VoidQuery = DayRangeFields.extend({
-  store: z.string().min(1).max(64).optional(),
-}).superRefine(checkSpan);
-export type VoidQuery = z.infer<typeof VoidQuery>;
+import type { VoidQuery, VoidReport, VoidRow } from '../../../shared/protocol/api/reportWire';
+import { dayEndSql, dayStartSql } from './range';
 
 /**
  * Every line and sale voided at the registers in the range (device time), of one store or all,

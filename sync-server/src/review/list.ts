@@ -1,56 +1,12 @@
-import { z } from 'zod';
-import { Id, Uuid } from '../../../shared/domain/common';
+import type { z } from 'zod';
 import type { Session } from '../db/database';
-import { REVIEW_KINDS } from '../db/schema';
+import {
+  REVIEW_CURSOR,
+  type ReviewItem,
+  type ReviewPage,
+  type ReviewQuery,
+} from '../../../shared/protocol/api/reviewWire';
 import { isoSql, SqlParams } from '../db/sqlParams';
-
-export const REVIEW_LIST_KINDS = ['rejected', ...REVIEW_KINDS] as const;
-
-/** `before` is the `next` of the previous page: the listing instant (µs) and the fact id. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)~([0-9a-f-]{36})$/;
-
-export const ReviewQuery = z.object({
-  state: z.enum(['open', 'resolved']).default('open'),
-  kind: z.enum(REVIEW_LIST_KINDS).optional(),
-  store: Id.optional(),
-  register: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.string().regex(CURSOR, 'must be the next cursor of a previous page').optional(),
-});
-export type ReviewQuery = z.infer<typeof ReviewQuery>;
-
-export const Resolution = z.object({
-  action: z.enum(['void', 'repost', 'resolve']),
-  outcome: z.enum(['voided', 'posted', 'resolved']),
-  staff: Id,
-  comment: z.string().nullable(),
-  at: z.string(),
-});
-
-export const ReviewItem = z.object({
-  /** `rejected`: the post job refused the fact; otherwise why a posted fact was flagged. */
-  kind: z.enum(REVIEW_LIST_KINDS),
-  fact: Uuid,
-  store: Id,
-  register: Id,
-  type: z.string(),
-  reason: z.string().nullable(),
-  deviceTime: z.string(),
-  serverTime: z.string(),
-  /** When it joined the list (rejected facts: when pushed; flagged: when flagged) or left it. */
-  listedAt: z.string(),
-  /** The fact as stored (for a repost, the corrected body with the entry ids it was posted under). */
-  body: z.unknown(),
-  card: z.string().nullable(),
-  /** Flagged reviews: the points at stake. */
-  points: z.int().nullable(),
-  /** Reposts tried that were rejected again. */
-  failedReposts: z.int(),
-  resolution: Resolution.nullable(),
-});
-export type ReviewItem = z.infer<typeof ReviewItem>;
-
-export const ReviewPage = z.object({ items: z.array(ReviewItem), next: z.string().nullable() });
 
 interface Row extends ReviewItem {
   /** The `next` cursor if this row ends a page. */
@@ -103,7 +59,7 @@ function filtersOf(query: ReviewQuery, params: SqlParams, listed: string): strin
   const where: string[] = [];
   if (query.store !== undefined) where.push(`f.store_id = ${params.add(query.store)}`);
   if (query.register !== undefined) where.push(`f.register_id = ${params.add(query.register)}`);
-  const cursor = query.before === undefined ? null : CURSOR.exec(query.before);
+  const cursor = query.before === undefined ? null : REVIEW_CURSOR.exec(query.before);
   if (cursor)
     where.push(
       `(${listed}, f.id) < (${params.add(cursor[1])}::timestamptz, ${params.add(cursor[2])}::uuid)`,

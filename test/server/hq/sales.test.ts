@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { postPendingFacts } from '../../../sync-server/src/posting/postPendingFacts';
-import type { StoredSale } from '../../../sync-server/src/hq/sales';
+import type { StoredSale } from '../../../shared/protocol/api/hqWire';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../helpers/backends';
 import {
   createCard,

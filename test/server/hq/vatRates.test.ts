@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedPage } from '../../../shared/protocol/sync';
 import { cardBalances, facts, productPrices, products } from '../../../sync-server/src/db/schema';
-import type { StoredSale } from '../../../sync-server/src/hq/sales';
+import type { StoredSale } from '../../../shared/protocol/api/hqWire';
 import type { JobRunRecord } from '../../../sync-server/src/jobs/runner';
 import { postPendingFacts } from '../../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../helpers/backends';

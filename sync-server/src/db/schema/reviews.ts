@@ -4,8 +4,9 @@ import { instant, oneOf, safeBigint } from '../columns';
 import { cards } from './cards';
 import { registers, staff, stores } from './stores';
 import { facts } from './sync';
+import { REVIEW_KINDS } from '../../../../shared/protocol/api/reviewWire';
 
-export const REVIEW_KINDS = ['offlineOverdraw', 'loyaltyRejected'] as const;
+export { REVIEW_KINDS };
 
 /**
  * Facts that were posted but that head office should look at (migration 0004): an offline

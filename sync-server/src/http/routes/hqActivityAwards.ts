@@ -1,5 +1,5 @@
 import { api } from '../../../../shared/protocol/api';
-import { requireStaff } from '../../auth/principal';
+import { actingStaff } from '../../auth/principal';
 import { listAwards, postWaitingAward, rejectWaitingAward } from '../../cards/awardReview';
 import { distributeCardsNow, tellRegisters } from '../../distribution/cardsNow';
 import type { RouteModule } from '../app';
@@ -19,7 +19,7 @@ export const hqActivityAwardRoutes: RouteModule = (app, context) => {
   }));
 
   serve(app, routes.post, async ({ principal, params }) => {
-    const member = requireStaff(principal, 'headOffice');
+    const member = actingStaff(principal);
     const { award, events } = await database.transaction(async (tx) => {
       const posted = await postWaitingAward(tx, params.id, member.id, now());
       return { award: posted, events: await distributeCardsNow(tx, [posted.card]) };
@@ -29,7 +29,7 @@ export const hqActivityAwardRoutes: RouteModule = (app, context) => {
   });
 
   serve(app, routes.reject, async ({ principal, params }) => {
-    const member = requireStaff(principal, 'headOffice');
+    const member = actingStaff(principal);
     return database.transaction((tx) => rejectWaitingAward(tx, params.id, member.id, now()));
   });
 };

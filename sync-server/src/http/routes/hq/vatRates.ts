@@ -1,13 +1,8 @@
-import { z } from 'zod';
-import { CountryCode } from '../../../../../shared/domain/common';
-import { CountryVatRates } from '../../../../../shared/domain/master';
-import { requireStaff } from '../../../auth/principal';
+import { api } from '../../../../../shared/protocol/api';
 import { invalidField } from '../../../errors';
-import { listVatRates, replaceVatRates, VatRatesList } from '../../../hq/vatRates';
+import { listVatRates, replaceVatRates } from '../../../hq/vatRates';
 import type { RouteModule } from '../../app';
-
-const CountryParams = z.object({ country: CountryCode });
-const tags = ['vat rates'];
+import { serve } from '../../serve';
 
 /**
  * VAT rates per store country and product category, in basis points (2100 = 21 %):
@@ -16,40 +11,17 @@ const tags = ['vat rates'];
 export const vatRateRoutes: RouteModule = (app, context) => {
   const { database } = context;
 
-  app.get(
-    '/api/hq/vat-rates',
-    { schema: { tags, summary: 'every country’s VAT rates', response: { 200: VatRatesList } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      return listVatRates(database);
-    },
-  );
+  serve(app, api.hq.vatRates.list, async () => listVatRates(database));
 
-  app.put(
-    '/api/hq/vat-rates/:country',
-    {
-      schema: {
-        tags,
-        summary: 'replaces one country’s VAT rates (a category left out is sold at 0 %)',
-        params: CountryParams,
-        body: CountryVatRates,
-        response: { 200: CountryVatRates },
-      },
-    },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      const { country } = request.params;
-      if (request.body.country !== country)
-        throw invalidField(
-          'idMismatch',
-          'country',
-          'invalid',
-          `the body names ${request.body.country} but the path ${country}`,
-        );
-      await database.transaction((tx) =>
-        replaceVatRates(tx, request.body, new Date(context.clock.now())),
+  serve(app, api.hq.vatRates.update, async ({ params: { country }, body }) => {
+    if (body.country !== country)
+      throw invalidField(
+        'idMismatch',
+        'country',
+        'invalid',
+        `the body names ${body.country} but the path ${country}`,
       );
-      return request.body;
-    },
-  );
+    await database.transaction((tx) => replaceVatRates(tx, body, new Date(context.clock.now())));
+    return body;
+  });
 };
