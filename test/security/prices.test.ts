@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SaleFact } from '../../shared/protocol/sync';
+import { PROTOCOL_VERSION, type SaleFact } from '../../shared/protocol/sync';
 import {
   cardBalances,
+  distributionVersions,
   facts,
   productPrices,
   products,
@@ -44,13 +45,27 @@ for (const backendKind of TEST_BACKENDS) {
           { productId: 'P0001', currency: 'USD', priceMinor: 969 },
           { productId: 'P0002', currency: 'USD', priceMinor: 1800 },
         ]);
+        await distribute();
+      }, PGLITE_CREATE_TIMEOUT);
+
+      /** Head office sends the stores what changed (the scheduled 1050 job, run now). */
+      async function distribute() {
         const run = await sync.server.call<{ status: string }>(
           'POST',
           '/api/jobs/distribution-1050/run',
           { token: sync.hq, body: {} },
         );
         expect(run.body.status).toBe('succeeded');
-      }, PGLITE_CREATE_TIMEOUT);
+      }
+
+      /** The version the store's registers are sent now. */
+      async function latestVersion(store: string) {
+        const rows = await db()
+          .select({ version: distributionVersions.version })
+          .from(distributionVersions)
+          .where(eq(distributionVersions.storeId, store));
+        return Math.max(0, ...rows.map((row) => row.version));
+      }
 
       afterAll(async () => {
         await sync?.server.close();
@@ -151,6 +166,59 @@ for (const backendKind of TEST_BACKENDS) {
           seq,
         );
         expect((await pushAndPost(hq)).reason).toMatch(/HQ1 is head office staff/);
+        expect(await posted(card)).toBe(0);
+      });
+
+      it('posts a sale at the price of the version the register had, not at one it never had', async () => {
+        // The register reports, with nothing left to push, the version it holds; then goes offline.
+        const held = await latestVersion('S1');
+        const report = await sync.server.call('POST', '/api/sync/health', {
+          token: sync.registers['S1-R1'],
+          body: {
+            protocol: PROTOCOL_VERSION,
+            outboxDepth: 0,
+            distributionVersion: held,
+            sentAt: new Date(sync.server.clock.now()).toISOString(),
+          },
+        });
+        expect(report.status).toBe(200);
+        // Head office raises the coffee's price and sends it while the register is offline.
+        await db()
+          .update(productPrices)
+          .set({ priceMinor: 1099 })
+          .where(eq(productPrices.productId, 'P0001'));
+        await distribute();
+        expect(await latestVersion('S1')).toBeGreaterThan(held);
+        sync.server.clock.advance(60_000);
+
+        const card = await createCard(sync.server.database, testCardNumber(1707));
+        const oldPrice = saleFact({ card, lines: [{ product: 'P0001', net: '9.69' }] }, seq);
+        expect(await pushAndPost(oldPrice)).toEqual({
+          status: 'posted',
+          reason: null,
+          saleKept: true,
+        });
+        const newPrice = saleFact({ card, lines: [{ product: 'P0001', net: '10.99' }] }, seq);
+        expect((await pushAndPost(newPrice)).reason).toBeNull();
+        expect(await posted(card)).toBe(90 + 100);
+
+        const neither = saleFact({ card, lines: [{ product: 'P0001', net: '10.50' }] }, seq);
+        const result = await pushAndPost(neither);
+        expect(result).toMatchObject({ status: 'posted', saleKept: true });
+        expect(result.reason).toMatch(/P0001 at 10.50 .* not a price/);
+        expect(await posted(card)).toBe(190);
+      });
+
+      it('holds a register that never told its version to the latest one sent', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1708));
+        const sale = saleFact(
+          { card, register: 'S1-R2', lines: [{ product: 'P0001', net: '9.69' }] },
+          seq,
+        );
+        const pushed = await sync.push('S1-R2', [sale]);
+        expect(pushed.body.results[0]?.status).toBe('accepted');
+        await postPendingFacts(sync.server.context);
+        expect((await outcome(sale)).reason).toMatch(/P0001 at 9.69 .* not a price/);
         expect(await posted(card)).toBe(0);
       });
     },

@@ -100,6 +100,8 @@ for (const backendKind of TEST_BACKENDS) {
           serverTime: new Date(),
           skewFlagged: false,
           loyaltyRefused: null,
+          // Posting reads the window; storing only keeps it.
+          catalogue: { from: 0, to: 0 },
         };
         await sync.server.database.transaction((tx) => storeFact(tx, alone, arrival));
 

@@ -11,11 +11,15 @@ export interface HealthReport {
 
 /**
  * With an empty outbox the register had pushed every fact it made: the latest one's sequence number
- * and this contact tell later pushes which facts were made after it (skew.ts, isBackdated).
+ * and this contact tell later pushes which facts were made after it (skew.ts, isBackdated), and
+ * the distribution version it held then the oldest catalogue those facts can be priced at
+ * (posting/catalogue.ts).
  */
 const QUIET_CONTACT_SQL = `case when $4::integer = 0 then jsonb_build_object('quietContact',
   jsonb_build_object('at', $8::bigint, 'offsetMs', $3::bigint,
-    'seq', (select coalesce(max(device_seq), -1) from facts where register_id = $1)))
+    'seq', (select coalesce(max(device_seq), -1) from facts where register_id = $1),
+    'version', coalesce($5::integer,
+      (select distribution_version from register_health where register_id = $1))))
   else '{}'::jsonb end`;
 
 /**
@@ -63,5 +67,11 @@ export async function lastQuietContact(
   const quiet = result.rows[0]?.quiet ?? null;
   return quiet === null
     ? null
-    : { at: Number(quiet.at), offsetMs: Number(quiet.offsetMs), seq: Number(quiet.seq) };
+    : {
+        at: Number(quiet.at),
+        offsetMs: Number(quiet.offsetMs),
+        seq: Number(quiet.seq),
+        version:
+          quiet.version === null || quiet.version === undefined ? null : Number(quiet.version),
+      };
 }

@@ -7,6 +7,10 @@ import {
 } from '../../../shared/protocol/journal';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import { factRefusal, saleLoyaltyRefusal } from '../../../shared/protocol/factChecks';
+import { latestVersion } from '../distribution/feed';
+import type { CatalogueWindow } from '../posting/catalogue';
+import { catalogueWindow } from './catalogueWindow';
+import { lastQuietContact } from './health';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
@@ -83,6 +87,13 @@ export function importSkewed(
   return exportedAt > serverNow + windowMs || deviceTime > exportedAt + windowMs;
 }
 
+/** The catalogue versions the fact's register could have priced it at (catalogueWindow.ts). */
+async function importedWindow(context: ServerContext, fact: Fact): Promise<CatalogueWindow> {
+  const quiet = await lastQuietContact(context.database, fact.register);
+  const latest = await latestVersion(context.database, fact.store);
+  return catalogueWindow(fact.deviceSeq, quiet, latest.version);
+}
+
 async function storeImported(
   context: ServerContext,
   fact: Fact,
@@ -91,8 +102,13 @@ async function storeImported(
 ): Promise<FactResult> {
   const skew = skewFlagged ? { clockSkew: true } : {};
   try {
-    const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
-    const arrival = { registerId: fact.register, serverTime, skewFlagged, loyaltyRefused };
+    const arrival = {
+      registerId: fact.register,
+      serverTime,
+      skewFlagged,
+      loyaltyRefused: saleLoyaltyRefusal(fact, context.config),
+      catalogue: await importedWindow(context, fact),
+    };
     const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
     return typeof outcome === 'string'
       ? { id: fact.id, status: outcome, ...skew }

@@ -18,6 +18,8 @@ import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/fail
 import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
+import { latestVersion } from '../distribution/feed';
+import { catalogueWindow } from './catalogueWindow';
 
 export interface PushingRegister {
   readonly id: string;
@@ -115,6 +117,9 @@ export async function ingestPush(
   const quiet = await lastQuietContact(context.database, register.id).catch((error: unknown) => {
     throw isConnectionFailure(error) ? databaseUnavailable() : error;
   });
+  const latest = await latestVersion(context.database, register.store).catch((error: unknown) => {
+    throw isConnectionFailure(error) ? databaseUnavailable() : error;
+  });
   const forged = new Map<Fact, string>();
   const arriving: ArrivingFact[] = [];
   for (const fact of request.facts) {
@@ -131,14 +136,20 @@ export async function ingestPush(
     const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
     arriving.push({
       fact,
-      arrival: { registerId: register.id, serverTime, skewFlagged, loyaltyRefused },
+      arrival: {
+        registerId: register.id,
+        serverTime,
+        skewFlagged,
+        loyaltyRefused,
+        catalogue: catalogueWindow(fact.deviceSeq, quiet, latest.version),
+      },
     });
   }
-  const latest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
+  const newest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
   const stored = await storeAll(context, arriving, {
     registerId: register.id,
     at: serverTime,
-    clockOffsetMs: clockOffsetMs(sentAt, parseInstant(latest.deviceTime), now),
+    clockOffsetMs: clockOffsetMs(sentAt, parseInstant(newest.deviceTime), now),
     outboxDepth: request.health?.outboxDepth,
     distributionVersion: request.health?.distributionVersion,
   });

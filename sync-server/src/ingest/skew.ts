@@ -38,6 +38,8 @@ export interface QuietContact {
   /** Device clock minus server clock then, ms. */
   readonly offsetMs: number;
   readonly seq: number;
+  /** The distribution version the register reported holding then, or null when never told. */
+  readonly version: number | null;
 }
 
 /**

@@ -55,6 +55,8 @@ const FACT_COLUMNS: readonly Column<ArrivingFact>[] = [
   { name: 'skew_flagged', type: 'boolean', value: ({ arrival }) => arrival.skewFlagged },
   { name: 'plain_sale', type: 'boolean', value: ({ fact }) => isPlainSale(fact) },
   { name: 'reason', type: 'text', value: ({ arrival }) => arrival.loyaltyRefused },
+  { name: 'catalogue_from', type: 'integer', value: ({ arrival }) => arrival.catalogue.from },
+  { name: 'catalogue_to', type: 'integer', value: ({ arrival }) => arrival.catalogue.to },
 ];
 
 export type StoreOutcome = FactResult['status'] | { rejected: string };
@@ -218,8 +220,10 @@ const pendingEntries = (entriesParam: string, serverTimeParam: string, factFilte
  */
 const STORE_PUSH = `
   with stored as (
-    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale, reason)
-    select id, store_id, register_id, type, body, device_time, device_seq, server_time, skew_flagged, plain_sale, reason
+    insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time,
+      skew_flagged, plain_sale, reason, catalogue_from, catalogue_to)
+    select id, store_id, register_id, type, body, device_time, device_seq, server_time,
+      skew_flagged, plain_sale, reason, catalogue_from, catalogue_to
       from ${rowsFrom(FACT_COLUMNS, '$1')} as r
     on conflict (id) do nothing
     returning id

@@ -7,6 +7,7 @@ import { facts } from '../db/schema';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
 import { showAsPending } from '../ledger/pending';
+import type { CatalogueWindow } from '../posting/catalogue';
 
 export interface Arrival {
   readonly registerId: string;
@@ -17,6 +18,8 @@ export interface Arrival {
    * the fact is stored with this reason and none of its entries, for the post job to keep the sale.
    */
   readonly loyaltyRefused: string | null;
+  /** The distribution versions the register could have priced the fact at (catalogueWindow.ts). */
+  readonly catalogue: CatalogueWindow;
 }
 
 /**
@@ -44,6 +47,8 @@ export async function storeFact(
       skewFlagged: arrival.skewFlagged,
       plainSale: isPlainSale(fact),
       reason: arrival.loyaltyRefused,
+      catalogueFrom: arrival.catalogue.from,
+      catalogueTo: arrival.catalogue.to,
     })
     .onConflictDoNothing({ target: facts.id })
     .returning({ id: facts.id });

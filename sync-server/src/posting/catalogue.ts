@@ -10,18 +10,79 @@ export interface SentProduct extends DistributedProduct {
 }
 
 /**
- * Each product as the store's latest distribution of it sent it (distribution_state names the
- * distribution_changes row that holds it): the prices and categories its registers sell at.
+ * The distribution versions a register could have priced a fact at, both included (PRODUCT 5: the
+ * re-check uses the catalogue the register had). A register moves forward only: a fact made after
+ * its last quiet contact was priced at the version it reported holding then (`from`) or a later
+ * one, never at one the store was sent after the fact arrived (`to`). A register that never told
+ * its version is held to the latest (ingest/catalogueWindow.ts).
  */
-export async function readSentProducts(tx: Session, storeId: string): Promise<SentProduct[]> {
-  const result = await tx.query<SentProduct>(
-    `select st.entity_id as product, c.body ->> 'price' as price,
-            c.body ->> 'category' as category, (c.body ->> 'vatRate')::int as "vatRate"
-       from distribution_state st
-       join distribution_changes c on c.seq = st.seq
-      where st.store_id = $1 and st.entity = 'product'`,
-    [storeId],
-  );
+export interface CatalogueWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The window a fact was stored with; null for facts stored before windows were kept. */
+export function windowOf(row: {
+  readonly catalogueFrom: number | null;
+  readonly catalogueTo: number | null;
+}): CatalogueWindow | null {
+  if (row.catalogueFrom === null || row.catalogueTo === null) return null;
+  return { from: row.catalogueFrom, to: row.catalogueTo };
+}
+
+/**
+ * Every form of each product the store's registers could hold within the window: the one version
+ * `from` left them (distribution_state for a product not changed since, else its last change up
+ * to then), and every change sent after it up to version `to`. A null window reads the latest
+ * version only. Deleted products have no form.
+ */
+const SENT_PRODUCTS = `
+  with latest as (
+    select coalesce(max(version), 0) as version from distribution_versions where store_id = $1
+  ),
+  bounds as (
+    select coalesce((select v.last_seq from distribution_versions v where v.store_id = $1
+                      and v.version = least(coalesce($2::integer, l.version),
+                                            coalesce($3::integer, l.version))), 0) as from_seq,
+           coalesce((select v.last_seq from distribution_versions v where v.store_id = $1
+                      and v.version = coalesce($3::integer, l.version)), 0) as to_seq
+      from latest l
+  ),
+  later as (
+    select c.seq, c.entity_id, c.op, c.body from distribution_changes c, bounds b
+     where c.store_id = $1 and c.entity = 'product' and c.seq > b.from_seq
+  ),
+  held as (
+    select c.entity_id, c.op, c.body
+      from distribution_state st join distribution_changes c on c.seq = st.seq, bounds b
+     where st.store_id = $1 and st.entity = 'product' and st.seq <= b.from_seq
+    union all
+    select p.entity_id, p.op, p.body
+      from (select distinct entity_id from later) changed, bounds b,
+      lateral (select c.entity_id, c.op, c.body from distribution_changes c
+                where c.store_id = $1 and c.entity = 'product' and c.entity_id = changed.entity_id
+                  and c.seq <= b.from_seq
+                order by c.seq desc limit 1) p
+  ),
+  forms as (
+    select entity_id, op, body from held
+    union all
+    select l.entity_id, l.op, l.body from later l, bounds b where l.seq <= b.to_seq
+  )
+  select entity_id as product, body ->> 'price' as price, body ->> 'category' as category,
+         (body ->> 'vatRate')::int as "vatRate"
+    from forms where op = 'upsert'`;
+
+export async function readSentProducts(
+  tx: Session,
+  storeId: string,
+  window: CatalogueWindow | null,
+): Promise<SentProduct[]> {
+  const result = await tx.query<SentProduct>(SENT_PRODUCTS, [
+    storeId,
+    window?.from ?? null,
+    window?.to ?? null,
+  ]);
   return result.rows;
 }
 

@@ -3,7 +3,7 @@ import type { Session } from '../db/database';
 import { staff, stores, tiers } from '../db/schema';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { StoreRow } from './lookups';
-import { readSentProducts, type SentProduct } from './catalogue';
+import { readSentProducts, type CatalogueWindow, type SentProduct } from './catalogue';
 
 /** Where a member of staff may work, as a receipt naming them is checked against. */
 export interface StaffPlaces {
@@ -21,8 +21,8 @@ export interface MasterData {
   staffExists(id: string): Promise<boolean>;
   /** The member of staff's role and stores, or null when unknown. */
   staffPlaces(id: string): Promise<StaffPlaces | null>;
-  /** Every product form the store's distributions sent it (see catalogue.ts). */
-  sentProducts(storeId: string): Promise<readonly SentProduct[]>;
+  /** Every product form the store's registers could hold within the window (catalogue.ts). */
+  sentProducts(storeId: string, window: CatalogueWindow | null): Promise<readonly SentProduct[]>;
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
@@ -60,7 +60,7 @@ export function masterDataOf(tx: Session): MasterData {
     store: (id) => readStore(tx, id),
     staffExists: (id) => readStaffExists(tx, id),
     staffPlaces: (id) => readStaffPlaces(tx, id),
-    sentProducts: (storeId) => readSentProducts(tx, storeId),
+    sentProducts: (storeId, window) => readSentProducts(tx, storeId, window),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
   };
@@ -107,10 +107,9 @@ export class RunMasterData implements MasterData {
     return this.cached(`staffPlaces:${id}`, (tx) => readStaffPlaces(tx, id));
   }
 
-  async sentProducts(storeId: string) {
-    return (
-      (await this.cached(`sentProducts:${storeId}`, (tx) => readSentProducts(tx, storeId))) ?? []
-    );
+  async sentProducts(storeId: string, window: CatalogueWindow | null) {
+    const key = `sentProducts:${storeId}:${window?.from ?? ''}:${window?.to ?? ''}`;
+    return (await this.cached(key, (tx) => readSentProducts(tx, storeId, window))) ?? [];
   }
 
   schemeVersion(id: string, version: number, currency: string) {

@@ -4,7 +4,7 @@ import {
   tenderProblem,
 } from '../../../shared/checkout/receiptChecks';
 import { stampedSchemes, type SaleFact } from '../../../shared/protocol/sync';
-import { catalogueOf } from './catalogue';
+import { catalogueOf, windowOf } from './catalogue';
 import type { PostingEnv } from './facts';
 import type { CardRow } from './lookups';
 import { LoyaltyRejected } from './loyaltyRejected';
@@ -48,8 +48,8 @@ async function pointsProblem(
 }
 
 /**
- * Checks that a sale with loyalty entries was made by a cashier of its store, priced as the
- * catalogue the store was sent, paid in full, and paid with points only at the scheme's price.
+ * Checks that a sale with loyalty entries was made by a cashier of its store, priced as a
+ * catalogue version its register could have had (catalogue.ts), paid in full, and paid with points only at the scheme's price.
  * Throws LoyaltyRejected with the first problem.
  */
 export async function checkPricedAsSent(
@@ -59,7 +59,7 @@ export async function checkPricedAsSent(
 ): Promise<void> {
   const { receipt } = fact;
   if (receipt.returnOf !== null || receipt.entries.length === 0) return;
-  const catalogue = catalogueOf(await env.master.sentProducts(fact.store));
+  const catalogue = catalogueOf(await env.master.sentProducts(fact.store, windowOf(env.row)));
   const problem =
     (await cashierProblem(env, fact)) ??
     pricingProblem(receipt, catalogue) ??

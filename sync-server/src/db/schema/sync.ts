@@ -43,6 +43,9 @@ export const facts = pgTable(
      * those are posted in order.
      */
     plainSale: boolean('plain_sale').notNull().default(false),
+    /** The distribution versions the register could have priced it at (posting/catalogue.ts). */
+    catalogueFrom: integer('catalogue_from'),
+    catalogueTo: integer('catalogue_to'),
     status: text('status', { enum: FACT_STATUSES }).notNull().default('pending'),
     reason: text('reason'),
     processedAt: instant('processed_at'),
