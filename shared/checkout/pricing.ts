@@ -35,6 +35,22 @@ export function tierDiscountOf(tiers: readonly Tier[], tierId: string | null): T
 }
 
 /**
+ * The discount the tier gives a line of this gross amount and category: on every line, or only on
+ * the lines of its category, rounded half up per line so the net amount is exact in minor units.
+ */
+export function lineTierDiscount(
+  gross: number,
+  category: string,
+  discount: TierDiscount | null,
+): number {
+  const covered =
+    discount !== null &&
+    discount.percent > 0 &&
+    (discount.category === null || discount.category === category);
+  return covered ? mulDivRoundHalfUp(gross, discount.percent, 100) : 0;
+}
+
+/**
  * Prices the basket: the tier discount applies to every line, or only to the lines of its
  * category, rounded half up per line so each line's net amount is exact in minor units.
  */
@@ -48,11 +64,7 @@ export function priceLines(
       throw new RangeError(`line ${line.id}: the quantity must be a positive whole number`);
     const unitPrice = parseAmount(line.product.price, currency);
     const gross = unitPrice * line.quantity;
-    const covered =
-      discount !== null &&
-      discount.percent > 0 &&
-      (discount.category === null || discount.category === line.product.category);
-    const tierDiscount = covered ? mulDivRoundHalfUp(gross, discount.percent, 100) : 0;
+    const tierDiscount = lineTierDiscount(gross, line.product.category, discount);
     return {
       id: line.id,
       product: line.product.id,

@@ -4,6 +4,7 @@ import { worthOnLine } from '../engine/redemption';
 import type { SaleFact } from '../protocol/sync';
 import type { Instant } from '../units/time';
 import { parseAmount } from '../units/money';
+import { lineTierDiscount, type TierDiscount } from './pricing';
 
 /**
  * What a sale's receipt must satisfy for its loyalty part to be believed: the amounts the
@@ -74,6 +75,32 @@ export function pricingProblem(
   if (total !== amount(receipt.total, receipt))
     return `the total ${receipt.total} is not the sum of the lines' net amounts`;
   return null;
+}
+
+/** A tier the card may have been priced in, with the discount it gives (null: none). */
+export interface PricingTier {
+  readonly id: string | null;
+  readonly discount: TierDiscount | null;
+}
+
+/**
+ * Every line's tier discount is the one a tier the card may have been priced in gives it (the
+ * card's tier as the server knows it, or the one the receipt stamps when that is accepted): any
+ * other discount is a price of the register's own. `tiers` lists the candidates, the stamped first.
+ */
+export function tierDiscountProblem(
+  receipt: Receipt,
+  tiers: readonly PricingTier[],
+): string | null {
+  const given = (tier: PricingTier, line: Line) =>
+    lineTierDiscount(amount(line.unitPrice, receipt) * line.quantity, line.category, tier.discount);
+  const fits = (tier: PricingTier) =>
+    receipt.lines.every((line) => given(tier, line) === amount(line.tierDiscount, receipt));
+  if (tiers.some(fits)) return null;
+  const named = tiers[0] ?? { id: null, discount: null };
+  const line = receipt.lines.find((l) => given(named, l) !== amount(l.tierDiscount, receipt));
+  if (!line) return null;
+  return `line ${line.id}: a tier discount of ${line.tierDiscount} on ${line.quantity} x ${line.unitPrice} is one tier ${named.id ?? 'none'} does not give`;
 }
 
 /**

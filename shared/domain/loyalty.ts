@@ -27,6 +27,11 @@ export const RewardPoint = z.object({
   expiry: Period.nullable().default(null),
   expiryCalculation: z.enum(['static', 'dynamic']).default('static'),
   vesting: Period.nullable().default(null),
+  /**
+   * How many days before points expire the customer is warned (PRODUCT 4.7); null: the server's
+   * default (EXPIRY_WARNING_DAYS). Absent: null.
+   */
+  expiryWarningDays: NonNegativeInt.max(366).nullable().optional(),
 });
 export type RewardPoint = z.infer<typeof RewardPoint>;
 

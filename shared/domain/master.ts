@@ -90,6 +90,11 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
+/** The languages notices to customers are written in (as the register and console speak). */
+export const CUSTOMER_LANGUAGES = ['en', 'nl', 'sv', 'fr'] as const;
+export const CustomerLanguage = z.enum(CUSTOMER_LANGUAGES);
+export type CustomerLanguage = z.infer<typeof CustomerLanguage>;
+
 export const Customer = z.object({
   id: Id,
   name: z.string().min(1).max(200),
@@ -97,6 +102,8 @@ export const Customer = z.object({
   phone: z.string().max(40).nullable().default(null),
   affiliations: z.array(Id).default([]),
   blockedForEnrolment: z.boolean().default(false),
+  /** The language of the notices the customer gets (absent: English, or as stored). */
+  language: CustomerLanguage.optional(),
   subscriptions: z
     .object({
       balanceUpdates: z.boolean(),

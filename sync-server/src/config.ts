@@ -41,6 +41,11 @@ export interface ServerConfig {
    * fact then waits in head office's review list).
    */
   readonly approvalKey: string;
+  /**
+   * WEBHOOK_URL and WEBHOOK_SECRET: every notice is also sent to the retailer's endpoint as an
+   * event signed with the secret (notifications/webhooks.ts); absent, no webhooks.
+   */
+  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
 }
 
 const HOUR = 3_600_000;
@@ -73,7 +78,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailFrom: env['MAIL_FROM'] || 'Loyalty <loyalty@localhost>',
     maxPointsPerFact: intFromEnv(env, 'MAX_POINTS_PER_FACT', DEFAULT_MAX_POINTS_PER_FACT),
     approvalKey: env['APPROVAL_KEY'] || randomBytes(32).toString('base64url'),
+    webhook: webhookFromEnv(env),
   };
+}
+
+function webhookFromEnv(env: NodeJS.ProcessEnv): ServerConfig['webhook'] {
+  const url = env['WEBHOOK_URL']?.trim();
+  const secret = env['WEBHOOK_SECRET'] ?? '';
+  if (!url) return undefined;
+  if (!/^https?:\/\//.test(url))
+    throw new Error(`WEBHOOK_URL must start with http:// or https://, got "${url}"`);
+  if (secret.length < 16)
+    throw new Error('WEBHOOK_SECRET must be set to at least 16 characters beside WEBHOOK_URL');
+  return { url, secret };
 }
 
 function smtpUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {

@@ -66,6 +66,9 @@ test.describe('the head office console at work', () => {
   test('activates a version, saves the next as a draft and simulates it beside the active one', async () => {
     const versions = page.getByRole('table', { name: 'Versions of WINTER' });
     await page.getByRole('button', { name: 'Activate version 1' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Confirm: Activate version 1' });
+    await expect(question).toContainText('Activate version 1 of scheme WINTER?');
+    await question.getByRole('button', { name: 'Confirm' }).click();
     await expect(versions.getByRole('row').nth(1)).toContainText('active');
 
     const form = page.getByRole('form', { name: 'Edit WINTER' });
@@ -179,6 +182,7 @@ test.describe('the head office console at work', () => {
 
     await adjust.getByLabel('Points', { exact: true }).fill('250');
     await adjust.getByRole('button', { name: 'Adjust', exact: true }).click();
+    await adjust.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').filter({ hasText: 'The balance is adjusted.' }).waitFor();
 
     const balances = page.getByRole('table', { name: `Balances of card ${number}` });

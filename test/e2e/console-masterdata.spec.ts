@@ -156,6 +156,7 @@ test.describe('the head office console editors', () => {
     await field(adjust, 'Points').fill('100');
     await field(adjust, 'Reason').fill('Goodwill');
     await adjust.getByRole('button', { name: 'Adjust', exact: true }).click();
+    await adjust.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').filter({ hasText: 'adjusted' }).waitFor();
 
     await page.getByRole('link', { name: 'Back to the card search' }).click();
@@ -176,6 +177,7 @@ test.describe('the head office console editors', () => {
     await field(transfer, 'Reward point').fill('STAR');
     await field(transfer, 'Points').fill('40');
     await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await transfer.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: `moved to card ${second}` })
@@ -185,6 +187,7 @@ test.describe('the head office console editors', () => {
 
     const replace = page.getByRole('form', { name: 'Replace the card' });
     await replace.getByRole('button', { name: 'Replace', exact: true }).click();
+    await replace.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Replaced by card' });
     const third = /card (\d+)/.exec(await text(notice))?.[1];
     expect(third).toMatch(/^\d+$/);

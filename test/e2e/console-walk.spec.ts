@@ -171,6 +171,7 @@ test.describe('a walk through the head office console', () => {
     await page.getByRole('button', { name: 'Edit WALK' }).click();
     const versions = page.getByRole('table', { name: 'Versions of WALK' });
     await page.getByRole('button', { name: 'Activate version 1' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(versions.getByRole('row').nth(1)).toContainText('active');
 
     await goTo('Jobs');

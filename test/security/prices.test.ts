@@ -8,6 +8,7 @@ import {
   productPrices,
   products,
   sales,
+  tiers,
 } from '../../sync-server/src/db/schema';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
@@ -167,6 +168,42 @@ for (const backendKind of TEST_BACKENDS) {
         );
         expect((await pushAndPost(hq)).reason).toMatch(/HQ1 is head office staff/);
         expect(await posted(card)).toBe(0);
+      });
+
+      it("rejects the points of a tier discount the card's tier does not give", async () => {
+        await db()
+          .update(tiers)
+          .set({ discount: { percent: 10, category: null } })
+          .where(eq(tiers.id, 'GOLD'));
+        /** A sale of the kettle (18.00) with a discount of 1.80 on it. */
+        const discounted = (card: string, tier: string) => {
+          const sale = saleFact(
+            {
+              card,
+              standing: { tier, affiliations: [] },
+              lines: [{ product: 'P0002', net: '16.20' }],
+            },
+            seq,
+          );
+          const [line] = sale.receipt.lines;
+          if (line) Object.assign(line, { unitPrice: '18.00', tierDiscount: '1.80' });
+          return sale;
+        };
+        const gold = await createCard(sync.server.database, testCardNumber(1709), {
+          tierId: 'GOLD',
+        });
+        expect(await pushAndPost(discounted(gold, 'GOLD'))).toEqual({
+          status: 'posted',
+          reason: null,
+          saleKept: true,
+        });
+        expect(await posted(gold)).toBe(160 + 80);
+
+        const base = await createCard(sync.server.database, testCardNumber(1710));
+        const result = await pushAndPost(discounted(base, 'BASE'));
+        expect(result).toMatchObject({ status: 'posted', saleKept: true });
+        expect(result.reason).toMatch(/line 1: a tier discount of 1.80 .* tier BASE does not give/);
+        expect(await posted(base)).toBe(0);
       });
 
       it('posts a sale at the price of the version the register had, not at one it never had', async () => {

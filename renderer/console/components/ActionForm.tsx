@@ -1,5 +1,6 @@
 import { errorText } from '../../common/errorText';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, type FieldError } from './fieldErrors';
 import { FormFields } from './FormFields';
 import type { FieldSpec, FormValues } from './form';
@@ -13,6 +14,11 @@ interface ActionFormProps {
   readonly onSubmit: (values: FormValues) => Promise<void>;
   /** Clear the inputs after the action succeeded. */
   readonly resetAfter?: boolean;
+  /**
+   * Asks before the action: the question that names what it changes, or null to go ahead (input
+   * the question cannot read goes straight to the server, whose answer names the field).
+   */
+  readonly confirm?: (values: FormValues) => string | null;
   readonly children?: ReactNode;
 }
 
@@ -24,22 +30,33 @@ export function ActionForm({
   submitLabel,
   onSubmit,
   resetAfter,
+  confirm,
   children,
 }: ActionFormProps) {
+  const { t } = useTranslation();
   const headingId = useId();
   const errorId = useId();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  // The values the manager is asked about; confirming sends exactly these.
+  const [asking, setAsking] = useState<{ question: string; values: FormValues } | null>(null);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
+    const question = confirm?.(values) ?? null;
+    if (question === null) void send(values);
+    else setAsking({ question, values });
+  }
+
+  async function send(sent: FormValues) {
+    setAsking(null);
     setBusy(true);
     setError(null);
     setFieldErrors([]);
     try {
-      await onSubmit(values);
+      await onSubmit(sent);
       if (resetAfter) setValues(initial);
     } catch (caught) {
       setError(errorText(caught));
@@ -62,7 +79,10 @@ export function ActionForm({
       <FormFields
         fields={fields}
         values={values}
-        onChange={setValues}
+        onChange={(changed) => {
+          setValues(changed);
+          setAsking(null);
+        }}
         editing={false}
         errors={fieldErrors}
       />
@@ -71,9 +91,24 @@ export function ActionForm({
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || asking !== null}>
         {submitLabel}
       </button>
+      {asking && (
+        <div
+          role="alertdialog"
+          className="confirm"
+          aria-label={t('confirm.title', { action: title })}
+        >
+          <p>{asking.question}</p>
+          <button type="button" className="danger" onClick={() => void send(asking.values)}>
+            {t('confirm.yes')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setAsking(null)}>
+            {t('confirm.no')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

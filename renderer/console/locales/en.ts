@@ -1,5 +1,10 @@
 /** The console's texts in English: the reference set; every other language has the same keys. */
 export const en = {
+  confirm: {
+    title: 'Confirm: {{action}}',
+    yes: 'Confirm',
+    no: 'Cancel',
+  },
   nav: {
     'vat-rates': 'VAT rates',
     main: 'Console sections',
@@ -127,6 +132,8 @@ export const en = {
     static: 'static (set when earned)',
     dynamic: 'dynamic (follows changes of the period)',
     vesting: 'Vests after',
+    expiryWarningDays: 'Expiry warning (days before)',
+    expiryWarningDaysHint: 'Empty: the server’s default (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Affiliations',
@@ -155,6 +162,10 @@ export const en = {
     window: 'Evaluation window',
   },
   schemes: {
+    askActivate:
+      'Activate version {{version}} of scheme {{id}}? Its earning and redemption lines apply at its stores once the schemes are processed and distributed.',
+    askActivateInstead:
+      'Activate version {{version}} of scheme {{id}}? It takes the place of version {{active}} for earning and redemption at its stores once the schemes are processed and distributed.',
     title: 'Schemes',
     new: 'New scheme',
     latestVersion: 'Latest version',
@@ -260,6 +271,8 @@ export const en = {
     balanceUpdates: 'Sends balance updates',
     expiryWarnings: 'Sends expiry warnings',
     newsletter: 'Subscribed to the newsletter',
+    language: 'Language of notices',
+    languageHint: 'Balance updates, expiry warnings and tier changes are written in it',
   },
   activityTypes: {
     title: 'Other activities',
@@ -295,6 +308,19 @@ export const en = {
     programHint: 'Empty: the only program there is.',
   },
   card: {
+    noPoints: 'no points',
+    askBlock:
+      'Card {{number}} holds {{points}}. Blocked, it can no longer earn or pay with points at any register; the stores hear of it at once.',
+    askAdd:
+      'Add {{points}} {{rewardPoint}} to card {{number}} ({{reason}})? Its available balance goes from {{from}} to {{to}} {{rewardPoint}}.',
+    askRemove:
+      'Take {{points}} {{rewardPoint}} off card {{number}} ({{reason}})? Its available balance goes from {{from}} to {{to}} {{rewardPoint}}.',
+    askTransfer:
+      'Move {{points}} {{rewardPoint}} from card {{number}} to card {{to}}? Card {{number}} keeps {{left}} {{rewardPoint}}.',
+    askReplace:
+      'Replace card {{number}}, holding {{points}}, by a new card with the next number? Its points, tier and customer move to the new card and card {{number}} stops working.',
+    askReplaceBy:
+      'Replace card {{number}}, holding {{points}}, by card {{by}}? Its points, tier and customer move to card {{by}} and card {{number}} stops working.',
     title: 'Card {{number}}',
     source: 'Issued by',
     sources: {

@@ -1,6 +1,11 @@
 import type { ConsoleTexts } from './en';
 
 export const fr: ConsoleTexts = {
+  confirm: {
+    title: 'Confirmer : {{action}}',
+    yes: 'Confirmer',
+    no: 'Annuler',
+  },
   nav: {
     'vat-rates': 'Taux de TVA',
     main: 'Sections de la console',
@@ -129,6 +134,8 @@ export const fr: ConsoleTexts = {
     static: 'statique (fixée à l’acquisition)',
     dynamic: 'dynamique (suit les changements de la période)',
     vesting: 'Acquis après',
+    expiryWarningDays: 'Avertissement d’expiration (jours avant)',
+    expiryWarningDaysHint: 'Vide : la valeur par défaut du serveur (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Affiliations',
@@ -157,6 +164,10 @@ export const fr: ConsoleTexts = {
     window: 'Période d’évaluation',
   },
   schemes: {
+    askActivate:
+      "Activer la version {{version}} du barème {{id}} ? Ses lignes de cumul et d'utilisation s'appliquent dans ses magasins une fois les barèmes traités et distribués.",
+    askActivateInstead:
+      "Activer la version {{version}} du barème {{id}} ? Elle remplace la version {{active}} pour le cumul et l'utilisation dans ses magasins une fois les barèmes traités et distribués.",
     title: 'Barèmes de fidélité',
     new: 'Nouveau barème',
     latestVersion: 'Dernière version',
@@ -264,6 +275,9 @@ export const fr: ConsoleTexts = {
     balanceUpdates: 'Reçoit les mises à jour du solde',
     expiryWarnings: 'Reçoit les avis d’expiration',
     newsletter: 'Abonné à la newsletter',
+    language: 'Langue des avis',
+    languageHint:
+      'Les mises à jour du solde, les avertissements d’expiration et les changements de niveau sont rédigés dans cette langue',
   },
   activityTypes: {
     title: 'Autres activités',
@@ -299,6 +313,19 @@ export const fr: ConsoleTexts = {
     programHint: 'Vide : le seul programme existant.',
   },
   card: {
+    noPoints: 'aucun point',
+    askBlock:
+      'La carte {{number}} détient {{points}}. Bloquée, elle ne pourra plus cumuler ni payer avec des points à aucune caisse ; les magasins en sont informés aussitôt.',
+    askAdd:
+      'Ajouter {{points}} {{rewardPoint}} à la carte {{number}} ({{reason}}) ? Son solde disponible passe de {{from}} à {{to}} {{rewardPoint}}.',
+    askRemove:
+      'Retirer {{points}} {{rewardPoint}} de la carte {{number}} ({{reason}}) ? Son solde disponible passe de {{from}} à {{to}} {{rewardPoint}}.',
+    askTransfer:
+      'Transférer {{points}} {{rewardPoint}} de la carte {{number}} vers la carte {{to}} ? La carte {{number}} garde {{left}} {{rewardPoint}}.',
+    askReplace:
+      'Remplacer la carte {{number}}, qui détient {{points}}, par une nouvelle carte au numéro suivant ? Ses points, son niveau et son client passent à la nouvelle carte et la carte {{number}} ne fonctionne plus.',
+    askReplaceBy:
+      'Remplacer la carte {{number}}, qui détient {{points}}, par la carte {{by}} ? Ses points, son niveau et son client passent à la carte {{by}} et la carte {{number}} ne fonctionne plus.',
     title: 'Carte {{number}}',
     source: 'Émise par',
     sources: {

@@ -1,6 +1,11 @@
 import type { ConsoleTexts } from './en';
 
 export const nl: ConsoleTexts = {
+  confirm: {
+    title: 'Bevestigen: {{action}}',
+    yes: 'Bevestigen',
+    no: 'Annuleren',
+  },
   nav: {
     'vat-rates': 'Btw-tarieven',
     main: 'Onderdelen van de console',
@@ -128,6 +133,8 @@ export const nl: ConsoleTexts = {
     static: 'statisch (vast bij verdienen)',
     dynamic: 'dynamisch (volgt wijzigingen van de periode)',
     vesting: 'Gevestigd na',
+    expiryWarningDays: 'Waarschuwing voor vervallen (dagen vooraf)',
+    expiryWarningDaysHint: 'Leeg: de standaard van de server (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Lidmaatschappen',
@@ -156,6 +163,10 @@ export const nl: ConsoleTexts = {
     window: 'Evaluatieperiode',
   },
   schemes: {
+    askActivate:
+      'Versie {{version}} van schema {{id}} activeren? De spaar- en inwisselregels gelden in de winkels zodra de schema’s verwerkt en verspreid zijn.',
+    askActivateInstead:
+      'Versie {{version}} van schema {{id}} activeren? Die vervangt versie {{active}} voor sparen en inwisselen in de winkels zodra de schema’s verwerkt en verspreid zijn.',
     title: 'Loyaliteitsschema’s',
     new: 'Nieuw schema',
     latestVersion: 'Laatste versie',
@@ -262,6 +273,9 @@ export const nl: ConsoleTexts = {
     balanceUpdates: 'Krijgt saldo-updates',
     expiryWarnings: 'Krijgt waarschuwingen voor vervallen',
     newsletter: 'Geabonneerd op de nieuwsbrief',
+    language: 'Taal van berichten',
+    languageHint:
+      'Saldo-updates, waarschuwingen voor vervallen en niveauwijzigingen worden in deze taal geschreven',
   },
   activityTypes: {
     title: 'Andere activiteiten',
@@ -297,6 +311,19 @@ export const nl: ConsoleTexts = {
     programHint: 'Leeg: het enige programma dat er is.',
   },
   card: {
+    noPoints: 'geen punten',
+    askBlock:
+      'Kaart {{number}} heeft {{points}}. Geblokkeerd kan er bij geen enkele kassa meer mee gespaard of met punten betaald worden; de winkels horen het meteen.',
+    askAdd:
+      '{{points}} {{rewardPoint}} bijschrijven op kaart {{number}} ({{reason}})? Het beschikbare saldo gaat van {{from}} naar {{to}} {{rewardPoint}}.',
+    askRemove:
+      '{{points}} {{rewardPoint}} afschrijven van kaart {{number}} ({{reason}})? Het beschikbare saldo gaat van {{from}} naar {{to}} {{rewardPoint}}.',
+    askTransfer:
+      '{{points}} {{rewardPoint}} overzetten van kaart {{number}} naar kaart {{to}}? Kaart {{number}} houdt {{left}} {{rewardPoint}} over.',
+    askReplace:
+      'Kaart {{number}} met {{points}} vervangen door een nieuwe kaart met het volgende nummer? De punten, het niveau en de klant gaan mee naar de nieuwe kaart en kaart {{number}} werkt niet meer.',
+    askReplaceBy:
+      'Kaart {{number}} met {{points}} vervangen door kaart {{by}}? De punten, het niveau en de klant gaan naar kaart {{by}} en kaart {{number}} werkt niet meer.',
     title: 'Kaart {{number}}',
     source: 'Uitgegeven door',
     sources: {

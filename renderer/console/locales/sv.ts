@@ -1,6 +1,11 @@
 import type { ConsoleTexts } from './en';
 
 export const sv: ConsoleTexts = {
+  confirm: {
+    title: 'Bekräfta: {{action}}',
+    yes: 'Bekräfta',
+    no: 'Avbryt',
+  },
   nav: {
     'vat-rates': 'Momssatser',
     main: 'Konsolens delar',
@@ -128,6 +133,8 @@ export const sv: ConsoleTexts = {
     static: 'statisk (fast när poängen tjänas)',
     dynamic: 'dynamisk (följer ändringar av perioden)',
     vesting: 'Intjänas efter',
+    expiryWarningDays: 'Varning före förfall (dagar innan)',
+    expiryWarningDaysHint: 'Tomt: serverns standard (EXPIRY_WARNING_DAYS)',
   },
   affiliations: {
     title: 'Medlemskap',
@@ -156,6 +163,10 @@ export const sv: ConsoleTexts = {
     window: 'Utvärderingsperiod',
   },
   schemes: {
+    askActivate:
+      'Aktivera version {{version}} av schemat {{id}}? Dess intjänings- och inlösenrader gäller i butikerna när schemana har bearbetats och distribuerats.',
+    askActivateInstead:
+      'Aktivera version {{version}} av schemat {{id}}? Den ersätter version {{active}} för intjäning och inlösen i butikerna när schemana har bearbetats och distribuerats.',
     title: 'Lojalitetsscheman',
     new: 'Nytt schema',
     latestVersion: 'Senaste version',
@@ -261,6 +272,8 @@ export const sv: ConsoleTexts = {
     balanceUpdates: 'Får saldouppdateringar',
     expiryWarnings: 'Får varningar om förfall',
     newsletter: 'Prenumererar på nyhetsbrevet',
+    language: 'Språk för meddelanden',
+    languageHint: 'Saldobesked, varningar om förfall och nivåändringar skrivs på detta språk',
   },
   activityTypes: {
     title: 'Andra aktiviteter',
@@ -296,6 +309,19 @@ export const sv: ConsoleTexts = {
     programHint: 'Tomt: det enda program som finns.',
   },
   card: {
+    noPoints: 'inga poäng',
+    askBlock:
+      'Kort {{number}} har {{points}}. Spärrat kan det inte längre tjäna eller betala med poäng i någon kassa; butikerna får veta det direkt.',
+    askAdd:
+      'Lägga till {{points}} {{rewardPoint}} på kort {{number}} ({{reason}})? Det tillgängliga saldot går från {{from}} till {{to}} {{rewardPoint}}.',
+    askRemove:
+      'Dra av {{points}} {{rewardPoint}} från kort {{number}} ({{reason}})? Det tillgängliga saldot går från {{from}} till {{to}} {{rewardPoint}}.',
+    askTransfer:
+      'Flytta {{points}} {{rewardPoint}} från kort {{number}} till kort {{to}}? Kort {{number}} behåller {{left}} {{rewardPoint}}.',
+    askReplace:
+      'Ersätta kort {{number}} med {{points}} med ett nytt kort med nästa nummer? Poängen, nivån och kunden flyttas till det nya kortet och kort {{number}} slutar fungera.',
+    askReplaceBy:
+      'Ersätta kort {{number}} med {{points}} med kort {{by}}? Poängen, nivån och kunden flyttas till kort {{by}} och kort {{number}} slutar fungera.',
     title: 'Kort {{number}}',
     source: 'Utfärdat av',
     sources: {

@@ -6,6 +6,7 @@ import { bool, int, optInt, str, type FormValues } from '../components/form';
 import { useIds } from '../components/useIds';
 import { hrefOf } from '../routes';
 import { api } from '../session';
+import { askAdjust, askBlock, askReplace, askTransfer } from './cardQuestions';
 import type { CardView } from './cardTypes';
 
 interface Props {
@@ -21,7 +22,11 @@ const onceKey = (): { id?: string } =>
 const optionalComment = (values: FormValues) =>
   str(values, 'comment') ? { comment: str(values, 'comment') } : {};
 
-/** Block (two steps), link an anonymous card to a customer, adjust, replace and transfer. */
+/**
+ * Block, link an anonymous card to a customer, adjust, replace and transfer. Each change of points
+ * or state asks first, naming the card, the points and the effect; adjust, transfer and replace
+ * empty their form once done, so a second click cannot repeat them.
+ */
 export function CardActions({ card, done }: Props) {
   const { t } = useTranslation();
   const rewardPoints = useIds('/api/hq/reward-points');
@@ -58,9 +63,19 @@ export function CardActions({ card, done }: Props) {
             {t('card.block', { number: card.number })}
           </button>
           {confirmBlock && (
-            <button type="button" className="danger" onClick={() => void block()}>
-              {t('card.confirmBlock', { number: card.number })}
-            </button>
+            <div
+              role="alertdialog"
+              className="confirm"
+              aria-label={t('confirm.title', { action: t('card.block', { number: card.number }) })}
+            >
+              <p>{askBlock(t, card)}</p>
+              <button type="button" className="danger" onClick={() => void block()}>
+                {t('card.confirmBlock', { number: card.number })}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirmBlock(false)}>
+                {t('confirm.no')}
+              </button>
+            </div>
           )}
           {blockError && <p role="alert">{blockError}</p>}
         </div>
@@ -90,6 +105,7 @@ export function CardActions({ card, done }: Props) {
         submitLabel={t('card.adjustButton')}
         initial={{ rewardPoint: firstRewardPoint, points: '', comment: '' }}
         resetAfter
+        confirm={(values) => askAdjust(t, card, values)}
         fields={[
           rewardPointField,
           { kind: 'text', name: 'points', label: t('fields.points'), hint: t('card.pointsHint') },
@@ -110,6 +126,7 @@ export function CardActions({ card, done }: Props) {
         submitLabel={t('card.transferButton')}
         initial={{ to: '', rewardPoint: firstRewardPoint, points: '', comment: '' }}
         resetAfter
+        confirm={(values) => askTransfer(t, card, values)}
         fields={[
           { kind: 'text', name: 'to', label: t('card.to') },
           rewardPointField,
@@ -132,6 +149,8 @@ export function CardActions({ card, done }: Props) {
         title={t('card.replace')}
         submitLabel={t('card.replaceButton')}
         initial={{ number: '', fromSequence: true, comment: '' }}
+        resetAfter
+        confirm={(values) => askReplace(t, card, values)}
         fields={[
           {
             kind: 'text',

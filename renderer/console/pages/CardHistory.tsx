@@ -1,5 +1,5 @@
 import { errorText } from '../../common/errorText';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import { api } from '../session';
@@ -48,9 +48,16 @@ function useColumns(): Column[] {
 export function CardHistory({ number, refresh }: { number: string; refresh: number }) {
   const { t } = useTranslation();
   const columns = useColumns();
-  const [entries, setEntries] = useState<HistoryEntry[]>([]);
+  // The entries with the card they are of: another card's never show under this card's title.
+  const [shown, setShown] = useState<{ number: string; entries: HistoryEntry[] }>({
+    number,
+    entries: [],
+  });
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The card whose history is asked for now; an answer about an earlier card is dropped.
+  const current = useRef(number);
+  current.current = number;
 
   const load = useCallback(
     async (before: number | null) => {
@@ -59,15 +66,21 @@ export function CardHistory({ number, refresh }: { number: string; refresh: numb
           'GET',
           `/api/cards/${number}/history?limit=${PAGE_SIZE}${before ? `&before=${before}` : ''}`,
         );
-        setEntries((old) => (before ? [...old, ...page.items] : page.items));
+        if (current.current !== number) return;
+        setShown((old) => ({
+          number,
+          entries: before && old.number === number ? [...old.entries, ...page.items] : page.items,
+        }));
         setNext(page.next);
+        setError(null);
       } catch (caught) {
-        setError(errorText(caught));
+        if (current.current === number) setError(errorText(caught));
       }
     },
     [number],
   );
   useEffect(() => void load(null), [load, refresh]);
+  const entries = shown.number === number ? shown.entries : [];
 
   const title = t('history.title', { number });
   return (
@@ -96,7 +109,7 @@ export function CardHistory({ number, refresh }: { number: string; refresh: numb
           </tbody>
         </table>
       </div>
-      {next !== null && (
+      {next !== null && shown.number === number && (
         <button type="button" className="secondary" onClick={() => void load(next)}>
           {t('history.older')}
         </button>

@@ -1,5 +1,5 @@
 import { errorText } from '../../common/errorText';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import { hrefOf } from '../routes';
@@ -93,16 +93,27 @@ export function CardPage({ number }: { number: string }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // The card asked for now; an answer about an earlier one is dropped.
+  const current = useRef(number);
+  current.current = number;
 
   const load = useCallback(async () => {
     try {
-      setCard(await api.call<CardView>('GET', `/api/cards/${encodeURIComponent(number)}`));
+      const loaded = await api.call<CardView>('GET', `/api/cards/${encodeURIComponent(number)}`);
+      if (current.current !== number) return;
+      setCard(loaded);
       setError(null);
     } catch (caught) {
-      setError(errorText(caught));
+      if (current.current === number) setError(errorText(caught));
     }
   }, [number]);
   useEffect(() => void load(), [load, refresh]);
+  // Another card: nothing of the previous one stays on screen while this one loads.
+  useEffect(() => {
+    setCard(null);
+    setNotice(null);
+    setError(null);
+  }, [number]);
 
   const done = (message: string) => {
     setNotice(message);
@@ -118,8 +129,8 @@ export function CardPage({ number }: { number: string }) {
         <>
           <Details card={card} />
           <Balances card={card} />
-          <CardActions card={card} done={done} />
-          <CardHistory number={card.number} refresh={refresh} />
+          <CardActions key={card.number} card={card} done={done} />
+          <CardHistory key={`history-${card.number}`} number={card.number} refresh={refresh} />
         </>
       )}
     </section>

@@ -17,8 +17,10 @@ export interface CardInfo {
   readonly issuedHere: boolean;
   /** Posted points by the server's summary, at the server's time. */
   readonly balances: Readonly<Record<string, Balance>>;
-  /** This register's entries the summary does not show yet (earned, spent, returned). */
+  /** Points this register added that the summary does not show yet (earned, refunded): >= 0. */
   readonly pending: PointsByRewardPoint;
+  /** Points this register took off that the summary does not show yet (spent, returned): >= 0. */
+  readonly spent: PointsByRewardPoint;
   /** The summary's lots less what this register spent from them since: what can still pay. */
   readonly spendableLots: readonly Lot[];
 }
@@ -36,19 +38,29 @@ function entriesOf(row: FactRow) {
   return [];
 }
 
+const add = (record: PointsByRewardPoint, rewardPoint: string, points: number) => {
+  record[rewardPoint] = (record[rewardPoint] ?? 0) + points;
+};
+
+/**
+ * What this register's unposted entries add and take off, kept apart: netting them would show a
+ * negative "pending" beside a balance the customer has already spent.
+ */
 function pendingOf(rows: readonly FactRow[], number: string, version: number) {
   const pending: PointsByRewardPoint = {};
+  const spent: PointsByRewardPoint = {};
   const spentFromLot = new Map<string, number>();
   for (const row of rows) {
     if (!isPending(row, version)) continue;
     for (const entry of entriesOf(row)) {
       if (entry.card !== number) continue;
-      pending[entry.rewardPoint] = (pending[entry.rewardPoint] ?? 0) + entry.points;
+      if (entry.points >= 0) add(pending, entry.rewardPoint, entry.points);
+      else add(spent, entry.rewardPoint, -entry.points);
       for (const lot of entry.lots)
         spentFromLot.set(lot.id, (spentFromLot.get(lot.id) ?? 0) + lot.points);
     }
   }
-  return { pending, spentFromLot };
+  return { pending, spent, spentFromLot };
 }
 
 const lowestTier = (program: Program | null): string | null =>
@@ -69,7 +81,7 @@ export async function readCard(
   const rows = await factsOfCard(db, number);
   const issued = rows.find((row) => row.fact.type === 'cardIssued')?.fact;
   if (!summary && issued?.type !== 'cardIssued') return null;
-  const { pending, spentFromLot } = pendingOf(rows, number, context.version);
+  const { pending, spent, spentFromLot } = pendingOf(rows, number, context.version);
   const lots = summary ? lotsOf(summary) : [];
   const spendableLots = lots.map((lot) => ({
     ...lot,
@@ -85,6 +97,7 @@ export async function readCard(
       issuedHere: false,
       balances: balanceSummary(lots, context.at),
       pending,
+      spent,
       spendableLots,
     };
   }
@@ -101,6 +114,7 @@ export async function readCard(
     issuedHere: true,
     balances: {},
     pending,
+    spent,
     spendableLots: [],
   };
 }

@@ -63,6 +63,7 @@ export const en = {
       tier: 'Tier',
       available: '{{rewardPoint}} available',
       pending: 'Pending',
+      spentUnposted: 'Spent, not yet posted',
       unvested: 'Not yet usable',
       expiring: 'Expiring within 30 days',
       canCover: 'Points can pay',
@@ -278,7 +279,31 @@ export const en = {
       replaced: 'Replaced by card {{number}}.',
       award: 'Award activity',
       activity: 'Activity type',
-      done: 'Done.',
+      historyOf: 'History of card {{number}}',
+      confirmTitle: 'Confirm: {{action}}',
+      confirm: 'Confirm',
+      cancel: 'Cancel',
+      noPoints: 'no points',
+      pointsWhole: 'Points: type a whole number other than 0, such as 50 or -20.',
+      reasonNeeded: 'Reason: say why the balance changes.',
+      activityNeeded: 'Activity type: choose one from the list.',
+      chooseActivity: 'Choose an activity type',
+      noActivities: 'No scheme of this store rewards other activities.',
+      askBlock:
+        'Block card {{number}}, holding {{points}}? It can no longer earn or pay with points at any register until head office unblocks it.',
+      askAdd:
+        'Add {{points}} {{rewardPoint}} to card {{number}} ({{reason}})? Its available balance goes from {{from}} to {{to}} {{rewardPoint}}.',
+      askRemove:
+        'Take {{points}} {{rewardPoint}} off card {{number}} ({{reason}})? Its available balance goes from {{from}} to {{to}} {{rewardPoint}}.',
+      askTransfer:
+        'Move all {{points}} {{rewardPoint}} of card {{number}} to card {{to}}? Card {{number}} keeps no {{rewardPoint}}.',
+      askReplace:
+        'Replace card {{number}}, holding {{points}}, by a new card with the next number? Its points, tier and customer move to the new card and card {{number}} stops working.',
+      blocked: 'Card {{number}} is blocked.',
+      adjusted: 'Card {{number}}: {{points}} {{rewardPoint}} ({{reason}}).',
+      transferred: '{{points}} {{rewardPoint}} moved from card {{number}} to card {{to}}.',
+      linked: 'Card {{number}} belongs to customer {{customer}}.',
+      awarded: 'Card {{number}}: activity {{type}} awarded.',
       offline: 'The server cannot be reached: try again when the register is back online.',
       needsServer: 'This needs the server; the register is offline.',
       signedInOffline:

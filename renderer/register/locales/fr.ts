@@ -68,6 +68,7 @@ export const fr: RegisterTexts = {
       tier: 'Niveau',
       available: '{{rewardPoint}} disponibles',
       pending: 'En attente',
+      spentUnposted: 'Dépensé, pas encore enregistré',
       unvested: 'Pas encore utilisables',
       expiring: 'Expirent sous 30 jours',
       canCover: 'Payable en points',
@@ -285,7 +286,32 @@ export const fr: RegisterTexts = {
       replaced: 'Remplacée par la carte {{number}}.',
       award: 'Récompenser une activité',
       activity: "Type d'activité",
-      done: 'Terminé.',
+      historyOf: 'Historique de la carte {{number}}',
+      confirmTitle: 'Confirmer : {{action}}',
+      confirm: 'Confirmer',
+      cancel: 'Annuler',
+      noPoints: 'aucun point',
+      pointsWhole: 'Points : saisissez un nombre entier autre que 0, par exemple 50 ou -20.',
+      reasonNeeded: 'Motif : indiquez pourquoi le solde change.',
+      activityNeeded: "Type d'activité : choisissez-en un dans la liste.",
+      chooseActivity: "Choisissez un type d'activité",
+      noActivities: "Aucun barème de ce magasin ne récompense d'autres activités.",
+      askBlock:
+        "Bloquer la carte {{number}}, qui détient {{points}} ? Elle ne pourra plus cumuler ni payer avec des points à aucune caisse tant que le siège ne l'aura pas débloquée.",
+      askAdd:
+        'Ajouter {{points}} {{rewardPoint}} à la carte {{number}} ({{reason}}) ? Son solde disponible passe de {{from}} à {{to}} {{rewardPoint}}.',
+      askRemove:
+        'Retirer {{points}} {{rewardPoint}} de la carte {{number}} ({{reason}}) ? Son solde disponible passe de {{from}} à {{to}} {{rewardPoint}}.',
+      askTransfer:
+        'Transférer les {{points}} {{rewardPoint}} de la carte {{number}} vers la carte {{to}} ? La carte {{number}} ne garde aucun {{rewardPoint}}.',
+      askReplace:
+        'Remplacer la carte {{number}}, qui détient {{points}}, par une nouvelle carte au numéro suivant ? Ses points, son niveau et son client passent à la nouvelle carte et la carte {{number}} ne fonctionne plus.',
+      blocked: 'La carte {{number}} est bloquée.',
+      adjusted: 'Carte {{number}} : {{points}} {{rewardPoint}} ({{reason}}).',
+      transferred:
+        '{{points}} {{rewardPoint}} transférés de la carte {{number}} vers la carte {{to}}.',
+      linked: 'La carte {{number}} appartient au client {{customer}}.',
+      awarded: 'Carte {{number}} : activité {{type}} récompensée.',
       offline: 'Serveur injoignable : réessayez quand la caisse sera de nouveau en ligne.',
       needsServer: 'Cette action nécessite le serveur ; la caisse est hors ligne.',
       signedInOffline:

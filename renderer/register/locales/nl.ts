@@ -64,6 +64,7 @@ export const nl: RegisterTexts = {
       tier: 'Niveau',
       available: '{{rewardPoint}} beschikbaar',
       pending: 'In behandeling',
+      spentUnposted: 'Besteed, nog niet geboekt',
       unvested: 'Nog niet bruikbaar',
       expiring: 'Vervalt binnen 30 dagen',
       canCover: 'Te betalen met punten',
@@ -279,7 +280,31 @@ export const nl: RegisterTexts = {
       replaced: 'Vervangen door kaart {{number}}.',
       award: 'Activiteit belonen',
       activity: 'Soort activiteit',
-      done: 'Klaar.',
+      historyOf: 'Geschiedenis van kaart {{number}}',
+      confirmTitle: 'Bevestigen: {{action}}',
+      confirm: 'Bevestigen',
+      cancel: 'Annuleren',
+      noPoints: 'geen punten',
+      pointsWhole: 'Punten: typ een heel getal anders dan 0, zoals 50 of -20.',
+      reasonNeeded: 'Reden: zeg waarom het saldo verandert.',
+      activityNeeded: 'Soort activiteit: kies er een uit de lijst.',
+      chooseActivity: 'Kies een soort activiteit',
+      noActivities: 'Geen schema van deze winkel beloont andere activiteiten.',
+      askBlock:
+        'Kaart {{number}} met {{points}} blokkeren? Er kan bij geen enkele kassa meer mee gespaard of met punten betaald worden tot het hoofdkantoor de blokkering opheft.',
+      askAdd:
+        '{{points}} {{rewardPoint}} bijschrijven op kaart {{number}} ({{reason}})? Het beschikbare saldo gaat van {{from}} naar {{to}} {{rewardPoint}}.',
+      askRemove:
+        '{{points}} {{rewardPoint}} afschrijven van kaart {{number}} ({{reason}})? Het beschikbare saldo gaat van {{from}} naar {{to}} {{rewardPoint}}.',
+      askTransfer:
+        'Alle {{points}} {{rewardPoint}} van kaart {{number}} overzetten naar kaart {{to}}? Kaart {{number}} houdt geen {{rewardPoint}} over.',
+      askReplace:
+        'Kaart {{number}} met {{points}} vervangen door een nieuwe kaart met het volgende nummer? De punten, het niveau en de klant gaan mee naar de nieuwe kaart en kaart {{number}} werkt niet meer.',
+      blocked: 'Kaart {{number}} is geblokkeerd.',
+      adjusted: 'Kaart {{number}}: {{points}} {{rewardPoint}} ({{reason}}).',
+      transferred: '{{points}} {{rewardPoint}} overgezet van kaart {{number}} naar kaart {{to}}.',
+      linked: 'Kaart {{number}} hoort bij klant {{customer}}.',
+      awarded: 'Kaart {{number}}: activiteit {{type}} beloond.',
       offline: 'De server is niet bereikbaar: probeer het opnieuw als de kassa weer online is.',
       needsServer: 'Hiervoor is de server nodig; de kassa is offline.',
       signedInOffline:

@@ -64,6 +64,7 @@ export const sv: RegisterTexts = {
       tier: 'Nivå',
       available: '{{rewardPoint}} tillgängliga',
       pending: 'Väntande',
+      spentUnposted: 'Använt, ännu inte bokfört',
       unvested: 'Ännu inte användbara',
       expiring: 'Går ut inom 30 dagar',
       canCover: 'Poäng räcker till',
@@ -277,7 +278,31 @@ export const sv: RegisterTexts = {
       replaced: 'Ersatt av kort {{number}}.',
       award: 'Belöna aktivitet',
       activity: 'Aktivitetstyp',
-      done: 'Klart.',
+      historyOf: 'Historik för kort {{number}}',
+      confirmTitle: 'Bekräfta: {{action}}',
+      confirm: 'Bekräfta',
+      cancel: 'Avbryt',
+      noPoints: 'inga poäng',
+      pointsWhole: 'Poäng: skriv ett heltal som inte är 0, till exempel 50 eller -20.',
+      reasonNeeded: 'Orsak: ange varför saldot ändras.',
+      activityNeeded: 'Aktivitetstyp: välj en i listan.',
+      chooseActivity: 'Välj en aktivitetstyp',
+      noActivities: 'Inget schema i den här butiken belönar andra aktiviteter.',
+      askBlock:
+        'Spärra kort {{number}} med {{points}}? Det kan inte längre tjäna eller betala med poäng i någon kassa förrän huvudkontoret häver spärren.',
+      askAdd:
+        'Lägga till {{points}} {{rewardPoint}} på kort {{number}} ({{reason}})? Det tillgängliga saldot går från {{from}} till {{to}} {{rewardPoint}}.',
+      askRemove:
+        'Dra av {{points}} {{rewardPoint}} från kort {{number}} ({{reason}})? Det tillgängliga saldot går från {{from}} till {{to}} {{rewardPoint}}.',
+      askTransfer:
+        'Flytta alla {{points}} {{rewardPoint}} från kort {{number}} till kort {{to}}? Kort {{number}} behåller inga {{rewardPoint}}.',
+      askReplace:
+        'Ersätta kort {{number}} med {{points}} med ett nytt kort med nästa nummer? Poängen, nivån och kunden flyttas till det nya kortet och kort {{number}} slutar fungera.',
+      blocked: 'Kort {{number}} är spärrat.',
+      adjusted: 'Kort {{number}}: {{points}} {{rewardPoint}} ({{reason}}).',
+      transferred: '{{points}} {{rewardPoint}} flyttade från kort {{number}} till kort {{to}}.',
+      linked: 'Kort {{number}} tillhör kund {{customer}}.',
+      awarded: 'Kort {{number}}: aktivitet {{type}} belönad.',
       offline: 'Servern går inte att nå: försök igen när kassan är online igen.',
       needsServer: 'Det här kräver servern; kassan är offline.',
       signedInOffline:

@@ -1,55 +1,30 @@
-import { errorText } from '../../common/errorText';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import { api as routes, type HistoryEntry } from '../../../shared/protocol/api';
-import { ApiError } from '../../common/api';
-import { formatDateTime, formatNumber } from '../../common/i18n';
+import { formatNumber } from '../../common/i18n';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
+import { CardHistoryTable } from './CardHistoryTable';
+import { ConfirmedAction } from './ConfirmedAction';
+import { availableOf, heldPoints, wholePoints } from './cardQuestions';
 
-type HistoryItem = HistoryEntry;
-
-/** One online action: a small form that calls the server and says plainly what happened. */
-function ActionForm({
-  title,
-  online,
-  onSubmit,
-  children,
-}: {
-  title: string;
-  online: boolean;
-  onSubmit: () => Promise<string>;
-  children?: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      setMessage({ ok: true, text: await onSubmit() });
-    } catch (error) {
-      const text =
-        error instanceof ApiError && error.status === 0
-          ? t('register.manager.offline')
-          : errorText(error);
-      setMessage({ ok: false, text });
-    }
-  };
-  return (
-    <form className="action" aria-label={title} onSubmit={submit}>
-      <h3>{title}</h3>
-      {children}
-      <button type="submit" disabled={!online}>
-        {title}
-      </button>
-      {!online && <p className="hint">{t('register.manager.needsServer')}</p>}
-      {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
-    </form>
+/** The other activities the store's schemes reward (their `otherActivity:<type>` lines). */
+function activityTypesOf(setup: StoreSetup): string[] {
+  const types = setup.schemes.flatMap((scheme) =>
+    scheme.earning
+      .map((line) => /^otherActivity:(.+)$/.exec(line.activity)?.[1])
+      .filter((type): type is string => type !== undefined),
   );
+  return [...new Set(types)].sort();
 }
 
-/** A manager's card actions that need the server: link, block, history, replace, transfer, adjust, award. */
+/**
+ * A manager's card actions that need the server: history, link, block, adjust, transfer,
+ * replace and award. Each that changes points or the card's state asks first, naming the card,
+ * the points and the effect; a form is emptied once its action succeeded, so a second click
+ * cannot repeat it.
+ */
 export function CardActions({
   engine,
   setup,
@@ -68,27 +43,20 @@ export function CardActions({
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState('');
   const [activity, setActivity] = useState('');
-  const [history, setHistory] = useState<HistoryItem[] | null>(null);
+  // The history of the card it was loaded for; another card number hides it.
+  const [history, setHistory] = useState<{ number: string; items: HistoryEntry[] } | null>(null);
   const rewardPoint = setup.rewardPoints[0]?.id ?? '';
-  // The other activities the store's schemes reward, offered as the manager types.
-  const activityTypes = [
-    ...new Set(
-      setup.schemes.flatMap((scheme) =>
-        scheme.earning
-          .map((line) => /^otherActivity:(.+)$/.exec(line.activity)?.[1])
-          .filter((type): type is string => type !== undefined),
-      ),
-    ),
-  ].sort();
+  const activityTypes = activityTypesOf(setup);
   const ready = online && serverToken !== null;
   const api = () => engine.api(serverToken);
 
-  const card = () => {
-    const checked = checkCardNumber(numberText);
-    if (!checked.ok) throw new Error(t('register.card.typo'));
-    return checked.number;
+  const checked = (text: string) => {
+    const result = checkCardNumber(text);
+    if (!result.ok) throw new Error(t('register.card.typo'));
+    return result.number;
   };
-  const params = () => ({ number: card() });
+  const cardOf = async (number: string) => api().route(routes.cards.get, { params: { number } });
+  const shownHistory = history && history.number === numberText.trim() ? history : null;
 
   return (
     <section className="panel" aria-label={t('register.manager.cardActions')}>
@@ -102,54 +70,84 @@ export function CardActions({
           onChange={(e) => setNumberText(e.target.value)}
         />
       </label>
-      <div className="actions-grid">
-        <ActionForm
+      {/* Keyed by the card: a question or answer about one card never stays beside another. */}
+      <div className="actions-grid" key={numberText.trim()}>
+        <ConfirmedAction
           title={t('register.manager.history')}
           online={ready}
-          onSubmit={async () => {
-            const page = await api().route(routes.cards.history, { params: params() });
-            setHistory(page.items);
-            return t('register.manager.historyLoaded', { count: page.items.length });
+          prepare={async () => {
+            const number = checked(numberText);
+            return {
+              question: null,
+              run: async () => {
+                const page = await api().route(routes.cards.history, { params: { number } });
+                setHistory({ number: numberText.trim(), items: page.items });
+                return t('register.manager.historyLoaded', { count: page.items.length });
+              },
+            };
           }}
         />
-        <ActionForm
+        <ConfirmedAction
           title={t('register.manager.link')}
           online={ready}
-          onSubmit={async () => {
-            await api().route(routes.cards.link, {
-              params: params(),
-              body: { customer: customer.trim() },
-            });
-            return t('register.manager.done');
+          prepare={async () => {
+            const number = checked(numberText);
+            const body = { customer: customer.trim() };
+            return {
+              question: null,
+              run: async () => {
+                await api().route(routes.cards.link, { params: { number }, body });
+                setCustomer('');
+                return t('register.manager.linked', { number, customer: body.customer });
+              },
+            };
           }}
         >
           <label>
             {t('register.manager.customer')}
             <input value={customer} onChange={(e) => setCustomer(e.target.value)} />
           </label>
-        </ActionForm>
-        <ActionForm
+        </ConfirmedAction>
+        <ConfirmedAction
           title={t('register.manager.block')}
           online={ready}
-          onSubmit={async () => {
-            await api().route(routes.cards.block, { params: params() });
-            return t('register.manager.done');
+          prepare={async () => {
+            const number = checked(numberText);
+            const card = await cardOf(number);
+            return {
+              question: t('register.manager.askBlock', { number, points: heldPoints(t, card) }),
+              run: async () => {
+                await api().route(routes.cards.block, { params: { number } });
+                return t('register.manager.blocked', { number });
+              },
+            };
           }}
         />
-        <ActionForm
+        <ConfirmedAction
           title={t('register.manager.adjust')}
           online={ready}
-          onSubmit={async () => {
-            await api().route(routes.cards.adjust, {
-              params: params(),
-              body: {
-                id: crypto.randomUUID(),
-                rewardPoint,
-                points: Number(points),
-                comment: reason,
+          prepare={async () => {
+            const number = checked(numberText);
+            const change = wholePoints(t, points);
+            const comment = reason.trim();
+            if (!comment) throw new Error(t('register.manager.reasonNeeded'));
+            const from = availableOf(await cardOf(number), rewardPoint);
+            const values = { number, rewardPoint, reason: comment, from, to: from + change };
+            return {
+              question: t(change > 0 ? 'register.manager.askAdd' : 'register.manager.askRemove', {
+                ...values,
+                points: formatNumber(Math.abs(change)),
+              }),
+              run: async () => {
+                await api().route(routes.cards.adjust, {
+                  params: { number },
+                  body: { id: crypto.randomUUID(), rewardPoint, points: change, comment },
+                });
+                setPoints('');
+                setReason('');
+                return t('register.manager.adjusted', { ...values, points: formatNumber(change) });
               },
-            });
-            return t('register.manager.done');
+            };
           }}
         >
           <label>
@@ -160,83 +158,90 @@ export function CardActions({
             {t('register.manager.reason')}
             <input value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
-        </ActionForm>
-        <ActionForm
+        </ConfirmedAction>
+        <ConfirmedAction
           title={t('register.manager.transfer')}
           online={ready}
-          onSubmit={async () => {
-            await api().route(routes.cards.transfer, {
-              params: params(),
-              body: { id: crypto.randomUUID(), to: target.trim(), rewardPoint },
-            });
-            return t('register.manager.done');
+          prepare={async () => {
+            const number = checked(numberText);
+            const to = checked(target);
+            const moving = availableOf(await cardOf(number), rewardPoint);
+            const values = { number, to, rewardPoint, points: formatNumber(moving) };
+            return {
+              question: t('register.manager.askTransfer', values),
+              run: async () => {
+                await api().route(routes.cards.transfer, {
+                  params: { number },
+                  body: { id: crypto.randomUUID(), to, rewardPoint },
+                });
+                setTarget('');
+                return t('register.manager.transferred', values);
+              },
+            };
           }}
         >
           <label>
             {t('register.manager.toCard')}
             <input inputMode="numeric" value={target} onChange={(e) => setTarget(e.target.value)} />
           </label>
-        </ActionForm>
-        <ActionForm
+        </ConfirmedAction>
+        <ConfirmedAction
           title={t('register.manager.replace')}
           online={ready}
-          onSubmit={async () => {
-            const moved = await api().route(routes.cards.replace, {
-              params: params(),
-              body: { fromSequence: true },
-            });
-            return t('register.manager.replaced', { number: moved.to.number });
+          prepare={async () => {
+            const number = checked(numberText);
+            const card = await cardOf(number);
+            return {
+              question: t('register.manager.askReplace', { number, points: heldPoints(t, card) }),
+              run: async () => {
+                const moved = await api().route(routes.cards.replace, {
+                  params: { number },
+                  body: { fromSequence: true },
+                });
+                return t('register.manager.replaced', { number: moved.to.number });
+              },
+            };
           }}
         />
-        <ActionForm
+        <ConfirmedAction
           title={t('register.manager.award')}
           online={ready}
-          onSubmit={async () => {
-            await api().route(routes.cards.award, {
-              params: params(),
-              body: { id: crypto.randomUUID(), type: activity.trim() },
-            });
-            return t('register.manager.done');
+          disabled={activityTypes.length === 0}
+          prepare={async () => {
+            const number = checked(numberText);
+            if (!activity) throw new Error(t('register.manager.activityNeeded'));
+            const type = activity;
+            return {
+              question: null,
+              run: async () => {
+                await api().route(routes.cards.award, {
+                  params: { number },
+                  body: { id: crypto.randomUUID(), type },
+                });
+                setActivity('');
+                return t('register.manager.awarded', { number, type });
+              },
+            };
           }}
         >
           <label>
             {t('register.manager.activity')}
-            <input
-              list="activity-types"
-              value={activity}
-              onChange={(e) => setActivity(e.target.value)}
-            />
-            <datalist id="activity-types">
+            <select value={activity} onChange={(e) => setActivity(e.target.value)}>
+              <option value="">{t('register.manager.chooseActivity')}</option>
               {activityTypes.map((type) => (
-                <option key={type} value={type} />
+                <option key={type} value={type}>
+                  {type}
+                </option>
               ))}
-            </datalist>
+            </select>
           </label>
-        </ActionForm>
+          {activityTypes.length === 0 && (
+            <p className="hint">{t('register.manager.noActivities')}</p>
+          )}
+        </ConfirmedAction>
       </div>
-      {history && (
-        <table aria-label={t('register.manager.history')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('register.manager.when')}</th>
-              <th scope="col">{t('register.manager.kind')}</th>
-              <th scope="col">{t('register.manager.points')}</th>
-              <th scope="col">{t('register.manager.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((item) => (
-              <tr key={item.id}>
-                <td>{formatDateTime(item.serverTime)}</td>
-                <td>{item.kind}</td>
-                <td>
-                  {formatNumber(item.points)} {item.rewardPoint}
-                </td>
-                <td>{item.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {shownHistory && (
+        <CardHistoryTable number={shownHistory.number} entries={shownHistory.items} />
       )}
     </section>
   );

@@ -5,6 +5,42 @@ import type { CardInfo } from '../cards/cardInfo';
 const sumOf = (record: Readonly<Record<string, number>>) =>
   Object.values(record).reduce((a, b) => a + b, 0);
 
+/**
+ * One reward point of the card: what is left to spend (head office's balance less what this
+ * register spent since), what it earned here and what it spent here, both waiting to be posted.
+ */
+function Balance({ card, rewardPoint: rp }: { card: CardInfo; rewardPoint: string }) {
+  const { t } = useTranslation();
+  const balance = card.balances[rp] ?? { available: 0, unvested: 0, expiring30: 0 };
+  const spent = card.spent[rp] ?? 0;
+  return (
+    <div className="balance" role="group" aria-label={rp}>
+      <div>
+        <dt>{t('register.card.available', { rewardPoint: rp })}</dt>
+        <dd data-testid={`available-${rp}`}>{formatNumber(balance.available - spent)}</dd>
+      </div>
+      <div>
+        <dt>{t('register.card.pending')}</dt>
+        <dd data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</dd>
+      </div>
+      {spent > 0 && (
+        <div>
+          <dt>{t('register.card.spentUnposted')}</dt>
+          <dd data-testid={`spent-${rp}`}>{formatNumber(spent)}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('register.card.unvested')}</dt>
+        <dd>{formatNumber(balance.unvested)}</dd>
+      </div>
+      <div>
+        <dt>{t('register.card.expiring')}</dt>
+        <dd>{formatNumber(balance.expiring30)}</dd>
+      </div>
+    </div>
+  );
+}
+
 /** The card at a glance: who, which tier, what can be spent, what is pending or locked. */
 export function CardPanel({
   card,
@@ -21,7 +57,11 @@ export function CardPanel({
 }) {
   const { t } = useTranslation();
   const rewardPoints = [
-    ...new Set([...Object.keys(card.balances), ...Object.keys(card.pending)]),
+    ...new Set([
+      ...Object.keys(card.balances),
+      ...Object.keys(card.pending),
+      ...Object.keys(card.spent),
+    ]),
   ].sort();
   return (
     <section className="card-panel" aria-label={t('register.card.panel')}>
@@ -49,35 +89,17 @@ export function CardPanel({
         )}
       </div>
       <dl>
-        {rewardPoints.map((rp) => {
-          const balance = card.balances[rp] ?? { available: 0, unvested: 0, expiring30: 0 };
-          return (
-            <div key={rp} className="balance" role="group" aria-label={rp}>
-              <div>
-                <dt>{t('register.card.available', { rewardPoint: rp })}</dt>
-                <dd data-testid={`available-${rp}`}>{formatNumber(balance.available)}</dd>
-              </div>
-              <div>
-                <dt>{t('register.card.pending')}</dt>
-                <dd data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</dd>
-              </div>
-              <div>
-                <dt>{t('register.card.unvested')}</dt>
-                <dd>{formatNumber(balance.unvested)}</dd>
-              </div>
-              <div>
-                <dt>{t('register.card.expiring')}</dt>
-                <dd>{formatNumber(balance.expiring30)}</dd>
-              </div>
-            </div>
-          );
-        })}
+        {rewardPoints.map((rp) => (
+          <Balance key={rp} card={card} rewardPoint={rp} />
+        ))}
         <div className="can-cover">
           <dt>{t('register.card.canCover')}</dt>
           <dd data-testid="can-cover">{formatMoney(canCover, currency)}</dd>
         </div>
       </dl>
-      {sumOf(card.pending) !== 0 && <p className="hint">{t('register.card.pendingHint')}</p>}
+      {sumOf(card.pending) + sumOf(card.spent) > 0 && (
+        <p className="hint">{t('register.card.pendingHint')}</p>
+      )}
     </section>
   );
 }

@@ -55,7 +55,7 @@ export function Receipt({
     ? Object.fromEntries(
         [...new Set([...Object.keys(card.balances), ...Object.keys(card.pending)])].map((rp) => [
           rp,
-          (card.balances[rp]?.available ?? 0) + (card.pending[rp] ?? 0),
+          (card.balances[rp]?.available ?? 0) + (card.pending[rp] ?? 0) - (card.spent[rp] ?? 0),
         ]),
       )
     : null;

@@ -16,7 +16,6 @@ const BALANCE_WATERMARK = 'notifications.balanceWatermark';
 const OVERLAP_MICROS = 5 * 60 * 1_000_000;
 
 export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 /** The database's clock in microseconds: card_balances.updated_at is stamped by it. */
 async function databaseMicros(session: Session): Promise<number> {
@@ -48,8 +47,8 @@ export async function writeBalanceUpdates(database: Database, now: Date): Promis
        select 'balanceUpdate', cu.id, c.number,
               'balanceUpdate:' || c.number || ':' || ${micros('max(b.updated_at)')},
               jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
-                'email', cu.email, 'balances', jsonb_object_agg(b.reward_point_id, b.posted),
-                'at', $3::text)
+                'email', cu.email, 'language', cu.language,
+                'balances', jsonb_object_agg(b.reward_point_id, b.posted), 'at', $3::text)
        from card_balances b
        join cards c on c.number = b.card_number
        join customers cu on cu.id = c.customer_id
@@ -57,7 +56,7 @@ export async function writeBalanceUpdates(database: Database, now: Date): Promis
          and b.card_number in (
            select card_number from card_balances
            where ${micros('updated_at')} > $1::bigint and ${micros('updated_at')} <= $2::bigint)
-       group by c.number, cu.id, cu.name, cu.email
+       group by c.number, cu.id, cu.name, cu.email, cu.language
        on conflict (dedupe_key) do nothing`,
       [since, until, now.toISOString()],
     );
@@ -68,7 +67,8 @@ export async function writeBalanceUpdates(database: Database, now: Date): Promis
 
 /**
  * Expiry warnings: for each subscribed customer's active card, the points of each reward point
- * that expire on one day within the next `days` days, once per card, reward point and day.
+ * that expire on one day within the reward point's warning period (its `expiry_warning_days`, else
+ * `days`), once per card, reward point and day.
  */
 export async function writeExpiryWarnings(
   session: Session,
@@ -81,18 +81,65 @@ export async function writeExpiryWarnings(
      select 'expiryWarning', cu.id, c.number,
             'expiryWarning:' || c.number || ':' || l.reward_point_id || ':' || ${day},
             jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
-              'email', cu.email, 'rewardPoint', l.reward_point_id, 'points', sum(l.remaining),
-              'expiresOn', ${day}, 'expiresAt', min(l.expires_at), 'at', $1::text)
+              'email', cu.email, 'language', cu.language, 'rewardPoint', l.reward_point_id,
+              'points', sum(l.remaining), 'expiresOn', ${day}, 'expiresAt', min(l.expires_at),
+              'at', $1::text)
      from lots l
+     join reward_points rp on rp.id = l.reward_point_id
      join cards c on c.number = l.card_number
      join customers cu on cu.id = c.customer_id
-     where l.remaining > 0 and l.expires_at > $1::timestamptz and l.expires_at <= $2::timestamptz
+     where l.remaining > 0 and l.expires_at > $1::timestamptz
+       and l.expires_at <= $1::timestamptz
+         + coalesce(rp.expiry_warning_days, $2::int) * interval '1 day'
        and cu.notify_expiry_warnings and c.status = 'active'
-     group by c.number, cu.id, cu.name, cu.email, l.reward_point_id, ${day}
+     group by c.number, cu.id, cu.name, cu.email, cu.language, l.reward_point_id, ${day}
      on conflict (dedupe_key) do nothing`,
-    [now.toISOString(), new Date(now.getTime() + days * DAY_MS).toISOString()],
+    [now.toISOString(), days],
   );
   return written.rowCount;
+}
+
+const TIER_WATERMARK = 'notifications.tierChangeWatermark';
+/**
+ * Tier changes are numbered as they are inserted but become visible at commit, which can be after
+ * a run read past them (the post job and the tier job run side by side): each run looks back this
+ * many numbers, and the dedupe key keeps the overlap from writing a notice twice.
+ */
+const TIER_LOOK_BACK = 1_000;
+
+/**
+ * A notice for each tier change (`card_tier_changes`) since the last run, to customers who take
+ * balance updates, with the tiers' names. Once per change. Returns how many were written.
+ */
+export async function writeTierNotices(database: Database, now: Date): Promise<number> {
+  return database.transaction(async (tx) => {
+    const since = Math.max(0, ((await readMark(tx, TIER_WATERMARK)) ?? 0) - TIER_LOOK_BACK);
+    const { rows } = await tx.query<{ last: number | null }>(
+      `select max(id)::bigint as last from card_tier_changes where id > $1::bigint`,
+      [since],
+    );
+    const last =
+      rows[0]?.last === null || rows[0]?.last === undefined ? null : Number(rows[0].last);
+    if (last === null) return 0;
+    const written = await tx.query(
+      `insert into notifications_outbox (kind, customer_id, card_number, dedupe_key, payload)
+       select 'tierChanged', cu.id, c.number, 'tierChanged:' || h.id,
+              jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
+                'email', cu.email, 'language', cu.language, 'tier', h.tier_id,
+                'tierName', nt.name, 'previous', h.previous_tier_id, 'previousName', pt.name,
+                'validUntil', h.valid_until, 'changedAt', h.changed_at, 'at', $3::text)
+       from card_tier_changes h
+       join cards c on c.number = h.card_number
+       join customers cu on cu.id = c.customer_id
+       left join tiers nt on nt.id = h.tier_id
+       left join tiers pt on pt.id = h.previous_tier_id
+       where h.id > $1::bigint and h.id <= $2::bigint and cu.notify_balance_updates
+       on conflict (dedupe_key) do nothing`,
+      [since, last, now.toISOString()],
+    );
+    await writeMark(tx, TIER_WATERMARK, last);
+    return written.rowCount;
+  });
 }
 
 /** EXPIRY_WARNING_DAYS from the environment, or the default. */

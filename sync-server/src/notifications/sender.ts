@@ -1,10 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { NOTIFICATION_KINDS } from '../db/schema';
+import { isCustomerLanguage, noticeI18n } from './texts';
+
+type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A notice claimed from notifications_outbox, ready to go out. */
 export interface OutboxMessage {
   readonly id: string;
-  readonly kind: 'balanceUpdate' | 'expiryWarning';
+  readonly kind: NotificationKind;
   readonly customerId: string;
   readonly cardNumber: string | null;
   readonly payload: Record<string, unknown>;
@@ -27,25 +31,59 @@ export interface RenderedMessage {
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : String(value ?? ''));
 
-/** The words a customer reads; the same for every sender. */
+/** A day (YYYY-MM-DD) or an instant as the customer's language writes a date. */
+function dateIn(language: string, value: unknown): string {
+  const text = str(value);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  const date = new Date(day);
+  if (Number.isNaN(date.getTime())) return text;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+const pointsIn = (language: string, value: unknown): string =>
+  typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : str(value);
+
+/** The words a customer reads, in the customer's language (payload `language`); the same for every sender. */
 export function renderMessage(message: OutboxMessage): RenderedMessage {
   const p = message.payload;
-  const greeting = `Dear ${str(p['name']) || 'customer'},`;
+  const language = isCustomerLanguage(p['language']) ? p['language'] : 'en';
+  const t = noticeI18n().getFixedT(language);
+  const to = typeof p['email'] === 'string' ? p['email'] : null;
+  const greeting = t('greeting', { name: str(p['name']) || t('customer') });
+  const card = str(p['card']);
+  const letter = (subject: string, body: string): RenderedMessage => ({
+    to,
+    subject,
+    text: `${greeting}\n\n${body}\n`,
+  });
   if (message.kind === 'expiryWarning') {
-    return {
-      to: typeof p['email'] === 'string' ? p['email'] : null,
-      subject: `${str(p['points'])} ${str(p['rewardPoint'])} points expire on ${str(p['expiresOn'])}`,
-      text: `${greeting}\n\n${str(p['points'])} ${str(p['rewardPoint'])} points on card ${str(p['card'])} expire on ${str(p['expiresOn'])}. Spend them before then.\n`,
+    const values = {
+      count: Number(p['points']),
+      rewardPoint: str(p['rewardPoint']),
+      date: dateIn(language, p['expiresOn']),
+      card,
     };
+    return letter(t('expiryWarning.subject', values), t('expiryWarning.text', values));
+  }
+  if (message.kind === 'tierChanged') {
+    const values = {
+      card,
+      tier: str(p['tierName'] ?? p['tier']) || t('tierChanged.none'),
+      previous: str(p['previousName'] ?? p['previous']) || t('tierChanged.none'),
+      until: p['validUntil'] ? dateIn(language, p['validUntil']) : '',
+    };
+    return letter(
+      t('tierChanged.subject', values),
+      t(p['validUntil'] ? 'tierChanged.untilText' : 'tierChanged.text', values),
+    );
   }
   const balances = Object.entries((p['balances'] as Record<string, unknown> | undefined) ?? {})
-    .map(([rp, points]) => `${str(points)} ${rp}`)
+    .map(([rp, points]) => `${pointsIn(language, points)} ${rp}`)
     .join(', ');
-  return {
-    to: typeof p['email'] === 'string' ? p['email'] : null,
-    subject: `Your points balance: ${balances}`,
-    text: `${greeting}\n\nThe balance of card ${str(p['card'])} is now ${balances}.\n`,
-  };
+  return letter(
+    t('balanceUpdate.subject', { balances }),
+    t('balanceUpdate.text', { card, balances }),
+  );
 }
 
 /**

@@ -85,6 +85,8 @@ export async function postCustomer(
     notifyBalanceUpdates: c.subscriptions.balanceUpdates,
     notifyExpiryWarnings: c.subscriptions.expiryWarnings,
     newsletter: c.subscriptions.newsletter,
+    // A register that does not say keeps the language head office set.
+    language: c.language ?? existing?.language ?? 'en',
     updatedAt: at,
   };
   await env.tx.db

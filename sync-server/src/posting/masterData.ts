@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
 import { staff, stores, tiers } from '../db/schema';
 import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
+import type { TierDiscount } from '../../../shared/checkout/pricing';
 import type { StoreRow } from './lookups';
 import { readSentProducts, type CatalogueWindow, type SentProduct } from './catalogue';
 
@@ -26,6 +27,8 @@ export interface MasterData {
   schemeVersion(id: string, version: number, currency: string): Promise<StoredSchemeVersion | null>;
   /** Each tier of the program with its level. */
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
+  /** Each tier of the program with the discount it gives (null: none). */
+  tierDiscounts(programId: string): Promise<ReadonlyMap<string, TierDiscount | null>>;
 }
 
 async function readStore(tx: Session, id: string): Promise<StoreRow | null> {
@@ -54,6 +57,17 @@ async function readTierLevels(tx: Session, programId: string): Promise<Map<strin
   return new Map(rows.map((t) => [t.id, t.level]));
 }
 
+async function readTierDiscounts(
+  tx: Session,
+  programId: string,
+): Promise<Map<string, TierDiscount | null>> {
+  const rows = await tx.db
+    .select({ id: tiers.id, discount: tiers.discount })
+    .from(tiers)
+    .where(eq(tiers.programId, programId));
+  return new Map(rows.map((t) => [t.id, t.discount ?? null]));
+}
+
 /** Master data read afresh in the caller's transaction, item by item. */
 export function masterDataOf(tx: Session): MasterData {
   return {
@@ -63,6 +77,7 @@ export function masterDataOf(tx: Session): MasterData {
     sentProducts: (storeId, window) => readSentProducts(tx, storeId, window),
     schemeVersion: (id, version, currency) => schemeVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
+    tierDiscounts: (programId) => readTierDiscounts(tx, programId),
   };
 }
 
@@ -122,6 +137,13 @@ export class RunMasterData implements MasterData {
     return (
       (await this.cached(`tiers:${programId}`, (tx) => readTierLevels(tx, programId))) ??
       new Map<string, number>()
+    );
+  }
+
+  async tierDiscounts(programId: string) {
+    return (
+      (await this.cached(`tierDiscounts:${programId}`, (tx) => readTierDiscounts(tx, programId))) ??
+      new Map<string, TierDiscount | null>()
     );
   }
 }

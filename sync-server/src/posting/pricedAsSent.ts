@@ -2,6 +2,8 @@ import {
   pointsPricingProblem,
   pricingProblem,
   tenderProblem,
+  tierDiscountProblem,
+  type PricingTier,
 } from '../../../shared/checkout/receiptChecks';
 import { stampedSchemes, type SaleFact } from '../../../shared/protocol/sync';
 import { catalogueOf, windowOf } from './catalogue';
@@ -48,8 +50,27 @@ async function pointsProblem(
 }
 
 /**
+ * The tiers the register may have priced the sale in, the stamped one first: the card's tier as
+ * the server knows it, and the stamped one (acceptedStanding refuses a stamp above the card's tier,
+ * so one below it is a change the register had not heard of yet).
+ */
+async function pricingTiers(
+  env: PostingEnv,
+  fact: SaleFact,
+  card: CardRow,
+): Promise<PricingTier[]> {
+  const discounts = await env.master.tierDiscounts(card.programId);
+  const ids = [fact.receipt.standing?.tier ?? card.tierId, card.tierId];
+  return [...new Set(ids)].map((id) => ({
+    id,
+    discount: id === null ? null : (discounts.get(id) ?? null),
+  }));
+}
+
+/**
  * Checks that a sale with loyalty entries was made by a cashier of its store, priced as a
- * catalogue version its register could have had (catalogue.ts), paid in full, and paid with points only at the scheme's price.
+ * catalogue version its register could have had (catalogue.ts) with its card's tier discount, paid
+ * in full, and paid with points only at the scheme's price.
  * Throws LoyaltyRejected with the first problem.
  */
 export async function checkPricedAsSent(
@@ -63,6 +84,7 @@ export async function checkPricedAsSent(
   const problem =
     (await cashierProblem(env, fact)) ??
     pricingProblem(receipt, catalogue) ??
+    tierDiscountProblem(receipt, await pricingTiers(env, fact, card)) ??
     tenderProblem(receipt) ??
     (await pointsProblem(env, fact, card));
   if (problem) throw new LoyaltyRejected(problem);

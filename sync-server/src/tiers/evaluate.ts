@@ -75,11 +75,19 @@ export async function applyTierChanges(
   now: Date,
 ): Promise<void> {
   if (changes.length === 0) return;
+  // One statement: the history row reads the tier each card had (the snapshot before the update).
   await session.query(
-    `update cards c
+    `with u as (
+       select unnest($1::text[]) as number, unnest($2::text[]) as tier,
+              unnest($3::text[]) as valid_until),
+     history as (
+       insert into card_tier_changes (card_number, previous_tier_id, tier_id, valid_until, changed_at)
+       select c.number, c.tier_id, u.tier, u.valid_until::timestamptz, $4::timestamptz
+       from u join cards c on c.number = u.number
+       where c.tier_id is distinct from u.tier)
+     update cards c
      set tier_id = u.tier, tier_valid_until = u.valid_until::timestamptz, updated_at = $4::timestamptz
-     from (select unnest($1::text[]) as number, unnest($2::text[]) as tier,
-                  unnest($3::text[]) as valid_until) u
+     from u
      where c.number = u.number`,
     [
       changes.map((c) => c.cardNumber),

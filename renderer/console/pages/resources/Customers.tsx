@@ -3,6 +3,8 @@ import { bool, idList, joinIds, optStr, str, type FormValues } from '../../compo
 import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
 import { useIds } from '../../components/useIds';
 import { yesNo } from './common';
+import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../../../../shared/domain/master';
+import { LANGUAGES } from '../../../common/i18n';
 
 interface Customer {
   id: string;
@@ -11,6 +13,7 @@ interface Customer {
   phone: string | null;
   affiliations: string[];
   blockedForEnrolment: boolean;
+  language?: CustomerLanguage;
   subscriptions: { balanceUpdates: boolean; expiryWarnings: boolean; newsletter: boolean };
 }
 
@@ -21,6 +24,7 @@ const toForm = (item: Customer): FormValues => ({
   phone: item.phone ?? '',
   affiliations: joinIds(item.affiliations),
   blockedForEnrolment: item.blockedForEnrolment,
+  language: item.language ?? 'en',
   balanceUpdates: item.subscriptions.balanceUpdates,
   expiryWarnings: item.subscriptions.expiryWarnings,
   newsletter: item.subscriptions.newsletter,
@@ -56,6 +60,13 @@ export function Customers() {
         hint: t('customers.affiliationsHint', { known: affiliations.join(', ') }),
       },
       { kind: 'checkbox', name: 'blockedForEnrolment', label: t('customers.blocked') },
+      {
+        kind: 'select',
+        name: 'language',
+        label: t('customers.language'),
+        hint: t('customers.languageHint'),
+        options: CUSTOMER_LANGUAGES.map((value) => ({ value, label: LANGUAGES[value] })),
+      },
       {
         kind: 'checkbox',
         name: 'balanceUpdates',
@@ -93,6 +104,7 @@ export function Customers() {
       phone: optStr(values, 'phone'),
       affiliations: idList(values, 'affiliations'),
       blockedForEnrolment: bool(values, 'blockedForEnrolment'),
+      language: str(values, 'language'),
       subscriptions: {
         balanceUpdates: bool(values, 'balanceUpdates'),
         expiryWarnings: bool(values, 'expiryWarnings'),

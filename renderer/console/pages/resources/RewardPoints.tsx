@@ -16,6 +16,7 @@ interface RewardPoint {
   expiry: { value: number; unit: 'day' | 'month' | 'year' } | null;
   expiryCalculation: 'static' | 'dynamic';
   vesting: { value: number; unit: 'day' | 'month' | 'year' } | null;
+  expiryWarningDays?: number | null;
 }
 
 const toForm = (item: RewardPoint): FormValues => ({
@@ -30,6 +31,7 @@ const toForm = (item: RewardPoint): FormValues => ({
   ...periodForm('expiry', item.expiry),
   expiryCalculation: item.expiryCalculation,
   ...periodForm('vesting', item.vesting),
+  expiryWarningDays: textOf(item.expiryWarningDays ?? null),
 });
 
 const toBody = (values: FormValues) => ({
@@ -44,6 +46,7 @@ const toBody = (values: FormValues) => ({
   expiry: period(values, 'expiry'),
   expiryCalculation: str(values, 'expiryCalculation'),
   vesting: period(values, 'vesting'),
+  expiryWarningDays: optInt(values, 'expiryWarningDays'),
 });
 
 /** Reward points: type, redemption, expiry, vesting and cap. */
@@ -111,6 +114,12 @@ export function RewardPoints() {
         ],
       },
       ...periodFields(t, 'vesting', t('rewardPoints.vesting'), t('fields.emptyNone')),
+      {
+        kind: 'text',
+        name: 'expiryWarningDays',
+        label: t('rewardPoints.expiryWarningDays'),
+        hint: t('rewardPoints.expiryWarningDaysHint'),
+      },
     ],
     blank: () =>
       toForm({

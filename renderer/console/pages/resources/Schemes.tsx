@@ -1,6 +1,6 @@
 import { errorText } from '../../../common/errorText';
 import type { TFunction } from 'i18next';
-import { useEffect, useId, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../common/i18n';
 import type { FieldSpec } from '../../components/form';
@@ -141,6 +141,8 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
   const [detail, setDetail] = useState<SchemeDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // The version the user asked to activate, shown with what activating it changes.
+  const [asking, setAsking] = useState<number | null>(null);
 
   useEffect(() => {
     api
@@ -150,6 +152,7 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
   }, [scheme.id, scheme.version, refresh]);
 
   async function activate(version: number) {
+    setAsking(null);
     setError(null);
     try {
       await api.call(
@@ -182,24 +185,63 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
         </thead>
         <tbody>
           {detail?.versions.map((version) => (
-            <tr key={version.version}>
-              <td>{version.version}</td>
-              <td>{t(`schemes.${version.status}`)}</td>
-              <td>{formatDateTime(version.createdAt)}</td>
-              <td>{formatDateTime(version.activatedAt)}</td>
-              <td>
-                {version.status !== 'active' && (
-                  <button type="button" onClick={() => void activate(version.version)}>
-                    {t('schemes.activate', { version: version.version })}
-                  </button>
-                )}
-              </td>
-            </tr>
+            <Fragment key={version.version}>
+              <tr>
+                <td>{version.version}</td>
+                <td>{t(`schemes.${version.status}`)}</td>
+                <td>{formatDateTime(version.createdAt)}</td>
+                <td>{formatDateTime(version.activatedAt)}</td>
+                <td>
+                  {version.status !== 'active' && (
+                    <button
+                      type="button"
+                      disabled={asking !== null}
+                      onClick={() => setAsking(version.version)}
+                    >
+                      {t('schemes.activate', { version: version.version })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+              {asking === version.version && (
+                <tr>
+                  <td colSpan={5}>
+                    <div
+                      role="alertdialog"
+                      className="confirm"
+                      aria-label={t('confirm.title', {
+                        action: t('schemes.activate', { version: asking }),
+                      })}
+                    >
+                      <p>{activationQuestion(t, scheme.id, asking, detail)}</p>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => void activate(asking)}
+                      >
+                        {t('confirm.yes')}
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setAsking(null)}>
+                        {t('confirm.no')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
     </section>
   );
+}
+
+/** Names the scheme, the version and what activating it changes for the stores. */
+function activationQuestion(t: TFunction, id: string, version: number, detail: SchemeDetail) {
+  const active = detail.versions.find((v) => v.status === 'active');
+  return active
+    ? t('schemes.askActivateInstead', { id, version, active: active.version })
+    : t('schemes.askActivate', { id, version });
 }
 
 /** Schemes: earning and redemption lines; saving makes a new draft version. */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   jsonb,
@@ -11,6 +12,7 @@ import {
 import { auditTimes, instant, oneOf, safeBigint } from '../columns';
 import { programs, rewardPoints, tiers } from './loyalty';
 import { registers, stores } from './stores';
+import { CUSTOMER_LANGUAGES } from '../../../../shared/domain/master';
 
 export const customers = pgTable(
   'customers',
@@ -26,6 +28,8 @@ export const customers = pgTable(
     notifyExpiryWarnings: boolean('notify_expiry_warnings').notNull().default(false),
     /** Subscribed to the newsletter: the NEWSLETTER activity awards itself once (migration 0014). */
     newsletter: boolean('newsletter').notNull().default(false),
+    /** The language of the customer's notices (migration 0017). */
+    language: text('language', { enum: CUSTOMER_LANGUAGES }).notNull().default('en'),
     ...auditTimes,
   },
   (table) => [
@@ -34,6 +38,7 @@ export const customers = pgTable(
     // Card search by customer name prefix; text_pattern_ops lets `like 'prefix%'` use the btree.
     index('customers_name_prefix_idx').on(sql`lower(${table.name}) text_pattern_ops`),
     index('customers_updated_idx').on(table.updatedAt),
+    oneOf('customers_language_check', table.language, CUSTOMER_LANGUAGES),
   ],
 );
 
@@ -97,4 +102,24 @@ export const cardBalances = pgTable(
     primaryKey({ name: 'card_balances_pkey', columns: [table.cardNumber, table.rewardPointId] }),
     index('card_balances_updated_idx').on(table.updatedAt),
   ],
+);
+
+/**
+ * Every change of a card's tier, appended by the one writer of tiers (`tiers/evaluate.ts`
+ * `applyTierChanges`) in the transaction that changes it: the card's tier history, and what
+ * tier-change notices are written from.
+ */
+export const cardTierChanges = pgTable(
+  'card_tier_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    cardNumber: text('card_number')
+      .notNull()
+      .references(() => cards.number),
+    previousTierId: text('previous_tier_id').references(() => tiers.id),
+    tierId: text('tier_id').references(() => tiers.id),
+    validUntil: instant('valid_until'),
+    changedAt: instant('changed_at').notNull(),
+  },
+  (table) => [index('card_tier_changes_card_idx').on(table.cardNumber, table.changedAt)],
 );

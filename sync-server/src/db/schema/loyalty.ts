@@ -39,6 +39,8 @@ export const rewardPoints = pgTable(
       .notNull()
       .default('static'),
     vesting: jsonb('vesting').$type<Period | null>(),
+    /** Days of warning before these points expire; null: the server's default. */
+    expiryWarningDays: integer('expiry_warning_days'),
     ...auditTimes,
   },
   (table) => [

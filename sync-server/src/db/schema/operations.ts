@@ -40,7 +40,7 @@ export const jobRuns = pgTable(
   ],
 );
 
-export const NOTIFICATION_KINDS = ['balanceUpdate', 'expiryWarning'] as const;
+export const NOTIFICATION_KINDS = ['balanceUpdate', 'expiryWarning', 'tierChanged'] as const;
 
 /** Messages to customers, delivered at most once by a pluggable sender. */
 export const notificationsOutbox = pgTable(
@@ -67,5 +67,34 @@ export const notificationsOutbox = pgTable(
     index('notifications_outbox_unclaimed_idx')
       .on(table.createdAt)
       .where(sql`${table.claimedAt} is null`),
+  ],
+);
+
+/**
+ * Each notice's delivery to the retailer's webhook (WEBHOOK_URL), apart from its delivery to the
+ * customer: a row is the claim, committed before the event is sent, so an event id is sent at
+ * most once even across a crash (a claim left unconfirmed is given up on, never resent).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    notificationId: uuid('notification_id')
+      .primaryKey()
+      .references(() => notificationsOutbox.id),
+    /** Set while a run is sending it; null again when the endpoint turned it down for now. */
+    claimedAt: instant('claimed_at'),
+    sentAt: instant('sent_at'),
+    /** Runs that found the endpoint down; the claim is given back until the last one. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried again before this time (a backoff that grows with each attempt). */
+    retryAfter: instant('retry_after'),
+    error: text('error'),
+  },
+  (table) => [
+    index('webhook_deliveries_retry_idx')
+      .on(table.retryAfter)
+      .where(
+        sql`${table.claimedAt} is null and ${table.sentAt} is null and ${table.error} is null`,
+      ),
   ],
 );

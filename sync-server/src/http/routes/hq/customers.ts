@@ -21,6 +21,7 @@ export const customerToWire = (row: Row): Customer => ({
   phone: row.phone,
   affiliations: row.affiliations,
   blockedForEnrolment: row.enrolmentBlocked,
+  language: row.language,
   subscriptions: {
     balanceUpdates: row.notifyBalanceUpdates,
     expiryWarnings: row.notifyExpiryWarnings,
@@ -38,6 +39,7 @@ async function columns(tx: Session, body: Body) {
     phone: body.phone,
     affiliations: [...new Set(body.affiliations)],
     enrolmentBlocked: body.blockedForEnrolment,
+    language: body.language ?? 'en',
     notifyBalanceUpdates: body.subscriptions.balanceUpdates,
     notifyExpiryWarnings: body.subscriptions.expiryWarnings,
     newsletter: body.subscriptions.newsletter,

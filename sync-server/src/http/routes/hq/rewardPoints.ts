@@ -21,6 +21,7 @@ const toWire = (row: Row): RewardPoint => ({
   expiry: row.expiry ?? null,
   expiryCalculation: row.expiryCalculation,
   vesting: row.vesting ?? null,
+  expiryWarningDays: row.expiryWarningDays,
 });
 
 /** Amount-type points count a currency's minor units, so they need the currency. */
@@ -43,6 +44,7 @@ function columns(id: string, body: Body) {
     expiry: body.expiry,
     expiryCalculation: body.expiryCalculation,
     vesting: body.vesting,
+    expiryWarningDays: body.expiryWarningDays ?? null,
   };
 }
 

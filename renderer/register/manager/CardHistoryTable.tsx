@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry } from '../../../shared/protocol/api';
+import { formatDateTime, formatNumber } from '../../common/i18n';
+
+/** A card's ledger as the server answered it, newest first, captioned with the card it is of. */
+export function CardHistoryTable({
+  number,
+  entries,
+}: {
+  number: string;
+  entries: readonly HistoryEntry[];
+}) {
+  const { t } = useTranslation();
+  const title = t('register.manager.historyOf', { number });
+  return (
+    <table aria-label={title}>
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('register.manager.when')}</th>
+          <th scope="col">{t('register.manager.kind')}</th>
+          <th scope="col">{t('register.manager.points')}</th>
+          <th scope="col">{t('register.manager.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((item) => (
+          <tr key={item.id}>
+            <td>{formatDateTime(item.serverTime)}</td>
+            <td>{item.kind}</td>
+            <td>
+              {formatNumber(item.points)} {item.rewardPoint}
+            </td>
+            <td>{item.status}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
