@@ -18,6 +18,21 @@ import {
 } from './masterData';
 import { demoPerson } from './people';
 import type { Random } from './random';
+import type { CustomerLanguage } from '../../../shared/domain/master';
+
+/** The demo's customers are Dutch stores' customers: most read Dutch, some English, a few others. */
+const DEMO_LANGUAGES: readonly CustomerLanguage[] = [
+  'nl',
+  'nl',
+  'en',
+  'nl',
+  'nl',
+  'fr',
+  'nl',
+  'en',
+  'nl',
+  'sv',
+];
 
 /** Everything one demo card brings: its customer, the card, its receipts and its ledger. */
 export interface CardPlan {
@@ -29,6 +44,7 @@ export interface CardPlan {
     affiliations: string[];
     notifyBalanceUpdates: boolean;
     notifyExpiryWarnings: boolean;
+    language: CustomerLanguage;
   } | null;
   readonly card: {
     number: string;
@@ -352,6 +368,8 @@ export function planCard(
         affiliations,
         notifyBalanceUpdates: random.chance(0.25),
         notifyExpiryWarnings: random.chance(0.4),
+        // From the index, not the random stream, so the rest of the card's history stays as it was.
+        language: DEMO_LANGUAGES[index % DEMO_LANGUAGES.length] ?? 'nl',
       };
   const store = random.pick(DEMO_STORES);
   const source = random.pick(['register', 'register', 'register', 'headOffice', 'api'] as const);
