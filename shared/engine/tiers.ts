@@ -102,3 +102,11 @@ export function evaluateTier(
     changed: next.tier !== standing.tier || next.validUntil !== standing.validUntil,
   };
 }
+
+/**
+ * A tier set by hand (PRODUCT 4.5) stays until its hold ends, whatever the card earns; from that
+ * instant on the card is evaluated as usual.
+ */
+export function tierHeld(heldUntil: Instant | null, now: Instant): boolean {
+  return heldUntil !== null && heldUntil > now;
+}

@@ -78,8 +78,11 @@ export const en = {
     productNotPriced:
       'These products have no price in the store’s currency ({{currency}}): {{products}}. Give them a price first.',
     tooDeep: 'The request is nested too deeply; the server refused it.',
+    tierReasonRequired: 'Give a reason for setting this tier by hand.',
+    tierHoldInPast: 'The tier can only be held until a date in the future.',
   },
   validation: {
+    notFuture: 'must be in the future.',
     field: '{{field}}: {{problem}}',
     invalid: 'is not valid.',
     invalid_type: 'is missing or of the wrong kind.',

@@ -92,8 +92,11 @@ export const fr: Texts = {
     productNotPriced:
       'Ces produits n’ont pas de prix dans la devise du magasin ({{currency}}) : {{products}}. Donnez-leur d’abord un prix.',
     tooDeep: 'La requête est trop imbriquée ; le serveur l’a refusée.',
+    tierReasonRequired: 'Indiquez pourquoi ce niveau est défini à la main.',
+    tierHoldInPast: 'Le niveau ne peut être maintenu que jusqu’à une date future.',
   },
   validation: {
+    notFuture: 'doit être dans le futur.',
     field: '{{field}} : {{problem}}',
     invalid: 'n’est pas valide.',
     invalid_type: 'manque ou n’est pas du bon type.',

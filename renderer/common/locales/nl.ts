@@ -85,8 +85,11 @@ export const nl: Texts = {
     productNotPriced:
       'Deze producten hebben geen prijs in de valuta van de winkel ({{currency}}): {{products}}. Geef ze eerst een prijs.',
     tooDeep: 'Het verzoek is te diep genest; de server weigerde het.',
+    tierReasonRequired: 'Geef een reden om dit niveau met de hand in te stellen.',
+    tierHoldInPast: 'Het niveau kan alleen worden vastgehouden tot een datum in de toekomst.',
   },
   validation: {
+    notFuture: 'moet in de toekomst liggen.',
     field: '{{field}}: {{problem}}',
     invalid: 'is ongeldig.',
     invalid_type: 'ontbreekt of is van de verkeerde soort.',

@@ -80,8 +80,11 @@ export const sv: Texts = {
     productNotPriced:
       'Dessa produkter har inget pris i butikens valuta ({{currency}}): {{products}}. Ge dem ett pris först.',
     tooDeep: 'Begäran är för djupt nästlad; servern avvisade den.',
+    tierReasonRequired: 'Ange ett skäl till att nivån sätts för hand.',
+    tierHoldInPast: 'Nivån kan bara hållas till ett datum i framtiden.',
   },
   validation: {
+    notFuture: 'måste ligga i framtiden.',
     field: '{{field}}: {{problem}}',
     invalid: 'är ogiltigt.',
     invalid_type: 'saknas eller är av fel slag.',

@@ -74,6 +74,18 @@ export const AdjustBalance = z.object({
   comment: Comment,
 });
 
+/**
+ * A tier set by hand (PRODUCT 4.5), held until `until` whatever the card earns. The reason is
+ * required: left out or blank, the server refuses it with `tierReasonRequired`.
+ */
+export const SetTier = z.object({
+  tier: Id,
+  reason: z.string().trim().max(500).optional(),
+  /** The end of the hold, in the future; the tier rules take over from then. */
+  until: IsoInstant,
+});
+export type SetTier = z.infer<typeof SetTier>;
+
 export const TransferPoints = z.object({
   id: Uuid.optional(),
   to: CardNumber,

@@ -15,6 +15,7 @@ import {
   IssueCard,
   LinkCard,
   ReplaceCard,
+  SetTier,
   TransferPoints,
 } from './cardWire';
 import { route } from './contract';
@@ -126,6 +127,16 @@ export const cards = {
     body: ReplaceCard,
     reply: CardsMoved,
     status: 201,
+    tags,
+  }),
+  /** Sets the card's tier by hand with a reason, held until an end date (PRODUCT 4.5). */
+  setTier: route({
+    method: 'PUT',
+    path: '/api/cards/:number/tier',
+    access: 'manager',
+    params,
+    body: SetTier,
+    reply: CardView,
     tags,
   }),
   /** The scheme simulator (CONTRACT.md "Simulation format"): touches no data. */

@@ -103,6 +103,10 @@ export interface NewCard {
   readonly customerId: string | null;
   readonly tierId: string | null;
   readonly tierValidUntil: Date | null;
+  /** A tier set by hand, carried to a replacement card (PRODUCT 4.5). */
+  readonly tierHeldUntil?: Date | null;
+  readonly tierHoldReason?: string | null;
+  readonly tierHeldBy?: string | null;
 }
 
 /** Inserts the card; 409 when the number is taken. Stamps where it was enrolled. */

@@ -158,7 +158,7 @@ export interface Replacement extends NewNumber {
 }
 
 /**
- * Replaces a lost or damaged card (4.6): a new card for the same customer, program and tier; the
+ * Replaces a lost or damaged card (4.6): a new card for the same customer, program and tier (a tier set by hand keeps its hold); the
  * old one becomes `replaced` (pointing at the new one) and its whole net balance, per reward
  * point, moves across as linked transferOut / transferIn entries.
  */
@@ -181,6 +181,9 @@ export async function replaceCard(
       customerId: old.customerId,
       tierId: old.tierId,
       tierValidUntil: old.tierValidUntil,
+      tierHeldUntil: old.tierHeldUntil,
+      tierHoldReason: old.tierHoldReason,
+      tierHeldBy: old.tierHeldBy,
     },
     actor,
     now,

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import {
   evaluateTier,
+  tierHeld,
   type TierActivity,
   type TierRules,
   type TierStanding,
@@ -14,6 +15,9 @@ export interface TierChange {
   readonly cardNumber: string;
   readonly tier: string | null;
   readonly validUntil: Date | null;
+  /** Set by hand: why, and by whom (a change the tier rules make has neither). */
+  readonly reason?: string;
+  readonly setBy?: string;
 }
 
 /**
@@ -26,10 +30,17 @@ export async function reevaluateTier(
   now: Date,
 ): Promise<TierChange & { changed: boolean }> {
   const [card] = await tx.db
-    .select({ programId: cards.programId, tierId: cards.tierId, until: cards.tierValidUntil })
+    .select({
+      programId: cards.programId,
+      tierId: cards.tierId,
+      until: cards.tierValidUntil,
+      heldUntil: cards.tierHeldUntil,
+    })
     .from(cards)
     .where(eq(cards.number, cardNumber));
   if (!card) throw new Error(`card ${cardNumber} does not exist`);
+  if (tierHeld(card.heldUntil?.getTime() ?? null, now.getTime()))
+    return { cardNumber, tier: card.tierId, validUntil: card.until, changed: false };
   const tierRows = await tx.db
     .select()
     .from(tiersTable)
@@ -68,7 +79,7 @@ export async function reevaluateTier(
   return change;
 }
 
-/** Writes new standings in one statement. */
+/** Writes new standings in one statement, each change that moves a tier into the card's history. */
 export async function applyTierChanges(
   session: Session,
   changes: readonly TierChange[],
@@ -79,12 +90,15 @@ export async function applyTierChanges(
   await session.query(
     `with u as (
        select unnest($1::text[]) as number, unnest($2::text[]) as tier,
-              unnest($3::text[]) as valid_until),
+              unnest($3::text[]) as valid_until, unnest($5::text[]) as reason,
+              unnest($6::text[]) as set_by),
      history as (
-       insert into card_tier_changes (card_number, previous_tier_id, tier_id, valid_until, changed_at)
-       select c.number, c.tier_id, u.tier, u.valid_until::timestamptz, $4::timestamptz
+       insert into card_tier_changes
+         (card_number, previous_tier_id, tier_id, valid_until, changed_at, reason, set_by)
+       select c.number, c.tier_id, u.tier, u.valid_until::timestamptz, $4::timestamptz,
+              u.reason, u.set_by
        from u join cards c on c.number = u.number
-       where c.tier_id is distinct from u.tier)
+       where c.tier_id is distinct from u.tier or u.reason is not null)
      update cards c
      set tier_id = u.tier, tier_valid_until = u.valid_until::timestamptz, updated_at = $4::timestamptz
      from u
@@ -94,6 +108,8 @@ export async function applyTierChanges(
       changes.map((c) => c.tier),
       changes.map((c) => c.validUntil?.toISOString() ?? null),
       now.toISOString(),
+      changes.map((c) => c.reason ?? null),
+      changes.map((c) => c.setBy ?? null),
     ],
   );
 }

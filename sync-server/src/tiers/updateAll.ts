@@ -1,4 +1,4 @@
-import { evaluateTier, type TierRules } from '../../../shared/engine/tiers';
+import { evaluateTier, tierHeld, type TierRules } from '../../../shared/engine/tiers';
 import type { Database, Session } from '../db/database';
 import {
   activityFromWindowSums,
@@ -24,6 +24,7 @@ interface CardRow {
   program_id: string;
   tier_id: string | null;
   valid_until_ms: number | null;
+  held_until_ms: number | null;
 }
 
 const COUNTING = TIER_COUNTING_KINDS.map((k) => `'${k}'`).join(', ');
@@ -72,7 +73,8 @@ async function updateBatch(
   // Locked in number order, as postings lock them, so the two never deadlock.
   const { rows } = await tx.query<CardRow>(
     `select number, program_id, tier_id,
-            (extract(epoch from tier_valid_until) * 1000)::bigint as valid_until_ms
+            (extract(epoch from tier_valid_until) * 1000)::bigint as valid_until_ms,
+            (extract(epoch from tier_held_until) * 1000)::bigint as held_until_ms
      from cards
      where number > $1 and status <> 'replaced' order by number limit $2 for update`,
     [after, batchSize],
@@ -91,6 +93,8 @@ async function updateBatch(
   for (const card of rows) {
     const tiers = tiersByProgram.get(card.program_id);
     if (!tiers || tiers.length === 0) continue;
+    const heldUntil = card.held_until_ms === null ? null : Number(card.held_until_ms);
+    if (tierHeld(heldUntil, now.getTime())) continue;
     const activity = activityFromWindowSums(windows, sums.get(card.number) ?? []);
     const standing = {
       tier: card.tier_id,

@@ -11,7 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { auditTimes, instant, oneOf, safeBigint } from '../columns';
 import { programs, rewardPoints, tiers } from './loyalty';
-import { registers, stores } from './stores';
+import { registers, staff, stores } from './stores';
 import { CUSTOMER_LANGUAGES } from '../../../../shared/domain/master';
 
 export const customers = pgTable(
@@ -58,6 +58,10 @@ export const cards = pgTable(
     status: text('status', { enum: CARD_STATUSES }).notNull().default('active'),
     tierId: text('tier_id').references(() => tiers.id),
     tierValidUntil: instant('tier_valid_until'),
+    /** A tier set by hand (PRODUCT 4.5) stays, whatever the card earns, until this instant. */
+    tierHeldUntil: instant('tier_held_until'),
+    tierHoldReason: text('tier_hold_reason'),
+    tierHeldBy: text('tier_held_by').references(() => staff.id),
     enrolmentSource: text('enrolment_source', { enum: ENROLMENT_SOURCES }).notNull(),
     enrolmentStoreId: text('enrolment_store_id').references(() => stores.id),
     enrolmentRegisterId: text('enrolment_register_id').references(() => registers.id),
@@ -120,6 +124,10 @@ export const cardTierChanges = pgTable(
     tierId: text('tier_id').references(() => tiers.id),
     validUntil: instant('valid_until'),
     changedAt: instant('changed_at').notNull(),
+    /** Why a tier was set by hand; null for a change the tier rules made. */
+    reason: text('reason'),
+    /** Who set it by hand; null for a change the tier rules made. */
+    setBy: text('set_by').references(() => staff.id),
   },
   (table) => [index('card_tier_changes_card_idx').on(table.cardNumber, table.changedAt)],
 );

@@ -8,13 +8,14 @@ import { validCardNumber } from '../../cards/numbers';
 import { adjustBalance, blockCard, linkCard, unblockCard } from '../../cards/operations';
 import { cardView, loadCard } from '../../cards/read';
 import { searchCards } from '../../cards/search';
+import { setCardTier } from '../../cards/tierHold';
 import { distributeCardsNow, tellRegisters } from '../../distribution/cardsNow';
 import type { RouteModule } from '../app';
 import { serve } from '../serve';
 
 /**
  * Loyalty cards: issue, read, search, block, link, adjust, replace, transfer, award an other
- * activity, history. Who may call each is in the API contract (shared/protocol/api/cards.ts);
+ * activity, set a tier by hand, history. Who may call each is in the API contract (shared/protocol/api/cards.ts);
  * `managerActor` names who acts, for the ledger. Every ledger write goes through postEntries, in
  * the same transaction as the card changes.
  */
@@ -87,6 +88,18 @@ export const cardRoutes: RouteModule = (app, context) => {
       transferPoints(tx, from, { ...body, to }, actor, now()),
     );
     return { from: await view(from), to: await view(to), entries };
+  });
+
+  // A tier set by hand reaches the stores' registers at once, as a block does.
+  serve(app, api.cards.setTier, async ({ principal, params, body }) => {
+    const actor = managerActor(principal);
+    const number = validCardNumber(params.number);
+    const events = await database.transaction(async (tx) => {
+      await setCardTier(tx, number, body, actor, now());
+      return distributeCardsNow(tx, [number]);
+    });
+    await tellRegisters(context.events, events);
+    return view(number);
   });
 
   serve(app, api.cards.replace, async ({ principal, params, body }) => {

@@ -1,5 +1,6 @@
 import {
   evaluateTier,
+  tierHeld,
   type TierActivity,
   type TierRules,
   type TierStanding,
@@ -42,6 +43,7 @@ export class RunTiers {
 
   reevaluate(card: CardRow): void {
     const now = this.now.getTime();
+    if (tierHeld(card.tierHeldUntil?.getTime() ?? null, now)) return;
     const before = this.current(card);
     const standing = { tier: before.tierId, validUntil: before.tierValidUntil?.getTime() ?? null };
     const activity = [
