@@ -117,6 +117,36 @@ for (const backendKind of TEST_BACKENDS) {
         expect(await flagged(epoch)).toBe(true);
         expect(await flagged(yearOne)).toBe(true);
       });
+
+      it('flags a fact dated before its card was issued, and dates its points by the server', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1903), {
+          issuedAt: new Date(now() - DAY),
+        });
+        const beforeIssue = sale(card, iso(now() - 3 * DAY), nextSeq++, 'S1-R1');
+        const afterIssue = sale(card, iso(now() - 60 * 60_000), nextSeq++, 'S1-R1');
+        const pushed = await sync.server.call<{ results: { clockSkew?: true }[] }>(
+          'POST',
+          '/api/sync/push',
+          {
+            token: sync.registers['S1-R1'],
+            body: {
+              protocol: PROTOCOL_VERSION,
+              facts: [beforeIssue, afterIssue],
+              sentAt: iso(now()),
+            },
+          },
+        );
+        expect(pushed.body.results.map((r) => r.clockSkew ?? false)).toEqual([true, false]);
+        expect(await flagged(beforeIssue)).toBe(true);
+        expect(await flagged(afterIssue)).toBe(false);
+
+        await postPendingFacts(sync.server.context);
+        const [entry] = await sync.server.database.db
+          .select()
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.factId, beforeIssue.id));
+        expect(entry?.earnedAt.getTime()).toBe(now());
+      });
     },
   );
 }

@@ -13,7 +13,8 @@ import {
 } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
-import { clockOffsetMs, isBackdated, isClockSkewed } from './skew';
+import { clockOffsetMs, isBackdated, isBeforeIssue, isClockSkewed } from './skew';
+import { cardIssueTimes, cardOfFact } from './cardIssue';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
@@ -32,6 +33,12 @@ export interface PushingRegister {
  */
 function refusal(fact: Fact, register: PushingRegister, limits: FactLimits): string | null {
   return forgery(fact, register) ?? factRefusal(fact, limits);
+}
+
+/** When the fact's card was issued, if it names one the server knows. */
+function issuedAt(issued: ReadonlyMap<string, number>, fact: Fact): number | undefined {
+  const card = cardOfFact(fact);
+  return card === null ? undefined : issued.get(card);
 }
 
 function forgery(fact: Fact, register: PushingRegister): string | null {
@@ -117,7 +124,10 @@ export async function ingestPush(
   const quiet = await lastQuietContact(context.database, register.id).catch((error: unknown) => {
     throw isConnectionFailure(error) ? databaseUnavailable() : error;
   });
-  const latest = await latestVersion(context.database, register.store).catch((error: unknown) => {
+  const [latest, issued] = await Promise.all([
+    latestVersion(context.database, register.store),
+    cardIssueTimes(context.database, request.facts),
+  ]).catch((error: unknown) => {
     throw isConnectionFailure(error) ? databaseUnavailable() : error;
   });
   const forged = new Map<Fact, string>();
@@ -132,7 +142,8 @@ export async function ingestPush(
     const window = context.config.clockSkewMs;
     const skewFlagged =
       isClockSkewed(deviceTime, sentAt, now, window) ||
-      isBackdated(deviceTime, fact.deviceSeq, quiet, window);
+      isBackdated(deviceTime, fact.deviceSeq, quiet, window) ||
+      isBeforeIssue(deviceTime, issuedAt(issued, fact), now, window);
     const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
     arriving.push({
       fact,

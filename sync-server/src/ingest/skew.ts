@@ -57,3 +57,18 @@ export function isBackdated(
   if (quiet === null || deviceSeq <= quiet.seq) return false;
   return deviceTime < quiet.at + quiet.offsetMs - windowMs;
 }
+
+/**
+ * Whether a fact is dated before its card was issued (beyond the skew window): no register earns
+ * or spends on a card before it exists, so its device time is not believed. An issue time after
+ * the server's own clock (a register clock ahead when it issued the card offline) bounds nothing.
+ */
+export function isBeforeIssue(
+  deviceTime: number,
+  issuedAt: number | undefined,
+  serverNow: number,
+  windowMs: number,
+): boolean {
+  if (issuedAt === undefined || issuedAt > serverNow) return false;
+  return deviceTime < issuedAt - windowMs;
+}
