@@ -345,6 +345,13 @@ export const en = {
     pointsHint: 'Negative to take points off.',
     reason: 'Reason',
     adjusted: 'The balance is adjusted.',
+    setTier: 'Set the tier',
+    setTierButton: 'Set tier',
+    tierUntil: 'Held until',
+    tierUntilHint: 'A date in the future (YYYY-MM-DD); the tier rules take over from then.',
+    askSetTier:
+      'Set card {{number}} to tier {{tier}} until {{date}} ({{reason}})? Postings and the tier job leave it there until then.',
+    tierSet: 'Card {{number}} is in tier {{tier}} until {{date}}.',
     transfer: 'Transfer points',
     transferButton: 'Transfer',
     to: 'To card',

@@ -350,6 +350,13 @@ export const fr: ConsoleTexts = {
     pointsHint: 'Négatif pour retirer des points.',
     reason: 'Motif',
     adjusted: 'Le solde est ajusté.',
+    setTier: 'Définir le niveau',
+    setTierButton: 'Définir le niveau',
+    tierUntil: 'Maintenu jusqu’au',
+    tierUntilHint: 'Une date future (AAAA-MM-JJ) ; les règles de niveau reprennent ensuite.',
+    askSetTier:
+      'Mettre la carte {{number}} au niveau {{tier}} jusqu’au {{date}} ({{reason}}) ? Les comptabilisations et la tâche des niveaux le laissent jusque-là.',
+    tierSet: 'La carte {{number}} est au niveau {{tier}} jusqu’au {{date}}.',
     transfer: 'Transférer des points',
     transferButton: 'Transférer',
     to: 'Vers la carte',

@@ -348,6 +348,13 @@ export const nl: ConsoleTexts = {
     pointsHint: 'Negatief om punten af te trekken.',
     reason: 'Reden',
     adjusted: 'Het saldo is gecorrigeerd.',
+    setTier: 'Niveau instellen',
+    setTierButton: 'Niveau instellen',
+    tierUntil: 'Vast tot',
+    tierUntilHint: 'Een datum in de toekomst (JJJJ-MM-DD); daarna gelden de niveauregels weer.',
+    askSetTier:
+      'Kaart {{number}} op niveau {{tier}} zetten tot {{date}} ({{reason}})? Boekingen en de niveautaak laten het tot dan staan.',
+    tierSet: 'Kaart {{number}} staat op niveau {{tier}} tot {{date}}.',
     transfer: 'Punten overboeken',
     transferButton: 'Overboeken',
     to: 'Naar kaart',

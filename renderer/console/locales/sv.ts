@@ -346,6 +346,13 @@ export const sv: ConsoleTexts = {
     pointsHint: 'Negativt för att dra av poäng.',
     reason: 'Anledning',
     adjusted: 'Saldot är justerat.',
+    setTier: 'Ange nivå',
+    setTierButton: 'Ange nivå',
+    tierUntil: 'Gäller till',
+    tierUntilHint: 'Ett datum i framtiden (ÅÅÅÅ-MM-DD); därefter gäller nivåreglerna igen.',
+    askSetTier:
+      'Sätta kort {{number}} på nivå {{tier}} till {{date}} ({{reason}})? Bokningar och nivåjobbet lämnar den där till dess.',
+    tierSet: 'Kort {{number}} har nivå {{tier}} till {{date}}.',
     transfer: 'Överför poäng',
     transferButton: 'Överför',
     to: 'Till kort',

@@ -7,6 +7,7 @@ import { useIds } from '../components/useIds';
 import { hrefOf } from '../routes';
 import { api } from '../session';
 import { askAdjust, askBlock, askReplace, askTransfer } from './cardQuestions';
+import { CardTierForm } from './CardTierForm';
 import type { CardView } from './cardTypes';
 
 interface Props {
@@ -23,7 +24,7 @@ const optionalComment = (values: FormValues) =>
   str(values, 'comment') ? { comment: str(values, 'comment') } : {};
 
 /**
- * Block, link an anonymous card to a customer, adjust, replace and transfer. Each change of points
+ * Block, link an anonymous card to a customer, adjust, transfer, set the tier by hand, replace. Each change of points
  * or state asks first, naming the card, the points and the effect; adjust, transfer and replace
  * empty their form once done, so a second click cannot repeat them.
  */
@@ -145,6 +146,7 @@ export function CardActions({ card, done }: Props) {
           done(t('card.transferred', { to: str(values, 'to') }));
         }}
       />
+      {card.status !== 'replaced' && <CardTierForm card={card} done={done} />}
       <ActionForm
         title={t('card.replace')}
         submitLabel={t('card.replaceButton')}

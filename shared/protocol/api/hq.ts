@@ -1,13 +1,37 @@
 import { z } from 'zod';
-import { Id } from '../../domain/common';
 import {
   ActivityAwardList,
   ActivityAwardParams,
   ActivityAwardQuery,
   ActivityAwardView,
 } from './awardWire';
-import { route, type Method } from './contract';
+import { route } from './contract';
+import { Affiliation, Customer, Store } from '../../domain/master';
+import { Program, RewardPoint } from '../../domain/loyalty';
 import {
+  ActivityType,
+  CreateRegister,
+  CreateStaff,
+  CustomerOut,
+  ProductBody,
+  ProductOut,
+  RegisterOut,
+  RegisterParams,
+  SchemeBodySchema,
+  SchemeDetail,
+  SchemeUpdateSchema,
+  SchemeVersion,
+  SchemeVersionParams,
+  StaffMember,
+  StoreOut,
+  UpdateRegister,
+  UpdateStaff,
+  withOptionalId,
+} from './masterWire';
+import {
+  IdParams,
+  PageQuery,
+  pageSchema,
   QuickKeysBody,
   QuickKeysView,
   SalesPage,
@@ -39,30 +63,86 @@ import {
 import { CountryCode } from '../../domain/common';
 import { CountryVatRates } from '../../domain/master';
 
-const RegisterParams = z.object({ store: Id, register: Id });
+/**
+ * A head office resource: list (keyset paged by id), read, create (201; 409 when the id is taken)
+ * and replace (404 when unknown), each with the resource's wire form as its reply.
+ */
+function resource<Item extends z.ZodType, Create extends z.ZodType, Update extends z.ZodType>(
+  path: string,
+  tag: string,
+  schemas: { item: Item; create: Create; update: Update },
+) {
+  const tags = [tag];
+  const access = 'headOffice';
+  return {
+    list: route({
+      method: 'GET',
+      path,
+      access,
+      query: PageQuery,
+      reply: pageSchema(schemas.item),
+      tags,
+    }),
+    get: route({
+      method: 'GET',
+      path: `${path}/:id`,
+      access,
+      params: IdParams,
+      reply: schemas.item,
+      tags,
+    }),
+    create: route({
+      method: 'POST',
+      path,
+      access,
+      body: schemas.create,
+      reply: schemas.item,
+      status: 201,
+      tags,
+    }),
+    update: route({
+      method: 'PUT',
+      path: `${path}/:id`,
+      access,
+      params: IdParams,
+      body: schemas.update,
+      reply: schemas.item,
+      tags,
+    }),
+  };
+}
 
-const hqRoute = (method: Method, path: string, tags: string[] = ['hq']) =>
-  route({ method, path, access: 'headOffice', tags });
-
-/** A head office resource: list (keyset paged), read, create and replace. */
-const resource = (path: string, tag: string) => ({
-  list: hqRoute('GET', path, [tag]),
-  get: hqRoute('GET', `${path}/:id`, [tag]),
-  create: hqRoute('POST', path, [tag]),
-  update: hqRoute('PUT', `${path}/:id`, [tag]),
-});
+/** A resource whose create body is its wire form, and whose update body may repeat the id. */
+const plainResource = <Item extends z.ZodObject>(path: string, tag: string, item: Item) =>
+  resource(path, tag, { item, create: item, update: withOptionalId(item) });
 
 const REGISTER = '/api/hq/stores/:store/registers/:register';
 
 /** Head office: master data, schemes, registers, the review queue, reports and sync health. */
 export const hq = {
-  rewardPoints: resource('/api/hq/reward-points', 'reward points'),
-  programs: resource('/api/hq/programs', 'programs'),
-  affiliations: resource('/api/hq/affiliations', 'affiliations'),
-  stores: resource('/api/hq/stores', 'stores'),
-  staff: resource('/api/hq/staff', 'staff'),
-  products: resource('/api/hq/products', 'products'),
-  customers: resource('/api/hq/customers', 'customers'),
+  rewardPoints: plainResource('/api/hq/reward-points', 'reward points', RewardPoint),
+  programs: plainResource('/api/hq/programs', 'programs', Program),
+  affiliations: plainResource('/api/hq/affiliations', 'affiliations', Affiliation),
+  stores: resource('/api/hq/stores', 'stores', {
+    item: StoreOut,
+    create: Store,
+    update: withOptionalId(Store),
+  }),
+  staff: resource('/api/hq/staff', 'staff', {
+    item: StaffMember,
+    create: CreateStaff,
+    update: UpdateStaff,
+  }),
+  products: resource('/api/hq/products', 'products', {
+    item: ProductOut,
+    create: ProductBody,
+    update: withOptionalId(ProductBody),
+  }),
+  customers: resource('/api/hq/customers', 'customers', {
+    item: CustomerOut,
+    create: Customer,
+    update: withOptionalId(Customer),
+  }),
   vatRates: {
     list: route({
       method: 'GET',
@@ -83,7 +163,7 @@ export const hq = {
       tags: ['vat rates'],
     }),
   },
-  activityTypes: resource('/api/hq/activity-types', 'activity types'),
+  activityTypes: plainResource('/api/hq/activity-types', 'activity types', ActivityType),
   /** Other activity awards waiting for head office before they post (a type that needs review). */
   activityAwards: {
     list: route({
@@ -115,15 +195,100 @@ export const hq = {
     }),
   },
   schemes: {
-    ...resource('/api/hq/schemes', 'schemes'),
-    version: hqRoute('GET', '/api/hq/schemes/:id/versions/:version', ['schemes']),
-    activate: hqRoute('POST', '/api/hq/schemes/:id/versions/:version/activate', ['schemes']),
+    list: route({
+      method: 'GET',
+      path: '/api/hq/schemes',
+      access: 'headOffice',
+      query: PageQuery,
+      reply: pageSchema(SchemeVersion),
+      summary: 'the latest version of each scheme',
+      tags: ['schemes'],
+    }),
+    get: route({
+      method: 'GET',
+      path: '/api/hq/schemes/:id',
+      access: 'headOffice',
+      params: IdParams,
+      reply: SchemeDetail,
+      summary: 'the latest version with the list of all versions, newest first',
+      tags: ['schemes'],
+    }),
+    create: route({
+      method: 'POST',
+      path: '/api/hq/schemes',
+      access: 'headOffice',
+      body: SchemeBodySchema,
+      reply: SchemeVersion,
+      status: 201,
+      summary: 'a new scheme: its version 1, a draft',
+      tags: ['schemes'],
+    }),
+    update: route({
+      method: 'PUT',
+      path: '/api/hq/schemes/:id',
+      access: 'headOffice',
+      params: IdParams,
+      body: SchemeUpdateSchema,
+      reply: SchemeVersion,
+      status: 201,
+      summary: "saves the scheme's next version, a draft",
+      tags: ['schemes'],
+    }),
+    version: route({
+      method: 'GET',
+      path: '/api/hq/schemes/:id/versions/:version',
+      access: 'headOffice',
+      params: SchemeVersionParams,
+      reply: SchemeVersion,
+      tags: ['schemes'],
+    }),
+    activate: route({
+      method: 'POST',
+      path: '/api/hq/schemes/:id/versions/:version/activate',
+      access: 'headOffice',
+      params: SchemeVersionParams,
+      reply: SchemeVersion,
+      summary: 'makes this version the active one',
+      tags: ['schemes'],
+    }),
   },
   registers: {
-    list: hqRoute('GET', '/api/hq/stores/:store/registers', ['registers']),
-    create: hqRoute('POST', '/api/hq/stores/:store/registers', ['registers']),
-    get: hqRoute('GET', REGISTER, ['registers']),
-    update: hqRoute('PUT', REGISTER, ['registers']),
+    list: route({
+      method: 'GET',
+      path: '/api/hq/stores/:store/registers',
+      access: 'headOffice',
+      params: StoreParams,
+      query: PageQuery,
+      reply: pageSchema(RegisterOut),
+      tags: ['registers'],
+    }),
+    create: route({
+      method: 'POST',
+      path: '/api/hq/stores/:store/registers',
+      access: 'headOffice',
+      params: StoreParams,
+      body: CreateRegister,
+      reply: RegisterOut,
+      status: 201,
+      tags: ['registers'],
+    }),
+    get: route({
+      method: 'GET',
+      path: REGISTER,
+      access: 'headOffice',
+      params: RegisterParams,
+      reply: RegisterOut,
+      tags: ['registers'],
+    }),
+    update: route({
+      method: 'PUT',
+      path: REGISTER,
+      access: 'headOffice',
+      params: RegisterParams,
+      body: UpdateRegister,
+      reply: RegisterOut,
+      tags: ['registers'],
+    }),
     enrolmentCode: route({
       method: 'POST',
       path: `${REGISTER}/enrolment-code`,

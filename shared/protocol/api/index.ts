@@ -13,6 +13,7 @@ export { StaffSession } from './auth';
 export { RUN_WAIT_MS } from './hq';
 export * from './hqWire';
 export * from './jobWire';
+export * from './masterWire';
 export * from './reportWire';
 export * from './reviewWire';
 

@@ -59,7 +59,7 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return difference === 0;
 }
 
-export const PIN_PATTERN = /^\d{4,8}$/;
+export { PIN_PATTERN } from '../../../shared/protocol/api/masterWire';
 
 let unknownStaffHash: Promise<string> | null = null;
 

@@ -1,30 +1,11 @@
 import { and, asc, desc, eq, gt, ne } from 'drizzle-orm';
-import { z } from 'zod';
-import { Id, IsoInstant, PositiveInt } from '../../../shared/domain/common';
-import { promotionOf, Scheme } from '../../../shared/domain/loyalty';
+import { promotionOf } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
-import { schemes, SCHEME_STATUSES } from '../db/schema';
+import { schemes } from '../db/schema';
+import type { SchemeVersion } from '../../../shared/protocol/api';
 import { notFound } from '../errors';
 import { checkScheme, type SchemeBody } from './schemeChecks';
 import { insertOnce } from './writes';
-
-/** One stored version of a scheme, as head office sees it. */
-export const SchemeVersion = Scheme.extend({
-  status: z.enum(SCHEME_STATUSES),
-  createdAt: IsoInstant,
-  activatedAt: IsoInstant.nullable(),
-});
-export type SchemeVersion = z.infer<typeof SchemeVersion>;
-
-export const VersionSummary = z.object({
-  version: PositiveInt,
-  status: z.enum(SCHEME_STATUSES),
-  createdAt: IsoInstant,
-  activatedAt: IsoInstant.nullable(),
-});
-
-/** The latest version with the list of all versions, newest first. */
-export const SchemeDetail = SchemeVersion.extend({ versions: z.array(VersionSummary) });
 
 type Row = typeof schemes.$inferSelect;
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -45,9 +26,6 @@ export const schemeToWire = (row: Row): SchemeVersion => ({
   createdAt: row.createdAt.toISOString(),
   activatedAt: iso(row.activatedAt),
 });
-
-export const SchemeBodySchema = Scheme.omit({ version: true });
-export const SchemeUpdateSchema = SchemeBodySchema.extend({ id: Id.optional() });
 
 /** Latest version of each scheme, keyset paged by scheme id. */
 export async function listSchemes(

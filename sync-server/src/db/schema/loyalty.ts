@@ -16,6 +16,7 @@ import type {
 } from '../../../../shared/domain/loyalty';
 import type { Period } from '../../../../shared/units/time';
 import { auditTimes, instant, oneOf, safeBigint } from '../columns';
+import { SCHEME_STATUSES } from '../../../../shared/protocol/api/masterWire';
 
 /** Head office's loyalty master data. Ids are head office's own (shared/domain/common.ts `Id`). */
 
@@ -82,7 +83,7 @@ export const affiliations = pgTable('affiliations', {
   ...auditTimes,
 });
 
-export const SCHEME_STATUSES = ['draft', 'active'] as const;
+export { SCHEME_STATUSES };
 
 /**
  * Every saved change of a scheme is a new version; old versions stay so the server can re-check an

@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { auditTimes, instant, oneOf, safeBigint } from '../columns';
 import { programs } from './loyalty';
+import { ENROLMENT_STATES } from '../../../../shared/protocol/api/masterWire';
 
 /** What a store's registers may do (PRODUCT.md section 3, "functionality profile"). */
 export interface FunctionalityProfile {
@@ -38,7 +39,7 @@ export const stores = pgTable('stores', {
   ...auditTimes,
 });
 
-export const ENROLMENT_STATES = ['pending', 'enrolled', 'revoked'] as const;
+export { ENROLMENT_STATES };
 
 export const registers = pgTable(
   'registers',

@@ -1,20 +1,10 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
-import { Id, PositiveInt } from '../../../../../shared/domain/common';
-import { OtherActivityType } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { otherActivityTypes } from '../../../db/schema';
 import { References } from '../../../hq/references';
+import { api, type ActivityType } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
-/** An other activity with the points it awards (PRODUCT 4.7). */
-export const ActivityType = OtherActivityType.extend({
-  rewardPoint: Id,
-  points: PositiveInt,
-  /** Awards through the API, and those that award themselves, wait in the review list first. */
-  needsReview: z.boolean().default(false),
-});
-type ActivityType = z.infer<typeof ActivityType>;
 type Body = Omit<ActivityType, 'id'>;
 type Row = typeof otherActivityTypes.$inferSelect;
 
@@ -48,12 +38,8 @@ const read = async (session: Session, id: string) => {
 
 /** Other activity types (registration, newsletter, review, visit): `/api/hq/activity-types`. */
 export const activityTypeRoutes = crudRoutes<ActivityType, ActivityType, Body>({
-  path: '/api/hq/activity-types',
-  tag: 'activity types',
+  routes: api.hq.activityTypes,
   name: 'other activity type',
-  wire: ActivityType,
-  createBody: ActivityType,
-  updateBody: ActivityType.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

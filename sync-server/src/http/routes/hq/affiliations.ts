@@ -1,9 +1,9 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import type { z } from 'zod';
-import { Id } from '../../../../../shared/domain/common';
-import { Affiliation } from '../../../../../shared/domain/master';
+import type { Affiliation } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { affiliations } from '../../../db/schema';
+import { api } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
 type Wire = z.infer<typeof Affiliation>;
@@ -22,12 +22,8 @@ const read = async (session: Session, id: string) => {
 
 /** Affiliations (memberships such as "Veteran"), some hidden from cashiers: `/api/hq/affiliations`. */
 export const affiliationRoutes = crudRoutes<Wire, Wire, Omit<Wire, 'id'>>({
-  path: '/api/hq/affiliations',
-  tag: 'affiliations',
+  routes: api.hq.affiliations,
   name: 'affiliation',
-  wire: Affiliation,
-  createBody: Affiliation,
-  updateBody: Affiliation.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

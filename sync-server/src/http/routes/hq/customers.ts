@@ -1,16 +1,13 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
-import { Id } from '../../../../../shared/domain/common';
-import { Customer } from '../../../../../shared/domain/master';
+import type { Customer } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { cards, customers } from '../../../db/schema';
 import { distributeCardsNow } from '../../../distribution/cardsNow';
 import { awardOfSubscription } from '../../../cards/selfAwards';
 import { References } from '../../../hq/references';
+import { api } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
-/** As stored: a customer a register created offline may have no name. */
-const CustomerOut = Customer.extend({ name: z.string() });
 type Body = Omit<Customer, 'id'>;
 type Row = typeof customers.$inferSelect;
 
@@ -56,12 +53,8 @@ const read = async (session: Session, id: string) => {
  * `/api/hq/customers`. To find one by name, phone or e-mail, search cards (`GET /api/cards`).
  */
 export const customerRoutes = crudRoutes<Customer, Customer, Body>({
-  path: '/api/hq/customers',
-  tag: 'customers',
+  routes: api.hq.customers,
   name: 'customer',
-  wire: CustomerOut,
-  createBody: Customer,
-  updateBody: Customer.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

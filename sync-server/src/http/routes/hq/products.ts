@@ -1,21 +1,11 @@
 import { asc, eq, gt, inArray } from 'drizzle-orm';
-import { z } from 'zod';
-import { CurrencyCode, DecimalAmount, Id } from '../../../../../shared/domain/common';
-import { Product } from '../../../../../shared/domain/master';
 import { formatAmount, parseAmount } from '../../../../../shared/units/money';
 import type { Session } from '../../../db/database';
 import { productPrices, products } from '../../../db/schema';
 import { invalidField } from '../../../errors';
+import { api, type ProductBody, type ProductOut } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
-/** A product with its net price in each currency it is sold in. */
-const ProductOut = Product.omit({ price: true }).extend({
-  prices: z.array(z.object({ currency: CurrencyCode, price: DecimalAmount })),
-});
-type ProductOut = z.infer<typeof ProductOut>;
-/** Create or update sets the price in one currency; prices in other currencies stay. */
-const ProductBody = Product.extend({ currency: CurrencyCode });
-type ProductBody = z.infer<typeof ProductBody>;
 type Body = Omit<ProductBody, 'id'>;
 
 async function withPrices(
@@ -71,12 +61,8 @@ const columns = (body: Body) => ({
 
 /** The catalogue, kept by head office: `/api/hq/products`. */
 export const productRoutes = crudRoutes<ProductOut, ProductBody, Body>({
-  path: '/api/hq/products',
-  tag: 'products',
+  routes: api.hq.products,
   name: 'product',
-  wire: ProductOut,
-  createBody: ProductBody,
-  updateBody: ProductBody.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

@@ -1,18 +1,14 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { Id } from '../../../../../shared/domain/common';
-import { Program } from '../../../../../shared/domain/loyalty';
+import type { Program } from '../../../../../shared/domain/loyalty';
 import { programs } from '../../../db/schema';
 import { createProgram, programsWithTiers, updateProgram } from '../../../hq/programs';
+import { api } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
 /** Programs with their tiers and tier rules: `/api/hq/programs`. */
 export const programRoutes = crudRoutes<Program, Program, Omit<Program, 'id'>>({
-  path: '/api/hq/programs',
-  tag: 'programs',
+  routes: api.hq.programs,
   name: 'program',
-  wire: Program,
-  createBody: Program,
-  updateBody: Program.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

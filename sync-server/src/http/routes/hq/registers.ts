@@ -1,27 +1,12 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
-import { Id, IsoInstant } from '../../../../../shared/domain/common';
-import { Register } from '../../../../../shared/domain/master';
+import { api, type RegisterOut } from '../../../../../shared/protocol/api';
 import type { Session } from '../../../db/database';
-import { ENROLMENT_STATES, registers, stores } from '../../../db/schema';
-import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
+import { registers, stores } from '../../../db/schema';
+import { pageOf } from '../../../hq/paging';
 import { insertOnce } from '../../../hq/writes';
 import type { RouteModule } from '../../app';
 import { notFound } from '../../../errors';
-import { requireStaff } from '../../../auth/principal';
-
-const RegisterOut = Register.extend({
-  enrolmentState: z.enum(ENROLMENT_STATES),
-  enrolledAt: IsoInstant.nullable(),
-  revokedAt: IsoInstant.nullable(),
-  lastSeenAt: IsoInstant.nullable(),
-});
-type RegisterOut = z.infer<typeof RegisterOut>;
-const CreateRegister = Register.omit({ store: true });
-const UpdateRegister = Register.omit({ store: true, id: true });
-const StoreParams = z.object({ store: Id });
-const RegisterParams = z.object({ store: Id, register: Id });
-const tags = ['registers'];
+import { serve } from '../../serve';
 
 type Row = typeof registers.$inferSelect;
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -56,92 +41,54 @@ async function readRegister(session: Session, store: string, id: string): Promis
 export const registerRoutes: RouteModule = (app, context) => {
   const { database } = context;
   const now = () => new Date(context.clock.now());
+  const routes = api.hq.registers;
 
-  app.get(
-    '/api/hq/stores/:store/registers',
-    {
-      schema: {
-        tags,
-        params: StoreParams,
-        querystring: PageQuery,
-        response: { 200: pageSchema(RegisterOut) },
-      },
-    },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      const { store } = request.params;
-      const { limit, after } = request.query;
-      await requireStore(database, store);
-      const rows = await database.db
-        .select()
-        .from(registers)
-        .where(
-          and(
-            eq(registers.storeId, store),
-            after === undefined ? undefined : gt(registers.id, after),
-          ),
-        )
-        .orderBy(asc(registers.id))
-        .limit(limit + 1);
-      return pageOf(rows.map(toWire), limit, (r) => r.id);
-    },
+  serve(app, routes.list, async ({ params: { store }, query: { limit, after } }) => {
+    await requireStore(database, store);
+    const rows = await database.db
+      .select()
+      .from(registers)
+      .where(
+        and(
+          eq(registers.storeId, store),
+          after === undefined ? undefined : gt(registers.id, after),
+        ),
+      )
+      .orderBy(asc(registers.id))
+      .limit(limit + 1);
+    return pageOf(rows.map(toWire), limit, (r) => r.id);
+  });
+
+  serve(app, routes.get, async ({ params }) =>
+    readRegister(database, params.store, params.register),
   );
 
-  app.get(
-    '/api/hq/stores/:store/registers/:register',
-    { schema: { tags, params: RegisterParams, response: { 200: RegisterOut } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      return readRegister(database, request.params.store, request.params.register);
-    },
+  serve(app, routes.create, async ({ params: { store }, body }) =>
+    database.transaction(async (tx) => {
+      await requireStore(tx, store);
+      const at = now();
+      await insertOnce(
+        () =>
+          tx.db.insert(registers).values({
+            id: body.id,
+            storeId: store,
+            name: body.name,
+            createdAt: at,
+            updatedAt: at,
+          }),
+        `register ${body.id} already exists`,
+      );
+      return readRegister(tx, store, body.id);
+    }),
   );
 
-  app.post(
-    '/api/hq/stores/:store/registers',
-    { schema: { tags, params: StoreParams, body: CreateRegister, response: { 201: RegisterOut } } },
-    async (request, reply) => {
-      requireStaff(request.principal, 'headOffice');
-      const { store } = request.params;
-      const created = await database.transaction(async (tx) => {
-        await requireStore(tx, store);
-        const at = now();
-        await insertOnce(
-          () =>
-            tx.db.insert(registers).values({
-              id: request.body.id,
-              storeId: store,
-              name: request.body.name,
-              createdAt: at,
-              updatedAt: at,
-            }),
-          `register ${request.body.id} already exists`,
-        );
-        return readRegister(tx, store, request.body.id);
-      });
-      return reply.status(201).send(created);
-    },
-  );
-
-  app.put(
-    '/api/hq/stores/:store/registers/:register',
-    {
-      schema: {
-        tags,
-        params: RegisterParams,
-        body: UpdateRegister,
-        response: { 200: RegisterOut },
-      },
-    },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      const { store, register } = request.params;
-      const updated = await database.db
-        .update(registers)
-        .set({ name: request.body.name, updatedAt: now() })
-        .where(and(eq(registers.storeId, store), eq(registers.id, register)))
-        .returning({ id: registers.id });
-      if (updated.length === 0) throw notFound(`register ${register} of store ${store}`);
-      return readRegister(database, store, register);
-    },
-  );
+  serve(app, routes.update, async ({ params: { store, register }, body }) => {
+    const updated = await database.db
+      .update(registers)
+      .set({ name: body.name, updatedAt: now() })
+      .where(and(eq(registers.storeId, store), eq(registers.id, register)))
+      .returning({ id: registers.id });
+    if (updated.length === 0) throw notFound(`register ${register} of store ${store}`);
+    return readRegister(database, store, register);
+  });
 };

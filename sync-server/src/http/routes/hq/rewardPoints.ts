@@ -1,9 +1,9 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { Id } from '../../../../../shared/domain/common';
-import { RewardPoint } from '../../../../../shared/domain/loyalty';
+import type { RewardPoint } from '../../../../../shared/domain/loyalty';
 import type { Session } from '../../../db/database';
 import { rewardPoints } from '../../../db/schema';
 import { invalidField } from '../../../errors';
+import { api } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
 type Row = typeof rewardPoints.$inferSelect;
@@ -55,12 +55,8 @@ const read = async (session: Session, id: string) => {
 
 /** Reward points: `/api/hq/reward-points`. */
 export const rewardPointRoutes = crudRoutes<RewardPoint, RewardPoint, Body>({
-  path: '/api/hq/reward-points',
-  tag: 'reward points',
+  routes: api.hq.rewardPoints,
   name: 'reward point',
-  wire: RewardPoint,
-  createBody: RewardPoint,
-  updateBody: RewardPoint.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

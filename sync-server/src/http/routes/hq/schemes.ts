@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { Id, PositiveInt } from '../../../../../shared/domain/common';
-import { PageQuery, pageOf, pageSchema } from '../../../hq/paging';
+import { api } from '../../../../../shared/protocol/api';
+import { pageOf } from '../../../hq/paging';
 import {
   activateVersion,
   createScheme,
@@ -8,18 +7,10 @@ import {
   readScheme,
   readSchemeVersion,
   saveNewVersion,
-  SchemeBodySchema,
-  SchemeDetail,
-  SchemeUpdateSchema,
-  SchemeVersion,
 } from '../../../hq/schemes';
 import type { RouteModule } from '../../app';
 import { invalidField } from '../../../errors';
-import { requireStaff } from '../../../auth/principal';
-
-const IdParams = z.object({ id: Id });
-const VersionParams = z.object({ id: Id, version: z.coerce.number().pipe(PositiveInt) });
-const tags = ['schemes'];
+import { serve } from '../../serve';
 
 /**
  * Schemes with earning and redemption lines, versioned: `/api/hq/schemes`. Create makes version 1
@@ -28,79 +19,34 @@ const tags = ['schemes'];
 export const schemeRoutes: RouteModule = (app, context) => {
   const { database } = context;
   const now = () => new Date(context.clock.now());
+  const schemes = api.hq.schemes;
 
-  app.get(
-    '/api/hq/schemes',
-    { schema: { tags, querystring: PageQuery, response: { 200: pageSchema(SchemeVersion) } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      const { limit, after } = request.query;
-      return pageOf(await listSchemes(database, limit + 1, after), limit, (s) => s.id);
-    },
+  serve(app, schemes.list, async ({ query: { limit, after } }) =>
+    pageOf(await listSchemes(database, limit + 1, after), limit, (s) => s.id),
   );
 
-  app.get(
-    '/api/hq/schemes/:id',
-    { schema: { tags, params: IdParams, response: { 200: SchemeDetail } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      return readScheme(database, request.params.id);
-    },
+  serve(app, schemes.get, async ({ params }) => readScheme(database, params.id));
+
+  serve(app, schemes.version, async ({ params }) =>
+    readSchemeVersion(database, params.id, params.version),
   );
 
-  app.get(
-    '/api/hq/schemes/:id/versions/:version',
-    { schema: { tags, params: VersionParams, response: { 200: SchemeVersion } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      return readSchemeVersion(database, request.params.id, request.params.version);
-    },
+  serve(app, schemes.create, async ({ body }) =>
+    database.transaction((tx) => createScheme(tx, body, now())),
   );
 
-  app.post(
-    '/api/hq/schemes',
-    { schema: { tags, body: SchemeBodySchema, response: { 201: SchemeVersion } } },
-    async (request, reply) => {
-      requireStaff(request.principal, 'headOffice');
-      const created = await database.transaction((tx) => createScheme(tx, request.body, now()));
-      return reply.status(201).send(created);
-    },
-  );
-
-  app.put(
-    '/api/hq/schemes/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: SchemeUpdateSchema,
-        response: { 201: SchemeVersion },
-      },
-    },
-    async (request, reply) => {
-      requireStaff(request.principal, 'headOffice');
-      const { id } = request.params;
-      if (request.body.id !== undefined && request.body.id !== id)
-        throw invalidField(
-          'idMismatch',
-          'id',
-          'invalid',
-          `the body names ${request.body.id} but the path ${id}`,
-        );
-      const saved = await database.transaction((tx) =>
-        saveNewVersion(tx, id, { ...request.body, id }, now()),
+  serve(app, schemes.update, async ({ params: { id }, body }) => {
+    if (body.id !== undefined && body.id !== id)
+      throw invalidField(
+        'idMismatch',
+        'id',
+        'invalid',
+        `the body names ${body.id} but the path ${id}`,
       );
-      return reply.status(201).send(saved);
-    },
-  );
+    return database.transaction((tx) => saveNewVersion(tx, id, { ...body, id }, now()));
+  });
 
-  app.post(
-    '/api/hq/schemes/:id/versions/:version/activate',
-    { schema: { tags, params: VersionParams, response: { 200: SchemeVersion } } },
-    async (request) => {
-      requireStaff(request.principal, 'headOffice');
-      const { id, version } = request.params;
-      return database.transaction((tx) => activateVersion(tx, id, version, now()));
-    },
+  serve(app, schemes.activate, async ({ params: { id, version } }) =>
+    database.transaction((tx) => activateVersion(tx, id, version, now())),
   );
 };

@@ -1,29 +1,16 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
-import { Id } from '../../../../../shared/domain/common';
-import { StaffRole } from '../../../../../shared/domain/master';
-import { hashPin, PIN_PATTERN } from '../../../auth/secrets';
+import { hashPin } from '../../../auth/secrets';
 import type { Session } from '../../../db/database';
 import { staff } from '../../../db/schema';
 import { References } from '../../../hq/references';
+import {
+  api,
+  type CreateStaff,
+  type StaffMember,
+  type UpdateStaff,
+} from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
-/** A member of staff as head office sees it: never the PIN, nor its hash. */
-const StaffMember = z.object({
-  id: Id,
-  name: z.string().min(1).max(200),
-  role: StaffRole,
-  stores: z.array(Id),
-  active: z.boolean(),
-});
-type StaffMember = z.infer<typeof StaffMember>;
-
-const Pin = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 8 digits');
-const CreateStaff = StaffMember.extend({ active: z.boolean().default(true), pin: Pin });
-/** On update the PIN is optional: without one the current PIN stays. */
-const UpdateStaff = CreateStaff.extend({ id: Id.optional(), pin: Pin.optional() });
-type CreateStaff = z.infer<typeof CreateStaff>;
-type UpdateStaff = z.infer<typeof UpdateStaff>;
 type Row = typeof staff.$inferSelect;
 
 const toWire = (row: Row): StaffMember => ({
@@ -53,12 +40,8 @@ const read = async (session: Session, id: string) => {
 
 /** Staff with their role, stores and PIN: `/api/hq/staff`. */
 export const staffRoutes = crudRoutes<StaffMember, CreateStaff, UpdateStaff>({
-  path: '/api/hq/staff',
-  tag: 'staff',
+  routes: api.hq.staff,
   name: 'staff member',
-  wire: StaffMember,
-  createBody: CreateStaff,
-  updateBody: UpdateStaff,
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db

@@ -1,16 +1,12 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import type { z } from 'zod';
-import { Id } from '../../../../../shared/domain/common';
-import { Store } from '../../../../../shared/domain/master';
+import type { Store } from '../../../../../shared/domain/master';
 import type { Session } from '../../../db/database';
 import { stores } from '../../../db/schema';
 import { References } from '../../../hq/references';
 import { invalidField } from '../../../errors';
+import { api, type StoreOut } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
-/** As stored: a store made before programs existed may have none yet. */
-const StoreOut = Store.extend({ program: Id.nullable() });
-type StoreOut = z.infer<typeof StoreOut>;
 type Body = Omit<Store, 'id'>;
 type Row = typeof stores.$inferSelect;
 
@@ -62,12 +58,8 @@ const read = async (session: Session, id: string) => {
 
 /** Stores (channels) with their functionality profile: `/api/hq/stores`. */
 export const storeRoutes = crudRoutes<StoreOut, Store, Body>({
-  path: '/api/hq/stores',
-  tag: 'stores',
+  routes: api.hq.stores,
   name: 'store',
-  wire: StoreOut,
-  createBody: Store,
-  updateBody: Store.extend({ id: Id.optional() }),
   key: (item) => item.id,
   async list(session, limit, after) {
     const rows = await session.db
