@@ -1,3 +1,4 @@
+import { isPlainSale } from '../shared/protocol/plainSale';
 import type { SaleFact } from '../shared/protocol/sync';
 import { postPendingFacts } from '../sync-server/src/posting/postPendingFacts';
 import { saleFact, TEST_SCHEME } from '../test/server/helpers/facts';
@@ -27,17 +28,24 @@ async function seedPending(bench: BenchServer, facts: number, cards: number): Pr
   for (let from = 1; from <= facts; from += chunk) {
     const to = Math.min(facts, from + chunk - 1);
     await database.query(
-      `insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time)
+      `insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time, plain_sale)
        select f.id, 'S1', 'S1-R1', 'sale',
          jsonb_set(jsonb_set(jsonb_set(jsonb_set($1::jsonb, '{id}', to_jsonb(f.id::text)),
            '{deviceSeq}', to_jsonb(n)), '{receipt,card}', to_jsonb(f.card)),
            '{receipt,entries}', (select jsonb_agg(e || jsonb_build_object('id', gen_random_uuid(), 'card', f.card))
                                    from jsonb_array_elements($1::jsonb -> 'receipt' -> 'entries') e)),
-         $2::timestamptz, n, $2::timestamptz + n * interval '1 millisecond'
+         $2::timestamptz, n, $2::timestamptz + n * interval '1 millisecond', $6::boolean
        from generate_series($3::int, $4::int) n,
          lateral (select gen_random_uuid() as id,
                          '9' || lpad((((n - 1) % $5::int) + 1)::text, 9, '0') as card) f`,
-      [JSON.stringify(template), new Date(TEST_START).toISOString(), from, to, cards],
+      [
+        JSON.stringify(template),
+        new Date(TEST_START).toISOString(),
+        from,
+        to,
+        cards,
+        isPlainSale(template),
+      ],
     );
   }
   await database.query(

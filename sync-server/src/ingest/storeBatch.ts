@@ -1,4 +1,5 @@
 import { parseInstant } from '../../../shared/units/time';
+import { isPlainSale } from '../../../shared/protocol/plainSale';
 import type { Fact, FactResult, SaleFact } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
@@ -52,6 +53,7 @@ const FACT_COLUMNS: readonly Column<ArrivingFact>[] = [
   { name: 'device_seq', type: 'bigint', value: ({ fact }) => fact.deviceSeq },
   { name: 'server_time', type: 'timestamptz', value: ({ arrival }) => arrival.serverTime },
   { name: 'skew_flagged', type: 'boolean', value: ({ arrival }) => arrival.skewFlagged },
+  { name: 'plain_sale', type: 'boolean', value: ({ fact }) => isPlainSale(fact) },
   { name: 'reason', type: 'text', value: ({ arrival }) => arrival.loyaltyRefused },
   { name: 'catalogue_from', type: 'integer', value: ({ arrival }) => arrival.catalogue.from },
   { name: 'catalogue_to', type: 'integer', value: ({ arrival }) => arrival.catalogue.to },
@@ -219,9 +221,9 @@ const pendingEntries = (entriesParam: string, serverTimeParam: string, factFilte
 const STORE_PUSH = `
   with stored as (
     insert into facts (id, store_id, register_id, type, body, device_time, device_seq, server_time,
-      skew_flagged, reason, catalogue_from, catalogue_to)
+      skew_flagged, plain_sale, reason, catalogue_from, catalogue_to)
     select id, store_id, register_id, type, body, device_time, device_seq, server_time,
-      skew_flagged, reason, catalogue_from, catalogue_to
+      skew_flagged, plain_sale, reason, catalogue_from, catalogue_to
       from ${rowsFrom(FACT_COLUMNS, '$1')} as r
     on conflict (id) do nothing
     returning id

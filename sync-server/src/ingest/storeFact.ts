@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { parseInstant } from '../../../shared/units/time';
+import { isPlainSale } from '../../../shared/protocol/plainSale';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
 import type { Session } from '../db/database';
 import { facts } from '../db/schema';
@@ -44,6 +45,7 @@ export async function storeFact(
       deviceSeq: fact.deviceSeq,
       serverTime: arrival.serverTime,
       skewFlagged: arrival.skewFlagged,
+      plainSale: isPlainSale(fact),
       reason: arrival.loyaltyRefused,
       catalogueFrom: arrival.catalogue.from,
       catalogueTo: arrival.catalogue.to,

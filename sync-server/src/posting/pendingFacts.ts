@@ -9,18 +9,13 @@ export interface Cursor {
 export interface PendingFact extends Cursor {
   /** The card of a sale (null for a sale without one, or another fact). */
   readonly card: string | null;
-  /** A sale that only earns (no return, no points spent): it touches its own card and nothing else. */
+  /** `isPlainSale`, as stored when the fact arrived: it touches its own card and nothing else. */
   readonly plain: boolean;
 }
 
 /** Pending facts whose last failed attempt asks to wait are left out until their retry time. */
 const READY = `status = 'pending' and not exists (select 1 from fact_attempts a
   where a.fact_id = facts.id and a.retry_after > $1::timestamptz)`;
-
-const PLAIN_SALE = `type = 'sale'
-  and coalesce(body -> 'receipt' -> 'returnOf', 'null'::jsonb) = 'null'::jsonb
-  and not jsonb_path_exists(body, '$.receipt.entries[*] ? (@.kind != "earn")')
-  and not jsonb_path_exists(body, '$.receipt.tenders[*] ? (@.kind == "points")')`;
 
 /** The next pending facts in order of server time, then device sequence (keyset, so a fact another runner holds is not met again). */
 export async function nextBatch(
@@ -35,7 +30,7 @@ export async function nextBatch(
   const params = after ? [now, size, after.serverTime, after.deviceSeq, after.id] : [now, size];
   const result = await context.database.query<PendingFact>(
     `select server_time as "serverTime", device_seq as "deviceSeq", id,
-        body -> 'receipt' ->> 'card' as card, (${PLAIN_SALE}) as plain
+        body -> 'receipt' ->> 'card' as card, plain_sale as plain
       from facts
       where ${READY} ${where}
       order by server_time, device_seq, id limit $2`,

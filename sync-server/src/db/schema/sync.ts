@@ -37,6 +37,12 @@ export const facts = pgTable(
     serverTime: instant('server_time').notNull().defaultNow(),
     /** Device time outside the skew window: the server's time is used for vesting and expiry. */
     skewFlagged: boolean('skew_flagged').notNull().default(false),
+    /**
+     * `isPlainSale` of the body, stored as the fact arrives, so the post job can tell the facts it
+     * may post side by side without reading their bodies. False on facts stored before it was kept:
+     * those are posted in order.
+     */
+    plainSale: boolean('plain_sale').notNull().default(false),
     /** The distribution versions the register could have priced it at (posting/catalogue.ts). */
     catalogueFrom: integer('catalogue_from'),
     catalogueTo: integer('catalogue_to'),

@@ -1,4 +1,5 @@
 import type { RewardPointRules } from '../../../../shared/engine/model';
+import { isPlainSale } from '../../../../shared/protocol/plainSale';
 import type { TierActivity } from '../../../../shared/engine/tiers';
 import type { Session } from '../../db/database';
 import { TIER_COUNTING_KINDS } from '../../tiers/rules';
@@ -34,31 +35,10 @@ export type FactPlan =
       readonly sale: SaleRow;
     }
   | { readonly kind: 'rejected'; readonly row: FactRow; readonly reason: string }
-  /** Needs a transaction of its own (see `runsWith`). */
+  /** Needs a transaction of its own: not a plain sale (`isPlainSale`), or see `planSale`. */
   | { readonly kind: 'alone'; readonly row: FactRow };
 
 const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
-
-/**
- * A run posts the plain offline sale: earnings only, no return, no points spent. Anything else
- * (returns, spends, issued cards, customers, adjustments) is posted on its own, in order.
- */
-function runsWith(body: unknown): boolean {
-  const fact = body as { type?: unknown; receipt?: Record<string, unknown> };
-  if (fact.type !== 'sale' || !fact.receipt) return false;
-  const { returnOf, entries, tenders } = fact.receipt as {
-    returnOf?: unknown;
-    entries?: { kind?: unknown }[];
-    tenders?: { kind?: unknown }[];
-  };
-  return (
-    (returnOf === null || returnOf === undefined) &&
-    Array.isArray(entries) &&
-    entries.every((e) => e.kind === 'earn') &&
-    Array.isArray(tenders) &&
-    tenders.every((t) => t.kind !== 'points')
-  );
-}
 
 async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
   const { env, fact } = postingEnv(run.tx, row, run.rewardPoints, run.master);
@@ -103,7 +83,7 @@ async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
  */
 export async function planFact(run: Run, row: FactRow): Promise<FactPlan> {
   // A sale whose loyalty part was refused at ingest is kept alone (loyaltyRejected.ts).
-  if (!runsWith(row.body) || row.reason !== null) return { kind: 'alone', row };
+  if (!isPlainSale(row.body) || row.reason !== null) return { kind: 'alone', row };
   try {
     return await planSale(run, row);
   } catch (error) {
