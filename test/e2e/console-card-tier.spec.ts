@@ -51,6 +51,11 @@ test.describe('head office sets a card tier by hand', () => {
       .filter({ hasText: `Card ${CARD} is in tier GOLD until ${until}.` })
       .waitFor();
     await expect(form.getByLabel('Reason')).toHaveValue('');
+    const changes = page.getByRole('table', { name: 'Tier changes' });
+    await expect(changes.getByRole('row').nth(1)).toContainText('→ GOLD');
+    await expect(changes.getByRole('row').nth(1)).toContainText('Complaint settled (HQ1)');
+    await changes.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('card-tier-changes.png') });
 
     const card = await store.server.call<CardView>('GET', `/api/cards/${CARD}`, {
       token: store.hq,

@@ -352,6 +352,9 @@ export const en = {
     askSetTier:
       'Set card {{number}} to tier {{tier}} until {{date}} ({{reason}})? Postings and the tier job leave it there until then.',
     tierSet: 'Card {{number}} is in tier {{tier}} until {{date}}.',
+    tierChanges: 'Tier changes',
+    tierChangedAt: 'Changed',
+    byTierRules: 'By the tier rules',
     transfer: 'Transfer points',
     transferButton: 'Transfer',
     to: 'To card',

@@ -357,6 +357,9 @@ export const fr: ConsoleTexts = {
     askSetTier:
       'Mettre la carte {{number}} au niveau {{tier}} jusqu’au {{date}} ({{reason}}) ? Les comptabilisations et la tâche des niveaux le laissent jusque-là.',
     tierSet: 'La carte {{number}} est au niveau {{tier}} jusqu’au {{date}}.',
+    tierChanges: 'Changements de niveau',
+    tierChangedAt: 'Modifié',
+    byTierRules: 'Par les règles de niveau',
     transfer: 'Transférer des points',
     transferButton: 'Transférer',
     to: 'Vers la carte',

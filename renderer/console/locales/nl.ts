@@ -355,6 +355,9 @@ export const nl: ConsoleTexts = {
     askSetTier:
       'Kaart {{number}} op niveau {{tier}} zetten tot {{date}} ({{reason}})? Boekingen en de niveautaak laten het tot dan staan.',
     tierSet: 'Kaart {{number}} staat op niveau {{tier}} tot {{date}}.',
+    tierChanges: 'Niveauwijzigingen',
+    tierChangedAt: 'Gewijzigd',
+    byTierRules: 'Door de niveauregels',
     transfer: 'Punten overboeken',
     transferButton: 'Overboeken',
     to: 'Naar kaart',

@@ -353,6 +353,9 @@ export const sv: ConsoleTexts = {
     askSetTier:
       'Sätta kort {{number}} på nivå {{tier}} till {{date}} ({{reason}})? Bokningar och nivåjobbet lämnar den där till dess.',
     tierSet: 'Kort {{number}} har nivå {{tier}} till {{date}}.',
+    tierChanges: 'Nivåändringar',
+    tierChangedAt: 'Ändrad',
+    byTierRules: 'Enligt nivåreglerna',
     transfer: 'Överför poäng',
     transferButton: 'Överför',
     to: 'Till kort',

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from '../../common/i18n';
 import { hrefOf } from '../routes';
 import { api } from '../session';
 import { CardActions } from './CardActions';
+import { CardTierChanges } from './CardTierChanges';
 import { CardHistory } from './CardHistory';
 import type { CardView, EnrolmentSource } from './cardTypes';
 
@@ -130,6 +131,7 @@ export function CardPage({ number }: { number: string }) {
           <Details card={card} />
           <Balances card={card} />
           <CardActions key={card.number} card={card} done={done} />
+          <CardTierChanges number={card.number} refresh={refresh} />
           <CardHistory key={`history-${card.number}`} number={card.number} refresh={refresh} />
         </>
       )}

@@ -86,6 +86,17 @@ export const SetTier = z.object({
 });
 export type SetTier = z.infer<typeof SetTier>;
 
+/** One change of a card's tier, newest first: by the tier rules, or by hand with its reason. */
+export const TierChangeView = z.object({
+  previousTier: Id.nullable(),
+  tier: Id.nullable(),
+  validUntil: IsoInstant.nullable(),
+  changedAt: IsoInstant,
+  reason: z.string().nullable(),
+  setBy: Id.nullable(),
+});
+export const TierChanges = z.object({ items: z.array(TierChangeView) });
+
 export const TransferPoints = z.object({
   id: Uuid.optional(),
   to: CardNumber,

@@ -16,6 +16,7 @@ import {
   LinkCard,
   ReplaceCard,
   SetTier,
+  TierChanges,
   TransferPoints,
 } from './cardWire';
 import { route } from './contract';
@@ -137,6 +138,15 @@ export const cards = {
     params,
     body: SetTier,
     reply: CardView,
+    tags,
+  }),
+  /** The card's tier history, newest first (PRODUCT 4.5). */
+  tierChanges: route({
+    method: 'GET',
+    path: '/api/cards/:number/tier-changes',
+    access: 'staff',
+    params,
+    reply: TierChanges,
     tags,
   }),
   /** The scheme simulator (CONTRACT.md "Simulation format"): touches no data. */

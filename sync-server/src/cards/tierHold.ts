@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { cards, stores, tiers } from '../db/schema';
+import { cards, cardTierChanges, stores, tiers } from '../db/schema';
 import { conflict, invalidField } from '../errors';
 import { applyTierChanges } from '../tiers/evaluate';
 import type { Actor } from './access';
@@ -88,4 +88,22 @@ export async function setCardTier(
     .update(cards)
     .set({ tierHeldUntil: until, tierHoldReason: reason, tierHeldBy: actor.staffId })
     .where(eq(cards.number, number));
+}
+
+/** The card's tier history, newest first: each change with its reason when set by hand. */
+export async function tierChangesOf(session: Session, number: string) {
+  const rows = await session.db
+    .select()
+    .from(cardTierChanges)
+    .where(eq(cardTierChanges.cardNumber, number))
+    .orderBy(desc(cardTierChanges.id))
+    .limit(500);
+  return rows.map((row) => ({
+    previousTier: row.previousTierId,
+    tier: row.tierId,
+    validUntil: row.validUntil?.toISOString() ?? null,
+    changedAt: row.changedAt.toISOString(),
+    reason: row.reason,
+    setBy: row.setBy,
+  }));
 }

@@ -8,7 +8,7 @@ import { validCardNumber } from '../../cards/numbers';
 import { adjustBalance, blockCard, linkCard, unblockCard } from '../../cards/operations';
 import { cardView, loadCard } from '../../cards/read';
 import { searchCards } from '../../cards/search';
-import { setCardTier } from '../../cards/tierHold';
+import { setCardTier, tierChangesOf } from '../../cards/tierHold';
 import { distributeCardsNow, tellRegisters } from '../../distribution/cardsNow';
 import type { RouteModule } from '../app';
 import { serve } from '../serve';
@@ -88,6 +88,12 @@ export const cardRoutes: RouteModule = (app, context) => {
       transferPoints(tx, from, { ...body, to }, actor, now()),
     );
     return { from: await view(from), to: await view(to), entries };
+  });
+
+  serve(app, api.cards.tierChanges, async ({ params }) => {
+    const number = validCardNumber(params.number);
+    await loadCard(database, number);
+    return { items: await tierChangesOf(database, number) };
   });
 
   // A tier set by hand reaches the stores' registers at once, as a block does.
