@@ -8,13 +8,17 @@ import { prepareScriptedSale, sellScripted, type ScriptedSale } from '../sale/sc
 import { completeSale, type CompletedSale } from '../sale/completeSale';
 import { loadStoreSetup, type StoreSetup } from '../setup/storeSetup';
 import { journalFacts, journalSynced } from '../bridge';
+import { topUpBlocks } from '../manager/cardNumbers';
 
 /** The register's one local database and sync engine for this page. */
 export const registerDb = new RegisterDb();
-export const syncEngine = new SyncEngine({
+export const syncEngine: SyncEngine = new SyncEngine({
   db: registerDb,
   onRecorded: journalFacts,
   onStored: journalSynced,
+  // Card numbers are fetched whenever the register is online and short of them, not only when
+  // the Cards screen opens, so a manager can issue cards offline right after enrolment.
+  onPulled: (): Promise<number> => topUpBlocks(syncEngine, registerDb),
 });
 
 /**

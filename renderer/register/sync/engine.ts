@@ -39,6 +39,11 @@ export interface EngineOptions {
   readonly onRecorded?: (facts: Fact[]) => Promise<void>;
   /** Told of the facts the server stored (so the journal can let them go). */
   readonly onStored?: (ids: string[]) => Promise<void>;
+  /**
+   * Called after each pull while the server answers: upkeep that needs the network, such as
+   * topping up the register's card-number blocks. Its failure is not the sync's.
+   */
+  readonly onPulled?: () => Promise<unknown>;
 }
 
 const PUSH_DELAY_MS = 250;
@@ -60,6 +65,7 @@ export class SyncEngine {
   private readonly pollMs: number;
   private readonly onRecorded: (facts: Fact[]) => Promise<void>;
   private readonly onStored: (ids: string[]) => Promise<void>;
+  private readonly onPulled: () => Promise<unknown>;
   private cards: CardStore | null = null;
   private link: ServerLink | null = null;
   private enrolment: Enrolment | null = null;
@@ -79,6 +85,7 @@ export class SyncEngine {
     this.pollMs = options.pollMs ?? 60_000;
     this.onRecorded = options.onRecorded ?? (async () => {});
     this.onStored = options.onStored ?? (async () => {});
+    this.onPulled = options.onPulled ?? (async () => {});
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -360,6 +367,9 @@ export class SyncEngine {
       if ((await catchUpOutcomes(this.link, this.db, this.state.version)) > 0)
         await this.refreshCounts();
       await this.reportHealthIfIdle(this.link);
+      await this.onPulled().catch((error: unknown) =>
+        console.warn(`upkeep after the pull failed: ${messageOf(error)}`),
+      );
     });
   }
 
