@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -11,8 +10,6 @@ import {
   rewardPoints,
   webhookDeliveries,
 } from '../../sync-server/src/db/schema';
-import { postEntries } from '../../sync-server/src/ledger/post';
-import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { writeExpiryWarnings, writeTierNotices } from '../../sync-server/src/notifications/notices';
 import { renderMessage, type OutboxMessage } from '../../sync-server/src/notifications/sender';
 import {
@@ -22,7 +19,7 @@ import {
 } from '../../sync-server/src/notifications/webhooks';
 import { applyTierChanges } from '../../sync-server/src/tiers/evaluate';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
-import { seedBasics } from './helpers/fixtures';
+import { earnOnline, seedBasics } from './helpers/fixtures';
 import { startTestServer, TEST_START, type TestServer } from './helpers/server';
 
 const YEAR = { value: 1, unit: 'year' } as const;
@@ -68,27 +65,8 @@ for (const backendKind of TEST_BACKENDS) {
     let hook: Awaited<ReturnType<typeof endpoint>>;
     const now = new Date(TEST_START);
 
-    const earn = async (card: string, points: number, at: number) => {
-      const rps = await loadRewardPoints(server.database);
-      await server.database.transaction((tx) =>
-        postEntries(
-          tx,
-          [
-            {
-              id: randomUUID(),
-              cardNumber: card,
-              rewardPointId: 'STAR',
-              kind: 'earn',
-              points,
-              earnedAt: new Date(at),
-              origin: 'online',
-            },
-          ],
-          rps,
-          new Date(at),
-        ),
-      );
-    };
+    const earn = (card: string, points: number, at: number) =>
+      earnOnline(server.database, card, points, at);
     const outbox = () => server.database.db.select().from(notificationsOutbox);
     const asMessage = (row: typeof notificationsOutbox.$inferSelect): OutboxMessage => ({
       id: row.id,

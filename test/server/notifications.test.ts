@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +5,6 @@ import { eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subtractPeriod, DAY_MS } from '../../shared/units/time';
 import { cards, customers, notificationsOutbox } from '../../sync-server/src/db/schema';
-import { postEntries } from '../../sync-server/src/ledger/post';
-import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { ABANDONED_ERROR, deliverNotifications } from '../../sync-server/src/notifications/deliver';
 import {
   writeBalanceUpdates,
@@ -15,7 +12,7 @@ import {
 } from '../../sync-server/src/notifications/notices';
 import { fileSender, type NotificationSender } from '../../sync-server/src/notifications/sender';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
-import { seedBasics } from './helpers/fixtures';
+import { earnOnline, seedBasics } from './helpers/fixtures';
 import { startTestServer, TEST_START, type TestServer } from './helpers/server';
 
 const YEAR = { value: 1, unit: 'year' } as const;
@@ -27,27 +24,8 @@ for (const backendKind of TEST_BACKENDS) {
     let outboxDir: string;
     const now = new Date(TEST_START);
 
-    const earn = async (card: string, points: number, at: number) => {
-      const rps = await loadRewardPoints(server.database);
-      await server.database.transaction((tx) =>
-        postEntries(
-          tx,
-          [
-            {
-              id: randomUUID(),
-              cardNumber: card,
-              rewardPointId: 'STAR',
-              kind: 'earn',
-              points,
-              earnedAt: new Date(at),
-              origin: 'online',
-            },
-          ],
-          rps,
-          new Date(at),
-        ),
-      );
-    };
+    const earn = (card: string, points: number, at: number) =>
+      earnOnline(server.database, card, points, at);
 
     const outbox = () => server.database.db.select().from(notificationsOutbox);
 

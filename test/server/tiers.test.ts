@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateTier, type TierActivity } from '../../shared/engine/tiers';
@@ -6,8 +5,6 @@ import { addPeriod, DAY_MS } from '../../shared/units/time';
 import { cards, tiers } from '../../sync-server/src/db/schema';
 import type { JobRun } from '../../sync-server/src/jobs/job';
 import { updateTiersJob } from '../../sync-server/src/jobs/updateTiers';
-import { postEntries } from '../../sync-server/src/ledger/post';
-import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import {
   activityFromWindowSums,
   reevaluateTier,
@@ -15,7 +12,7 @@ import {
 } from '../../sync-server/src/tiers/evaluate';
 import { updateAllTiers } from '../../sync-server/src/tiers/updateAll';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
-import { seedBasics } from './helpers/fixtures';
+import { earnOnline, seedBasics } from './helpers/fixtures';
 import { startTestServer, TEST_START, type TestServer } from './helpers/server';
 
 const YEAR = { value: 1, unit: 'year' } as const;
@@ -92,27 +89,8 @@ for (const backendKind of TEST_BACKENDS) {
       return row;
     };
 
-    const earn = async (number: string, points: number, at: number) => {
-      const rps = await loadRewardPoints(server.database);
-      await server.database.transaction((tx) =>
-        postEntries(
-          tx,
-          [
-            {
-              id: randomUUID(),
-              cardNumber: number,
-              rewardPointId: 'STAR',
-              kind: 'earn',
-              points,
-              earnedAt: new Date(at),
-              origin: 'online',
-            },
-          ],
-          rps,
-          new Date(at),
-        ),
-      );
-    };
+    const earn = (number: string, points: number, at: number) =>
+      earnOnline(server.database, number, points, at);
 
     beforeAll(async () => {
       backend = await backendKind.create();

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { hashPin } from '../../../sync-server/src/auth/secrets';
-import type { Session } from '../../../sync-server/src/db/database';
+import type { Database, Session } from '../../../sync-server/src/db/database';
+import { postEntries } from '../../../sync-server/src/ledger/post';
+import { loadRewardPoints } from '../../../sync-server/src/ledger/rewardPoints';
 import {
   programs,
   registers,
@@ -123,4 +126,35 @@ export async function enrol(
   });
   if (result.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(result.body)}`);
   return result.body.token;
+}
+
+/**
+ * Posts `points` STAR earned online on a card at `at`, through the ledger's own writer: the
+ * history a test needs before it looks at balances, lots, tiers or notices.
+ */
+export async function earnOnline(
+  database: Database,
+  card: string,
+  points: number,
+  at: number,
+): Promise<void> {
+  const rps = await loadRewardPoints(database);
+  await database.transaction((tx) =>
+    postEntries(
+      tx,
+      [
+        {
+          id: randomUUID(),
+          cardNumber: card,
+          rewardPointId: 'STAR',
+          kind: 'earn',
+          points,
+          earnedAt: new Date(at),
+          origin: 'online',
+        },
+      ],
+      rps,
+      new Date(at),
+    ),
+  );
 }
