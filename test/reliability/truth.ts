@@ -149,10 +149,16 @@ export async function runScenario(
 
   const makeSale = (r: RegisterState) => {
     const card = random() < 0.85 ? pick(random, cards) : null;
-    const lines = Array.from({ length: between(random, 1, 3) }, () => ({
-      net: `${between(random, 0, 40)}.${String(between(random, 0, 99)).padStart(2, '0')}`,
-      quantity: between(random, 1, 3),
-    }));
+    const lines = Array.from({ length: between(random, 1, 3) }, () => {
+      const quantity = between(random, 1, 3);
+      // A whole unit price times the quantity: a remainder would be a tier discount the card's
+      // tier does not give, and the server rightly rejects such a line's points.
+      const cents = between(random, 0, 1400) * quantity;
+      return {
+        net: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+        quantity,
+      };
+    });
     const made = saleFact({ card, lines, offline: true, ...placement(r) }, r.seq);
     // A sale without a card earns nothing, and its receipt says so.
     const sale = card
