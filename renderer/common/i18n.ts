@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { commonTexts, mergeTexts } from './locales';
+import type { CustomerLanguage } from '../../shared/domain/master';
 
 /** The languages the register and the console speak; English is the fallback. */
 export const LANGUAGES = {
@@ -8,7 +9,7 @@ export const LANGUAGES = {
   nl: 'Nederlands',
   sv: 'Svenska',
   fr: 'Français',
-} as const;
+} as const satisfies Record<CustomerLanguage, string>;
 export type Language = keyof typeof LANGUAGES;
 
 const STORAGE_KEY = 'language';

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NOTIFICATION_KINDS } from '../db/schema';
-import { isCustomerLanguage, noticeI18n } from './texts';
+import { CustomerLanguage } from '../../../shared/domain/master';
+import { noticeI18n } from './texts';
 
 type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -46,7 +47,7 @@ const pointsIn = (language: string, value: unknown): string =>
 /** The words a customer reads, in the customer's language (payload `language`); the same for every sender. */
 export function renderMessage(message: OutboxMessage): RenderedMessage {
   const p = message.payload;
-  const language = isCustomerLanguage(p['language']) ? p['language'] : 'en';
+  const language = CustomerLanguage.catch('en').parse(p['language']);
   const t = noticeI18n().getFixedT(language);
   const to = typeof p['email'] === 'string' ? p['email'] : null;
   const greeting = t('greeting', { name: str(p['name']) || t('customer') });

@@ -24,6 +24,3 @@ export function noticeI18n(): i18n {
   });
   return instance;
 }
-
-export const isCustomerLanguage = (value: unknown): value is CustomerLanguage =>
-  typeof value === 'string' && (CUSTOMER_LANGUAGES as readonly string[]).includes(value);
