@@ -13,6 +13,7 @@ import { QuickKeys } from './pages/QuickKeys';
 import { Programs } from './pages/resources/Programs';
 import { Registers } from './pages/resources/Registers';
 import { RewardPoints } from './pages/resources/RewardPoints';
+import { Rewards } from './pages/rewards/Rewards';
 import { Schemes } from './pages/resources/Schemes';
 import { Staff } from './pages/resources/Staff';
 import { Stores } from './pages/resources/Stores';
@@ -32,6 +33,8 @@ function page({ section, argument }: Route): ReactNode {
   switch (section) {
     case 'reward-points':
       return <RewardPoints />;
+    case 'rewards':
+      return <Rewards />;
     case 'programs':
       return <Programs />;
     case 'schemes':

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export const SECTIONS = [
   'jobs',
   'reward-points',
+  'rewards',
   'programs',
   'schemes',
   'simulator',
