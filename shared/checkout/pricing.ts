@@ -1,3 +1,4 @@
+import type { PointsByRewardPoint } from '../engine/model';
 import type { Product } from '../domain/master';
 import type { Tier } from '../domain/loyalty';
 import { mulDivRoundHalfUp } from '../units/arithmetic';
@@ -24,6 +25,8 @@ export interface PricedLine {
   readonly netAmount: Minor;
   /** The VAT rate in basis points that the amount includes. */
   readonly vatRate: number;
+  /** A reward's discount on the line (taken off `netAmount` already) and its share of the points. */
+  readonly reward?: { readonly discount: Minor; readonly points: PointsByRewardPoint };
 }
 
 export type TierDiscount = NonNullable<Tier['discount']>;

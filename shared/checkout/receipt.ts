@@ -8,6 +8,7 @@ import type { EntryDraft, SaleFact } from '../protocol/sync';
 import { minor, type Minor } from '../units/integers';
 import { formatAmount, parseAmount } from '../units/money';
 import { basketTotal, type PricedLine } from './pricing';
+import type { SaleReward } from './saleReward';
 import { schemeStamps } from './scheme';
 
 export type Receipt = SaleFact['receipt'];
@@ -50,6 +51,8 @@ export interface SaleDraft {
   readonly lines: readonly PricedLine[];
   readonly pointsTenders: readonly PointsTender[];
   readonly moneyTenders: readonly MoneyTender[];
+  /** The reward of the catalogue applied (its discount is on `lines` already), if any. */
+  readonly reward?: SaleReward | null;
   readonly offline: boolean;
   /** New UUIDs for the entries the sale writes (the register passes crypto.randomUUID). */
   readonly newId: () => string;
@@ -64,8 +67,13 @@ export function paidWithPoints(tenders: readonly PointsTender[]): Map<string, Mi
   return paid;
 }
 
-function redeemedByLine(tenders: readonly PointsTender[]): Map<string, PointsByRewardPoint> {
+/** Points redeemed per line: the points tenders' and the reward's share on the line. */
+function redeemedByLine(
+  tenders: readonly PointsTender[],
+  lines: readonly PricedLine[],
+): Map<string, PointsByRewardPoint> {
   const result = new Map<string, PointsByRewardPoint>();
+  for (const line of lines) if (line.reward) result.set(line.id, { ...line.reward.points });
   for (const tender of tenders)
     for (const line of tender.lines) {
       const record = result.get(line.id) ?? {};
@@ -161,11 +169,12 @@ function earnEntries(
 export function buildSaleReceipt(setup: LoyaltySetup, draft: SaleDraft): Receipt {
   if (draft.lines.length === 0) throw new RangeError('a sale needs at least one line');
   const paid = paidWithPoints(draft.pointsTenders);
-  const redeemed = redeemedByLine(draft.pointsTenders);
+  const redeemed = redeemedByLine(draft.pointsTenders, draft.lines);
   const earning = earningFor(setup, draft.card, draft.lines, paid);
   const card = draft.card?.number ?? null;
+  const reward = card ? (draft.reward ?? null) : null;
   const spends = card
-    ? draft.pointsTenders.flatMap((tender) =>
+    ? [...(reward ? [reward] : []), ...draft.pointsTenders].flatMap((tender) =>
         tender.entries.map((spend) =>
           entryDraft(card, {
             id: spend.id,
@@ -201,8 +210,12 @@ export function buildSaleReceipt(setup: LoyaltySetup, draft: SaleDraft): Receipt
         earned: { ...(earning?.lines[i]?.earned ?? {}) },
         redeemed: redeemed.get(line.id) ?? {},
         ...(paidPart > 0 ? { paidWithPoints: money(paidPart) } : {}),
+        ...(line.reward
+          ? { reward: { discount: money(line.reward.discount), points: { ...line.reward.points } } }
+          : {}),
       };
     }),
+    ...(reward ? { reward: { ...reward.reward, reservation: reward.reservation } } : {}),
     tenders: [
       ...draft.pointsTenders.map((tender) => ({
         id: tender.id,

@@ -22,6 +22,20 @@ const shareOf = (amount: number, quantity: number, before: number, returning: nu
 
 type Line = Receipt['lines'][number];
 
+/** The returned items' part of the line's reward: its discount and its points, as the amounts. */
+function rewardShare(
+  reward: NonNullable<Line['reward']>,
+  share: (amount: string) => string,
+  line: Line,
+  before: number,
+  quantity: number,
+): NonNullable<Line['reward']> {
+  const points: Record<string, number> = {};
+  for (const [rp, pts] of Object.entries(reward.points))
+    points[rp] = shareOf(pts, line.quantity, before, quantity);
+  return { discount: share(reward.discount), points };
+}
+
 /**
  * The returned items of one line as a line of their own: the returned quantity, and the share of
  * the line's amounts (cumulative floor, so every item back adds up to the line exactly).
@@ -41,6 +55,9 @@ function returnedLine(
     tierDiscount: share(line.tierDiscount),
     netAmount: share(line.netAmount),
     ...(line.paidWithPoints === undefined ? {} : { paidWithPoints: share(line.paidWithPoints) }),
+    ...(line.reward === undefined
+      ? {}
+      : { reward: rewardShare(line.reward, share, line, before, quantity) }),
     earned: { ...points.takeBack },
     redeemed: { ...points.giveBack },
   };

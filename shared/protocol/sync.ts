@@ -119,8 +119,17 @@ export const SaleFact = FactBase.extend({
     /** Older registers stamped the one scheme they used; read as `schemes` of one. */
     scheme: SchemeStamp.nullable().optional(),
     lines: z.array(SaleLineFact).min(1).max(MAX_LINES_PER_SALE),
-    /** The reward of the catalogue the sale applied, as the version the store was sent. */
-    reward: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).optional(),
+    /**
+     * The reward of the catalogue the sale applied, as the version the store was sent, and how its
+     * points were taken: reserved on the server or spent within the offline allowance.
+     */
+    reward: z
+      .object({
+        id: Id,
+        version: PositiveInt.max(MAX_INT4),
+        reservation: z.enum(['online', 'offline']).optional(),
+      })
+      .optional(),
     tenders: z.array(Tender).max(20),
     total: DecimalAmount,
     offline: z.boolean(),
@@ -417,6 +426,11 @@ export const ReserveRequest = z.object({
     )
     .min(1)
     .max(MAX_LINES_PER_SALE),
+  /**
+   * A reward of the catalogue to reserve instead of a payment: `amount` is its discount, the lines
+   * are before it, and the reward's price in points is what is reserved.
+   */
+  reward: z.object({ id: Id, version: PositiveInt.max(MAX_INT4) }).optional(),
 });
 
 export const ReserveResponse = z.discriminatedUnion('ok', [

@@ -1,8 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { DistributedReward, Reward } from '../../shared/domain/loyalty';
-import { FeedPage, type SaleFact } from '../../shared/protocol/sync';
-import { cardBalances, facts, rewardPoints, sales } from '../../sync-server/src/db/schema';
+import type { ReserveResponse } from '../../shared/protocol/sync';
+import { FeedPage, PROTOCOL_VERSION, type SaleFact } from '../../shared/protocol/sync';
+import {
+  cardBalances,
+  facts,
+  ledgerEntries,
+  rewardPoints,
+  sales,
+} from '../../sync-server/src/db/schema';
 import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
@@ -16,6 +25,8 @@ import {
   testCardNumber,
   type SyncTestServer,
 } from './helpers/facts';
+
+type ReserveAnswer = z.infer<typeof ReserveResponse>;
 
 interface ErrorBody {
   error?: { code: string; problems?: { path: string; issue: string }[] };
@@ -218,6 +229,82 @@ for (const backendKind of TEST_BACKENDS) {
       expect(await reason(cheap.id)).toMatch(
         /its share of reward SHOES-10 is 356 STAR, the register says 300/,
       );
+      expect(await posted(card)).toBe(1_000);
+    });
+    /** The lines of vector 15 before the reward, as a register asks to reserve SHOES-10 on them. */
+    const reserveReward = (card: string, tender: string, amount = '5.00', version = 3) =>
+      sync.server.call<ReserveAnswer & ErrorBody>('POST', '/api/sync/reserve', {
+        token: sync.registers['S2-R1'],
+        body: {
+          protocol: PROTOCOL_VERSION,
+          tender,
+          card,
+          amount,
+          lines: [
+            { id: '1', product: 'P1', category: 'SHOES', quantity: 1, netAmount: '79.95' },
+            { id: '2', product: 'P2', category: 'SHOES', quantity: 2, netAmount: '9.90' },
+            { id: '3', product: 'P3', category: 'DRINKS', quantity: 1, netAmount: '2.50' },
+          ],
+          reward: { id: 'SHOES-10', version },
+        },
+      });
+    const redeemed = async (card: string) =>
+      db()
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.cardNumber, card), eq(ledgerEntries.kind, 'redeem')));
+
+    it('reserves a reward online once per reservation id; the sale that uses it posts it once', async () => {
+      const card = await cardWith(1_000);
+      const tender = randomUUID();
+      const first = await reserveReward(card, tender);
+      expect(first.body).toMatchObject({ ok: true, covered: '5.00', points: { STAR: 400 } });
+      expect(await posted(card)).toBe(600);
+      const again = await reserveReward(card, tender);
+      expect(again.body).toEqual(first.body);
+      expect(await posted(card)).toBe(600);
+
+      const entry = first.body.ok ? first.body.entries?.[0] : undefined;
+      expect(entry).toMatchObject({ rewardPoint: 'STAR', points: -400 });
+      const sale = rewardSale(card, seq, { id: 'SHOES-10', version: 3 });
+      const receipt = {
+        ...sale.receipt,
+        reward: { id: 'SHOES-10', version: 3, reservation: 'online' as const },
+        entries: sale.receipt.entries.map((e) =>
+          e.kind === 'redeem' && entry ? { ...e, id: entry.id, lots: entry.lots } : e,
+        ),
+      };
+      await sync.push('S2-R1', [{ ...sale, receipt }]);
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 0 });
+      expect(await posted(card)).toBe(1_000 - 400 + 870);
+      expect((await redeemed(card)).map((e) => [e.id, e.points])).toEqual([[entry?.id, -400]]);
+    });
+
+    it('refuses a reward the card cannot pay, and one whose discount the register got wrong', async () => {
+      const poor = await cardWith(300);
+      const refused = await reserveReward(poor, randomUUID());
+      expect(refused.body).toMatchObject({ ok: false, error: 'insufficient' });
+      const card = await cardWith(1_000);
+      const wrong = await reserveReward(card, randomUUID(), '6.00');
+      expect(wrong.status).toBe(409);
+      expect(wrong.body.error?.code).toBe('rewardDiscount');
+      const unknown = await reserveReward(card, randomUUID(), '5.00', 9);
+      expect(unknown.body.error?.code).toBe('unknownReward');
+      expect(await redeemed(card)).toEqual([]);
+      expect(await posted(card)).toBe(1_000);
+    });
+
+    it('gives a reserved reward’s points back when the register takes the reward back', async () => {
+      const card = await cardWith(1_000);
+      const tender = randomUUID();
+      await reserveReward(card, tender);
+      expect(await posted(card)).toBe(600);
+      const released = await sync.server.call<{ points: Record<string, number> }>(
+        'POST',
+        `/api/sync/reserve/${tender}/release`,
+        { token: sync.registers['S2-R1'] },
+      );
+      expect(released.body.points).toEqual({ STAR: 400 });
       expect(await posted(card)).toBe(1_000);
     });
   });

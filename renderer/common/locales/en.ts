@@ -65,6 +65,10 @@ export const en = {
     insufficientPoints: 'The card does not hold enough points for this.',
     tenderTaken: 'These points are already held for another payment.',
     tenderUsed: 'These points were already used for a payment.',
+    unknownReward: 'The server does not know this reward (version): wait for the next update.',
+    rewardNotApplicable: 'This reward gives nothing on this basket.',
+    rewardDiscount:
+      'The server works this reward out differently: take it back and apply it again.',
     entryIdTaken: 'This entry was recorded already.',
     factMismatch:
       'A corrected fact keeps the ID, store, register and type of the original; change only the rest.',

@@ -79,6 +79,11 @@ export const fr: Texts = {
     insufficientPoints: 'La carte n’a pas assez de points pour cela.',
     tenderTaken: 'Ces points sont déjà réservés pour un autre paiement.',
     tenderUsed: 'Ces points ont déjà servi à un paiement.',
+    unknownReward:
+      'Le serveur ne connaît pas cette récompense (version) : attendez la prochaine mise à jour.',
+    rewardNotApplicable: 'Cette récompense ne donne rien sur ce panier.',
+    rewardDiscount:
+      'Le serveur calcule cette récompense autrement : reprenez-la et appliquez-la de nouveau.',
     entryIdTaken: 'Cette écriture est déjà enregistrée.',
     factMismatch:
       'Un fait corrigé garde l’ID, le magasin, la caisse et le type de l’original ; ne modifiez que le reste.',

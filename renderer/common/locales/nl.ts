@@ -72,6 +72,10 @@ export const nl: Texts = {
     insufficientPoints: 'De kaart heeft hiervoor niet genoeg punten.',
     tenderTaken: 'Deze punten zijn al gereserveerd voor een andere betaling.',
     tenderUsed: 'Deze punten zijn al gebruikt voor een betaling.',
+    unknownReward: 'De server kent deze beloning (versie) niet: wacht op de volgende update.',
+    rewardNotApplicable: 'Deze beloning geeft niets op deze verkoop.',
+    rewardDiscount:
+      'De server rekent deze beloning anders: neem haar terug en pas haar opnieuw toe.',
     entryIdTaken: 'Deze boeking is al vastgelegd.',
     factMismatch:
       'Een gecorrigeerd feit houdt de ID, winkel, kassa en soort van het origineel; wijzig alleen de rest.',

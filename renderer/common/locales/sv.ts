@@ -67,6 +67,11 @@ export const sv: Texts = {
     insufficientPoints: 'Kortet har inte tillräckligt med poäng för detta.',
     tenderTaken: 'Poängen är redan reserverade för en annan betalning.',
     tenderUsed: 'Poängen har redan använts för en betalning.',
+    unknownReward:
+      'Servern känner inte till den här belöningen (versionen): vänta på nästa uppdatering.',
+    rewardNotApplicable: 'Den här belöningen ger inget på det här köpet.',
+    rewardDiscount:
+      'Servern räknar den här belöningen annorlunda: ta tillbaka den och tillämpa den igen.',
     entryIdTaken: 'Posten är redan registrerad.',
     factMismatch:
       'Ett rättat faktum behåller originalets ID, butik, kassa och typ; ändra bara resten.',

@@ -107,6 +107,7 @@ export const fr: RegisterTexts = {
       minusOne: 'Un de moins',
       voidLine: 'Annuler la ligne',
       tierDiscount: 'remise de niveau {{amount}}',
+      rewardDiscount: '{{name}} {{amount}} ({{points}})',
       added_one: '{{name}} ajouté.',
       added_other: '{{count}} × {{name}} ajoutés.',
       quantityNext_one: 'Quantité 1 : scannez le produit.',
@@ -205,7 +206,29 @@ export const fr: RegisterTexts = {
         "Hors ligne, cette carte ne peut plus dépenser que {{points}} points aujourd'hui.",
       noScheme: 'Aucun programme de fidélité actif dans ce magasin.',
     },
+    reward: {
+      title: 'Récompenses',
+      terms: '{{amount}} de remise · {{points}}',
+      applied: {
+        online: 'Récompense {{name}} (réservée) : {{amount}} de remise pour {{points}}',
+        offline: 'Récompense {{name}} (hors ligne) : {{amount}} de remise pour {{points}}',
+      },
+      done: 'Récompense {{name}} appliquée : {{amount}} de remise.',
+      remove: 'Reprendre la récompense {{name}}',
+      none: 'Aucune récompense ne porte ce numéro.',
+      needCard: 'Scannez la carte du client pour appliquer une récompense.',
+      paymentsFirst: 'Des paiements sont pris : reprenez-les avant de changer la récompense.',
+      insufficient: 'La carte n’a pas assez de points pour cette récompense.',
+      threshold: 'La carte n’a pas atteint le minimum pour dépenser des points.',
+      notApplicable: 'Cette récompense ne donne rien sur ce panier.',
+      notRedeemable: 'Cette récompense est payée en points qui ne peuvent pas être dépensés.',
+      offlineNotAllowed:
+        'Les récompenses ont besoin du serveur, et ce magasin n’autorise pas à dépenser des points hors ligne.',
+      overAllowance:
+        'Hors ligne, cette carte ne peut plus dépenser que {{points}} points aujourd’hui.',
+    },
     receipt: {
+      reward: 'Récompense : {{name}}',
       vatRate: 'Taux de TVA',
       vatNet: 'HT',
       vat: 'TVA',

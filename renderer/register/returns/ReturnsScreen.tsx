@@ -123,6 +123,7 @@ export function ReturnsScreen({
           store={setup.store}
           card={null}
           names={names}
+          rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
           onPrint={() => void printReceipt()}
         />
         <button type="button" onClick={() => setDone(null)}>

@@ -17,6 +17,7 @@ export function BasketTable({
   schemes,
   currency,
   locked,
+  rewardName,
   onVoidLine,
 }: {
   lines: readonly PricedLine[];
@@ -25,6 +26,8 @@ export function BasketTable({
   schemes: readonly Scheme[];
   currency: string;
   locked: boolean;
+  /** The reward applied to the sale, named on the lines it takes its discount off. */
+  rewardName: string | null;
   onVoidLine: (id: string) => void;
 }) {
   const { t } = useTranslation();
@@ -83,6 +86,15 @@ export function BasketTable({
                       <small className="discount">
                         {t('register.basket.tierDiscount', {
                           amount: money(-line.tierDiscount),
+                        })}
+                      </small>
+                    )}
+                    {line.reward && (
+                      <small className="discount reward" data-testid={`line-reward-${line.id}`}>
+                        {t('register.basket.rewardDiscount', {
+                          name: rewardName ?? '',
+                          amount: money(-line.reward.discount),
+                          points: pointsText(line.reward.points),
                         })}
                       </small>
                     )}

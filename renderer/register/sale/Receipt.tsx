@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeOf, maskedCardNumber, receiptNumber } from '../../../shared/checkout/receipt';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import { parseAmount } from '../../../shared/units/money';
+import { minor } from '../../../shared/units/integers';
+import { formatAmount, parseAmount } from '../../../shared/units/money';
 import { formatDateTime, formatMoney } from '../../common/i18n';
 import type { CardInfo } from '../cards/cardInfo';
 import { byRewardPoint, pointsText } from '../cards/pointsText';
@@ -32,6 +33,7 @@ export function Receipt({
   store,
   card,
   names,
+  rewardName,
   onPrint,
 }: {
   fact: SaleFact;
@@ -39,6 +41,8 @@ export function Receipt({
   store: { readonly name: string; readonly address?: string | null | undefined };
   card: CardInfo | null;
   names: (product: string) => string;
+  /** A reward of the catalogue by its id, as the store was sent it. */
+  rewardName: (id: string) => string;
   onPrint: () => void;
 }) {
   const { t } = useTranslation();
@@ -59,7 +63,18 @@ export function Receipt({
         ]),
       )
     : null;
+  // A line shows its price before the reward, and the reward its discount under it.
+  const beforeReward = (line: (typeof receipt.lines)[number]) =>
+    formatAmount(
+      minor(
+        parseAmount(line.netAmount, receipt.currency) +
+          (line.reward ? parseAmount(line.reward.discount, receipt.currency) : 0),
+      ),
+      receipt.currency,
+    );
   const isReturn = receipt.returnOf !== null;
+  const negated = (points: Record<string, number>) =>
+    Object.fromEntries(Object.entries(points).map(([rp, pts]) => [rp, isReturn ? pts : -pts]));
   const change = isReturn ? 0 : changeOf(receipt);
   const reversed = byRewardPoint(receipt.entries);
   return (
@@ -83,13 +98,29 @@ export function Receipt({
       <table>
         <tbody>
           {receipt.lines.map((line) => (
-            <tr key={line.id}>
-              <th scope="row">
-                {line.quantity} × {names(line.product)}
-              </th>
-              <td>{money(line.netAmount)}</td>
-              <td>{pointsText(line.earned)}</td>
-            </tr>
+            <Fragment key={line.id}>
+              <tr>
+                <th scope="row">
+                  {line.quantity} × {names(line.product)}
+                </th>
+                <td>{money(beforeReward(line))}</td>
+                <td>{pointsText(line.earned)}</td>
+              </tr>
+              {line.reward && receipt.reward && (
+                <tr className="reward-line" data-testid={`receipt-reward-${line.id}`}>
+                  <th scope="row">
+                    {t('register.receipt.reward', { name: rewardName(receipt.reward.id) })}
+                  </th>
+                  <td>
+                    {formatMoney(
+                      -parseAmount(line.reward.discount, receipt.currency),
+                      receipt.currency,
+                    )}
+                  </td>
+                  <td>{pointsText(negated(line.reward.points))}</td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -13,7 +13,7 @@ import type { SignedIn } from '../session/session';
 import { readBlocks } from '../manager/cardNumbers';
 import { printReceipt } from '../print';
 import { pointsText } from '../cards/pointsText';
-import { hasContent, useBasket } from './basket';
+import { hasContent, hasTakings, useBasket } from './basket';
 import { BasketTable } from './BasketTable';
 import { CardEntry } from './CardEntry';
 import { CardPanel } from './CardPanel';
@@ -35,6 +35,9 @@ import { useFocusHome, useWedgeScanner } from './wedgeScanner';
 import { RecallDialog } from './RecallDialog';
 import { QuickKeys } from './QuickKeys';
 import { parseAmount } from '../../../shared/units/money';
+import { useOfflineAllowanceLeft } from './offlineAllowance';
+import { useRewardActions, useRewardKeys } from './rewardActions';
+import { RewardList } from './RewardList';
 
 const MINUTE = 60_000;
 
@@ -75,7 +78,12 @@ export function SaleScreen({
   );
   const at = Math.floor(engine.serverNow() / MINUTE) * MINUTE;
   const model = useSaleModel(setup, basket.card ? card : null, at);
-  const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
+  const locked = hasTakings(basket);
+  // Offline, only the rewards within what the card may still spend offline today.
+  const offlineLeft = useOfflineAllowanceLeft(db, setup, basket.card, sync.online, at);
+  const offered = model.rewards.filter(
+    (offer) => offlineLeft === null || offer.reward.points <= offlineLeft,
+  );
   const tierName =
     setup.program?.tiers.find((tier) => tier.id === card?.standing.tier)?.name ?? null;
   const [cardPrefixes, setCardPrefixes] = useState<string[]>([]);
@@ -96,6 +104,7 @@ export function SaleScreen({
       basket.items,
       basket.pointsTenders,
       recordedAt,
+      basket.reward ?? null,
     );
     const fact = await completeSale(engine, {
       saleId: basket.saleId,
@@ -106,11 +115,14 @@ export function SaleScreen({
       lines: model.lines,
       pointsTenders: basket.pointsTenders,
       moneyTenders: basket.moneyTenders,
+      reward: basket.reward ?? null,
     });
     basket.finish(fact.id);
   };
   const tenders = useTenderActions({ engine, db, setup, model, card, onComplete: complete });
   const control = useTransactionControl({ engine, db, setup, staff, model, card, say });
+  const rewards = useRewardActions({ engine, db, setup, model, card, offered, focusScan });
+  useRewardKeys(rewards);
 
   const takeCard = async (number: string) => {
     if (locked) return say(() => i18next.t('register.card.lockedByTenders'));
@@ -202,7 +214,7 @@ export function SaleScreen({
   // Whatever a dialog or an action did, the scan field takes the next scan.
   useEffect(() => {
     if (!control.dialog) focusScan();
-  }, [control.dialog, basket.items.length, basket.completed]);
+  }, [control.dialog, basket.items.length, basket.completed, basket.reward]);
 
   const names = (product: string) => setup.products.get(product.toUpperCase())?.name ?? product;
   const currency = setup.store.currency;
@@ -226,6 +238,7 @@ export function SaleScreen({
                 store={setup.store}
                 card={card}
                 names={names}
+                rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
                 onPrint={() => void printReceipt()}
               />
             </div>
@@ -236,6 +249,7 @@ export function SaleScreen({
               earning={model.earning}
               currency={currency}
               locked={locked}
+              rewardName={basket.reward?.name ?? null}
               onVoidLine={(id) => control.askVoidLine(id)}
             />
           )}
@@ -285,6 +299,16 @@ export function SaleScreen({
             canCover={model.canCover}
             currency={currency}
             onRemove={locked || showingReceipt ? undefined : () => basket.setCard(null)}
+          />
+        )}
+        {!showingReceipt && (
+          <RewardList
+            offered={offered}
+            applied={basket.reward ?? null}
+            currency={currency}
+            busy={rewards.busy}
+            onApply={rewards.apply}
+            onRemove={rewards.remove}
           />
         )}
         {showingReceipt ? (

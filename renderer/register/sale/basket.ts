@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { MoneyTender, PointsTender } from '../../../shared/checkout/receipt';
+import type { SaleReward } from '../../../shared/checkout/saleReward';
 
 export interface BasketItem {
   readonly id: string;
@@ -16,6 +17,8 @@ export interface BasketContent {
   readonly items: readonly BasketItem[];
   readonly pointsTenders: readonly PointsTender[];
   readonly moneyTenders: readonly MoneyTender[];
+  /** The reward of the catalogue applied, reserved like a points tender (absent: none). */
+  readonly reward?: SaleReward | null;
 }
 
 interface BasketState extends BasketContent {
@@ -31,6 +34,7 @@ interface BasketState extends BasketContent {
   moveSelection(step: 1 | -1): void;
   addPointsTender(tender: PointsTender): void;
   addMoneyTender(tender: MoneyTender): void;
+  setReward(reward: SaleReward | null): void;
   removeTender(id: string): void;
   clearTenders(): void;
   finish(saleId: string): void;
@@ -45,6 +49,7 @@ const fresh = (): BasketContent => ({
   items: [],
   pointsTenders: [],
   moneyTenders: [],
+  reward: null,
 });
 
 let nextLine = 0;
@@ -54,7 +59,14 @@ const lineId = (items: readonly BasketItem[]) => {
 };
 
 export const hasContent = (basket: BasketContent): boolean =>
-  basket.items.length > 0 || basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
+  basket.items.length > 0 ||
+  basket.pointsTenders.length > 0 ||
+  basket.moneyTenders.length > 0 ||
+  Boolean(basket.reward);
+
+/** Points or money taken for the basket: its lines and card stay as they are until those go. */
+export const hasTakings = (basket: BasketContent): boolean =>
+  basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0 || Boolean(basket.reward);
 
 export const contentOf = (state: BasketContent): BasketContent => ({
   saleId: state.saleId,
@@ -62,6 +74,7 @@ export const contentOf = (state: BasketContent): BasketContent => ({
   items: state.items,
   pointsTenders: state.pointsTenders,
   moneyTenders: state.moneyTenders,
+  reward: state.reward ?? null,
 });
 
 /**
@@ -75,7 +88,7 @@ export const useBasket = create<BasketState>()(
       ...fresh(),
       selected: null,
       completed: null,
-      setCard: (card) => set({ card, pointsTenders: [] }),
+      setCard: (card) => set({ card, pointsTenders: [], reward: null }),
       addProduct: (product, quantity = 1) =>
         set((state) => {
           const existing = state.items.find((item) => item.product === product);
@@ -116,6 +129,7 @@ export const useBasket = create<BasketState>()(
         set((state) => ({ pointsTenders: [...state.pointsTenders, tender] })),
       addMoneyTender: (tender) =>
         set((state) => ({ moneyTenders: [...state.moneyTenders, tender] })),
+      setReward: (reward) => set({ reward }),
       removeTender: (id) =>
         set((state) => ({
           pointsTenders: state.pointsTenders.filter((tender) => tender.id !== id),

@@ -5,6 +5,7 @@ import {
   type MoneyTender,
   type PointsTender,
 } from '../../../shared/checkout/receipt';
+import type { SaleReward } from '../../../shared/checkout/saleReward';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import type { CardInfo } from '../cards/cardInfo';
 import type { SyncEngine } from '../sync/engine';
@@ -19,6 +20,7 @@ export interface CompletedSale {
   readonly lines: readonly PricedLine[];
   readonly pointsTenders: readonly PointsTender[];
   readonly moneyTenders: readonly MoneyTender[];
+  readonly reward: SaleReward | null;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function completeSale(engine: SyncEngine, sale: CompletedSale): Pro
     lines: sale.lines,
     pointsTenders: sale.pointsTenders,
     moneyTenders: sale.moneyTenders,
+    reward: sale.reward,
     offline: !engine.getState().online,
     newId: () => crypto.randomUUID(),
   });

@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { DAY_MS } from '../../../shared/units/time';
 import { factsOfCard } from '../localdb/facts';
 import type { RegisterDb } from '../localdb/schema';
+import type { StoreSetup } from '../setup/storeSetup';
 
 /** Points this register spent offline from a card since the start of the (UTC) day of `at`. */
 export async function offlineSpentToday(db: RegisterDb, card: string, at: number): Promise<number> {
@@ -14,6 +16,30 @@ export async function offlineSpentToday(db: RegisterDb, card: string, at: number
     for (const tender of fact.receipt.tenders)
       if (tender.reservation === 'offline')
         for (const points of Object.values(tender.points ?? {})) spent += points;
+    // A reward taken offline is an offline spend too: its price is spread over its lines.
+    if (fact.receipt.reward?.reservation === 'offline')
+      for (const line of fact.receipt.lines)
+        for (const points of Object.values(line.reward?.points ?? {})) spent += points;
   }
   return spent;
+}
+
+/**
+ * Points the card may still spend offline today at this register: null while online (the server
+ * decides), 0 where the store does not allow spending offline. Follows the facts recorded.
+ */
+export function useOfflineAllowanceLeft(
+  db: RegisterDb,
+  setup: StoreSetup,
+  card: string | null,
+  online: boolean,
+  at: number,
+): number | null {
+  const allowance = setup.store.profile.offlineRedemption?.allowancePerCardPerDay ?? 0;
+  const spent = useLiveQuery(
+    async () => (online || !card ? 0 : offlineSpentToday(db, card, at)),
+    [db, card, online, at],
+  );
+  if (online) return null;
+  return Math.max(0, allowance - (spent ?? 0));
 }

@@ -5,6 +5,7 @@ import {
 } from '../../../shared/checkout/points';
 import type { PricedLine } from '../../../shared/checkout/pricing';
 import type { PointsTender } from '../../../shared/checkout/receipt';
+import { lotsLessReward, type SaleReward } from '../../../shared/checkout/saleReward';
 import { minor, type Minor } from '../../../shared/units/integers';
 import { formatAmount, parseAmount } from '../../../shared/units/money';
 import { ApiError } from '../../common/api';
@@ -36,6 +37,8 @@ export interface PointsPayment {
   readonly lines: readonly PricedLine[];
   readonly paid: ReadonlyMap<string, number>;
   readonly amount: Minor;
+  /** The sale's reward: its points are no longer there to pay, and offline count to the allowance. */
+  readonly reward: SaleReward | null;
   /** The tender's id, chosen before the first try so a retry reserves nothing twice. */
   readonly tenderId: string;
 }
@@ -106,7 +109,7 @@ async function spentOffline(payment: PointsPayment, setup: RedemptionSetup): Pro
   const result = redeemFromLots(
     setup,
     payment.card.standing,
-    payment.card.spendableLots,
+    lotsLessReward(payment.card.spendableLots, payment.reward),
     payment.lines,
     payment.paid,
     payment.amount,
@@ -115,7 +118,9 @@ async function spentOffline(payment: PointsPayment, setup: RedemptionSetup): Pro
   if (!result.ok)
     return { ok: false, refusal: { reason: result.error, canCover: minor(result.canCover) } };
   const spending = Object.values(result.points).reduce((a, b) => a + b, 0);
-  const left = allowance - (await offlineSpentToday(payment.db, payment.card.number, at));
+  const rewardOffline = payment.reward?.reservation === 'offline' ? payment.reward.points : 0;
+  const left =
+    allowance - rewardOffline - (await offlineSpentToday(payment.db, payment.card.number, at));
   if (spending > left)
     return { ok: false, refusal: { reason: 'overAllowance', left: Math.max(0, left) } };
   const entries = Object.entries(result.points).map(([rewardPoint, points]) => ({

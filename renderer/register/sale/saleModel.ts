@@ -14,6 +14,14 @@ import {
 } from '../../../shared/checkout/receipt';
 import { schemesThatApply } from '../../../shared/checkout/scheme';
 import { pointsCanCover } from '../../../shared/checkout/points';
+import {
+  linesWithReward,
+  lotsLessReward,
+  rewardsOnOffer,
+  type SaleReward,
+} from '../../../shared/checkout/saleReward';
+import type { DistributedReward } from '../../../shared/domain/loyalty';
+import type { Minor } from '../../../shared/units/integers';
 import type { Earning } from '../../../shared/engine/earning';
 import { readCard, type CardInfo } from '../cards/cardInfo';
 import type { SyncEngine } from '../sync/engine';
@@ -62,6 +70,10 @@ export interface SaleModel {
   readonly earning: Earning | null;
   /** What the card's points can still pay of this sale (0 without a card or a scheme). */
   readonly canCover: number;
+  /** The rewards the card's points can pay for on this basket (none once one is applied). */
+  readonly rewards: readonly { readonly reward: DistributedReward; readonly discount: Minor }[];
+  /** The basket's lines before the reward: what a reward is worked out on. */
+  readonly linesBeforeReward: readonly PricedLine[];
 }
 
 /** Prices the basket and works out what it earns and what points could pay, from local data. */
@@ -71,6 +83,7 @@ export function saleModelFor(
   items: readonly BasketItem[],
   pointsTenders: readonly PointsTender[],
   at: number,
+  reward: SaleReward | null = null,
 ): SaleModel {
   const when = { at, timeZone: setup.store.timeZone };
   const schemes = schemesThatApply(
@@ -89,9 +102,11 @@ export function saleModelFor(
     const product = setup.products.get(item.product.toUpperCase());
     return product ? [{ id: item.id, product, quantity: item.quantity }] : [];
   });
-  const lines = priceLines(basket, discount, setup.store.currency);
+  const priced = priceLines(basket, discount, setup.store.currency);
+  const lines = linesWithReward(priced, reward);
   const paid = paidWithPoints(pointsTenders);
   const active = card && card.status === 'active' ? card : null;
+  const lots = active ? lotsLessReward(active.spendableLots, reward) : [];
   const earning = earningFor(
     loyalty,
     active ? { number: active.number, standing: active.standing } : null,
@@ -103,20 +118,34 @@ export function saleModelFor(
       ? pointsCanCover(
           { currency: setup.store.currency, schemes, rewardPoints: setup.rewardPoints },
           active.standing,
-          active.spendableLots,
+          lots,
           lines,
           paid,
           at,
         )
       : 0;
-  return { loyalty, lines, total: basketTotal(lines), earning, canCover };
+  // A reward comes before any points tender, and one per sale.
+  const rewards =
+    active && !reward && pointsTenders.length === 0 && priced.length > 0
+      ? rewardsOnOffer(setup.rewards, loyalty, lots, priced, at)
+      : [];
+  return {
+    loyalty,
+    lines,
+    total: basketTotal(lines),
+    earning,
+    canCover,
+    rewards,
+    linesBeforeReward: priced,
+  };
 }
 
 export function useSaleModel(setup: StoreSetup, card: CardInfo | null, at: number): SaleModel {
   const items = useBasket((state) => state.items);
   const pointsTenders = useBasket((state) => state.pointsTenders);
+  const reward = useBasket((state) => state.reward ?? null);
   return useMemo(
-    () => saleModelFor(setup, card, items, pointsTenders, at),
-    [setup, card, items, pointsTenders, at],
+    () => saleModelFor(setup, card, items, pointsTenders, at, reward),
+    [setup, card, items, pointsTenders, at, reward],
   );
 }

@@ -47,6 +47,7 @@ export async function prepareScriptedSale(
     lines: model.lines,
     pointsTenders: [],
     moneyTenders: [{ id: crypto.randomUUID(), kind: 'cash', amount: minor(model.total) }],
+    reward: null,
   };
 }
 

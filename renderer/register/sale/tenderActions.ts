@@ -142,6 +142,7 @@ export function useTenderActions({
         lines: model.lines,
         paid: paidWithPoints(basket.pointsTenders),
         amount,
+        reward: basket.reward ?? null,
         tenderId: crypto.randomUUID(),
       });
       if (!result.ok) return refusalText(result.refusal);

@@ -13,7 +13,7 @@ import { putAside, suspendedBaskets, suspendedCount, takeUp } from '../localdb/s
 import type { SignedIn } from '../session/session';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SyncEngine } from '../sync/engine';
-import { contentOf, hasContent, useBasket } from './basket';
+import { contentOf, hasContent, hasTakings, useBasket } from './basket';
 import { useEntry, type Said } from './entry';
 import { saleModelFor, type SaleModel } from './saleModel';
 
@@ -74,7 +74,7 @@ export function useTransactionControl({
   const currency = setup.store.currency;
   const refreshCount = useCallback(() => void suspendedCount(db).then(setCount), [db]);
   useEffect(refreshCount, [refreshCount, basket.saleId]);
-  const locked = basket.pointsTenders.length > 0 || basket.moneyTenders.length > 0;
+  const locked = hasTakings(basket);
 
   const askVoidLine = (id: string | null) => {
     const line = model.lines.find((l) => l.id === id);
@@ -138,7 +138,10 @@ export function useTransactionControl({
         basket.removeItem(line.id);
         return say(() => i18next.t('register.void.lineDone', { name: line.name }), 'info');
       }
-      await releaseOnlineTenders(engine, basket.pointsTenders);
+      await releaseOnlineTenders(engine, [
+        ...basket.pointsTenders,
+        ...(basket.reward ? [basket.reward] : []),
+      ]);
       await recordVoid('sale', model.lines, reason, approvedBy);
       basket.startNew();
       useEntry.getState().clear();
@@ -216,7 +219,14 @@ export async function putAsideOnSignOut(
           program: setup.program,
         })
       : null;
-    total = saleModelFor(setup, card, content.items, content.pointsTenders, at).total;
+    total = saleModelFor(
+      setup,
+      card,
+      content.items,
+      content.pointsTenders,
+      at,
+      content.reward ?? null,
+    ).total;
   }
   await putAside(db, content, staff.id, total, new Date(engine.serverNow()));
   state.startNew();

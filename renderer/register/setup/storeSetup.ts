@@ -1,5 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Program, RewardPoint, Scheme } from '../../../shared/domain/loyalty';
+import type {
+  DistributedReward,
+  Program,
+  RewardPoint,
+  Scheme,
+} from '../../../shared/domain/loyalty';
 import type { DistributedStore, Product } from '../../../shared/domain/master';
 import type { z } from 'zod';
 import type { StaffCredential } from '../../../shared/protocol/sync';
@@ -12,6 +17,8 @@ export interface StoreSetup {
   readonly program: Program | null;
   readonly rewardPoints: readonly RewardPoint[];
   readonly schemes: readonly Scheme[];
+  /** The rewards catalogue as the store was sent it (active rewards only are offered). */
+  readonly rewards: readonly DistributedReward[];
   readonly staff: readonly z.infer<typeof StaffCredential>[];
   /** Products by id and by barcode. */
   readonly products: ReadonlyMap<string, Product>;
@@ -20,10 +27,11 @@ export interface StoreSetup {
 export async function loadStoreSetup(db: RegisterDb, storeId: string): Promise<StoreSetup | null> {
   const store = await getItem(db, 'store', storeId);
   if (!store) return null;
-  const [program, rewardPoints, schemes, staff, productList] = await Promise.all([
+  const [program, rewardPoints, schemes, rewards, staff, productList] = await Promise.all([
     getItem(db, 'program', store.program),
     listItems(db, 'rewardPoint'),
     listItems(db, 'scheme'),
+    listItems(db, 'reward'),
     listItems(db, 'staff'),
     listItems(db, 'product'),
   ]);
@@ -32,7 +40,7 @@ export async function loadStoreSetup(db: RegisterDb, storeId: string): Promise<S
     products.set(product.id.toUpperCase(), product);
     if (product.barcode) products.set(product.barcode, product);
   }
-  return { store, program: program ?? null, rewardPoints, schemes, staff, products };
+  return { store, program: program ?? null, rewardPoints, schemes, rewards, staff, products };
 }
 
 /**

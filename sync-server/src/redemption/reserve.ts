@@ -14,6 +14,7 @@ import { postEntries, type EntryToPost } from '../ledger/post';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { loadCardLots } from '../ledger/cardLots';
 import { applicableSchemes } from './applicableSchemes';
+import { rewardSpend, type Spend } from './rewardSpend';
 
 export type ReserveAnswer = z.infer<typeof ReserveResponse>;
 type ReserveBody = z.infer<typeof ReserveRequest>;
@@ -125,20 +126,29 @@ async function reserveLocked(
   if (earlier) return earlier;
 
   const schemes = await applicableSchemes(tx, store, found.card.programId, at);
-  if (schemes.length === 0)
+  // A reward is priced by the catalogue alone; a points tender needs a scheme to price it.
+  if (schemes.length === 0 && !body.reward)
     throw conflict('noScheme', `no active scheme applies to store ${store.id}`);
   const rewardPoints = await loadRewardPoints(tx);
-  const result = redeem(
-    {
-      schemes,
-      rewardPoints,
-      card: { tier: found.card.tierId, affiliations: found.affiliations ?? [] },
-      lots: await loadCardLots(tx, body.card),
-      lines,
-      at: at.getTime(),
-    },
-    amount,
-  );
+  const lots = await loadCardLots(tx, body.card);
+  const result: Spend = body.reward
+    ? await rewardSpend(tx, store.currency, body.reward, amount, {
+        rewardPoints,
+        lots,
+        lines,
+        at: at.getTime(),
+      })
+    : redeem(
+        {
+          schemes,
+          rewardPoints,
+          card: { tier: found.card.tierId, affiliations: found.affiliations ?? [] },
+          lots,
+          lines,
+          at: at.getTime(),
+        },
+        amount,
+      );
   if (!result.ok) return refusal(result.error, result.canCover);
 
   const granted = {
@@ -161,7 +171,9 @@ async function reserveLocked(
     storeId: store.id,
     registerId: register.id,
     lots: e.lots,
-    comment: `points tender ${body.tender}`,
+    comment: body.reward
+      ? `reward ${body.reward.id} version ${body.reward.version}, reservation ${body.tender}`
+      : `points tender ${body.tender}`,
   }));
   await postEntries(tx, toPost, rewardPoints, at);
   const inserted = await tx.db
