@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import { cardBalances, facts, ledgerEntries, sales } from '../../sync-server/src/db/schema';
+import {
+  cardBalances,
+  factReviews,
+  facts,
+  ledgerEntries,
+  sales,
+  stores,
+} from '../../sync-server/src/db/schema';
 import { earnOnline, PINS } from '../server/helpers/fixtures';
 import { TEST_START } from '../server/helpers/server';
 import { expect, test } from './fixtures';
@@ -38,6 +45,17 @@ test.describe('a reward of the catalogue', () => {
 
   test.beforeAll(async ({ store }) => {
     await earnOnline(store.server.database, CARD, 1_000, TEST_START - 86_400_000);
+    // Store S1 lets a card spend up to 500 points a day offline.
+    await store.server.database.db
+      .update(stores)
+      .set({
+        profile: {
+          generateCardNumbers: true,
+          offlineEarning: true,
+          offlineRedemption: { allowancePerCardPerDay: 500 },
+        },
+      })
+      .where(eq(stores.id, 'S1'));
   });
 
   test('head office defines the reward in the console', async ({ store, tab: page }) => {
@@ -168,5 +186,55 @@ test.describe('a reward of the catalogue', () => {
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.cardNumber, CARD), eq(ledgerEntries.kind, 'returnEarn')));
     expect(await posted(db, CARD)).toBe(before + 356 + takenBack.reduce((a, e) => a + e.points, 0));
+  });
+
+  test('offline, a reward is taken within the store’s allowance and not beyond it', async ({
+    store,
+  }) => {
+    await at.screen('Sale');
+    await at.page.context().setOffline(true);
+    await expect.poll(() => at.status().textContent()).toMatch(/Offline/);
+    await at.card(CARD);
+    await at.scan('SHOE');
+    const rewards = at.page.getByRole('region', { name: 'Rewards' });
+    await rewards.getByRole('button', { name: /10 % off shoes/ }).click();
+    await expect(at.page.getByTestId('applied-reward')).toHaveText(
+      'Reward 10 % off shoes (offline): $5.00 off for 400 STAR',
+    );
+    await expect(at.page.getByLabel('Scan or type a code')).toBeFocused();
+    await at.payCash();
+    await at.complete();
+    await at.nextSale();
+
+    // 400 of the day's 500 are spent offline: the reward is no longer offered, nor taken by key.
+    await at.card(CARD);
+    await at.scan('SHOE');
+    await expect(at.page.getByTestId('sale-total')).toContainText('$79.95');
+    await expect(rewards).toHaveCount(0);
+    await at.page.keyboard.press('Alt+1');
+    await expect(at.page.getByText('No reward has that number.')).toBeVisible();
+    await at.payCash();
+    await at.complete();
+
+    await at.page.context().setOffline(false);
+    await at.waitOutboxEmpty();
+    const db = store.server.database.db;
+    await expect
+      .poll(async () => (await db.select().from(facts).where(eq(facts.registerId, 'S1-R1'))).length)
+      .toBe(4);
+    await store.runJob('post-offline-earnings');
+    const offline = await db
+      .select()
+      .from(ledgerEntries)
+      .where(
+        and(
+          eq(ledgerEntries.cardNumber, CARD),
+          eq(ledgerEntries.kind, 'redeem'),
+          eq(ledgerEntries.origin, 'offline'),
+        ),
+      );
+    expect(offline.map((e) => [e.points, e.status])).toEqual([[-400, 'posted']]);
+    // Within the allowance: nothing for head office to review.
+    expect(await db.select().from(factReviews)).toEqual([]);
   });
 });
