@@ -9,7 +9,7 @@ import type { StoreSetup } from '../setup/storeSetup';
 import type { SyncEngine } from '../sync/engine';
 import { useBasket } from './basket';
 import { useEntry, type Said } from './entry';
-import type { OfferedReward } from './RewardList';
+import { REWARDS_SHOWN, type OfferedReward } from './RewardList';
 import type { SaleModel } from './saleModel';
 import { takeReward, type RewardRefusal } from './takeReward';
 import { formatMoney } from '../../common/i18n';
@@ -67,7 +67,8 @@ export function useRewardActions({
 
   const apply = (index: number) =>
     run(async () => {
-      const choice = offered[index];
+      // Only the rewards the panel shows have a key.
+      const choice = index < REWARDS_SHOWN ? offered[index] : undefined;
       if (!choice) return () => i18next.t('register.reward.none');
       if (!card || card.status !== 'active') return () => i18next.t('register.reward.needCard');
       if (basket.reward || paying) return () => i18next.t('register.reward.paymentsFirst');
