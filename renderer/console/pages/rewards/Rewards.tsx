@@ -5,6 +5,7 @@ import { api as contract } from '../../../../shared/protocol/api';
 import { errorText } from '../../../common/errorText';
 import { formatNumber } from '../../../common/i18n';
 import { fieldErrorsOf, type FieldError } from '../../components/fieldErrors';
+import { formBody } from '../../components/formBody';
 import { FormFields } from '../../components/FormFields';
 import { str, type FormValues } from '../../components/form';
 import { api } from '../../session';
@@ -142,10 +143,11 @@ function RewardEditor({
     setError(null);
     setFieldErrors([]);
     try {
+      const { create, update } = contract.hq.rewards;
       const body = rewardBody(values);
       const reward = item
-        ? await api.route(contract.hq.rewards.update, { params: { id: item.id }, body })
-        : await api.route(contract.hq.rewards.create, { body });
+        ? await api.route(update, { params: { id: item.id }, body: formBody(update, body) })
+        : await api.route(create, { body: formBody(create, body) });
       onSaved(reward);
     } catch (caught) {
       setError(errorText(caught));

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { z } from 'zod';
-import type { DistributedReward, Reward, RewardBenefit } from '../../../../shared/domain/loyalty';
+import type { DistributedReward, RewardBenefit } from '../../../../shared/domain/loyalty';
 import {
   bool,
   filter,
@@ -42,11 +41,8 @@ function benefitOf(values: FormValues): unknown {
   return { kind: 'amountOff', amount: str(values, 'amount'), on: filter(values) };
 }
 
-/**
- * The request body. Numbers are sent as typed when they are no numbers, so the server's check
- * names the field at fault: hence the body is the contract's shape only once the server accepts it.
- */
-export function rewardBody(values: FormValues): z.input<typeof Reward> {
+/** The request body: what was typed, for the server to check and name the field at fault. */
+export function rewardBody(values: FormValues): object {
   return {
     id: str(values, 'id'),
     name: str(values, 'name'),
@@ -55,7 +51,7 @@ export function rewardBody(values: FormValues): z.input<typeof Reward> {
     benefit: benefitOf(values),
     maximum: optStr(values, 'maximum'),
     active: bool(values, 'active'),
-  } as z.input<typeof Reward>;
+  };
 }
 
 /** The inputs for the benefit kind chosen: a product to give, or an amount or percent off. */
