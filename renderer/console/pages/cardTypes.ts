@@ -32,6 +32,8 @@ export interface CardView extends CardHit {
   source: EnrolmentSource;
   issuedAt: string;
   balances: CardBalance[];
+  /** A tier set by hand, present while it is held. */
+  tierHold?: { until: string; reason: string | null; setBy: string | null };
 }
 
 export interface HistoryEntry {
