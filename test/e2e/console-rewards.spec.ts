@@ -1,6 +1,8 @@
 import { rewards } from '../../sync-server/src/db/schema';
 import { PINS } from '../server/helpers/fixtures';
+import { api } from '../../shared/protocol/api';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -57,9 +59,7 @@ test('head office creates a reward, edits it into a new version, in each languag
   await expect(page.getByRole('status')).toHaveText('Saved COFFEE-FREE as version 2.');
   await expect(row).toContainText('10 % off category DRINKS');
   await expect(row).toContainText('5.00');
-  const listed = await store.server.call<{ items: unknown[] }>('GET', '/api/hq/rewards', {
-    token: store.hq,
-  });
+  const listed = await callRoute(store.server, api.hq.rewards.list, { token: store.hq });
   expect(listed.body.items).toEqual([
     {
       id: 'COFFEE-FREE',
