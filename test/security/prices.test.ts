@@ -175,6 +175,7 @@ for (const backendKind of TEST_BACKENDS) {
           .update(tiers)
           .set({ discount: { percent: 10, category: null } })
           .where(eq(tiers.id, 'GOLD'));
+        await distribute();
         /** A sale of the kettle (18.00) with a discount of 1.80 on it. */
         const discounted = (card: string, tier: string) => {
           const sale = saleFact(
@@ -244,6 +245,69 @@ for (const backendKind of TEST_BACKENDS) {
         expect(result).toMatchObject({ status: 'posted', saleKept: true });
         expect(result.reason).toMatch(/P0001 at 10.50 .* not a price/);
         expect(await posted(card)).toBe(190);
+      });
+
+      /** The register tells the server, with nothing left to push, the version it holds. */
+      async function reportQuietly(register: 'S1-R1' | 'S1-R2', version: number) {
+        const report = await sync.server.call('POST', '/api/sync/health', {
+          token: sync.registers[register],
+          body: {
+            protocol: PROTOCOL_VERSION,
+            outboxDepth: 0,
+            distributionVersion: version,
+            sentAt: new Date(sync.server.clock.now()).toISOString(),
+          },
+        });
+        expect(report.status).toBe(200);
+      }
+
+      /** A GOLD card's sale of the kettle (18.00) with a tier discount of `off` on it. */
+      function goldKettle(card: string, off: string) {
+        const net = ((1800 - Math.round(Number(off) * 100)) / 100).toFixed(2);
+        const sale = saleFact(
+          {
+            card,
+            standing: { tier: 'GOLD', affiliations: [] },
+            lines: [{ product: 'P0002', net }],
+          },
+          seq,
+        );
+        const [line] = sale.receipt.lines;
+        if (line) Object.assign(line, { unitPrice: '18.00', tierDiscount: off });
+        return sale;
+      }
+
+      it("checks a tier discount against the tiers the register had, not head office's later edit", async () => {
+        await db()
+          .update(tiers)
+          .set({ discount: { percent: 10, category: null } })
+          .where(eq(tiers.id, 'GOLD'));
+        await distribute();
+        await reportQuietly('S1-R1', await latestVersion('S1'));
+        const card = await createCard(sync.server.database, testCardNumber(1711), {
+          tierId: 'GOLD',
+        });
+        // Made while the register held the 10% tier; head office then raises it to 20%, and the
+        // register's own sale is posted only after the edit (before it is sent, and after).
+        const before = goldKettle(card, '1.80');
+        expect((await sync.push('S1-R1', [before])).body.results[0]?.status).toBe('accepted');
+        await db()
+          .update(tiers)
+          .set({ discount: { percent: 20, category: null } })
+          .where(eq(tiers.id, 'GOLD'));
+        await postPendingFacts(sync.server.context);
+        expect(await outcome(before)).toEqual({ status: 'posted', reason: null, saleKept: true });
+        await distribute();
+        const atTwenty = goldKettle(card, '3.60');
+        expect((await pushAndPost(atTwenty)).reason).toBeNull();
+        const stillAtTen = goldKettle(card, '1.80');
+        expect((await pushAndPost(stillAtTen)).reason).toBeNull();
+        // A discount no version the register could hold gave is still its own price.
+        const own = goldKettle(card, '5.40');
+        expect((await pushAndPost(own)).reason).toMatch(
+          /tier discount of 5.40 .* GOLD does not give/,
+        );
+        expect(await posted(card)).toBe(160 + 80 + (140 + 70) + (160 + 80));
       });
 
       it('holds a register that never told its version to the latest one sent', async () => {

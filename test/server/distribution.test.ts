@@ -265,6 +265,53 @@ for (const backendKind of TEST_BACKENDS) {
         expect(s2Next.changes.map((c) => c.key).sort()).toEqual(['P1', cardNumber(5)].sort());
       });
 
+      it('sets aside a changed item its schema refuses: the store keeps its last good copy', async () => {
+        await distribute();
+        const before = await pullAll(s1);
+        const held = apply(new Map(), before.changes).get('scheme:ALL');
+        expect(held).toBeDefined();
+        const [good] = await server.database.db.select().from(schemes).where(eq(schemes.id, 'ALL'));
+        if (!good) throw new Error('the scheme ALL is seeded above');
+        // What head office's API refuses ("per" of a visit is a whole number), written straight
+        // into the database.
+        const broken = [
+          ...good.earning,
+          { ...good.earning[0], id: 'E9', activity: 'otherActivity:visit', per: '1.5' },
+        ];
+        await server.database.db
+          .update(schemes)
+          .set({ earning: broken as typeof good.earning })
+          .where(eq(schemes.id, 'ALL'));
+        await server.database.db
+          .update(products)
+          .set({ name: 'Shoe III' })
+          .where(eq(products.id, 'P1'));
+        const run = await distribute();
+        expect(run.counts.itemsSetAside).toBe(2); // the scheme applies to both stores
+        // The feed still parses, carries the product's change, and neither sends nor deletes the
+        // scheme: the registers keep earning under the copy they hold.
+        const next = await pullAll(s1, before.checkpoint);
+        expect(next.changes.map((c) => `${c.collection}:${c.key}`)).toEqual(['product:P1']);
+        expect(apply(apply(new Map(), before.changes), next.changes).get('scheme:ALL')).toEqual(
+          held,
+        );
+        const snapshot = await server.call<{ rows: unknown[] }>(
+          'GET',
+          '/api/sync/snapshot/scheme',
+          { token: s1 },
+        );
+        expect(snapshot.status).toBe(200);
+        expect(snapshot.body.rows).toEqual([held]);
+
+        await server.database.db
+          .update(schemes)
+          .set({ earning: good.earning })
+          .where(eq(schemes.id, 'ALL'));
+        const mended = await distribute();
+        expect(mended.counts.itemsSetAside ?? 0).toBe(0);
+        expect((await feed(s1, next.checkpoint)).changes).toEqual([]);
+      });
+
       it('pages the feed with checkpoints: small pages add up to the whole feed', async () => {
         const whole = await pullAll(s1, 0, 5000);
         const paged = await pullAll(s1, 0, 7);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact, SaleFact } from '../../shared/protocol/sync';
+import type { Database } from '../../sync-server/src/db/database';
+import type { ServerContext } from '../../sync-server/src/context';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
@@ -71,6 +73,45 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('blocked' as const), cents }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('late' as const), cents }) },
 );
+
+/** Steps that make plain sales only (earnings, no return, no spend): what the lanes take. */
+const plainStep: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('sale' as const),
+      card,
+      cents,
+      minutesAgo,
+      gold: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('anonymous' as const), cents }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tampered' as const), card, cents }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('blocked' as const), cents }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('late' as const), cents }) },
+);
+
+/** The context with a database that counts the transactions open at once (the lanes' runs). */
+function countingTransactions(context: ServerContext): {
+  context: ServerContext;
+  mostAtOnce: () => number;
+} {
+  let open = 0;
+  let most = 0;
+  const transaction: Database['transaction'] = async (work) => {
+    most = Math.max(most, ++open);
+    try {
+      return await context.database.transaction(work);
+    } finally {
+      open--;
+    }
+  };
+  const database = new Proxy(context.database, {
+    get: (target, key) => (key === 'transaction' ? transaction : Reflect.get(target, key)),
+  });
+  return { context: { ...context, database }, mostAtOnce: () => most };
+}
 
 const amount = (c: number) => (c / 100).toFixed(2);
 const at = (minutes: number) => new Date(TEST_START - minutes * 60_000).toISOString();
@@ -210,6 +251,33 @@ for (const backendKind of TEST_BACKENDS) {
         ),
         { numRuns: 10, seed: 20261123 },
       );
+    }, 240_000);
+
+    it('posts batches of plain sales in two lanes at once, leaving the same database', async () => {
+      const counted = countingTransactions(inRuns.server.context);
+      await fc.assert(
+        fc.asyncProperty(fc.array(plainStep, { minLength: 10, maxLength: 40 }), async (steps) => {
+          const numbers = Array.from({ length: CARDS + 2 }, () => testCardNumber(nextCard++));
+          const pushes = factsOf(steps, numbers);
+          for (const sync of [inRuns, oneByOne]) {
+            for (const number of numbers.slice(0, CARDS))
+              await createCard(sync.server.database, number);
+            await createCard(sync.server.database, numbers[CARDS] ?? '', { status: 'blocked' });
+            expect((await sync.push('S1-R1', pushes.s1)).status).toBe(200);
+            await createCard(sync.server.database, numbers[CARDS + 1] ?? '');
+          }
+          const inLanes = await postPendingFacts(counted.context, { batchSize: 1000 });
+          const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });
+          expect(inLanes.retrying + alone.retrying).toBe(0);
+          expect(inLanes.posted + inLanes.rejected + inLanes.loyaltyRejected).toBe(
+            pushes.s1.length,
+          );
+          expect(await postedState(inRuns)).toEqual(await postedState(oneByOne));
+        }),
+        { numRuns: 5, seed: 20261203 },
+      );
+      // Both lanes' runs were under way together: the lanes ran on this database too.
+      expect(counted.mostAtOnce()).toBe(2);
     }, 240_000);
   });
 }

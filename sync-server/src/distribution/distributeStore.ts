@@ -1,5 +1,6 @@
 import { minorUnitExponent } from '../../../shared/units/money';
 import type { Session } from '../db/database';
+import { itemsToSetAside, setAsideKeys, type ItemSetAside } from './itemsSetAside';
 import { COLLECTIONS, CONFIG_COLLECTIONS, CURRENT_STATE_SQL } from './sqlParts';
 import {
   addStagedCards,
@@ -21,6 +22,8 @@ export interface StoreDistribution {
   readonly version: number | null;
   readonly changes: number;
   readonly cards: number;
+  /** Changed items that do not satisfy their schema, left out of the version. */
+  readonly setAside: readonly ItemSetAside[];
 }
 
 const RANK = `array_position(array[${COLLECTIONS.map((c) => `'${c}'`).join(', ')}]::text[], entity)`;
@@ -28,7 +31,8 @@ const CONFIG = `array[${CONFIG_COLLECTIONS.map((c) => `'${c}'`).join(', ')}]::te
 
 /**
  * Parameters: $1 store id, $2 program id, $3 currency, $4 its minor-unit digits, $5 the store's
- * watermark less the lookback (null the first time), $6 job run id, $7 the staging time.
+ * watermark less the lookback (null the first time), $6 job run id, $7 the staging time, $8 the
+ * items set aside ("entity:id"): neither sent nor deleted, so the store keeps its last good copy.
  * The store's cards are the staged ones of its program changed since $5 (all of them the first
  * time); the staged cards of other programs changed since $5 that the store holds are deleted.
  * One statement: the version, its changes, the store's state and its watermark. out.state_row is
@@ -40,6 +44,7 @@ with config as (
   select entity, entity_id, body, md5(body::text)::uuid as hash from (
     ${CONFIG_COLLECTIONS.map((c) => CURRENT_STATE_SQL[c]).join('\n    union all\n    ')}
   ) current_config (entity, entity_id, body)
+  where entity || ':' || entity_id <> all($8::text[])
 ),
 cur as (
   select entity, entity_id, body, hash from config
@@ -57,6 +62,7 @@ out as (
   select st.entity, st.entity_id, 'delete', null::jsonb, null::uuid, st.ctid
   from distribution_state st
   where st.store_id = $1 and st.entity = any(${CONFIG})
+    and st.entity || ':' || st.entity_id <> all($8::text[])
     and not exists (select 1 from config c where c.entity = st.entity and c.entity_id = st.entity_id)
   union all
   select st.entity, st.entity_id, 'delete', null::jsonb, null::uuid, st.ctid
@@ -139,18 +145,22 @@ export async function distributeStore(
     });
   }
   await restageCardsWrittenNow(tx, store.id, staged);
+  const storeParams = [
+    store.id,
+    store.programId,
+    store.currency,
+    minorUnitExponent(store.currency),
+  ];
+  const setAside = await itemsToSetAside(tx, storeParams);
   const result = await tx.query<{ version: number | null; changes: number; cards: number }>(
     DISTRIBUTE_SQL,
-    [
-      store.id,
-      store.programId,
-      store.currency,
-      minorUnitExponent(store.currency),
-      since,
-      jobRunId,
-      staged.stagedAt,
-    ],
+    [...storeParams, since, jobRunId, staged.stagedAt, setAsideKeys(setAside)],
   );
   const row = result.rows[0];
-  return { version: row?.version ?? null, changes: row?.changes ?? 0, cards: row?.cards ?? 0 };
+  return {
+    version: row?.version ?? null,
+    changes: row?.changes ?? 0,
+    cards: row?.cards ?? 0,
+    setAside,
+  };
 }

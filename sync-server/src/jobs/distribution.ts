@@ -43,6 +43,13 @@ export const distributionJob: JobDefinition = {
           job.count('stores');
           job.count('changes', result.changes);
           job.count('cards', result.cards);
+          for (const item of result.setAside) {
+            job.count('itemsSetAside');
+            job.log.warn(
+              { store: store.id, entity: item.entity, id: item.entityId, reason: item.reason },
+              'an item that does not satisfy its schema was not distributed',
+            );
+          }
           if (result.version !== null) {
             job.count('versions');
             // The version is committed: registers find it on their next pull even if telling them fails.

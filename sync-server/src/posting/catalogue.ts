@@ -2,6 +2,8 @@ import type {
   DistributedCatalogue,
   DistributedProduct,
 } from '../../../shared/checkout/receiptChecks';
+import type { TierDiscount } from '../../../shared/checkout/pricing';
+import type { Program } from '../../../shared/domain/loyalty';
 import type { Session } from '../db/database';
 
 /** One form of a product a distribution version sent a store. */
@@ -31,12 +33,12 @@ export function windowOf(row: {
 }
 
 /**
- * Every form of each product the store's registers could hold within the window: the one version
- * `from` left them (distribution_state for a product not changed since, else its last change up
- * to then), and every change sent after it up to version `to`. A null window reads the latest
- * version only. Deleted products have no form.
+ * Every form of each item of one collection (`$4`: product, program) the store's registers could
+ * hold within the window: the one version `from` left them (distribution_state for an item not
+ * changed since, else its last change up to then), and every change sent after it up to version
+ * `to`. A null window reads the latest version only. Deleted items have no form.
  */
-const SENT_PRODUCTS = `
+const SENT_FORMS = `
   with latest as (
     select coalesce(max(version), 0) as version from distribution_versions where store_id = $1
   ),
@@ -50,17 +52,17 @@ const SENT_PRODUCTS = `
   ),
   later as (
     select c.seq, c.entity_id, c.op, c.body from distribution_changes c, bounds b
-     where c.store_id = $1 and c.entity = 'product' and c.seq > b.from_seq
+     where c.store_id = $1 and c.entity = $4 and c.seq > b.from_seq
   ),
   held as (
     select c.entity_id, c.op, c.body
       from distribution_state st join distribution_changes c on c.seq = st.seq, bounds b
-     where st.store_id = $1 and st.entity = 'product' and st.seq <= b.from_seq
+     where st.store_id = $1 and st.entity = $4 and st.seq <= b.from_seq
     union all
     select p.entity_id, p.op, p.body
       from (select distinct entity_id from later) changed, bounds b,
       lateral (select c.entity_id, c.op, c.body from distribution_changes c
-                where c.store_id = $1 and c.entity = 'product' and c.entity_id = changed.entity_id
+                where c.store_id = $1 and c.entity = $4 and c.entity_id = changed.entity_id
                   and c.seq <= b.from_seq
                 order by c.seq desc limit 1) p
   ),
@@ -69,21 +71,64 @@ const SENT_PRODUCTS = `
     union all
     select l.entity_id, l.op, l.body from later l, bounds b where l.seq <= b.to_seq
   )
-  select entity_id as product, body ->> 'price' as price, body ->> 'category' as category,
-         (body ->> 'vatRate')::int as "vatRate"
-    from forms where op = 'upsert'`;
+  select entity_id as id, body from forms where op = 'upsert'`;
+
+async function readSentForms<T>(
+  tx: Session,
+  storeId: string,
+  collection: 'product' | 'program',
+  window: CatalogueWindow | null,
+): Promise<{ id: string; body: T }[]> {
+  const result = await tx.query<{ id: string; body: T }>(SENT_FORMS, [
+    storeId,
+    window?.from ?? null,
+    window?.to ?? null,
+    collection,
+  ]);
+  return result.rows;
+}
 
 export async function readSentProducts(
   tx: Session,
   storeId: string,
   window: CatalogueWindow | null,
 ): Promise<SentProduct[]> {
-  const result = await tx.query<SentProduct>(SENT_PRODUCTS, [
-    storeId,
-    window?.from ?? null,
-    window?.to ?? null,
-  ]);
-  return result.rows;
+  const forms = await readSentForms<DistributedProduct>(tx, storeId, 'product', window);
+  return forms.map(({ id, body }) => ({
+    product: id,
+    price: body.price,
+    category: body.category,
+    vatRate: body.vatRate ?? null,
+  }));
+}
+
+/** One tier's discount as a distribution version sent it to the store (null: none). */
+export interface SentTierDiscount {
+  readonly tier: string;
+  readonly discount: TierDiscount | null;
+}
+
+/**
+ * Every discount each tier of the program gave in the versions the store's registers could hold
+ * within the window: a register prices with the tiers it was sent, not with head office's edit
+ * that has not reached it (or that came after the sale).
+ */
+export async function readSentTierDiscounts(
+  tx: Session,
+  storeId: string,
+  programId: string,
+  window: CatalogueWindow | null,
+): Promise<SentTierDiscount[]> {
+  const forms = await readSentForms<Pick<Program, 'tiers'>>(tx, storeId, 'program', window);
+  const seen = new Map<string, SentTierDiscount>();
+  for (const { id, body } of forms) {
+    if (id !== programId) continue;
+    for (const tier of body.tiers) {
+      const discount = tier.discount ?? null;
+      seen.set(`${tier.id}:${JSON.stringify(discount)}`, { tier: tier.id, discount });
+    }
+  }
+  return [...seen.values()];
 }
 
 /**

@@ -6,7 +6,13 @@ import { schemeVersion, type StoredSchemeVersion } from '../hq/schemeVersion';
 import type { RewardRules } from '../../../shared/engine/model';
 import type { TierDiscount } from '../../../shared/checkout/pricing';
 import type { StoreRow } from './lookups';
-import { readSentProducts, type CatalogueWindow, type SentProduct } from './catalogue';
+import {
+  readSentProducts,
+  readSentTierDiscounts,
+  type CatalogueWindow,
+  type SentProduct,
+  type SentTierDiscount,
+} from './catalogue';
 
 /** Where a member of staff may work, as a receipt naming them is checked against. */
 export interface StaffPlaces {
@@ -33,6 +39,12 @@ export interface MasterData {
   tierLevels(programId: string): Promise<ReadonlyMap<string, number>>;
   /** Each tier of the program with the discount it gives (null: none). */
   tierDiscounts(programId: string): Promise<ReadonlyMap<string, TierDiscount | null>>;
+  /** Every discount each tier gave in the versions the store's registers could hold. */
+  sentTierDiscounts(
+    storeId: string,
+    programId: string,
+    window: CatalogueWindow | null,
+  ): Promise<readonly SentTierDiscount[]>;
 }
 
 async function readStore(tx: Session, id: string): Promise<StoreRow | null> {
@@ -83,6 +95,8 @@ export function masterDataOf(tx: Session): MasterData {
     rewardVersion: (id, version, currency) => rewardVersion(tx, id, version, currency),
     tierLevels: (programId) => readTierLevels(tx, programId),
     tierDiscounts: (programId) => readTierDiscounts(tx, programId),
+    sentTierDiscounts: (storeId, programId, window) =>
+      readSentTierDiscounts(tx, storeId, programId, window),
   };
 }
 
@@ -155,6 +169,13 @@ export class RunMasterData implements MasterData {
     return (
       (await this.cached(`tierDiscounts:${programId}`, (tx) => readTierDiscounts(tx, programId))) ??
       new Map<string, TierDiscount | null>()
+    );
+  }
+
+  async sentTierDiscounts(storeId: string, programId: string, window: CatalogueWindow | null) {
+    const key = `sentTiers:${storeId}:${programId}:${window?.from ?? ''}:${window?.to ?? ''}`;
+    return (
+      (await this.cached(key, (tx) => readSentTierDiscounts(tx, storeId, programId, window))) ?? []
     );
   }
 }

@@ -147,9 +147,10 @@ function laneOf(fact: PendingFact): 0 | 1 {
 }
 
 /**
- * Plain sales of different cards share no rows, and their order matters only per card: on
- * PostgreSQL a batch of nothing but plain sales is posted in two lanes at once, split by card, so
- * the server works on one lane while the job checks the other. Any other batch goes in order.
+ * Plain sales of different cards share no rows, and their order matters only per card: a batch of
+ * nothing but plain sales is posted in two lanes at once, split by card, so the database works on
+ * one lane while the job checks the other. Any other batch goes in order. On the embedded database
+ * the lanes' transactions take turns on its one connection: the same outcome, without the overlap.
  */
 async function postBatchInLanes(
   context: ServerContext,
@@ -157,8 +158,7 @@ async function postBatchInLanes(
   lanes: readonly [RunMasterData, RunMasterData],
   oneByOne: boolean,
 ): Promise<FailedAttempt[]> {
-  const parallel =
-    !oneByOne && context.database.native.kind === 'postgres' && batch.every((f) => f.plain);
+  const parallel = !oneByOne && batch.every((f) => f.plain);
   if (!parallel)
     return postBatch(
       context,

@@ -64,19 +64,29 @@ async function appliedRewardProblem(env: PostingEnv, fact: SaleFact): Promise<st
 /**
  * The tiers the register may have priced the sale in, the stamped one first: the card's tier as
  * the server knows it, and the stamped one (acceptedStanding refuses a stamp above the card's tier,
- * so one below it is a change the register had not heard of yet).
+ * so one below it is a change the register had not heard of yet). Each with every discount it gave
+ * in the versions the register could hold (catalogue.ts), not head office's latest edit; a store
+ * never sent its program is held to the tiers as they are now.
  */
 async function pricingTiers(
   env: PostingEnv,
   fact: SaleFact,
   card: CardRow,
 ): Promise<PricingTier[]> {
-  const discounts = await env.master.tierDiscounts(card.programId);
+  const sent = await env.master.sentTierDiscounts(fact.store, card.programId, windowOf(env.row));
+  const known =
+    sent.length > 0
+      ? sent
+      : [...(await env.master.tierDiscounts(card.programId))].map(([tier, discount]) => ({
+          tier,
+          discount,
+        }));
   const ids = [fact.receipt.standing?.tier ?? card.tierId, card.tierId];
-  return [...new Set(ids)].map((id) => ({
-    id,
-    discount: id === null ? null : (discounts.get(id) ?? null),
-  }));
+  return [...new Set(ids)].flatMap((id): PricingTier[] => {
+    const given = known.filter((form) => form.tier === id);
+    if (id === null || given.length === 0) return [{ id, discount: null }];
+    return given.map((form) => ({ id, discount: form.discount }));
+  });
 }
 
 /**
