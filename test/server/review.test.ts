@@ -253,7 +253,9 @@ for (const backendKind of TEST_BACKENDS) {
         .toContainEqual(
           expect.objectContaining({ id: sale.id, status: 'loyaltyRejected', register: 'S1-R1' }),
         );
-      expect(events).not.toContainEqual(expect.objectContaining({ id: sale.id, status: 'rejected' }));
+      expect(events).not.toContainEqual(
+        expect.objectContaining({ id: sale.id, status: 'rejected' }),
+      );
 
       const fixed = await repost(sale.id, { fact: corrected(sale, 20) });
       expect(fixed.body).toMatchObject({ outcome: 'posted', repeated: false });
@@ -437,11 +439,10 @@ for (const backendKind of TEST_BACKENDS) {
       });
       const rejected = unrecordable(card, seq);
       await pushAndPost([rejected]);
-      const notFlagged = await sync.server.call(
-        'POST',
-        `/api/hq/review/${rejected.id}/resolve`,
-        { token: sync.hq, body: { comment: 'x' } },
-      );
+      const notFlagged = await sync.server.call('POST', `/api/hq/review/${rejected.id}/resolve`, {
+        token: sync.hq,
+        body: { comment: 'x' },
+      });
       expect(notFlagged.status).toBe(404);
     });
 
@@ -492,7 +493,10 @@ for (const backendKind of TEST_BACKENDS) {
         ];
         for (const answer of await Promise.all(calls)) expect(answer.status).toBe(403);
       }
-      expect(await factRow(sale.id)).toMatchObject({ status: 'posted', reason: expect.any(String) });
+      expect(await factRow(sale.id)).toMatchObject({
+        status: 'posted',
+        reason: expect.any(String),
+      });
       expect(await posted(card)).toBe(0);
     });
   });
