@@ -95,7 +95,6 @@ export function checkReply<C extends RouteContract>(
 }
 
 export interface ApiClient {
-  call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** Calls a route by its contract entry and validates the reply with the entry's schema. */
   route<C extends RouteContract>(entry: C, input: RouteInput<C>): Promise<AnswerOf<C>>;
 }
@@ -149,9 +148,6 @@ async function send(
 
 export function apiClient(baseUrl: string, tokens: () => Tokens): ApiClient {
   return {
-    async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-      return (await send(baseUrl, tokens(), method, path, body)).body as T;
-    },
     async route<C extends RouteContract>(entry: C, input: RouteInput<C>): Promise<AnswerOf<C>> {
       const { body } = input as { body?: unknown };
       const sendsBody = entry.method !== 'GET' && entry.method !== 'DELETE';

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api as contract } from '../../shared/protocol/api';
 import { LanguagePicker } from '../common/LanguagePicker';
 import { ActivityAwards } from './pages/ActivityAwards';
 import { CardPage } from './pages/CardPage';
@@ -100,7 +101,7 @@ export function App() {
   const route = useRoute();
 
   async function signOut() {
-    await api.call('POST', '/api/auth/sign-out').catch(() => undefined);
+    await api.route(contract.auth.signOut, {}).catch(() => undefined);
     signedOut();
   }
 

@@ -1,11 +1,9 @@
 import { create } from 'zustand';
+import type { StaffSession } from '../../shared/protocol/api';
 import { apiClient, type ApiClient } from '../common/api';
 
-export interface StaffMember {
-  readonly id: string;
-  readonly name: string;
-  readonly role: 'cashier' | 'manager' | 'headOffice';
-}
+/** Who signed in, as the sign-in route answers it. */
+export type StaffMember = StaffSession['staff'];
 
 interface SessionState {
   readonly token: string | null;

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../../renderer/common/api';
+import { api, type RouteContract } from '../../shared/protocol/api';
 import { errorText } from '../../renderer/common/errorText';
 import { commonTexts, mergeTexts } from '../../renderer/common/locales';
 import { fieldErrorsOf } from '../../renderer/console/components/fieldErrors';
@@ -66,9 +67,10 @@ describe('the fields the server names at fault, in the console', () => {
     await backend?.remove();
   });
 
-  const refusal = async (method: 'POST' | 'PUT', path: string, body: unknown) =>
+  /** Sends a body the route refuses (typed loosely on purpose) and answers the error. */
+  const refusal = async (entry: RouteContract, input: { params?: object; body: unknown }) =>
     apiClient(server.url, () => ({ staff: hq }))
-      .call(method, path, body)
+      .route(entry, input as never)
       .then(
         () => {
           throw new Error('the server took it');
@@ -77,7 +79,7 @@ describe('the fields the server names at fault, in the console', () => {
       );
 
   it('marks an unknown reference at its field, in the reader’s language and not the server’s', async () => {
-    const error = await refusal('POST', '/api/hq/schemes', SCHEME);
+    const error = await refusal(api.hq.schemes.create, { body: SCHEME });
     expect(fieldErrorsOf(error)).toEqual([
       { path: ['earning', '0', 'rewardPoint'], message: '“NOPE” does not exist.' },
     ]);
@@ -94,11 +96,13 @@ describe('the fields the server names at fault, in the console', () => {
   });
 
   it('names the other field of a comparison in words', async () => {
-    const dates = await refusal('POST', '/api/hq/schemes', {
-      ...SCHEME,
-      earning: [{ ...SCHEME.earning[0], rewardPoint: 'STAR' }],
-      validFrom: '2026-05-01T00:00:00.000Z',
-      validTo: '2026-04-01T00:00:00.000Z',
+    const dates = await refusal(api.hq.schemes.create, {
+      body: {
+        ...SCHEME,
+        earning: [{ ...SCHEME.earning[0], rewardPoint: 'STAR' }],
+        validFrom: '2026-05-01T00:00:00.000Z',
+        validTo: '2026-04-01T00:00:00.000Z',
+      },
     });
     expect(fieldErrorsOf(dates)).toEqual([
       { path: ['validTo'], message: 'must be after Valid from.' },
@@ -109,15 +113,15 @@ describe('the fields the server names at fault, in the console', () => {
   });
 
   it('reads a schedule’s bad cron as the cron field’s problem, and a refused request’s fields too', async () => {
-    const cron = await refusal('PUT', '/api/jobs/process-loyalty-schemes/schedule', {
-      cron: 'every now and then',
-      enabled: true,
+    const cron = await refusal(api.jobs.schedule, {
+      params: { name: 'process-loyalty-schemes' },
+      body: { cron: 'every now and then', enabled: true },
     });
     expect(fieldErrorsOf(cron).map((error) => error.path)).toEqual([['cron']]);
     expect(errorText(cron)).toBe(
       'That schedule is not a valid cron expression. Cron schedule: is not valid.',
     );
-    const invalid = await refusal('POST', '/api/hq/schemes', { ...SCHEME, name: 7 });
+    const invalid = await refusal(api.hq.schemes.create, { body: { ...SCHEME, name: 7 } });
     expect(fieldErrorsOf(invalid)).toEqual([
       { path: ['name'], message: 'is missing or of the wrong kind.' },
     ]);

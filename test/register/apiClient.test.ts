@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../shared/protocol/api';
 import { ApiError, apiClient, routeUrl } from '../../renderer/common/api';
+import { errorText } from '../../renderer/common/errorText';
+import { commonTexts } from '../../renderer/common/locales';
 import { ServerLink } from '../../renderer/register/sync/link';
 
 /**
@@ -65,5 +68,27 @@ describe('the typed API client', () => {
       .route(api.sync.factStatus, { body: { protocol: 1, ids: [] } })
       .catch((error: unknown) => error);
     expect(alsoRefused).toMatchObject({ code: 'badAnswer' });
+  });
+
+  it('tells the reader of a malformed reply in their language, not as an unknown error', async () => {
+    const languages = Object.keys(commonTexts) as (keyof typeof commonTexts)[];
+    await i18next.init({
+      resources: Object.fromEntries(
+        languages.map((language) => [language, { translation: commonTexts[language] }]),
+      ),
+      lng: 'en',
+    });
+    const refused = await apiClient(url, () => ({ staff: 'stf_x' }))
+      .route(api.cards.get, { params: { number: '0000/1' } })
+      .catch((error: unknown) => error);
+    const sentences = new Set<string>();
+    for (const language of languages) {
+      await i18next.changeLanguage(language);
+      const text = errorText(refused);
+      expect(text, language).not.toBe(errorText({ code: 'unexpected' }));
+      expect(text, language).not.toMatch(/badAnswer|unexpected answer/);
+      sentences.add(text);
+    }
+    expect(sentences.size).toBe(languages.length);
   });
 });

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../../renderer/common/api';
+import { api, type RouteContract } from '../../shared/protocol/api';
 import { errorText } from '../../renderer/common/errorText';
 import { commonTexts } from '../../renderer/common/locales';
 import { consoleTexts } from '../../renderer/console/locales';
@@ -84,9 +85,10 @@ describe("the server's errors in the reader's words", () => {
     await backend?.remove();
   });
 
-  const refusal = async (path: string, body: unknown) => {
+  /** Sends a body the route refuses (typed loosely on purpose) and answers the error. */
+  const refusal = async (entry: RouteContract, input: { params?: object; body: unknown }) => {
     const client = apiClient(server.url, () => ({ staff: hq }));
-    return client.call('POST', path, body).then(
+    return client.route(entry, input as never).then(
       () => {
         throw new Error('the server took it');
       },
@@ -95,10 +97,9 @@ describe("the server's errors in the reader's words", () => {
   };
 
   it('names the field and the problem of a refused input, never zod’s text', async () => {
-    const error = await refusal('/api/cards/6001000000011/adjust', {
-      rewardPoint: 'STAR',
-      points: 'lots',
-      reason: 'x',
+    const error = await refusal(api.cards.adjust, {
+      params: { number: '6001000000011' },
+      body: { rewardPoint: 'STAR', points: 'lots', reason: 'x' },
     });
     const english = errorText(error);
     expect(english).toMatch(/^The server refused this input\. Points: /);
@@ -109,7 +110,7 @@ describe("the server's errors in the reader's words", () => {
   });
 
   it('says what a code means, in each language', async () => {
-    const error = await refusal('/api/registers/enrol', { code: 'NOPE-NOPE' });
+    const error = await refusal(api.auth.enrol, { body: { code: 'NOPE-NOPE' } });
     expect(errorText(error)).toMatch(/not known/);
     await i18next.changeLanguage('fr');
     expect(errorText(error)).toMatch(/inconnu/);

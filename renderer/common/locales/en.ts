@@ -13,6 +13,8 @@ export const en = {
   },
   errors: {
     offline: 'The server cannot be reached. Check the network and try again.',
+    badAnswer:
+      'The server answered in a form this screen does not understand (an older or newer server?). Reload the page; if it happens again, tell head office.',
     unexpected:
       'The server could not do this ({{code}}). Try again; if it happens again, tell head office.',
     enrolmentCodeUnknown:

@@ -15,6 +15,8 @@ export const fr: Texts = {
   },
   errors: {
     offline: 'Le serveur est injoignable. Vérifiez le réseau et réessayez.',
+    badAnswer:
+      'Le serveur a répondu sous une forme que cet écran ne comprend pas (un serveur plus ancien ou plus récent ?). Rechargez la page ; si cela se reproduit, prévenez le siège.',
     unexpected:
       "Le serveur n'a pas pu le faire ({{code}}). Réessayez ; si cela se reproduit, prévenez le siège.",
     enrolmentCodeUnknown:

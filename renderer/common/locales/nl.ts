@@ -15,6 +15,8 @@ export const nl: Texts = {
   },
   errors: {
     offline: 'De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.',
+    badAnswer:
+      'De server antwoordde in een vorm die dit scherm niet begrijpt (een oudere of nieuwere server?). Laad de pagina opnieuw; gebeurt het weer, meld het dan aan het hoofdkantoor.',
     unexpected:
       'De server kon dit niet uitvoeren ({{code}}). Probeer het opnieuw; gebeurt het weer, meld het dan aan het hoofdkantoor.',
     enrolmentCodeUnknown:

@@ -15,6 +15,8 @@ export const sv: Texts = {
   },
   errors: {
     offline: 'Servern kan inte nås. Kontrollera nätverket och försök igen.',
+    badAnswer:
+      'Servern svarade i en form som den här skärmen inte förstår (en äldre eller nyare server?). Ladda om sidan; händer det igen, meddela huvudkontoret.',
     unexpected:
       'Servern kunde inte utföra detta ({{code}}). Försök igen; händer det igen, meddela huvudkontoret.',
     enrolmentCodeUnknown:

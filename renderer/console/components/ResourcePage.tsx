@@ -1,6 +1,7 @@
 import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AnswerOf, ParamsIn, RouteContract } from '../../../shared/protocol/api';
 import { api } from '../session';
 import { fieldErrorsOf, type FieldError } from './fieldErrors';
 import { FormFields } from './FormFields';
@@ -11,20 +12,39 @@ export interface Column<T> {
   readonly cell: (item: T) => ReactNode;
 }
 
+/**
+ * A resource's routes in the contract: `list` answers a page `{ items, next }`, `create` and
+ * `update` answer the saved item.
+ */
+export interface ResourceRoutes {
+  readonly list: RouteContract;
+  readonly create: RouteContract;
+  readonly update: RouteContract;
+}
+
+/** One item of a resource, as its list's reply schema types it. */
+export type ItemOf<R extends ResourceRoutes> =
+  AnswerOf<R['list']> extends { items: readonly (infer Item)[] } ? Item : never;
+
 /** One head office resource: how to list it, show it in a table and edit it in a form. */
-export interface ResourceConfig<T> {
+export interface ResourceConfig<R extends ResourceRoutes, T = ItemOf<R>> {
   readonly title: string;
   /** The "new" button and form heading: "New reward point". */
   readonly newLabel: string;
-  /** GET answers a page `{ items, next }`; POST creates. */
-  readonly listPath: string;
-  /** PUT saves a change. */
-  readonly itemPath: (key: string) => string;
+  readonly routes: R;
+  /** The path parameters of the list and of a create (a store's registers); most take none. */
+  readonly params?: ParamsIn<R['list']>;
+  /** The path parameters that name a saved item; `{ id: key(item) }` unless stated. */
+  readonly itemParams?: (item: T) => ParamsIn<R['update']>;
   readonly key: (item: T) => string;
   readonly columns: readonly Column<T>[];
   readonly fields: readonly FieldSpec[];
   readonly blank: () => FormValues;
   readonly toForm: (item: T) => FormValues;
+  /**
+   * The body of a create or an update. Not typed by the route's body schema on purpose: the form
+   * sends what a person typed, and the server's refusal names the field (form.ts).
+   */
   readonly toBody: (values: FormValues, editing: boolean) => unknown;
   /** More buttons on each row (enrolment code, revoke...). */
   readonly rowActions?: (item: T, reload: () => void) => ReactNode;
@@ -39,7 +59,16 @@ interface Page<T> {
 
 const PAGE_SIZE = 100;
 
-function useList<T>(listPath: string) {
+/**
+ * Calls one of a resource's routes. The client validates the reply with the route's schema; the
+ * cast only names what that schema answers, which TypeScript cannot follow through a generic entry.
+ */
+const callRoute = <Answer,>(entry: RouteContract, input: object): Promise<Answer> =>
+  api.route(entry, input as never) as Promise<Answer>;
+
+function useList<T>(list: RouteContract, params: unknown) {
+  // The parameters as text, so a new object with the same values does not reload the list.
+  const paramsKey = JSON.stringify(params ?? null);
   const [items, setItems] = useState<T[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,8 +76,11 @@ function useList<T>(listPath: string) {
   const load = useCallback(
     async (after: string | null) => {
       try {
-        const query = `?limit=${PAGE_SIZE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-        const page = await api.call<Page<T>>('GET', `${listPath}${query}`);
+        const pathParams = JSON.parse(paramsKey) as unknown;
+        const page = await callRoute<Page<T>>(list, {
+          ...(pathParams === null ? {} : { params: pathParams }),
+          query: { limit: PAGE_SIZE, ...(after ? { after } : {}) },
+        });
         setItems((old) => (after ? [...old, ...page.items] : page.items));
         setNext(page.next);
         setError(null);
@@ -56,17 +88,21 @@ function useList<T>(listPath: string) {
         setError(errorText(caught));
       }
     },
-    [listPath],
+    [list, paramsKey],
   );
   useEffect(() => void load(null), [load]);
   return { items, next, error, reload: () => void load(null), more: () => void load(next) };
 }
 
 /** A list of one resource with an editor for a new or a saved item; the server validates. */
-export function ResourcePage<T>({ config }: { config: ResourceConfig<T> }) {
+export function ResourcePage<R extends ResourceRoutes, T = ItemOf<R>>({
+  config,
+}: {
+  config: ResourceConfig<R, T>;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
-  const list = useList<T>(config.listPath);
+  const list = useList<T>(config.routes.list, config.params);
   const [open, setOpen] = useState<{ item: T | null; values: FormValues } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -138,8 +174,8 @@ export function ResourcePage<T>({ config }: { config: ResourceConfig<T> }) {
   );
 }
 
-interface EditorProps<T> {
-  readonly config: ResourceConfig<T>;
+interface EditorProps<R extends ResourceRoutes, T> {
+  readonly config: ResourceConfig<R, T>;
   readonly item: T | null;
   readonly values: FormValues;
   readonly onCancel: () => void;
@@ -147,7 +183,14 @@ interface EditorProps<T> {
   readonly reload: () => void;
 }
 
-function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }: EditorProps<T>) {
+function Editor<R extends ResourceRoutes, T>({
+  config,
+  item,
+  values: initial,
+  onCancel,
+  onSaved,
+  reload,
+}: EditorProps<R, T>) {
   const { t } = useTranslation();
   const headingId = useId();
   const errorId = useId();
@@ -166,9 +209,15 @@ function Editor<T>({ config, item, values: initial, onCancel, onSaved, reload }:
     try {
       const body = config.toBody(values, editing);
       const result =
-        key === null
-          ? await api.call<T>('POST', config.listPath, body)
-          : await api.call<T>('PUT', config.itemPath(key), body);
+        item === null || key === null
+          ? await callRoute<T>(config.routes.create, {
+              ...(config.params === undefined ? {} : { params: config.params }),
+              body,
+            })
+          : await callRoute<T>(config.routes.update, {
+              params: config.itemParams ? config.itemParams(item) : { id: key },
+              body,
+            });
       onSaved(result);
     } catch (caught) {
       setError(errorText(caught));

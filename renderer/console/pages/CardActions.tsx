@@ -8,7 +8,8 @@ import { hrefOf } from '../routes';
 import { api } from '../session';
 import { askAdjust, askBlock, askReplace, askTransfer } from './cardQuestions';
 import { CardTierForm } from './CardTierForm';
-import type { CardView } from './cardTypes';
+import { api as contract, type CardView } from '../../../shared/protocol/api';
+import { formBody } from '../components/formBody';
 
 interface Props {
   readonly card: CardView;
@@ -30,11 +31,12 @@ const optionalComment = (values: FormValues) =>
  */
 export function CardActions({ card, done }: Props) {
   const { t } = useTranslation();
-  const rewardPoints = useIds('/api/hq/reward-points');
-  const customers = useIds('/api/hq/customers');
+  const rewardPoints = useIds(contract.hq.rewardPoints.list);
+  const customers = useIds(contract.hq.customers.list);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [blockError, setBlockError] = useState<string | null>(null);
-  const path = `/api/cards/${card.number}`;
+  const params = { number: card.number };
+  const cards = contract.cards;
   // The card's own reward point; the others are suggested as the user types.
   const firstRewardPoint = card.balances[0]?.rewardPoint ?? '';
 
@@ -42,7 +44,7 @@ export function CardActions({ card, done }: Props) {
     setConfirmBlock(false);
     setBlockError(null);
     try {
-      await api.call('POST', `${path}/block`);
+      await api.route(cards.block, { params });
       done(t('card.blockedNow', { number: card.number }));
     } catch (caught) {
       setBlockError(errorText(caught));
@@ -96,7 +98,7 @@ export function CardActions({ card, done }: Props) {
             },
           ]}
           onSubmit={async (values) => {
-            await api.call('POST', `${path}/link`, { customer: str(values, 'customer') });
+            await api.route(cards.link, { params, body: { customer: str(values, 'customer') } });
             done(t('card.linked', { customer: str(values, 'customer') }));
           }}
         />
@@ -113,12 +115,13 @@ export function CardActions({ card, done }: Props) {
           { kind: 'text', name: 'comment', label: t('card.reason') },
         ]}
         onSubmit={async (values) => {
-          await api.call('POST', `${path}/adjust`, {
+          const body = formBody(cards.adjust, {
             ...onceKey(),
             rewardPoint: str(values, 'rewardPoint'),
             points: int(values, 'points'),
             comment: str(values, 'comment'),
           });
+          await api.route(cards.adjust, { params, body });
           done(t('card.adjusted'));
         }}
       />
@@ -136,13 +139,14 @@ export function CardActions({ card, done }: Props) {
         ]}
         onSubmit={async (values) => {
           const points = optInt(values, 'points');
-          await api.call('POST', `${path}/transfer`, {
+          const body = formBody(cards.transfer, {
             ...onceKey(),
             to: str(values, 'to'),
             rewardPoint: str(values, 'rewardPoint'),
             ...(points === null ? {} : { points }),
             ...optionalComment(values),
           });
+          await api.route(cards.transfer, { params, body });
           done(t('card.transferred', { to: str(values, 'to') }));
         }}
       />
@@ -164,11 +168,12 @@ export function CardActions({ card, done }: Props) {
           { kind: 'text', name: 'comment', label: t('card.comment') },
         ]}
         onSubmit={async (values) => {
-          const moved = await api.call<{ to: CardView }>('POST', `${path}/replace`, {
+          const body = formBody(cards.replace, {
             ...(str(values, 'number') ? { number: str(values, 'number') } : {}),
             ...(bool(values, 'fromSequence') ? { fromSequence: true } : {}),
             ...optionalComment(values),
           });
+          const moved = await api.route(cards.replace, { params, body });
           done(t('card.replacedBy', { number: moved.to.number }));
         }}
       >

@@ -2,8 +2,8 @@ import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
+import { api as contract, type HistoryEntry } from '../../../shared/protocol/api';
 import { api } from '../session';
-import type { HistoryEntry } from './cardTypes';
 
 const PAGE_SIZE = 50;
 
@@ -62,10 +62,10 @@ export function CardHistory({ number, refresh }: { number: string; refresh: numb
   const load = useCallback(
     async (before: number | null) => {
       try {
-        const page = await api.call<{ items: HistoryEntry[]; next: number | null }>(
-          'GET',
-          `/api/cards/${number}/history?limit=${PAGE_SIZE}${before ? `&before=${before}` : ''}`,
-        );
+        const page = await api.route(contract.cards.history, {
+          params: { number },
+          query: { limit: PAGE_SIZE, ...(before ? { before } : {}) },
+        });
         if (current.current !== number) return;
         setShown((old) => ({
           number,

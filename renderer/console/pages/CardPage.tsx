@@ -7,7 +7,9 @@ import { api } from '../session';
 import { CardActions } from './CardActions';
 import { CardTierChanges } from './CardTierChanges';
 import { CardHistory } from './CardHistory';
-import type { CardView, EnrolmentSource } from './cardTypes';
+import { api as contract, type CardView } from '../../../shared/protocol/api';
+
+type EnrolmentSource = CardView['source'];
 
 function Balances({ card }: { card: CardView }) {
   const { t } = useTranslation();
@@ -100,7 +102,7 @@ export function CardPage({ number }: { number: string }) {
 
   const load = useCallback(async () => {
     try {
-      const loaded = await api.call<CardView>('GET', `/api/cards/${encodeURIComponent(number)}`);
+      const loaded = await api.route(contract.cards.get, { params: { number } });
       if (current.current !== number) return;
       setCard(loaded);
       setError(null);

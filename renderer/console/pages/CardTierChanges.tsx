@@ -1,15 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/i18n';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
 import { api } from '../session';
 
-interface TierChange {
-  readonly previousTier: string | null;
-  readonly tier: string | null;
-  readonly changedAt: string;
-  readonly reason: string | null;
-  readonly setBy: string | null;
-}
+type TierChange = AnswerOf<typeof contract.cards.tierChanges>['items'][number];
 
 /** The card's tier history, newest first; a change made by hand shows its reason and who. */
 export function CardTierChanges({ number, refresh }: { number: string; refresh: number }) {
@@ -18,7 +13,7 @@ export function CardTierChanges({ number, refresh }: { number: string; refresh: 
   useEffect(() => {
     let current = true;
     api
-      .call<{ items: TierChange[] }>('GET', `/api/cards/${encodeURIComponent(number)}/tier-changes`)
+      .route(contract.cards.tierChanges, { params: { number } })
       .then((page) => current && setItems(page.items))
       .catch(() => current && setItems([]));
     return () => {

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionForm } from '../components/ActionForm';
 import { str, type FormValues } from '../components/form';
+import { api as contract, type CardView } from '../../../shared/protocol/api';
+import { formBody } from '../components/formBody';
+import { useFirstItems } from '../components/useIds';
 import { api } from '../session';
-import type { CardView } from './cardTypes';
 
 interface Props {
   readonly card: CardView;
@@ -12,24 +14,11 @@ interface Props {
 
 /** The tier ids of the card's program, lowest level first. */
 function useProgramTiers(programId: string): string[] {
-  const [ids, setIds] = useState<string[]>([]);
-  useEffect(() => {
-    let current = true;
-    api
-      .call<{ items: { id: string; tiers: { id: string; level: number }[] }[] }>(
-        'GET',
-        '/api/hq/programs?limit=500',
-      )
-      .then((page) => {
-        const tiers = page.items.find((p) => p.id === programId)?.tiers ?? [];
-        if (current) setIds([...tiers].sort((a, b) => a.level - b.level).map((tier) => tier.id));
-      })
-      .catch(() => current && setIds([]));
-    return () => {
-      current = false;
-    };
-  }, [programId]);
-  return ids;
+  const programs = useFirstItems(contract.hq.programs.list);
+  return useMemo(() => {
+    const tiers = programs.find((program) => program.id === programId)?.tiers ?? [];
+    return [...tiers].sort((a, b) => a.level - b.level).map((tier) => tier.id);
+  }, [programs, programId]);
 }
 
 /** The date typed (YYYY-MM-DD) as the instant the hold ends: the start of that day, UTC. */
@@ -69,11 +58,12 @@ export function CardTierForm({ card, done }: Props) {
         { kind: 'text', name: 'until', label: t('card.tierUntil'), hint: t('card.tierUntilHint') },
       ]}
       onSubmit={async (values) => {
-        await api.call('PUT', `/api/cards/${card.number}/tier`, {
+        const body = formBody(contract.cards.setTier, {
           tier: str(values, 'tier'),
           reason: str(values, 'reason'),
           until: holdEnd(values),
         });
+        await api.route(contract.cards.setTier, { params: { number: card.number }, body });
         done(
           t('card.tierSet', {
             number: card.number,

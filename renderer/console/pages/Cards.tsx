@@ -5,14 +5,18 @@ import { bool, optStr, str, type FormValues } from '../components/form';
 import { useIds } from '../components/useIds';
 import { hrefOf, navigate } from '../routes';
 import { api } from '../session';
-import type { CardHit, CardView } from './cardTypes';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
+import { formBody } from '../components/formBody';
+
+type CardHit = AnswerOf<typeof contract.cards.search>['items'][number];
 
 const SEARCH_KEYS = ['number', 'name', 'phone', 'email'] as const;
 
-function searchQuery(values: FormValues): string {
-  const query = new URLSearchParams();
-  for (const key of SEARCH_KEYS) if (str(values, key)) query.set(key, str(values, key));
-  return query.toString();
+/** The search fields filled in; an empty one is left out. */
+function searchQuery(values: FormValues): Partial<Record<(typeof SEARCH_KEYS)[number], string>> {
+  return Object.fromEntries(
+    SEARCH_KEYS.filter((key) => str(values, key)).map((key) => [key, str(values, key)]),
+  );
 }
 
 function Results({ hits }: { hits: CardHit[] }) {
@@ -57,21 +61,22 @@ function Results({ hits }: { hits: CardHit[] }) {
 export function Cards() {
   const { t } = useTranslation();
   const titleId = useId();
-  const programs = useIds('/api/hq/programs');
+  const programs = useIds(contract.hq.programs.list);
   const [hits, setHits] = useState<CardHit[] | null>(null);
 
   async function search(values: FormValues) {
-    const page = await api.call<{ items: CardHit[] }>('GET', `/api/cards?${searchQuery(values)}`);
+    const page = await api.route(contract.cards.search, { query: searchQuery(values) });
     setHits(page.items);
   }
 
   async function issue(values: FormValues) {
-    const card = await api.call<CardView>('POST', '/api/cards', {
+    const body = formBody(contract.cards.issue, {
       ...(str(values, 'number') ? { number: str(values, 'number') } : {}),
       ...(bool(values, 'fromSequence') ? { fromSequence: true } : {}),
       customer: optStr(values, 'customer'),
       ...(str(values, 'program') ? { program: str(values, 'program') } : {}),
     });
+    const card = await api.route(contract.cards.issue, { body });
     navigate('cards', card.number);
   }
 

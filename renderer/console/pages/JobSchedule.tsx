@@ -2,6 +2,7 @@ import { errorText } from '../../common/errorText';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorsAt, fieldErrorsOf } from '../components/fieldErrors';
+import { api as contract } from '../../../shared/protocol/api';
 import { api } from '../session';
 
 interface Schedule {
@@ -35,7 +36,7 @@ export function JobSchedule({
     setInvalid({ cron: false, enabled: false });
     setSaved(false);
     try {
-      await api.call('PUT', `/api/jobs/${encodeURIComponent(job)}/schedule`, { cron, enabled });
+      await api.route(contract.jobs.schedule, { params: { name: job }, body: { cron, enabled } });
       setSaved(true);
       onSaved();
     } catch (caught) {

@@ -2,26 +2,9 @@ import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
+import { api as contract, type JobInfo, type RunRecord } from '../../../shared/protocol/api';
 import { api } from '../session';
 import { JobSchedule } from './JobSchedule';
-
-interface RunRecord {
-  id: number;
-  name: string;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  durationMs: number | null;
-  counts: Record<string, number>;
-  progress: { done: number; total: number | null };
-  error: string | null;
-}
-
-interface JobInfo {
-  name: string;
-  summary: string;
-  schedule: { cron: string; enabled: boolean; nextRun: string | null };
-  lastRun: RunRecord | null;
-}
 
 const POLL_MS = 1_000;
 
@@ -91,10 +74,12 @@ export function Jobs() {
 
   const refresh = useCallback(async () => {
     try {
-      const list = await api.call<JobInfo[]>('GET', '/api/jobs');
+      const list = await api.route(contract.jobs.list, {});
       setJobs(list);
       const runs = await Promise.all(
-        list.map((job) => api.call<RunRecord[]>('GET', `/api/jobs/${job.name}/runs?limit=5`)),
+        list.map((job) =>
+          api.route(contract.jobs.runs, { params: { name: job.name }, query: { limit: 5 } }),
+        ),
       );
       setHistory(Object.fromEntries(list.map((job, i) => [job.name, runs[i] ?? []])));
       setError(null);
@@ -111,7 +96,7 @@ export function Jobs() {
 
   async function runNow(name: string) {
     try {
-      await api.call('POST', `/api/jobs/${name}/run`);
+      await api.route(contract.jobs.run, { params: { name } });
     } catch (caught) {
       setError(errorText(caught));
     }

@@ -1,36 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../common/errorText';
-import { useIds } from '../components/useIds';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
+import { useFirstItems, useIds } from '../components/useIds';
 import { navigate } from '../routes';
 import { api } from '../session';
 
-interface QuickKey {
-  readonly product: string;
-  readonly name: string;
-}
+type QuickKey = AnswerOf<typeof contract.hq.quickKeys.get>['keys'][number];
 
 /** The most keys a sale screen holds (the server refuses more). */
 const MAX_KEYS = 24;
-const SUGGESTIONS = 500;
 
 /** Product names by id, for the keys added before saving (the server names the saved ones). */
 function useProductNames(): ReadonlyMap<string, string> {
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    let current = true;
-    api
-      .call<{ items: { id: string; name: string }[] }>(
-        'GET',
-        `/api/hq/products?limit=${SUGGESTIONS}`,
-      )
-      .then((page) => current && setNames(new Map(page.items.map((p) => [p.id, p.name]))))
-      .catch(() => current && setNames(new Map()));
-    return () => {
-      current = false;
-    };
-  }, []);
-  return names;
+  const products = useFirstItems(contract.hq.products.list);
+  return useMemo(() => new Map(products.map((p) => [p.id, p.name])), [products]);
 }
 
 /** Moves the item at `from` one place up (-1) or down (+1). */
@@ -50,18 +34,17 @@ function QuickKeyEditor({ store }: { store: string }) {
   const [adding, setAdding] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const path = `/api/hq/stores/${encodeURIComponent(store)}/quick-keys`;
 
   useEffect(() => {
     let current = true;
     api
-      .call<{ keys: QuickKey[] }>('GET', path)
+      .route(contract.hq.quickKeys.get, { params: { store } })
       .then((body) => current && setKeys(body.keys))
       .catch((caught: unknown) => current && setError(errorText(caught)));
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [store]);
 
   const change = (next: QuickKey[]) => {
     setKeys(next);
@@ -80,8 +63,9 @@ function QuickKeyEditor({ store }: { store: string }) {
   const save = async () => {
     if (!keys) return;
     try {
-      const body = await api.call<{ keys: QuickKey[] }>('PUT', path, {
-        keys: keys.map((key) => key.product),
+      const body = await api.route(contract.hq.quickKeys.replace, {
+        params: { store },
+        body: { keys: keys.map((key) => key.product) },
       });
       setKeys(body.keys);
       setSaved(true);
@@ -167,7 +151,7 @@ function QuickKeyEditor({ store }: { store: string }) {
  */
 export function QuickKeys({ store }: { store: string | null }) {
   const { t } = useTranslation();
-  const stores = useIds('/api/hq/stores');
+  const stores = useIds(contract.hq.stores.list);
   return (
     <>
       <h2>{t('quickKeys.title')}</h2>

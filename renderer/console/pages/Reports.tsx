@@ -14,6 +14,7 @@ import {
 } from 'recharts';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import { errorsAt, fieldErrorsOf, type FieldError } from '../components/fieldErrors';
+import { api as contract } from '../../../shared/protocol/api';
 import { api } from '../session';
 import {
   activityChartData,
@@ -286,12 +287,13 @@ export function Reports() {
     setFieldErrors([]);
     try {
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const query = new URLSearchParams({ ...period, timeZone }).toString();
+      const query = { ...period, timeZone };
+      const reports = contract.hq.reports;
       const [liability, activity, enrolments, expiring] = await Promise.all([
-        api.call<LiabilityReport>('GET', `/api/hq/reports/liability?${query}&step=day`),
-        api.call<ActivityReport>('GET', `/api/hq/reports/activity?${query}`),
-        api.call<EnrolmentReport>('GET', `/api/hq/reports/enrolments?${query}`),
-        api.call<ExpiringReport>('GET', '/api/hq/reports/expiring'),
+        api.route(reports.liability, { query: { ...query, step: 'day' } }),
+        api.route(reports.activity, { query }),
+        api.route(reports.enrolments, { query }),
+        api.route(reports.expiring, {}),
       ]);
       setReports({ liability, activity, enrolments, expiring });
       setError(null);

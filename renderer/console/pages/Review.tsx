@@ -3,38 +3,10 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
 import { errorsUnder, fieldErrorsOf, type FieldError } from '../components/fieldErrors';
+import { api as contract, type ReviewItem } from '../../../shared/protocol/api';
+import { formBody } from '../components/formBody';
 import { api } from '../session';
 import { FactEditor, parsedFact, type FactDraft } from './FactEditor';
-
-interface ReviewItem {
-  kind: string;
-  fact: string;
-  store: string;
-  register: string;
-  type: string;
-  reason: string | null;
-  deviceTime: string;
-  serverTime: string;
-  listedAt: string;
-  card: string | null;
-  points: number | null;
-  failedReposts: number;
-  /** The fact as stored: what a correction starts from. */
-  body: unknown;
-}
-
-interface Settled {
-  fact: string;
-  outcome: 'voided' | 'resolved';
-  repeated: boolean;
-}
-
-interface Reposted {
-  fact: string;
-  outcome: 'posted' | 'rejected';
-  reason: string | null;
-  flagged: boolean;
-}
 
 type Action = 'repost' | 'void' | 'resolve';
 
@@ -170,10 +142,9 @@ export function Review() {
 
   const refresh = useCallback(async () => {
     try {
-      const page = await api.call<{ items: ReviewItem[] }>(
-        'GET',
-        '/api/hq/review?state=open&limit=200',
-      );
+      const page = await api.route(contract.hq.review.list, {
+        query: { state: 'open', limit: 200 },
+      });
       setItems(page.items);
     } catch (caught) {
       setError(errorText(caught));
@@ -207,12 +178,15 @@ export function Review() {
     }
     setBusy(true);
     try {
-      const path = `/api/hq/review/${encodeURIComponent(id)}/${action}`;
+      const review = contract.hq.review;
+      const params = { factId: id };
       if (action === 'repost') {
-        const result = await api.call<Reposted>('POST', path, {
+        // A correction is JSON a person typed: the server checks it with the protocol's schema.
+        const body = formBody(review.repost, {
           ...(text ? { comment: text } : {}),
           ...(corrected ? { fact: corrected.fact } : {}),
         });
+        const result = await api.route(review.repost, { params, body });
         if (result.outcome === 'posted')
           setMessage(
             result.flagged ? t('review.postedFlagged', { id }) : t('review.posted', { id }),
@@ -228,7 +202,7 @@ export function Review() {
             ),
           );
       } else {
-        const result = await api.call<Settled>('POST', path, { comment: text });
+        const result = await api.route(review[action], { params, body: { comment: text } });
         setMessage(
           result.outcome === 'voided' ? t('review.voided', { id }) : t('review.resolved', { id }),
         );

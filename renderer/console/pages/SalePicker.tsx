@@ -5,47 +5,20 @@ import { parseAmount } from '../../../shared/units/money';
 import { formatDateTime, formatMoney, formatPercent } from '../../common/i18n';
 import { ActionForm } from '../components/ActionForm';
 import { str, type FormValues } from '../components/form';
+import { api as contract, type StoredSale } from '../../../shared/protocol/api';
 import { api } from '../session';
 import { pointsText } from './simulatorInput';
 
-/** A receipt the server keeps (sync-server/src/hq/sales.ts). */
-export interface StoredSale {
-  id: string;
-  /** As printed on the receipt: store, register and the register's sequence. */
-  receiptNumber: string;
-  store: string;
-  register: string;
-  staff: string | null;
-  card: string | null;
-  currency: string;
-  total: string;
-  offline: boolean;
-  deviceTime: string;
-  lines: {
-    id: string;
-    product: string;
-    category: string;
-    quantity: number;
-    netAmount: string;
-    earned: Record<string, number>;
-  }[];
-  /** VAT per rate (basis points), amounts as decimal strings. */
-  vat: { rate: number; net: string; vat: string; gross: string }[];
-}
-
-interface Page {
-  items: StoredSale[];
-  next: string | null;
-}
+export type { StoredSale } from '../../../shared/protocol/api';
 
 const PAGE_SIZE = 10;
 
-function salesPath(search: string, before: string | null): string {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (search) query.set('search', search);
-  if (before) query.set('before', before);
-  return `/api/hq/sales?${query.toString()}`;
-}
+/** A page of sales: those whose receipt, id or card starts with `search`, older than `before`. */
+const salesQuery = (search: string, before: string | null) => ({
+  limit: PAGE_SIZE,
+  ...(search ? { search } : {}),
+  ...(before ? { before } : {}),
+});
 
 /**
  * Receipts newest first, found by their printed number or the start of their id or card number, a
@@ -58,7 +31,7 @@ function useSales() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async (text: string, before: string | null) => {
-    const page = await api.call<Page>('GET', salesPath(text, before));
+    const page = await api.route(contract.hq.sales, { query: salesQuery(text, before) });
     setSales((old) => (before ? [...old, ...page.items] : page.items));
     setNext(page.next);
     setSearch(text);

@@ -2,7 +2,8 @@ import { errorText } from '../../common/errorText';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../common/api';
-import { api, useSession, type StaffMember } from '../session';
+import { api as contract } from '../../../shared/protocol/api';
+import { api, useSession } from '../session';
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -17,11 +18,7 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      const session = await api.call<{ token: string; staff: StaffMember }>(
-        'POST',
-        '/api/auth/sign-in',
-        { staff, pin },
-      );
+      const session = await api.route(contract.auth.signIn, { body: { staff, pin } });
       if (session.staff.role !== 'headOffice') {
         setError(t('signIn.headOfficeOnly'));
         return;

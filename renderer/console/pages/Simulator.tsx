@@ -1,21 +1,17 @@
 import { errorText } from '../../common/errorText';
 import type { TFunction } from 'i18next';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/i18n';
 import { fieldErrorsOf, type FieldError } from '../components/fieldErrors';
 import { FormFields } from '../components/FormFields';
 import { rows, type FieldSpec, type FormValues } from '../components/form';
-import { useIds } from '../components/useIds';
+import { useFirstItems, useIds } from '../components/useIds';
 import { navigate } from '../routes';
 import { api } from '../session';
-import type { SchemeDetail, SchemeVersion } from './resources/schemeForm';
-import {
-  simulationInput,
-  withProductDetails,
-  type ProductInfo,
-  type SimulationOutput,
-} from './simulatorInput';
+import { api as contract, type SchemeDetail } from '../../../shared/protocol/api';
+import { formBody } from '../components/formBody';
+import { simulationInput, withProductDetails, type SimulationOutput } from './simulatorInput';
 import { basketOf, standingOf } from './pastSale';
 import { SalePicker, type StoredSale } from './SalePicker';
 import { SimulationResults, type Outcome } from './SimulationResults';
@@ -100,17 +96,6 @@ function fields(t: TFunction, products: string[], rewardPoints: string[]): Field
 
 const nowText = () => `${new Date().toISOString().slice(0, 19)}Z`;
 
-function useList<T>(path: string): T[] {
-  const [items, setItems] = useState<T[]>([]);
-  useEffect(() => {
-    api
-      .call<{ items: T[] }>('GET', `${path}?limit=500`)
-      .then((page) => setItems(page.items))
-      .catch(() => setItems([]));
-  }, [path]);
-  return items;
-}
-
 /** Version and detail of the picked scheme. */
 function useScheme(id: string | null) {
   const [detail, setDetail] = useState<SchemeDetail | null>(null);
@@ -118,7 +103,7 @@ function useScheme(id: string | null) {
     setDetail(null);
     if (!id) return;
     api
-      .call<SchemeDetail>('GET', `/api/hq/schemes/${encodeURIComponent(id)}`)
+      .route(contract.hq.schemes.get, { params: { id } })
       .then(setDetail)
       .catch(() => setDetail(null));
   }, [id]);
@@ -133,10 +118,10 @@ export function Simulator({ scheme }: { scheme: string | null }) {
   const { t } = useTranslation();
   const titleId = useId();
   const errorId = useId();
-  const schemes = useIds('/api/hq/schemes');
-  const rewardPointIds = useIds('/api/hq/reward-points');
-  const rewardPoints = useList<unknown>('/api/hq/reward-points');
-  const products = useList<ProductInfo>('/api/hq/products');
+  const schemes = useIds(contract.hq.schemes.list);
+  const rewardPoints = useFirstItems(contract.hq.rewardPoints.list);
+  const rewardPointIds = useMemo(() => rewardPoints.map((point) => point.id), [rewardPoints]);
+  const products = useFirstItems(contract.hq.products.list);
   const detail = useScheme(scheme);
   const [version, setVersion] = useState<number | null>(null);
   const [values, setValues] = useState<FormValues>(() => ({
@@ -151,7 +136,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [sale, setSale] = useState<StoredSale | null>(null);
-  const stores = useList<{ id: string; currency: string }>('/api/hq/stores');
+  const stores = useFirstItems(contract.hq.stores.list);
   useEffect(() => {
     // Amounts are read in the currency of the scheme's first store (or of any store).
     const store = stores.find((s) => s.id === detail?.stores[0]) ?? stores[0];
@@ -161,15 +146,13 @@ export function Simulator({ scheme }: { scheme: string | null }) {
   const active = detail?.versions.find((v) => v.status === 'active')?.version ?? null;
 
   async function run(schemeVersion: number): Promise<Outcome> {
-    const stored = await api.call<SchemeVersion>(
-      'GET',
-      `/api/hq/schemes/${encodeURIComponent(scheme ?? '')}/versions/${schemeVersion}`,
-    );
-    const output = await api.call<SimulationOutput>(
-      'POST',
-      '/api/simulate',
-      simulationInput(values, stored, rewardPoints),
-    );
+    const stored = await api.route(contract.hq.schemes.version, {
+      params: { id: scheme ?? '', version: schemeVersion },
+    });
+    const simulate = contract.cards.simulate;
+    const body = formBody(simulate, simulationInput(values, stored, rewardPoints));
+    // The route states no reply schema yet: its answer is the simulator's output as it is.
+    const output = (await api.route(simulate, { body })) as SimulationOutput;
     return { version: schemeVersion, active: schemeVersion === active, output };
   }
 

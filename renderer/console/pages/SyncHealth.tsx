@@ -2,28 +2,11 @@ import { errorText } from '../../common/errorText';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../common/i18n';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
 import { api } from '../session';
 
-interface RegisterHealth {
-  store: string;
-  storeName: string;
-  register: string;
-  name: string;
-  enrolmentState: 'pending' | 'enrolled' | 'revoked';
-  lastContactAt: string | null;
-  outboxDepth: number | null;
-  distributionVersion: number | null;
-  latestVersion: number | null;
-  versionLag: number | null;
-  clockOffsetMs: number | null;
-  pendingFacts: number;
-  rejectedFacts: number;
-}
-
-interface SyncHealthReport {
-  at: string;
-  registers: RegisterHealth[];
-}
+type SyncHealthReport = AnswerOf<typeof contract.hq.syncHealth>;
+type RegisterHealth = SyncHealthReport['registers'][number];
 
 const POLL_MS = 5_000;
 
@@ -53,7 +36,7 @@ export function SyncHealth() {
 
   const refresh = useCallback(async () => {
     try {
-      setReport(await api.call<SyncHealthReport>('GET', '/api/hq/sync-health'));
+      setReport(await api.route(contract.hq.syncHealth, {}));
       setError(null);
     } catch (caught) {
       setError(errorText(caught));

@@ -3,12 +3,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseVatPercent, vatRatePercent } from '../../../shared/units/vat';
 import { formatPercent } from '../../common/i18n';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
 import { api } from '../session';
 
-interface CountryRates {
-  country: string;
-  rates: { category: string; rate: number }[];
-}
+type CountryRates = AnswerOf<typeof contract.hq.vatRates.list>['countries'][number];
 
 interface Row {
   readonly key: number;
@@ -31,7 +29,7 @@ export function VatRates() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = useCallback(async () => {
-    const list = await api.call<{ countries: CountryRates[] }>('GET', '/api/hq/vat-rates');
+    const list = await api.route(contract.hq.vatRates.list, {});
     setCountries(list.countries);
   }, []);
   useEffect(() => void load().catch(() => setCountries([])), [load]);
@@ -56,9 +54,9 @@ export function VatRates() {
       rate: parseVatPercent(row.percent) ?? 0,
     }));
     try {
-      await api.call('PUT', `/api/hq/vat-rates/${encodeURIComponent(code)}`, {
-        country: code,
-        rates,
+      await api.route(contract.hq.vatRates.update, {
+        params: { country: code },
+        body: { country: code, rates },
       });
       setMessage({ ok: true, text: t('vat.saved', { country: code }) });
       await load();

@@ -4,31 +4,13 @@ import { errorText } from '../../common/errorText';
 import { formatDateTime } from '../../common/i18n';
 import { errorsAt, fieldErrorsOf, type FieldError } from '../components/fieldErrors';
 import { useIds } from '../components/useIds';
+import { api as contract, type AnswerOf } from '../../../shared/protocol/api';
 import { api } from '../session';
 import { lastThirtyDays } from './reportData';
 
-/** One void as the server reports it (GET /api/hq/reports/voids). */
-export interface VoidRow {
-  readonly id: string;
-  readonly store: string;
-  readonly register: string;
-  readonly at: string;
-  readonly scope: 'line' | 'sale';
-  readonly staff: string;
-  readonly approvedBy: string | null;
-  readonly reason: string;
-  readonly card: string | null;
-  readonly currency: string;
-  /** A decimal string in the currency: "30.00". */
-  readonly total: string;
-  readonly lines: readonly { product: string; quantity: number; netAmount: string }[];
-}
-
-interface VoidReport {
-  readonly from: string;
-  readonly to: string;
-  readonly rows: readonly VoidRow[];
-}
+type VoidReport = AnswerOf<typeof contract.hq.reports.voids>;
+/** One void as the server reports it. */
+type VoidRow = VoidReport['rows'][number];
 
 /** An amount sent as a decimal string, in the reader's conventions; no float holds it. */
 function formatAmount(text: string, currency: string, language: string): string {
@@ -56,7 +38,7 @@ export function Voids() {
   const { t, i18n } = useTranslation();
   const titleId = useId();
   const errorId = useId();
-  const stores = useIds('/api/hq/stores');
+  const stores = useIds(contract.hq.stores.list);
   const [query, setQuery] = useState(() => ({ ...lastThirtyDays(), store: '' }));
   const [report, setReport] = useState<VoidReport | null>(null);
   const [loading, setLoading] = useState(false);
@@ -68,9 +50,13 @@ export function Voids() {
     setFieldErrors([]);
     try {
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const params = new URLSearchParams({ from: wanted.from, to: wanted.to, timeZone });
-      if (wanted.store) params.set('store', wanted.store);
-      setReport(await api.call<VoidReport>('GET', `/api/hq/reports/voids?${params.toString()}`));
+      const query = {
+        from: wanted.from,
+        to: wanted.to,
+        timeZone,
+        ...(wanted.store ? { store: wanted.store } : {}),
+      };
+      setReport(await api.route(contract.hq.reports.voids, { query }));
       setError(null);
     } catch (caught) {
       setError(errorText(caught));

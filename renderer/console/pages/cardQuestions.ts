@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { formatNumber } from '../../common/i18n';
 import { int, optInt, str, type FormValues } from '../components/form';
-import type { CardView } from './cardTypes';
+import type { CardView } from '../../../shared/protocol/api';
 
 /**
  * The questions the card page asks before it changes a card: each names the card, the points and

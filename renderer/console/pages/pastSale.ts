@@ -1,6 +1,6 @@
 import type { FormValues } from '../components/form';
+import { api as contract } from '../../../shared/protocol/api';
 import { api } from '../session';
-import type { CardView } from './cardTypes';
 import type { StoredSale } from './SalePicker';
 
 /** A stored sale's lines as basket rows of the simulator's form. */
@@ -20,12 +20,9 @@ export async function standingOf(card: string | null): Promise<FormValues> {
   const none = { tier: '', affiliations: '' };
   if (!card) return none;
   try {
-    const view = await api.call<CardView>('GET', `/api/cards/${encodeURIComponent(card)}`);
+    const view = await api.route(contract.cards.get, { params: { number: card } });
     const customer = view.customer
-      ? await api.call<{ affiliations: string[] }>(
-          'GET',
-          `/api/hq/customers/${encodeURIComponent(view.customer.id)}`,
-        )
+      ? await api.route(contract.hq.customers.get, { params: { id: view.customer.id } })
       : null;
     return { tier: view.tier ?? '', affiliations: (customer?.affiliations ?? []).join(', ') };
   } catch {

@@ -1,39 +1,14 @@
-/** The shapes of GET /api/hq/reports/* (points are integers; amount types in minor units). */
-export interface LiabilityReport {
-  from: string;
-  to: string;
-  timeZone: string;
-  series: { rewardPoint: string; days: { day: string; outstanding: number }[] }[];
-}
+import type { api } from '../../../shared/protocol/api';
+import type { AnswerOf } from '../../../shared/protocol/api/contract';
 
-export interface ActivityRow {
-  day: string;
-  store: string | null;
-  rewardPoint: string;
-  earned: number;
-  redeemed: number;
-  returned: number;
-  refunded: number;
-}
-
-export interface ActivityReport {
-  from: string;
-  to: string;
-  rows: ActivityRow[];
-}
-
-export type EnrolmentSource = 'register' | 'headOffice' | 'api';
-
-export interface EnrolmentReport {
-  from: string;
-  to: string;
-  rows: { day: string; source: EnrolmentSource; store: string | null; cards: number }[];
-}
-
-export interface ExpiringReport {
-  at: string;
-  rows: { rewardPoint: string; within30: number; within60: number; within90: number }[];
-}
+/** The reports as their routes answer them (points are integers; amount types in minor units). */
+type Reports = typeof api.hq.reports;
+export type LiabilityReport = AnswerOf<Reports['liability']>;
+export type ActivityReport = AnswerOf<Reports['activity']>;
+export type ActivityRow = ActivityReport['rows'][number];
+export type EnrolmentReport = AnswerOf<Reports['enrolments']>;
+export type EnrolmentSource = EnrolmentReport['rows'][number]['source'];
+export type ExpiringReport = AnswerOf<Reports['expiring']>;
 
 export const ENROLMENT_SOURCES: readonly EnrolmentSource[] = ['register', 'headOffice', 'api'];
 

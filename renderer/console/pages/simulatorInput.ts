@@ -1,15 +1,8 @@
 import { idList, int, optStr, rows, str, type FormValues } from '../components/form';
-import type { SchemeVersion } from './resources/schemeForm';
+import type { ProductOut, SchemeVersion } from '../../../shared/protocol/api';
 
 /** The simulator's answer (CONTRACT.md "Simulation format", plus lineRules: why a line earned). */
-export interface SimulationOutput {
-  earned: Record<string, number>;
-  lines: { id: string; earned: Record<string, number> }[];
-  lineRules: { id: string; rules: Record<string, number> }[];
-  rules: Record<string, number>;
-  cropped: Record<string, number>;
-  canCover: string;
-}
+export type { SimulationOutput } from '../../../shared/simulator/simulate';
 
 /** The scheme fields the simulator reads (the stored version carries status and dates too). */
 const schemePart = (scheme: SchemeVersion) => ({
@@ -58,11 +51,8 @@ export function simulationInput(
   };
 }
 
-export interface ProductInfo {
-  id: string;
-  category: string;
-  prices: { currency: string; price: string }[];
-}
+/** What a product's id fills in: its category and its price in the simulation's currency. */
+export type ProductInfo = Pick<ProductOut, 'id' | 'category' | 'prices'>;
 
 /**
  * When a basket line comes to name a known product, fills its category and price (in the

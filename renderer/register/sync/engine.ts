@@ -199,7 +199,6 @@ export class SyncEngine {
       }
     };
     return {
-      call: <T>(...args: Parameters<ApiClient['call']>) => noted(client.call<T>(...args)),
       route: (entry, input) => noted(client.route(entry, input)),
     };
   }

@@ -1,17 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { bool, int, optInt, str, textOf, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { useIds } from '../../components/useIds';
 import { yesNo } from './common';
 
-interface ActivityType {
-  id: string;
-  name: string;
-  rewardPoint: string;
-  points: number;
-  perCustomerLimit: number | null;
-  needsReview: boolean;
-}
+type ActivityType = ItemOf<typeof contract.hq.activityTypes>;
 
 const toForm = (item: ActivityType): FormValues => ({
   id: item.id,
@@ -28,12 +22,11 @@ const toForm = (item: ActivityType): FormValues => ({
  */
 export function ActivityTypes() {
   const { t } = useTranslation();
-  const rewardPoints = useIds('/api/hq/reward-points');
-  const config: ResourceConfig<ActivityType> = {
+  const rewardPoints = useIds(contract.hq.rewardPoints.list);
+  const config: ResourceConfig<typeof contract.hq.activityTypes> = {
     title: t('activityTypes.title'),
     newLabel: t('activityTypes.new'),
-    listPath: '/api/hq/activity-types',
-    itemPath: (id) => `/api/hq/activity-types/${encodeURIComponent(id)}`,
+    routes: contract.hq.activityTypes,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

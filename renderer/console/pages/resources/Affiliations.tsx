@@ -1,24 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { bool, str, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { yesNo } from './common';
 
-interface Affiliation {
-  id: string;
-  name: string;
-  hiddenInStores: boolean;
-}
+type Affiliation = ItemOf<typeof contract.hq.affiliations>;
 
 const toForm = (item: Affiliation): FormValues => ({ ...item });
 
 /** Affiliations (memberships such as "Veteran"), some hidden from cashiers. */
 export function Affiliations() {
   const { t } = useTranslation();
-  const config: ResourceConfig<Affiliation> = {
+  const config: ResourceConfig<typeof contract.hq.affiliations> = {
     title: t('affiliations.title'),
     newLabel: t('affiliations.new'),
-    listPath: '/api/hq/affiliations',
-    itemPath: (id) => `/api/hq/affiliations/${encodeURIComponent(id)}`,
+    routes: contract.hq.affiliations,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

@@ -1,21 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { bool, idList, joinIds, optStr, str, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { useIds } from '../../components/useIds';
 import { yesNo } from './common';
-import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../../../../shared/domain/master';
+import { CUSTOMER_LANGUAGES } from '../../../../shared/domain/master';
 import { LANGUAGES } from '../../../common/i18n';
 
-interface Customer {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  affiliations: string[];
-  blockedForEnrolment: boolean;
-  language?: CustomerLanguage;
-  subscriptions: { balanceUpdates: boolean; expiryWarnings: boolean; newsletter: boolean };
-}
+type Customer = ItemOf<typeof contract.hq.customers>;
 
 const toForm = (item: Customer): FormValues => ({
   id: item.id,
@@ -33,12 +25,11 @@ const toForm = (item: Customer): FormValues => ({
 /** Customers: contact, affiliations, the enrolment block and notification subscriptions. */
 export function Customers() {
   const { t } = useTranslation();
-  const affiliations = useIds('/api/hq/affiliations');
-  const config: ResourceConfig<Customer> = {
+  const affiliations = useIds(contract.hq.affiliations.list);
+  const config: ResourceConfig<typeof contract.hq.customers> = {
     title: t('customers.title'),
     newLabel: t('customers.new'),
-    listPath: '/api/hq/customers',
-    itemPath: (id) => `/api/hq/customers/${encodeURIComponent(id)}`,
+    routes: contract.hq.customers,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

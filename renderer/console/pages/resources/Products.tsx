@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { optStr, str, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 
-interface Product {
-  id: string;
-  name: string;
-  barcode: string | null;
-  category: string;
-  prices: { currency: string; price: string }[];
-}
+type Product = ItemOf<typeof contract.hq.products>;
 
 const toForm = (item: Product): FormValues => ({
   id: item.id,
@@ -22,11 +17,10 @@ const toForm = (item: Product): FormValues => ({
 /** The catalogue: one net price per currency (saving sets the price in the currency given). */
 export function Products() {
   const { t } = useTranslation();
-  const config: ResourceConfig<Product> = {
+  const config: ResourceConfig<typeof contract.hq.products> = {
     title: t('products.title'),
     newLabel: t('products.new'),
-    listPath: '/api/hq/products',
-    itemPath: (id) => `/api/hq/products/${encodeURIComponent(id)}`,
+    routes: contract.hq.products,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

@@ -10,31 +10,15 @@ import {
   textOf,
   type FieldSpec,
   type FormValues,
-  type PeriodWire,
 } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { useIds } from '../../components/useIds';
 import { periodFields } from './common';
 
-interface TierRule {
-  id: string;
-  rewardPoint: string;
-  minimum: number;
-  window: PeriodWire;
-}
-interface Tier {
-  id: string;
-  name: string;
-  level: number;
-  stay: PeriodWire | null;
-  discount: { percent: number; category: string | null } | null;
-  rules: TierRule[];
-}
-interface Program {
-  id: string;
-  name: string;
-  tiers: Tier[];
-}
+type Program = ItemOf<typeof contract.hq.programs>;
+type Tier = Program['tiers'][number];
+type TierRule = Tier['rules'][number];
 
 const ruleForm = (rule: TierRule): FormValues => ({
   id: rule.id,
@@ -129,12 +113,11 @@ function tierFields(t: TFunction, rewardPoints: readonly string[]): FieldSpec[] 
 /** Programs with their tiers and each tier's rules. */
 export function Programs() {
   const { t } = useTranslation();
-  const rewardPoints = useIds('/api/hq/reward-points');
-  const config: ResourceConfig<Program> = {
+  const rewardPoints = useIds(contract.hq.rewardPoints.list);
+  const config: ResourceConfig<typeof contract.hq.programs> = {
     title: t('programs.title'),
     newLabel: t('programs.new'),
-    listPath: '/api/hq/programs',
-    itemPath: (id) => `/api/hq/programs/${encodeURIComponent(id)}`,
+    routes: contract.hq.programs,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

@@ -3,20 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../common/i18n';
 import { str, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { useIds } from '../../components/useIds';
 import { navigate } from '../../routes';
 import { api } from '../../session';
 
-interface Register {
-  id: string;
-  store: string;
-  name: string;
-  enrolmentState: string;
-  enrolledAt: string | null;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-}
+type Register = ItemOf<typeof contract.hq.registers>;
 
 type Notice = {
   kind: 'status' | 'alert';
@@ -37,14 +30,11 @@ function RegisterActions({
 }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const base = `/api/hq/stores/${encodeURIComponent(register.store)}/registers/${encodeURIComponent(register.id)}`;
+  const params = { store: register.store, register: register.id };
 
   async function makeCode() {
     try {
-      const result = await api.call<{ code: string; expiresAt: string }>(
-        'POST',
-        `${base}/enrolment-code`,
-      );
+      const result = await api.route(contract.hq.registers.enrolmentCode, { params });
       onNotice({
         kind: 'status',
         text: t('registers.code', {
@@ -62,7 +52,7 @@ function RegisterActions({
   async function revoke() {
     setConfirming(false);
     try {
-      await api.call('POST', `${base}/revoke`);
+      await api.route(contract.hq.registers.revoke, { params });
       onNotice({ kind: 'status', text: t('registers.revoked', { register: register.id }) });
       reload();
     } catch (caught) {
@@ -91,15 +81,15 @@ function RegisterActions({
 /** The registers of one store: names, enrolment state, enrolment codes and revocation. */
 export function Registers({ store }: { store: string | null }) {
   const { t } = useTranslation();
-  const stores = useIds('/api/hq/stores');
+  const stores = useIds(contract.hq.stores.list);
   const [notice, setNotice] = useState<Notice>(null);
-  const base = `/api/hq/stores/${encodeURIComponent(store ?? '')}/registers`;
 
-  const config: ResourceConfig<Register> = {
+  const config: ResourceConfig<typeof contract.hq.registers> = {
     title: t('registers.title', { store }),
     newLabel: t('registers.new'),
-    listPath: base,
-    itemPath: (id) => `${base}/${encodeURIComponent(id)}`,
+    routes: contract.hq.registers,
+    params: { store: store ?? '' },
+    itemParams: (item) => ({ store: item.store, register: item.id }),
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

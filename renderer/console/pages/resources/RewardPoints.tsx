@@ -1,23 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from '../../components/form';
 import { bool, optInt, optStr, period, periodForm, str, textOf, int } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { periodFields, yesNo } from './common';
 
-interface RewardPoint {
-  id: string;
-  name?: string;
-  type: 'quantity' | 'amount';
-  currency?: string;
-  redeemable: boolean;
-  redeemRanking: number;
-  redemptionThreshold: number | null;
-  maxPerCard: number | null;
-  expiry: { value: number; unit: 'day' | 'month' | 'year' } | null;
-  expiryCalculation: 'static' | 'dynamic';
-  vesting: { value: number; unit: 'day' | 'month' | 'year' } | null;
-  expiryWarningDays?: number | null;
-}
+type RewardPoint = ItemOf<typeof contract.hq.rewardPoints>;
 
 const toForm = (item: RewardPoint): FormValues => ({
   id: item.id,
@@ -52,11 +40,10 @@ const toBody = (values: FormValues) => ({
 /** Reward points: type, redemption, expiry, vesting and cap. */
 export function RewardPoints() {
   const { t } = useTranslation();
-  const config: ResourceConfig<RewardPoint> = {
+  const config: ResourceConfig<typeof contract.hq.rewardPoints> = {
     title: t('rewardPoints.title'),
     newLabel: t('rewardPoints.new'),
-    listPath: '/api/hq/reward-points',
-    itemPath: (id) => `/api/hq/reward-points/${encodeURIComponent(id)}`,
+    routes: contract.hq.rewardPoints,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

@@ -5,6 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../common/i18n';
 import type { FieldSpec } from '../../components/form';
 import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import {
+  api as contract,
+  type SchemeDetail,
+  type SchemeVersion,
+} from '../../../../shared/protocol/api';
 import { useIds, useTierIds } from '../../components/useIds';
 import { hrefOf } from '../../routes';
 import { api } from '../../session';
@@ -15,8 +20,6 @@ import {
   newRedemptionLine,
   schemeBody,
   schemeToForm,
-  type SchemeDetail,
-  type SchemeVersion,
 } from './schemeForm';
 
 interface Known {
@@ -146,7 +149,7 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
 
   useEffect(() => {
     api
-      .call<SchemeDetail>('GET', `/api/hq/schemes/${encodeURIComponent(scheme.id)}`)
+      .route(contract.hq.schemes.get, { params: { id: scheme.id } })
       .then(setDetail)
       .catch((caught: unknown) => setError(errorText(caught)));
   }, [scheme.id, scheme.version, refresh]);
@@ -155,10 +158,7 @@ function SchemeVersions({ scheme, onChange }: { scheme: SchemeVersion; onChange:
     setAsking(null);
     setError(null);
     try {
-      await api.call(
-        'POST',
-        `/api/hq/schemes/${encodeURIComponent(scheme.id)}/versions/${version}/activate`,
-      );
+      await api.route(contract.hq.schemes.activate, { params: { id: scheme.id, version } });
       setRefresh((n) => n + 1);
       onChange();
     } catch (caught) {
@@ -248,16 +248,15 @@ function activationQuestion(t: TFunction, id: string, version: number, detail: S
 export function Schemes() {
   const { t } = useTranslation();
   const known: Known = {
-    rewardPoints: useIds('/api/hq/reward-points'),
+    rewardPoints: useIds(contract.hq.rewardPoints.list),
     tiers: useTierIds(),
-    affiliations: useIds('/api/hq/affiliations'),
-    products: useIds('/api/hq/products'),
+    affiliations: useIds(contract.hq.affiliations.list),
+    products: useIds(contract.hq.products.list),
   };
-  const config: ResourceConfig<SchemeVersion> = {
+  const config: ResourceConfig<typeof contract.hq.schemes> = {
     title: t('schemes.title'),
     newLabel: t('schemes.new'),
-    listPath: '/api/hq/schemes',
-    itemPath: (id) => `/api/hq/schemes/${encodeURIComponent(id)}`,
+    routes: contract.hq.schemes,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

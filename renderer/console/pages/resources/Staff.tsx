@@ -1,15 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { bool, idList, joinIds, str, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { yesNo } from './common';
 
-interface StaffMember {
-  id: string;
-  name: string;
-  role: 'cashier' | 'manager' | 'headOffice';
-  stores: string[];
-  active: boolean;
-}
+type StaffMember = ItemOf<typeof contract.hq.staff>;
 
 const toForm = (item: StaffMember): FormValues => ({
   id: item.id,
@@ -23,11 +18,10 @@ const toForm = (item: StaffMember): FormValues => ({
 /** Staff with their role, stores and PIN (set here, never shown). */
 export function Staff() {
   const { t } = useTranslation();
-  const config: ResourceConfig<StaffMember> = {
+  const config: ResourceConfig<typeof contract.hq.staff> = {
     title: t('staff.title'),
     newLabel: t('staff.new'),
-    listPath: '/api/hq/staff',
-    itemPath: (id) => `/api/hq/staff/${encodeURIComponent(id)}`,
+    routes: contract.hq.staff,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

@@ -1,25 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { bool, int, str, textOf, type FormValues } from '../../components/form';
-import { ResourcePage, type ResourceConfig } from '../../components/ResourcePage';
+import { ResourcePage, type ItemOf, type ResourceConfig } from '../../components/ResourcePage';
+import { api as contract } from '../../../../shared/protocol/api';
 import { useIds } from '../../components/useIds';
 import { hrefOf } from '../../routes';
 import { yesNo } from './common';
 
-interface Store {
-  id: string;
-  name: string;
-  currency: string;
-  timeZone: string;
-  program: string | null;
-  country?: string | null;
-  address?: string | null;
-  profile: {
-    generateCardNumbers: boolean;
-    offlineEarning: boolean;
-    offlineRedemption: { allowancePerCardPerDay: number } | null;
-    voidApprovalAbove?: string | null;
-  };
-}
+type Store = ItemOf<typeof contract.hq.stores>;
 
 const toForm = (item: Store): FormValues => ({
   id: item.id,
@@ -58,12 +45,11 @@ const toBody = (values: FormValues) => ({
 /** Stores (channels) with their functionality profile; each links to its registers. */
 export function Stores() {
   const { t } = useTranslation();
-  const programs = useIds('/api/hq/programs');
-  const config: ResourceConfig<Store> = {
+  const programs = useIds(contract.hq.programs.list);
+  const config: ResourceConfig<typeof contract.hq.stores> = {
     title: t('stores.title'),
     newLabel: t('stores.new'),
-    listPath: '/api/hq/stores',
-    itemPath: (id) => `/api/hq/stores/${encodeURIComponent(id)}`,
+    routes: contract.hq.stores,
     key: (item) => item.id,
     columns: [
       { header: t('fields.id'), cell: (item) => item.id },

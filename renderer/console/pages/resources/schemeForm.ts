@@ -1,3 +1,4 @@
+import type { SchemeVersion } from '../../../../shared/protocol/api';
 import {
   filter,
   filterForm,
@@ -8,54 +9,12 @@ import {
   rows,
   str,
   textOf,
-  type FilterWire,
   type FormValues,
 } from '../../components/form';
 
-/** A scheme version as the server answers it, and its conversion to and from the editor. */
-export interface EarningLine {
-  id: string;
-  tier: string | null;
-  affiliation: string | null;
-  activity: string;
-  filter: FilterWire;
-  per: string | number;
-  rewardPoint: string;
-  points: number;
-}
-export interface RedemptionLine {
-  id: string;
-  tier: string | null;
-  affiliation: string | null;
-  filter: FilterWire;
-  rewardPoint: string;
-  points: number;
-  amount: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
-export interface SchemeVersion {
-  id: string;
-  version: number;
-  name?: string;
-  program: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  stores: string[];
-  earning: EarningLine[];
-  redemption: RedemptionLine[];
-  excludedAffiliations: string[];
-  status: 'draft' | 'active';
-  createdAt: string;
-  activatedAt: string | null;
-}
-export interface VersionSummary {
-  version: number;
-  status: 'draft' | 'active';
-  createdAt: string;
-  activatedAt: string | null;
-}
-export type SchemeDetail = SchemeVersion & { versions: VersionSummary[] };
+/** A scheme version's lines as the server answers them, and their conversion to and from the editor. */
+type EarningLine = SchemeVersion['earning'][number];
+type RedemptionLine = SchemeVersion['redemption'][number];
 
 const earningForm = (line: EarningLine): FormValues => ({
   id: line.id,
