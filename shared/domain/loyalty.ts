@@ -52,6 +52,11 @@ export const Tier = z.object({
     .nullable()
     .default(null),
   rules: z.array(TierRule),
+  /**
+   * How many days before a card's stay in this tier ends the customer is warned (PRODUCT 4.5);
+   * null: the server's default (EXPIRY_WARNING_DAYS). Absent: null.
+   */
+  expiryWarningDays: NonNegativeInt.max(366).nullable().optional(),
 });
 export type Tier = z.infer<typeof Tier>;
 

@@ -51,6 +51,10 @@ test.describe('head office sets a card tier by hand', () => {
       .filter({ hasText: `Card ${CARD} is in tier GOLD until ${until}.` })
       .waitFor();
     await expect(form.getByLabel('Reason')).toHaveValue('');
+    // The card's details show the running hold: until when, why and who set it.
+    await expect(page.locator('dl.details')).toContainText(
+      /Tier hold\s*set by hand, held until .+: Complaint settled \(HQ1\)/,
+    );
     const changes = page.getByRole('table', { name: 'Tier changes' });
     await expect(changes.getByRole('row').nth(1)).toContainText('→ GOLD');
     await expect(changes.getByRole('row').nth(1)).toContainText('Complaint settled (HQ1)');
@@ -61,6 +65,7 @@ test.describe('head office sets a card tier by hand', () => {
       token: store.hq,
     });
     expect(card.body.tier).toBe('GOLD');
+    expect(card.body.tierHold).toMatchObject({ reason: 'Complaint settled', setBy: 'HQ1' });
     const history = await store.server.database.db
       .select()
       .from(cardTierChanges)

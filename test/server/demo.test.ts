@@ -102,6 +102,15 @@ for (const backendKind of TEST_BACKENDS) {
         await count('select count(*) from products'),
       );
       expect(await count('select count(*) from other_activity_types')).toBeGreaterThanOrEqual(3);
+      // Receipts head with the store's address and show VAT: every product has its country's rate.
+      expect(
+        await count('select count(*) from stores where address is null or country is null'),
+      ).toBe(0);
+      expect(
+        await count(`select count(*) from products p join stores st on true
+          where not exists (select 1 from vat_rates v
+            where v.country = st.country and v.category = p.category and v.rate > 0)`),
+      ).toBe(0);
     });
 
     it('makes a few thousand cards with a history whose balances are the fold', async () => {

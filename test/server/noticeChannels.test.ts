@@ -1,16 +1,23 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, subtractPeriod } from '../../shared/units/time';
 import {
   cards,
+  cardTierChanges,
   customers,
   notificationsOutbox,
   rewardPoints,
+  tiers,
   webhookDeliveries,
 } from '../../sync-server/src/db/schema';
-import { writeExpiryWarnings, writeTierNotices } from '../../sync-server/src/notifications/notices';
+import { writeExpiryWarnings } from '../../sync-server/src/notifications/notices';
+import {
+  writeTierExpiryWarnings,
+  writeTierNotices,
+} from '../../sync-server/src/notifications/tierNotices';
 import { renderMessage, type OutboxMessage } from '../../sync-server/src/notifications/sender';
 import {
   deliverWebhooks,
@@ -56,6 +63,17 @@ async function endpoint(): Promise<{
     script,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The receiver's check, written here from the header's documented form (not with the sender's
+ * code): `t=<seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` under the shared secret.
+ */
+function receiverAccepts(secret: string, body: string, header: string): boolean {
+  const parts = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+  if (!parts) return false;
+  const expected = createHmac('sha256', secret).update(`${parts[1]}.${body}`).digest();
+  return timingSafeEqual(expected, Buffer.from(parts[2] ?? '', 'hex'));
 }
 
 for (const backendKind of TEST_BACKENDS) {
@@ -165,8 +183,9 @@ for (const backendKind of TEST_BACKENDS) {
       const ids = new Set<string>();
       for (const { headers, body } of hook.received) {
         const signature = String(headers['loyalty-signature']);
-        const t = Number(/t=(\d+)/.exec(signature)?.[1]);
-        expect(signature).toBe(signatureOf(SECRET, body, t));
+        expect(receiverAccepts(SECRET, body, signature)).toBe(true);
+        // The same header does not vouch for another body.
+        expect(receiverAccepts(SECRET, body.replace('"id":"', '"id":"x'), signature)).toBe(false);
         const event = JSON.parse(body) as { id: string; type: string; data: object };
         expect(headers['loyalty-event-id']).toBe(event.id);
         ids.add(event.id);
@@ -176,8 +195,69 @@ for (const backendKind of TEST_BACKENDS) {
       expect(hook.received).toHaveLength(notices.length + 2);
       const types = hook.received.map((r) => (JSON.parse(r.body) as { type: string }).type);
       expect(new Set(types)).toEqual(new Set(['points.expiring', 'tier.changed']));
-      const forged = signatureOf('another-secret-entirely', hook.received[0]?.body ?? '', 1);
-      expect(forged).not.toBe(String(hook.received[0]?.headers['loyalty-signature']));
+      // What a receiver must turn away: an event signed by a sender that lacks the secret.
+      await server.database.transaction((tx) =>
+        applyTierChanges(tx, [{ cardNumber: '9100000001', tier: 'BASE', validUntil: null }], now),
+      );
+      expect(await writeTierNotices(server.database, now)).toBe(1);
+      const forger = { url: hook.url, secret: 'another-secret-entirely' };
+      expect((await deliverWebhooks(server.database, forger, now)).sent).toBe(1);
+      const forged = hook.received.at(-1);
+      expect(
+        receiverAccepts(SECRET, forged?.body ?? '', String(forged?.headers['loyalty-signature'])),
+      ).toBe(false);
+      const t = Number(/t=(\d+)/.exec(String(forged?.headers['loyalty-signature']))?.[1]);
+      expect(signatureOf(SECRET, forged?.body ?? '', t)).not.toBe(
+        forged?.headers['loyalty-signature'],
+      );
+    });
+
+    it('queues a webhook delivery with each notice it writes, and sends only queued ones', async () => {
+      const pending = () =>
+        server.database.db.select().from(webhookDeliveries).where(isNull(webhookDeliveries.sentAt));
+      const before = (await pending()).length;
+      await server.database.transaction((tx) =>
+        applyTierChanges(tx, [{ cardNumber: '9100000001', tier: 'GOLD', validUntil: null }], now),
+      );
+      expect(await writeTierNotices(server.database, now)).toBe(1);
+      expect(await pending()).toHaveLength(before + 1);
+      // A row written to the outbox without its delivery (not through the writers) is not sent:
+      // the run reads deliveries, not the outbox.
+      await server.database.db.insert(notificationsOutbox).values({
+        kind: 'tierChanged',
+        customerId: 'NL',
+        cardNumber: '9100000001',
+        dedupeKey: 'written-by-hand',
+        payload: {},
+      });
+      hook.received.length = 0;
+      const report = await deliverWebhooks(server.database, { url: hook.url, secret: SECRET }, now);
+      expect(report.sent).toBe(before + 1);
+      expect(
+        hook.received.map((r) => (JSON.parse(r.body) as { data: object }).data),
+      ).not.toContainEqual({});
+    });
+
+    it('notices each tier change once and reads no change twice', async () => {
+      await server.database.transaction((tx) =>
+        applyTierChanges(
+          tx,
+          [
+            { cardNumber: '9100000001', tier: 'BASE', validUntil: null },
+            { cardNumber: '9100000002', tier: 'BASE', validUntil: null },
+          ],
+          now,
+        ),
+      );
+      expect(await writeTierNotices(server.database, now)).toBe(2);
+      const due = await server.database.db
+        .select()
+        .from(cardTierChanges)
+        .where(isNull(cardTierChanges.noticeWrittenAt));
+      expect(due).toEqual([]);
+      expect(await writeTierNotices(server.database, now)).toBe(0);
+      const hooks = await deliverWebhooks(server.database, { url: hook.url, secret: SECRET }, now);
+      expect(hooks.sent).toBe(2);
     });
 
     it('sets aside an event the endpoint refuses, and never resends a claim left by a crash', async () => {
@@ -203,12 +283,13 @@ for (const backendKind of TEST_BACKENDS) {
         applyTierChanges(tx, [{ cardNumber: '9100000002', tier: 'BASE', validUntil: null }], now),
       );
       expect(await writeTierNotices(server.database, now)).toBe(1);
-      const [orphan] = (await outbox()).filter(
-        (n) => n.kind === 'tierChanged' && (n.payload as { tier: string }).tier === 'BASE',
-      );
-      await server.database.db
-        .insert(webhookDeliveries)
-        .values({ notificationId: orphan?.id ?? '', claimedAt: new Date(TEST_START - 3_600_000) });
+      // Its delivery row, queued with it, claimed an hour ago and never answered.
+      const [orphan] = await server.database.db
+        .update(webhookDeliveries)
+        .set({ claimedAt: new Date(TEST_START - 3_600_000) })
+        .where(and(isNull(webhookDeliveries.sentAt), isNull(webhookDeliveries.error)))
+        .returning();
+      expect(orphan).toBeDefined();
       const before = hook.received.length;
       const report = await deliverWebhooks(server.database, { url: hook.url, secret: SECRET }, now);
       expect(report).toEqual({ sent: 0, failed: 0, postponed: 0, abandoned: 1 });
@@ -216,8 +297,38 @@ for (const backendKind of TEST_BACKENDS) {
       const [abandoned] = await server.database.db
         .select()
         .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.notificationId, orphan?.id ?? ''));
+        .where(eq(webhookDeliveries.notificationId, orphan?.notificationId ?? ''));
       expect(abandoned?.error).toBe(WEBHOOK_ABANDONED);
+    });
+
+    it("warns before a card's tier stay ends, within the tier's own warning period", async () => {
+      const until = new Date(TEST_START + 10 * DAY_MS);
+      await server.database.db
+        .update(cards)
+        .set({ tierId: 'GOLD', tierValidUntil: until })
+        .where(eq(cards.number, '9100000001'));
+      await server.database.db
+        .update(tiers)
+        .set({ expiryWarningDays: 5 })
+        .where(eq(tiers.id, 'GOLD'));
+      // Ten days off: outside GOLD's five days, though inside the default fourteen.
+      expect(await writeTierExpiryWarnings(server.database, now, 14)).toBe(0);
+      await server.database.db
+        .update(tiers)
+        .set({ expiryWarningDays: null })
+        .where(eq(tiers.id, 'GOLD'));
+      expect(await writeTierExpiryWarnings(server.database, now, 14)).toBe(1);
+      expect(await writeTierExpiryWarnings(server.database, now, 14)).toBe(0);
+      const [notice] = (await outbox()).filter((n) => n.kind === 'tierExpiring');
+      expect(notice?.payload).toMatchObject({ card: '9100000001', tier: 'GOLD', tierName: 'Gold' });
+      const letter = renderMessage(asMessage(notice as NonNullable<typeof notice>));
+      expect(letter.subject).toMatch(/^Uw niveau Gold loopt tot \d+ \w+ \d{4}$/);
+      expect(letter.text).toContain('Kaart 9100000001 houdt niveau Gold tot');
+      const [delivery] = await server.database.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.notificationId, notice?.id ?? ''));
+      expect(delivery?.sentAt).toBeNull();
     });
   });
 }

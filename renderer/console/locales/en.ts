@@ -160,6 +160,8 @@ export const en = {
     removeRule: 'Remove rule {{n}}',
     minimum: 'Minimum points',
     window: 'Evaluation window',
+    expiryWarningDays: 'Warning before the stay ends (days before)',
+    expiryWarningDaysHint: 'Empty: the server’s default (EXPIRY_WARNING_DAYS)',
   },
   schemes: {
     askActivate:
@@ -330,6 +332,8 @@ export const en = {
     },
     issuedAt: 'Issued',
     until: 'until {{date}}',
+    tierHold: 'Tier hold',
+    tierHeld: 'set by hand, held until {{date}}: {{reason}} ({{by}})',
     replacedByLabel: 'Replaced by',
     balances: 'Balances of card {{number}}',
     available: 'Available',

@@ -162,6 +162,8 @@ export const fr: ConsoleTexts = {
     removeRule: 'Supprimer la règle {{n}}',
     minimum: 'Points minimum',
     window: 'Période d’évaluation',
+    expiryWarningDays: 'Avertissement avant la fin du maintien (jours avant)',
+    expiryWarningDaysHint: 'Vide : la valeur par défaut du serveur (EXPIRY_WARNING_DAYS)',
   },
   schemes: {
     askActivate:
@@ -335,6 +337,8 @@ export const fr: ConsoleTexts = {
     },
     issuedAt: 'Émise le',
     until: 'jusqu’au {{date}}',
+    tierHold: 'Niveau bloqué',
+    tierHeld: 'fixé à la main, bloqué jusqu’au {{date}} : {{reason}} ({{by}})',
     replacedByLabel: 'Remplacée par',
     balances: 'Soldes de la carte {{number}}',
     available: 'Disponibles',

@@ -161,6 +161,8 @@ export const nl: ConsoleTexts = {
     removeRule: 'Regel {{n}} verwijderen',
     minimum: 'Minimum punten',
     window: 'Evaluatieperiode',
+    expiryWarningDays: 'Waarschuwing voor het einde van de verblijfsduur (dagen vooraf)',
+    expiryWarningDaysHint: 'Leeg: de standaard van de server (EXPIRY_WARNING_DAYS)',
   },
   schemes: {
     askActivate:
@@ -333,6 +335,8 @@ export const nl: ConsoleTexts = {
     },
     issuedAt: 'Uitgegeven',
     until: 'tot {{date}}',
+    tierHold: 'Niveau vastgezet',
+    tierHeld: 'met de hand gezet, vast tot {{date}}: {{reason}} ({{by}})',
     replacedByLabel: 'Vervangen door',
     balances: 'Saldi van kaart {{number}}',
     available: 'Beschikbaar',

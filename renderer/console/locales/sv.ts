@@ -161,6 +161,8 @@ export const sv: ConsoleTexts = {
     removeRule: 'Ta bort regel {{n}}',
     minimum: 'Minsta antal poäng',
     window: 'Utvärderingsperiod',
+    expiryWarningDays: 'Varning innan varaktigheten slutar (dagar innan)',
+    expiryWarningDaysHint: 'Tomt: serverns standard (EXPIRY_WARNING_DAYS)',
   },
   schemes: {
     askActivate:
@@ -331,6 +333,8 @@ export const sv: ConsoleTexts = {
     },
     issuedAt: 'Utfärdat',
     until: 'till {{date}}',
+    tierHold: 'Låst nivå',
+    tierHeld: 'satt för hand, låst till {{date}}: {{reason}} ({{by}})',
     replacedByLabel: 'Ersatt av',
     balances: 'Saldon för kort {{number}}',
     available: 'Tillgängligt',

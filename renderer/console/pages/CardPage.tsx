@@ -66,6 +66,18 @@ function Details({ card }: { card: CardView }) {
         {card.tierValidUntil &&
           ` (${t('card.until', { date: formatDateTime(card.tierValidUntil) })})`}
       </dd>
+      {card.tierHold && (
+        <>
+          <dt>{t('card.tierHold')}</dt>
+          <dd>
+            {t('card.tierHeld', {
+              date: formatDateTime(card.tierHold.until),
+              reason: card.tierHold.reason ?? '',
+              by: card.tierHold.setBy ?? '',
+            })}
+          </dd>
+        </>
+      )}
       <dt>{t('cards.customer')}</dt>
       <dd>
         {card.customer

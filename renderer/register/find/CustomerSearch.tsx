@@ -74,7 +74,9 @@ export function CustomerSearch({
     <section className="find" aria-label={t('register.find.customers')}>
       <form role="search" onSubmit={submit} aria-label={t('register.find.customers')}>
         <label>
-          {t('register.find.customerQuery')} <kbd>{CUSTOMER_SEARCH_KEY}</kbd>
+          <span>
+            {t('register.find.customerQuery')} <kbd>{CUSTOMER_SEARCH_KEY}</kbd>
+          </span>
           <input
             ref={input}
             type="search"

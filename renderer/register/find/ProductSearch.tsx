@@ -45,7 +45,9 @@ export function ProductSearch({
     <section className="find" aria-label={t('register.find.products')}>
       <form role="search" onSubmit={submit} aria-label={t('register.find.products')}>
         <label>
-          {t('register.find.productQuery')} <kbd>{PRODUCT_SEARCH_KEY}</kbd>
+          <span>
+            {t('register.find.productQuery')} <kbd>{PRODUCT_SEARCH_KEY}</kbd>
+          </span>
           <input
             ref={input}
             type="search"

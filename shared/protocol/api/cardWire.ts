@@ -38,6 +38,10 @@ export const CardView = z.object({
   issuedAt: IsoInstant,
   customer: CardCustomer.nullable(),
   balances: z.array(CardBalance),
+  /** A tier set by hand that is still held (PRODUCT 4.5): until when, why, by whom. */
+  tierHold: z
+    .object({ until: IsoInstant, reason: z.string().nullable(), setBy: Id.nullable() })
+    .optional(),
 });
 export type CardView = z.infer<typeof CardView>;
 

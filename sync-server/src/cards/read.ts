@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { balanceSummary } from '../../../shared/engine/lots';
+import { tierHeld } from '../../../shared/engine/tiers';
 import type { Session } from '../db/database';
 import { cardBalances, cards, customers } from '../db/schema';
 import { loadCardLots } from '../ledger/cardLots';
@@ -37,6 +38,18 @@ function source(row: CardRow): CardView['source'] {
   return { kind: row.enrolmentSource === 'api' ? 'api' : 'headOffice' };
 }
 
+/** The card's hold on a tier set by hand, while it runs. */
+function runningHold(row: CardRow, at: number): Pick<CardView, 'tierHold'> {
+  if (!row.tierHeldUntil || !tierHeld(row.tierHeldUntil.getTime(), at)) return {};
+  return {
+    tierHold: {
+      until: row.tierHeldUntil.toISOString(),
+      reason: row.tierHoldReason,
+      setBy: row.tierHeldBy,
+    },
+  };
+}
+
 /** A card with its customer and, per reward point, what a cashier is shown (PRODUCT 1, 4.2). */
 export async function cardView(session: Session, number: string, at: number): Promise<CardView> {
   const row = await loadCard(session, number);
@@ -65,6 +78,7 @@ export async function cardView(session: Session, number: string, at: number): Pr
           blockedForEnrolment: customer.enrolmentBlocked,
         }
       : null,
+    ...runningHold(row, at),
     balances: ids.map((id) => {
       const balance = stored.find((b) => b.rewardPointId === id);
       return {

@@ -15,6 +15,7 @@ import {
   DEMO_SCHEME,
   DEMO_STAFF,
   DEMO_STORES,
+  DEMO_VAT_RATES,
 } from './masterData';
 import { demoPerson } from './people';
 import type { Random } from './random';
@@ -189,6 +190,7 @@ function basket(random: Random, catalogue: readonly DemoProduct[]): SaleLine[] {
       category: product.category,
       quantity,
       netAmount: minor(product.priceMinor * quantity),
+      vatRate: DEMO_VAT_RATES[product.category] ?? 0,
     };
   });
 }
@@ -295,6 +297,7 @@ function sale(s: SaleContext, at: Instant): { row: SaleRow; earnIds: Map<string,
       unitPrice: money(line.netAmount / line.quantity),
       tierDiscount: money(0),
       netAmount: money(line.netAmount),
+      ...(line.vatRate ? { vatRate: line.vatRate } : {}),
       earned: earning.lines[i]?.earned ?? {},
       redeemed: paidWithPoints.has(line.id) ? { STAR: paidWithPoints.get(line.id) } : {},
     })),

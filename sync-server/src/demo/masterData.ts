@@ -134,6 +134,9 @@ export const DEMO_ACTIVITY_TYPES = [
 export interface DemoStore {
   readonly id: string;
   readonly name: string;
+  readonly address: string;
+  /** Its VAT rates are the country's (DEMO_VAT_RATES). */
+  readonly country: string;
   readonly timeZone: string;
   readonly profile: FunctionalityProfile;
   readonly registers: readonly string[];
@@ -143,6 +146,8 @@ export const DEMO_STORES: readonly DemoStore[] = [
   {
     id: 'AMS',
     name: 'Amsterdam Centraal',
+    address: 'Stationsplein 15, 1012 AB Amsterdam',
+    country: 'NL',
     timeZone: 'Europe/Amsterdam',
     profile: {
       generateCardNumbers: true,
@@ -154,11 +159,29 @@ export const DEMO_STORES: readonly DemoStore[] = [
   {
     id: 'UTR',
     name: 'Utrecht Oudegracht',
+    address: 'Oudegracht 158, 3511 AZ Utrecht',
+    country: 'NL',
     timeZone: 'Europe/Amsterdam',
     profile: { generateCardNumbers: true, offlineEarning: true, offlineRedemption: null },
     registers: ['UTR-R1', 'UTR-R2'],
   },
 ];
+
+/**
+ * Dutch VAT per demo category, in basis points: food, drink and books at the reduced 9 %, the rest
+ * at the standard 21 %. Shelf prices include it; points are earned on the amount before it.
+ */
+export const DEMO_VAT_RATES: Readonly<Record<string, number>> = {
+  COFFEE: 900,
+  TEA: 900,
+  BAKERY: 900,
+  SNACKS: 900,
+  BOOKS: 900,
+  HOME: 2100,
+  TOYS: 2100,
+  GADGETS: 2100,
+};
+export const DEMO_COUNTRY = 'NL';
 
 export interface DemoStaff {
   readonly id: string;

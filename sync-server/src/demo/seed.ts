@@ -20,6 +20,7 @@ import {
   staff,
   stores,
   tiers,
+  vatRates,
 } from '../db/schema';
 import { readMark, writeMark } from '../expiry/marks';
 import { rememberExpiryRules } from '../expiry/redate';
@@ -31,6 +32,7 @@ import { planCard, type PlanContext } from './cardPlan';
 import {
   DEMO_ACTIVITY_TYPES,
   DEMO_AFFILIATIONS,
+  DEMO_COUNTRY,
   DEMO_CURRENCY,
   DEMO_EARNING,
   DEMO_PROGRAM,
@@ -40,6 +42,7 @@ import {
   DEMO_STAFF,
   DEMO_STORES,
   DEMO_TIERS,
+  DEMO_VAT_RATES,
 } from './masterData';
 import { randomFor } from './random';
 
@@ -159,6 +162,8 @@ async function insertMasterData(tx: Session, cardCount: number): Promise<void> {
     await db.insert(stores).values({
       id: store.id,
       name: store.name,
+      address: store.address,
+      country: store.country,
       currency: DEMO_CURRENCY,
       timeZone: store.timeZone,
       programId: DEMO_PROGRAM,
@@ -177,6 +182,13 @@ async function insertMasterData(tx: Session, cardCount: number): Promise<void> {
       pinHash: await hashPin(person.pin),
     });
   }
+  await db.insert(vatRates).values(
+    Object.entries(DEMO_VAT_RATES).map(([category, rate]) => ({
+      country: DEMO_COUNTRY,
+      category,
+      rate,
+    })),
+  );
   const catalogue = demoCatalogue();
   await db.insert(products).values(catalogue.map(({ priceMinor: _, ...product }) => product));
   await db.insert(productPrices).values(

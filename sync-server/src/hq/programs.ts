@@ -16,6 +16,7 @@ const tierToWire = (row: TierRow): Tier => ({
   stay: row.stay ?? null,
   discount: row.discount ?? null,
   rules: row.rules,
+  ...(row.expiryWarningDays === null ? {} : { expiryWarningDays: row.expiryWarningDays }),
 });
 
 /** Programs with their tiers, lowest level first. */
@@ -138,6 +139,7 @@ async function replaceTiers(
       stay: tier.stay,
       discount: tier.discount,
       rules: tier.rules,
+      expiryWarningDays: tier.expiryWarningDays ?? null,
       updatedAt: now,
     };
     await tx.db

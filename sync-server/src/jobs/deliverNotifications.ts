@@ -1,7 +1,7 @@
 import { deliverNotifications } from '../notifications/deliver';
 import { senderFor } from '../notifications/senderFor';
 import { deliverWebhooks } from '../notifications/webhooks';
-import { writeTierNotices } from '../notifications/notices';
+import { writeTierNotices } from '../notifications/tierNotices';
 import type { JobDefinition } from './job';
 
 /**
@@ -11,7 +11,7 @@ import type { JobDefinition } from './job';
 export const deliverNotificationsJob: JobDefinition = {
   name: 'deliver-notifications',
   summary:
-    'Send balance updates, expiry warnings and tier changes from the outbox (by mail through SMTP_URL, else files in OUTBOX_DIR; signed events to WEBHOOK_URL when set)',
+    'Send balance updates, expiry warnings, tier changes and tier-expiry warnings from the outbox (by mail through SMTP_URL, else files in OUTBOX_DIR; signed events to WEBHOOK_URL when set)',
   defaultCron: '* * * * *',
   async run(job) {
     const { database, clock, config } = job.context;

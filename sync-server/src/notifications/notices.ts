@@ -1,8 +1,10 @@
 import type { Database, Session } from '../db/database';
 import { readMark, writeMark } from '../expiry/marks';
+import { insertNotices } from './outboxInsert';
 
 /**
- * The notices the nightly expire job writes to `notifications_outbox` (PRODUCT 4.7). Each is
+ * Balance updates (written after each run of the post job) and expiry warnings (written by the
+ * nightly expire job) in `notifications_outbox` (PRODUCT 4.7). Each is
  * written with a dedupe key, so a run repeated after a crash writes nothing twice; the statements
  * are set-based so they stay one pass over the tables at a million cards.
  */
@@ -35,16 +37,21 @@ export async function markBalancesNotified(session: Session): Promise<void> {
 
 /**
  * One balance update per subscribed customer's card whose balance changed since the last run,
- * carrying the card's current balances. Returns how many notices were written.
+ * carrying the card's current balances: several postings to a card between two runs make one
+ * notice. Returns how many notices were written.
  */
 export async function writeBalanceUpdates(database: Database, now: Date): Promise<number> {
   return database.transaction(async (tx) => {
     const until = await databaseMicros(tx);
     const since = ((await readMark(tx, BALANCE_WATERMARK)) ?? 0) - OVERLAP_MICROS;
     const micros = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
-    const written = await tx.query(
-      `insert into notifications_outbox (kind, customer_id, card_number, dedupe_key, payload)
-       select 'balanceUpdate', cu.id, c.number,
+    // Exact (interval arithmetic is in whole microseconds), and a range card_balances_updated_idx
+    // answers: this runs after every post job run.
+    const instant = (param: string) =>
+      `(to_timestamp(0) + ${param}::bigint * interval '1 microsecond')`;
+    const written = await insertNotices(
+      tx,
+      `select 'balanceUpdate', cu.id, c.number,
               'balanceUpdate:' || c.number || ':' || ${micros('max(b.updated_at)')},
               jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
                 'email', cu.email, 'language', cu.language,
@@ -55,13 +62,12 @@ export async function writeBalanceUpdates(database: Database, now: Date): Promis
        where cu.notify_balance_updates
          and b.card_number in (
            select card_number from card_balances
-           where ${micros('updated_at')} > $1::bigint and ${micros('updated_at')} <= $2::bigint)
-       group by c.number, cu.id, cu.name, cu.email, cu.language
-       on conflict (dedupe_key) do nothing`,
+           where updated_at > ${instant('$1')} and updated_at <= ${instant('$2')})
+       group by c.number, cu.id, cu.name, cu.email, cu.language`,
       [since, until, now.toISOString()],
     );
     await writeMark(tx, BALANCE_WATERMARK, until);
-    return written.rowCount;
+    return written;
   });
 }
 
@@ -76,9 +82,9 @@ export async function writeExpiryWarnings(
   days = DEFAULT_EXPIRY_WARNING_DAYS,
 ): Promise<number> {
   const day = `to_char(l.expires_at at time zone 'UTC', 'YYYY-MM-DD')`;
-  const written = await session.query(
-    `insert into notifications_outbox (kind, customer_id, card_number, dedupe_key, payload)
-     select 'expiryWarning', cu.id, c.number,
+  return insertNotices(
+    session,
+    `select 'expiryWarning', cu.id, c.number,
             'expiryWarning:' || c.number || ':' || l.reward_point_id || ':' || ${day},
             jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
               'email', cu.email, 'language', cu.language, 'rewardPoint', l.reward_point_id,
@@ -92,54 +98,9 @@ export async function writeExpiryWarnings(
        and l.expires_at <= $1::timestamptz
          + coalesce(rp.expiry_warning_days, $2::int) * interval '1 day'
        and cu.notify_expiry_warnings and c.status = 'active'
-     group by c.number, cu.id, cu.name, cu.email, cu.language, l.reward_point_id, ${day}
-     on conflict (dedupe_key) do nothing`,
+     group by c.number, cu.id, cu.name, cu.email, cu.language, l.reward_point_id, ${day}`,
     [now.toISOString(), days],
   );
-  return written.rowCount;
-}
-
-const TIER_WATERMARK = 'notifications.tierChangeWatermark';
-/**
- * Tier changes are numbered as they are inserted but become visible at commit, which can be after
- * a run read past them (the post job and the tier job run side by side): each run looks back this
- * many numbers, and the dedupe key keeps the overlap from writing a notice twice.
- */
-const TIER_LOOK_BACK = 1_000;
-
-/**
- * A notice for each tier change (`card_tier_changes`) since the last run, to customers who take
- * balance updates, with the tiers' names. Once per change. Returns how many were written.
- */
-export async function writeTierNotices(database: Database, now: Date): Promise<number> {
-  return database.transaction(async (tx) => {
-    const since = Math.max(0, ((await readMark(tx, TIER_WATERMARK)) ?? 0) - TIER_LOOK_BACK);
-    const { rows } = await tx.query<{ last: number | null }>(
-      `select max(id)::bigint as last from card_tier_changes where id > $1::bigint`,
-      [since],
-    );
-    const last =
-      rows[0]?.last === null || rows[0]?.last === undefined ? null : Number(rows[0].last);
-    if (last === null) return 0;
-    const written = await tx.query(
-      `insert into notifications_outbox (kind, customer_id, card_number, dedupe_key, payload)
-       select 'tierChanged', cu.id, c.number, 'tierChanged:' || h.id,
-              jsonb_build_object('card', c.number, 'customer', cu.id, 'name', cu.name,
-                'email', cu.email, 'language', cu.language, 'tier', h.tier_id,
-                'tierName', nt.name, 'previous', h.previous_tier_id, 'previousName', pt.name,
-                'validUntil', h.valid_until, 'changedAt', h.changed_at, 'at', $3::text)
-       from card_tier_changes h
-       join cards c on c.number = h.card_number
-       join customers cu on cu.id = c.customer_id
-       left join tiers nt on nt.id = h.tier_id
-       left join tiers pt on pt.id = h.previous_tier_id
-       where h.id > $1::bigint and h.id <= $2::bigint and cu.notify_balance_updates
-       on conflict (dedupe_key) do nothing`,
-      [since, last, now.toISOString()],
-    );
-    await writeMark(tx, TIER_WATERMARK, last);
-    return written.rowCount;
-  });
 }
 
 /** EXPIRY_WARNING_DAYS from the environment, or the default. */

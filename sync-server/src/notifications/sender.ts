@@ -78,6 +78,14 @@ export function renderMessage(message: OutboxMessage): RenderedMessage {
       t(p['validUntil'] ? 'tierChanged.untilText' : 'tierChanged.text', values),
     );
   }
+  if (message.kind === 'tierExpiring') {
+    const values = {
+      card,
+      tier: str(p['tierName'] ?? p['tier']),
+      date: dateIn(language, p['validUntil']),
+    };
+    return letter(t('tierExpiring.subject', values), t('tierExpiring.text', values));
+  }
   const balances = Object.entries((p['balances'] as Record<string, unknown> | undefined) ?? {})
     .map(([rp, points]) => `${pointsIn(language, points)} ${rp}`)
     .join(', ');

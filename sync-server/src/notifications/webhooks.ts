@@ -38,6 +38,7 @@ export const EVENT_TYPES: Record<OutboxMessage['kind'], string> = {
   balanceUpdate: 'balance.changed',
   expiryWarning: 'points.expiring',
   tierChanged: 'tier.changed',
+  tierExpiring: 'tier.expiring',
 };
 
 /** The signature header's value for this body at this time (what a receiver recomputes). */
@@ -113,24 +114,25 @@ interface ClaimedEvent {
   attempts: number;
 }
 
-/** Claims events never sent to the webhook, or given back and due again, in a committed transaction. */
+/**
+ * Claims deliveries that are due (never tried, or given back and past their backoff) in a committed
+ * transaction. Every notice has its delivery row from the moment it is written, so this reads the
+ * due rows alone (webhook_deliveries_retry_idx), not the outbox.
+ */
 async function claimEvents(database: Database, now: Date, size: number): Promise<ClaimedEvent[]> {
   return database.transaction(async (tx) => {
     const { rows } = await tx.query<ClaimedEvent>(
       `with due as (
-         select o.id from notifications_outbox o
-         left join webhook_deliveries d on d.notification_id = o.id
-         where d.notification_id is null
-            or (d.claimed_at is null and d.sent_at is null and d.error is null
-                and (d.retry_after is null or d.retry_after <= $1::timestamptz))
-         order by o.created_at, o.id limit $2),
+         select d.notification_id from webhook_deliveries d
+         join notifications_outbox o on o.id = d.notification_id
+         where d.claimed_at is null and d.sent_at is null and d.error is null
+           and (d.retry_after is null or d.retry_after <= $1::timestamptz)
+         order by o.created_at, o.id limit $2
+         for update of d skip locked),
        claimed as (
-         insert into webhook_deliveries (notification_id, claimed_at)
-         select id, $1::timestamptz from due
-         on conflict (notification_id) do update set claimed_at = excluded.claimed_at
-           where webhook_deliveries.claimed_at is null and webhook_deliveries.sent_at is null
-             and webhook_deliveries.error is null
-         returning notification_id, attempts)
+         update webhook_deliveries d set claimed_at = $1::timestamptz
+         from due where d.notification_id = due.notification_id
+         returning d.notification_id, d.attempts)
        select o.id::text, o.kind, o.customer_id, o.card_number, o.payload,
               to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
               c.attempts

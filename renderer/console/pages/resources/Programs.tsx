@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   int,
+  optInt,
   optStr,
   period,
   periodForm,
@@ -34,6 +35,7 @@ const tierForm = (tier: Tier): FormValues => ({
   ...periodForm('stay', tier.stay),
   discountPercent: textOf(tier.discount?.percent),
   discountCategory: tier.discount?.category ?? '',
+  expiryWarningDays: textOf(tier.expiryWarningDays ?? null),
   rules: tier.rules.map(ruleForm),
 });
 
@@ -52,6 +54,7 @@ const tierBody = (tier: FormValues) => ({
     str(tier, 'discountPercent') === ''
       ? null
       : { percent: int(tier, 'discountPercent'), category: optStr(tier, 'discountCategory') },
+  expiryWarningDays: optInt(tier, 'expiryWarningDays'),
   rules: rows(tier, 'rules').map((rule) => ({
     id: str(rule, 'id'),
     rewardPoint: str(rule, 'rewardPoint'),
@@ -95,6 +98,12 @@ function tierFields(t: TFunction, rewardPoints: readonly string[]): FieldSpec[] 
       label: t('programs.discountCategory'),
       errorPaths: ['discount.category'],
       hint: t('programs.discountCategoryHint'),
+    },
+    {
+      kind: 'text',
+      name: 'expiryWarningDays',
+      label: t('programs.expiryWarningDays'),
+      hint: t('programs.expiryWarningDaysHint'),
     },
     {
       kind: 'rows',

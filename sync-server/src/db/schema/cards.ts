@@ -128,6 +128,13 @@ export const cardTierChanges = pgTable(
     reason: text('reason'),
     /** Who set it by hand; null for a change the tier rules made. */
     setBy: text('set_by').references(() => staff.id),
+    /** When the change's notice was written; null while it is still due. */
+    noticeWrittenAt: instant('notice_written_at'),
   },
-  (table) => [index('card_tier_changes_card_idx').on(table.cardNumber, table.changedAt)],
+  (table) => [
+    index('card_tier_changes_card_idx').on(table.cardNumber, table.changedAt),
+    index('card_tier_changes_notice_due_idx')
+      .on(table.id)
+      .where(sql`${table.noticeWrittenAt} is null`),
+  ],
 );

@@ -70,6 +70,8 @@ export const tiers = pgTable(
     discount: jsonb('discount').$type<Tier['discount']>(),
     /** Alternatives: reaching any one rule qualifies. */
     rules: jsonb('rules').$type<Tier['rules']>().notNull(),
+    /** Days before its stay ends that the customer is warned; null: the server's default. */
+    expiryWarningDays: integer('expiry_warning_days'),
     ...auditTimes,
   },
   (table) => [unique('tiers_program_level_unique').on(table.programId, table.level)],

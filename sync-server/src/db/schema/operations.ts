@@ -40,7 +40,12 @@ export const jobRuns = pgTable(
   ],
 );
 
-export const NOTIFICATION_KINDS = ['balanceUpdate', 'expiryWarning', 'tierChanged'] as const;
+export const NOTIFICATION_KINDS = [
+  'balanceUpdate',
+  'expiryWarning',
+  'tierChanged',
+  'tierExpiring',
+] as const;
 
 /** Messages to customers, delivered at most once by a pluggable sender. */
 export const notificationsOutbox = pgTable(

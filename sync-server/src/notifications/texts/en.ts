@@ -20,6 +20,10 @@ export const en = {
     untilText: 'Card {{card}} is now in tier {{tier}} (was {{previous}}), until {{until}}.',
     none: 'none',
   },
+  tierExpiring: {
+    subject: 'Your tier {{tier}} runs until {{date}}',
+    text: 'Card {{card}} keeps tier {{tier}} until {{date}}. Earn points before then to keep it; after that the card moves to the tier its points reach.',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

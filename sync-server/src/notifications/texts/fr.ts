@@ -22,4 +22,8 @@ export const fr: NoticeTexts = {
       'La carte {{card}} est maintenant au niveau {{tier}} (avant : {{previous}}), jusqu’au {{until}}.',
     none: 'aucun',
   },
+  tierExpiring: {
+    subject: 'Votre niveau {{tier}} est valable jusqu’au {{date}}',
+    text: 'La carte {{card}} garde le niveau {{tier}} jusqu’au {{date}}. Gagnez des points d’ici là pour le conserver ; ensuite, la carte passe au niveau que ses points atteignent.',
+  },
 };

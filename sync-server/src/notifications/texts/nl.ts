@@ -21,4 +21,8 @@ export const nl: NoticeTexts = {
     untilText: 'Kaart {{card}} heeft nu niveau {{tier}} (was {{previous}}), tot {{until}}.',
     none: 'geen',
   },
+  tierExpiring: {
+    subject: 'Uw niveau {{tier}} loopt tot {{date}}',
+    text: 'Kaart {{card}} houdt niveau {{tier}} tot {{date}}. Spaar voor die datum punten om het te houden; daarna krijgt de kaart het niveau dat haar punten halen.',
+  },
 };

@@ -22,4 +22,8 @@ export const sv: NoticeTexts = {
       'Kort {{card}} har nu nivån {{tier}} (tidigare {{previous}}), till och med {{until}}.',
     none: 'ingen',
   },
+  tierExpiring: {
+    subject: 'Din nivå {{tier}} gäller till {{date}}',
+    text: 'Kort {{card}} behåller nivån {{tier}} till {{date}}. Tjäna poäng före dess för att behålla den; därefter får kortet den nivå som dess poäng når.',
+  },
 };
