@@ -11,6 +11,8 @@ import {
 import { enrol, PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 // The basics and the test scheme, no products: the sales below name their own lines.
 useOwnServer({ products: [] });
@@ -33,7 +35,7 @@ test.describe('the console: sync health and the review list', () => {
       { card, lines, tamper: (es) => es.map((e) => ({ ...e, points: e.points + 50 })) },
       seq,
     );
-    const pushed = await server.call('POST', '/api/sync/push', {
+    const pushed = await callRoute(server, api.sync.push, {
       token: await enrol(server, started.hq, 'S1', 'S1-R1'),
       body: pushBody([good, tampered]),
     });
