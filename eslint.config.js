@@ -100,6 +100,20 @@ const serverRootFence = {
   },
 };
 
+/**
+ * Each route is stated once, in shared/protocol/api; the register, the console and the end-to-end
+ * specs name it by its entry there, so they hold no path under /api/ of their own. (A slash is
+ * written \x2F: a selector's regular expression cannot hold one.) A module path through a folder
+ * named api is no route.
+ */
+const API_PATH = '(^|[^\\w.])\\x2Fapi\\x2F';
+const apiPathMessage =
+  "Name the route by its entry in shared/protocol/api (api.cards.get...) and call it through the typed client (routeUrl, callRoute, routeGlob), not by an '/api/' path.";
+const apiPathStrings = [
+  { selector: `Literal[value=/${API_PATH}/]`, message: apiPathMessage },
+  { selector: `TemplateElement[value.raw=/${API_PATH}/]`, message: apiPathMessage },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -146,6 +160,10 @@ export default tseslint.config(
   {
     files: ['shared/*/*/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: forbiddenInSharedDeeper }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/e2e/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...apiPathStrings] },
   },
   ...serverLayers.map((_, index) => serverLayerFence(index)),
   serverRootFence,

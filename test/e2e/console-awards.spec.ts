@@ -1,5 +1,7 @@
+import { api, type RouteContract } from '../../shared/protocol/api';
 import { PINS } from '../server/helpers/fixtures';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute, type RouteCall } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -8,30 +10,34 @@ test('head office posts one waiting activity award and rejects another', async (
   store,
   tab: page,
 }) => {
-  const hq = (method: 'GET' | 'POST', path: string, body?: unknown) =>
-    store.server.call<{ number: string; status: string }>(method, path, {
-      token: store.hq,
-      ...(body === undefined ? {} : { body }),
-    });
+  const hq = <C extends RouteContract>(entry: C, call: RouteCall<C> = {}) =>
+    callRoute(store.server, entry, { ...call, token: store.hq });
   expect(
     (
-      await hq('POST', '/api/hq/activity-types', {
-        id: 'SURVEY',
-        name: 'Survey',
-        rewardPoint: 'STAR',
-        points: 40,
-        perCustomerLimit: 1,
-        needsReview: true,
+      await hq(api.hq.activityTypes.create, {
+        body: {
+          id: 'SURVEY',
+          name: 'Survey',
+          rewardPoint: 'STAR',
+          points: 40,
+          perCustomerLimit: 1,
+          needsReview: true,
+        },
       })
     ).status,
   ).toBe(201);
   const cards: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const issued = await hq('POST', '/api/cards', { fromSequence: true });
+    const issued = await hq(api.cards.issue, { body: { fromSequence: true } });
     expect(issued.status).toBe(201);
     cards.push(issued.body.number);
     expect(
-      (await hq('POST', `/api/cards/${issued.body.number}/activities`, { type: 'SURVEY' })).status,
+      (
+        await hq(api.cards.award, {
+          params: { number: issued.body.number },
+          body: { type: 'SURVEY' },
+        })
+      ).status,
     ).toBe(202);
   }
   const [kept = '', refused = ''] = cards;
@@ -60,15 +66,11 @@ test('head office posts one waiting activity award and rejects another', async (
   await expect(page.getByText('No award is waiting.')).toBeVisible();
 
   const stars = async (number: string) =>
-    (
-      await store.server.call<{ balances: { rewardPoint: string; available: number }[] }>(
-        'GET',
-        `/api/cards/${number}`,
-        { token: store.hq },
-      )
-    ).body.balances.find((b) => b.rewardPoint === 'STAR')?.available ?? 0;
+    (await hq(api.cards.get, { params: { number } })).body.balances.find(
+      (b) => b.rewardPoint === 'STAR',
+    )?.available ?? 0;
   expect(await stars(kept)).toBe(40);
   expect(await stars(refused)).toBe(0);
-  const rejected = await hq('GET', '/api/hq/activity-awards?status=rejected');
+  const rejected = await hq(api.hq.activityAwards.list, { query: { status: 'rejected' } });
   expect(JSON.stringify(rejected.body)).toContain(refused);
 });

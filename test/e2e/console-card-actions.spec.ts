@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import type { CardView, HistoryEntry } from '../../shared/protocol/api/cardWire';
+import { api } from '../../shared/protocol/api';
 import { schemes } from '../../sync-server/src/db/schema';
 import { TEST_SCHEME } from '../server/helpers/facts';
 import { BASICS, PINS } from '../server/helpers/fixtures';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute, routeGlob } from './helpers/routes';
 
 const card = (i: number) => cardNumberFor({ prefix: '6005', sequenceDigits: 9 }, 500 + i);
 const GIVER = card(1); // 100 stars
@@ -26,20 +27,18 @@ test.describe('head office asks before it changes a card or a scheme', () => {
   let page: Page;
 
   const history = async (number: string) =>
-    (
-      await store.server.call<{ items: HistoryEntry[] }>('GET', `/api/cards/${number}/history`, {
-        token: store.hq,
-      })
-    ).body.items;
+    (await callRoute(store.server, api.cards.history, { params: { number }, token: store.hq })).body
+      .items;
   const starsOf = async (number: string) =>
     (
-      await store.server.call<CardView>('GET', `/api/cards/${number}`, { token: store.hq })
+      await callRoute(store.server, api.cards.get, { params: { number }, token: store.hq })
     ).body.balances.find((b) => b.rewardPoint === 'STAR')?.available ?? 0;
 
   test.beforeAll(async ({ store: started, tab }) => {
     store = started;
     page = tab;
-    const gift = await store.server.call('POST', `/api/cards/${GIVER}/adjust`, {
+    const gift = await callRoute(store.server, api.cards.adjust, {
+      params: { number: GIVER },
       token: store.hq,
       body: { id: crypto.randomUUID(), rewardPoint: 'STAR', points: 100, comment: 'welcome' },
     });
@@ -145,7 +144,7 @@ test.describe('head office asks before it changes a card or a scheme', () => {
     // The next card's history is slow to come: until it does, none is shown.
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`**/api/cards/${TAKER}/history*`, async (route) => {
+    await page.route(`${routeGlob(api.cards.history, { number: TAKER })}*`, async (route) => {
       await held;
       await route.continue();
     });
@@ -157,7 +156,7 @@ test.describe('head office asks before it changes a card or a scheme', () => {
     await expect(page.getByRole('row').filter({ hasText: 'adjustment' })).toHaveCount(0);
     release();
     await expect(takerHistory.getByRole('row').filter({ hasText: 'transfer' })).toHaveCount(1);
-    await page.unroute(`**/api/cards/${TAKER}/history*`);
+    await page.unroute(`${routeGlob(api.cards.history, { number: TAKER })}*`);
   });
 
   test('asks before replacing a card, naming its points', async () => {

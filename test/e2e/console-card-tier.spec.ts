@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import type { CardView } from '../../shared/protocol/api/cardWire';
+import { api } from '../../shared/protocol/api';
 import { cardTierChanges } from '../../sync-server/src/db/schema';
 import { PINS } from '../server/helpers/fixtures';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute } from './helpers/routes';
 
 const CARD = cardNumberFor({ prefix: '6005', sequenceDigits: 9 }, 601);
 
@@ -61,7 +62,8 @@ test.describe('head office sets a card tier by hand', () => {
     await changes.scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('card-tier-changes.png') });
 
-    const card = await store.server.call<CardView>('GET', `/api/cards/${CARD}`, {
+    const card = await callRoute(store.server, api.cards.get, {
+      params: { number: CARD },
       token: store.hq,
     });
     expect(card.body.tier).toBe('GOLD');

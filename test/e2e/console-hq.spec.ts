@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -115,11 +117,7 @@ test.describe('the head office console at work', () => {
       const history = page.getByRole('table', { name: `Run history: ${name}` });
       await expect(history.getByRole('row').nth(1)).toContainText('succeeded', { timeout: 15_000 });
     }
-    const schedules = await server.call<{ name: string; schedule: { cron: string } }[]>(
-      'GET',
-      '/api/jobs',
-      { token: await hqToken() },
-    );
+    const schedules = await callRoute(server, api.jobs.list, { token: await hqToken() });
     expect(schedules.body.find((j) => j.name === job)?.schedule.cron).toBe('*/10 * * * *');
   });
 
@@ -138,11 +136,10 @@ test.describe('the head office console at work', () => {
     const stores = page.getByRole('table', { name: 'Stores' });
     await expect(stores.getByRole('row', { name: /S3/ })).toContainText('20.00');
     await expect(stores.getByRole('row', { name: /S1/ })).toContainText('never');
-    const saved = await server.call<{ profile: { voidApprovalAbove?: string | null } }>(
-      'GET',
-      '/api/hq/stores/S3',
-      { token: await hqToken() },
-    );
+    const saved = await callRoute(server, api.hq.stores.get, {
+      params: { id: 'S3' },
+      token: await hqToken(),
+    });
     expect(saved.body.profile.voidApprovalAbove).toBe('20.00');
 
     await page.getByRole('link', { name: 'Registers of S3' }).click();
@@ -157,11 +154,7 @@ test.describe('the head office console at work', () => {
     const code = /: (\S+) \(/.exec(await text(notice))?.[1];
     expect(code).toBeTruthy();
 
-    const enrolled = await server.call<{ store: string; register: string }>(
-      'POST',
-      '/api/registers/enrol',
-      { body: { code } },
-    );
+    const enrolled = await callRoute(server, api.auth.enrol, { body: { code } });
     expect(enrolled.status).toBe(200);
     expect(enrolled.body).toMatchObject({ store: 'S3', register: 'S3-R1' });
   });
@@ -200,7 +193,7 @@ test.describe('the head office console at work', () => {
   });
 
   async function hqToken(): Promise<string> {
-    const session = await server.call<{ token: string }>('POST', '/api/auth/sign-in', {
+    const session = await callRoute(server, api.auth.signIn, {
       body: { staff: 'HQ1', pin: PINS.hq },
     });
     return session.body.token;

@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -87,11 +89,10 @@ test.describe('the head office console editors', () => {
     await field(rule, 'Minimum points').fill('500');
     await save(form);
     await saved('PLUS');
-    const programs = await server.call<{ tiers: { id: string; rules: { minimum: number }[] }[] }>(
-      'GET',
-      '/api/hq/programs/PLUS',
-      { token: await hqToken() },
-    );
+    const programs = await callRoute(server, api.hq.programs.get, {
+      params: { id: 'PLUS' },
+      token: await hqToken(),
+    });
     expect(programs.body.tiers.map((tier) => tier.id)).toEqual(['P-BASE', 'P-GOLD']);
     expect(programs.body.tiers[1]?.rules[0]?.minimum).toBe(500);
 
@@ -105,7 +106,7 @@ test.describe('the head office console editors', () => {
     await field(form, 'PIN').fill('4321');
     await save(form);
     await saved('M9');
-    const signIn = await server.call('POST', '/api/auth/sign-in', {
+    const signIn = await callRoute(server, api.auth.signIn, {
       body: { staff: 'M9', pin: '4321' },
     });
     expect(signIn.status).toBe(200);
@@ -263,16 +264,15 @@ test.describe('the head office console editors', () => {
     await page.getByRole('status').filter({ hasText: 'belongs to customer CU1' }).waitFor();
     await expect(page.locator('dl')).toContainText('Ada Lovelace');
     await expect(link).toHaveCount(0);
-    const view = await server.call<{ customer: { id: string } | null }>(
-      'GET',
-      `/api/cards/${number}`,
-      { token: await hqToken() },
-    );
+    const view = await callRoute(server, api.cards.get, {
+      params: { number },
+      token: await hqToken(),
+    });
     expect(view.body.customer?.id).toBe('CU1');
   });
 
   async function hqToken(): Promise<string> {
-    const session = await server.call<{ token: string }>('POST', '/api/auth/sign-in', {
+    const session = await callRoute(server, api.auth.signIn, {
       body: { staff: 'HQ1', pin: PINS.hq },
     });
     return session.body.token;

@@ -11,6 +11,8 @@ import {
 import { enrol, PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 const earnedOn = (sale: SaleFact) =>
   sale.receipt.entries.filter((e) => e.kind === 'earn').reduce((sum, e) => sum + e.points, 0);
@@ -35,7 +37,7 @@ test.describe('the console: reports', () => {
     ];
     earned = sales.map(earnedOn).reduce((a, b) => a + b, 0);
     expect(earned).toBeGreaterThan(0);
-    const pushed = await server.call('POST', '/api/sync/push', {
+    const pushed = await callRoute(server, api.sync.push, {
       token: await enrol(server, started.hq, 'S1', 'S1-R1'),
       body: pushBody(sales),
     });

@@ -11,6 +11,8 @@ import {
 import { enrol, PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 // The basics and the test scheme, no products: the sales below name their own lines.
 useOwnServer({ products: [] });
@@ -40,7 +42,7 @@ test.describe('the console: sync health and the review list', () => {
     // A receipt in a currency the store does not sell in cannot be recorded: rejected whole.
     const plain = saleFact({ card, lines }, seq);
     otherCurrency = { ...plain, receipt: { ...plain.receipt, currency: 'SEK' } };
-    const pushed = await server.call('POST', '/api/sync/push', {
+    const pushed = await callRoute(server, api.sync.push, {
       token: await enrol(server, started.hq, 'S1', 'S1-R1'),
       body: pushBody([good, tampered, otherCurrency]),
     });

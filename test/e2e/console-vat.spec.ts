@@ -4,6 +4,8 @@ import { facts, products } from '../../sync-server/src/db/schema';
 import { DeviceSequence, pushBody, saleFact, seedScheme } from '../server/helpers/facts';
 import { enrol, PINS } from '../server/helpers/fixtures';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -35,7 +37,7 @@ test('head office sets a country’s VAT rates, refusing a rate above 100 %', as
   await form.getByRole('button', { name: 'Save rates' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved the VAT rates of NL.');
   await expect(page.getByRole('row', { name: /NL/ })).toContainText('SHOES 5.5%');
-  const listed = await store.server.call('GET', '/api/hq/vat-rates', { token: store.hq });
+  const listed = await callRoute(store.server, api.hq.vatRates.list, { token: store.hq });
   expect(listed.body).toEqual({
     countries: [{ country: 'NL', rates: [{ category: 'SHOES', rate: 550 }] }],
   });
@@ -69,7 +71,7 @@ test('the stored sales show receipt numbers and VAT per rate, in each language',
   const other = anonymous(
     saleFact({ card: null, lines: [{ ...bread, net: '5.45', vatRate: 900 }] }, seq),
   );
-  const pushed = await store.server.call('POST', '/api/sync/push', {
+  const pushed = await callRoute(store.server, api.sync.push, {
     token: register,
     body: pushBody([sold, other]),
   });

@@ -12,6 +12,8 @@ import { enrol, PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 useOwnServer({
   products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1000 }],
@@ -70,7 +72,7 @@ test.describe('a walk through the head office console', () => {
       },
       seq,
     );
-    const pushed = await server.call('POST', '/api/sync/push', {
+    const pushed = await callRoute(server, api.sync.push, {
       token: await enrol(server, hq, 'S1', 'S1-R2'),
       body: pushBody([good, tampered]),
     });

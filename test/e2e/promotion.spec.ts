@@ -3,10 +3,11 @@ import type { BrowserContext } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { ledgerEntries } from '../../sync-server/src/db/schema';
 import { enrol, PINS, signIn } from '../server/helpers/fixtures';
-import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
 import { registerPage, type RegisterPage } from './helpers/registerPage';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,7 +34,8 @@ test.describe('a weekend promotion', () => {
 
   // Sessions do not outlive days of the moved clock: head office signs in at each step.
   const runJob = async (store: StoreServer, name: string) => {
-    const run = await store.server.call<JobRunRecord>('POST', `/api/jobs/${name}/run`, {
+    const run = await callRoute(store.server, api.jobs.run, {
+      params: { name },
       token: await signIn(store.server, 'hq'),
     });
     expect(run.body.status).toBe('succeeded');
@@ -42,7 +44,7 @@ test.describe('a weekend promotion', () => {
   test.beforeAll(async ({ store, browser }) => {
     store.server.clock.set(SATURDAY - 86_400_000);
     const hq = await signIn(store.server, 'hq');
-    const created = await store.server.call('POST', '/api/hq/schemes', {
+    const created = await callRoute(store.server, api.hq.schemes.create, {
       token: hq,
       body: {
         id: 'WEEKEND',
@@ -69,11 +71,10 @@ test.describe('a weekend promotion', () => {
       },
     });
     expect(created.status).toBe(201);
-    const activated = await store.server.call(
-      'POST',
-      '/api/hq/schemes/WEEKEND/versions/1/activate',
-      { token: hq },
-    );
+    const activated = await callRoute(store.server, api.hq.schemes.activate, {
+      params: { id: 'WEEKEND', version: 1 },
+      token: hq,
+    });
     expect(activated.status).toBe(200);
     await runJob(store, 'process-loyalty-schemes');
     await runJob(store, 'distribution-1050');

@@ -3,6 +3,8 @@ import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts, ledgerEntries, sales } from '../../sync-server/src/db/schema';
 import { PINS } from '../server/helpers/fixtures';
 import { expect, test } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 const card = (i: number) => cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 200 + i);
 const ONLINE = card(1);
@@ -24,12 +26,21 @@ test.describe('a blocked card at the register', () => {
   test.beforeAll(async ({ store }) => {
     // S1 sells in the Netherlands, shoes at 21 % VAT: the receipt shows it and earning counts net.
     const token = store.hq;
-    const s1 = await store.server.call<object>('GET', '/api/hq/stores/S1', { token });
+    const s1 = await callRoute(store.server, api.hq.stores.get, { params: { id: 'S1' }, token });
     const address = 'Kalverstraat 1, 1012 NX Amsterdam';
     const body = { ...s1.body, country: 'NL', address };
-    expect((await store.server.call('PUT', '/api/hq/stores/S1', { token, body })).status).toBe(200);
+    const stored = await callRoute(store.server, api.hq.stores.update, {
+      params: { id: 'S1' },
+      token,
+      body,
+    });
+    expect(stored.status).toBe(200);
     const rates = { country: 'NL', rates: [{ category: 'SHOES', rate: 2100 }] };
-    const put = await store.server.call('PUT', '/api/hq/vat-rates/NL', { token, body: rates });
+    const put = await callRoute(store.server, api.hq.vatRates.update, {
+      params: { country: 'NL' },
+      token,
+      body: rates,
+    });
     expect(put.status).toBe(200);
     await store.runJob('distribution-1050');
   });
@@ -43,7 +54,8 @@ test.describe('a blocked card at the register', () => {
     await at.scan('P1');
     await expect.poll(() => at.salePoints()).toBeGreaterThan(0);
 
-    const blocked = await store.server.call('POST', `/api/cards/${ONLINE}/block`, {
+    const blocked = await callRoute(store.server, api.cards.block, {
+      params: { number: ONLINE },
       token: store.hq,
     });
     expect(blocked.status).toBe(200);
@@ -66,7 +78,8 @@ test.describe('a blocked card at the register', () => {
     const context = at.page.context();
     await context.setOffline(true);
     await expect.poll(() => at.status().textContent()).toMatch(/Offline/);
-    const blocked = await store.server.call('POST', `/api/cards/${OFFLINE}/block`, {
+    const blocked = await callRoute(store.server, api.cards.block, {
+      params: { number: OFFLINE },
       token: store.hq,
     });
     expect(blocked.status).toBe(200);
@@ -112,11 +125,10 @@ test.describe('a blocked card at the register', () => {
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.factId, saleId));
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(entry.status).toBe('rejected');
-    const listed = await store.server.call<{ items: { id: string }[] }>(
-      'GET',
-      `/api/hq/sales?search=${OFFLINE}`,
-      { token: store.hq },
-    );
+    const listed = await callRoute(store.server, api.hq.sales, {
+      query: { search: OFFLINE },
+      token: store.hq,
+    });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).toContain(saleId);
 

@@ -2,14 +2,14 @@ import type { BrowserContext, Route } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { facts } from '../../sync-server/src/db/schema';
-import type { CardView } from '../../shared/protocol/api/cardWire';
-import type { JobRunRecord } from '../../sync-server/src/jobs/runner';
+import { api } from '../../shared/protocol/api';
 import { engineEarning } from '../server/helpers/facts';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import type { RegisterPage } from './helpers/registerPage';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute, routeGlob } from './helpers/routes';
 
 const CARD = cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 77);
 const SALES = 12;
@@ -62,7 +62,7 @@ test.describe('a register on a bad network', () => {
     let lost = 0;
     let delayed = 0;
     // Some push answers are lost after the server stored the facts, some arrive late.
-    await at.page.route('**/api/sync/push', async (route: Route) => {
+    await at.page.route(routeGlob(api.sync.push), async (route: Route) => {
       const roll = random();
       if (roll < 0.3) {
         await route.fetch();
@@ -99,18 +99,19 @@ test.describe('a register on a bad network', () => {
     await browser.setOffline(true);
     await browser.setOffline(false);
     await at.waitOutboxEmpty();
-    await at.page.unroute('**/api/sync/push');
+    await at.page.unroute(routeGlob(api.sync.push));
 
     const stored = await server.database.db
       .select()
       .from(facts)
       .where(eq(facts.registerId, 'S1-R1'));
     expect(stored.filter((f) => f.type === 'sale')).toHaveLength(SALES);
-    const run = await server.call<JobRunRecord>('POST', '/api/jobs/post-offline-earnings/run', {
+    const run = await callRoute(server, api.jobs.run, {
+      params: { name: 'post-offline-earnings' },
       token: hq,
     });
     expect(run.body.status).toBe('succeeded');
-    const view = await server.call<CardView>('GET', `/api/cards/${CARD}`, { token: hq });
+    const view = await callRoute(server, api.cards.get, { params: { number: CARD }, token: hq });
     const sales = stored.map((f) => f.body as SaleBody);
     const shoes = sales.reduce((n, sale) => n + (sale.receipt?.lines[0]?.quantity ?? 0), 0);
     expect(shoes).toBe(quantities);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { PINS } from '../server/helpers/fixtures';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 const CARD = cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 300);
 
@@ -36,7 +38,8 @@ test.describe('the card in the basket follows distributions', () => {
     });
 
     const adjust = async (points: number) => {
-      const reply = await store.server.call('POST', `/api/cards/${CARD}/adjust`, {
+      const reply = await callRoute(store.server, api.cards.adjust, {
+        params: { number: CARD },
         token: store.hq,
         body: { id: randomUUID(), rewardPoint: 'STAR', points, comment: 'goodwill' },
       });

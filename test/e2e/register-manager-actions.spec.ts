@@ -1,13 +1,14 @@
 import type { Locator } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import type { CardView, HistoryEntry } from '../../shared/protocol/api/cardWire';
+import { api } from '../../shared/protocol/api';
 import { schemes } from '../../sync-server/src/db/schema';
 import { TEST_SCHEME } from '../server/helpers/facts';
 import { PINS } from '../server/helpers/fixtures';
 import type { RegisterPage } from './helpers/registerPage';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute } from './helpers/routes';
 
 const card = (i: number) => cardNumberFor({ prefix: '6004', sequenceDigits: 9 }, 400 + i);
 const SPENDER = card(1); // 500 stars, spends 300 of them online
@@ -30,13 +31,12 @@ test.describe("a manager's card actions at the register", () => {
   let at: RegisterPage;
 
   const cardView = async (number: string) =>
-    (await store.server.call<CardView>('GET', `/api/cards/${number}`, { token: store.hq })).body;
+    (await callRoute(store.server, api.cards.get, { params: { number }, token: store.hq })).body;
   const adjustments = async (number: string) => {
-    const reply = await store.server.call<{ items: HistoryEntry[] }>(
-      'GET',
-      `/api/cards/${number}/history`,
-      { token: store.hq },
-    );
+    const reply = await callRoute(store.server, api.cards.history, {
+      params: { number },
+      token: store.hq,
+    });
     return reply.body.items.filter((entry) => entry.kind === 'adjust').map((e) => e.points);
   };
 
@@ -61,7 +61,8 @@ test.describe("a manager's card actions at the register", () => {
         ],
       })
       .where(eq(schemes.id, 'SCH'));
-    const gift = await store.server.call('POST', `/api/cards/${SPENDER}/adjust`, {
+    const gift = await callRoute(store.server, api.cards.adjust, {
+      params: { number: SPENDER },
       token: store.hq,
       body: { id: crypto.randomUUID(), rewardPoint: 'STAR', points: 500, comment: 'welcome' },
     });

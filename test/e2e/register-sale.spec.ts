@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
-import type { CardView } from '../../shared/protocol/api/cardWire';
+import { api } from '../../shared/protocol/api';
 import { customers, ledgerEntries } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
@@ -12,6 +12,7 @@ import type { TestServer } from '../server/helpers/server';
 import type { RegisterPage } from './helpers/registerPage';
 import type { StoreServer } from './helpers/storeServer';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute, routeGlob, EVERY_API_CALL } from './helpers/routes';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 100 + i);
 const RICH = card(1); // 500 stars posted
@@ -60,7 +61,7 @@ test.describe('selling at the register', () => {
 
   const runJob = (name: string) => store.runJob(name);
   const posted = async (number: string) => {
-    const view = await server.call<CardView>('GET', `/api/cards/${number}`, { token: hq });
+    const view = await callRoute(server, api.cards.get, { params: { number }, token: hq });
     return view.body.balances.find((b) => b.rewardPoint === 'STAR')?.posted ?? 0;
   };
 
@@ -125,7 +126,7 @@ test.describe('selling at the register', () => {
 
   test('reserves points online once, even when the tender is retried', async () => {
     let dropped = 0;
-    await one.page.route('**/api/sync/reserve', async (route) => {
+    await one.page.route(routeGlob(api.sync.reserve), async (route) => {
       if (dropped > 0) return route.continue();
       dropped++;
       await route.fetch(); // the server reserves...
@@ -139,7 +140,7 @@ test.describe('selling at the register', () => {
     await expect(one.page.getByRole('list', { name: 'Paid so far' })).toHaveText(/reserved/);
     await one.payCash();
     await one.complete();
-    await one.page.unroute('**/api/sync/reserve');
+    await one.page.unroute(routeGlob(api.sync.reserve));
     const spends = await server.database.db
       .select()
       .from(ledgerEntries)
@@ -245,7 +246,7 @@ test.describe('selling at the register', () => {
   test('loses no completed sale when the page reloads in the middle of the next one', async () => {
     await one.screen('Sale');
     // The server out of reach, though the page itself still loads.
-    await one.page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await one.page.route(EVERY_API_CALL, (route) => route.abort('internetdisconnected'));
     await one.card(PLAIN);
     await one.scan('P2');
     await one.payCash();
@@ -256,7 +257,7 @@ test.describe('selling at the register', () => {
     await one.page.getByRole('table', { name: 'Basket' }).waitFor();
     await expect(one.page.getByRole('row', { name: 'Shoe' })).toHaveCount(1);
     await expect(one.status()).toHaveText(/Outbox: 1/);
-    await one.page.unroute('**/api/**');
+    await one.page.unroute(EVERY_API_CALL);
     await first.setOffline(true);
     await first.setOffline(false);
     await one.waitOutboxEmpty();

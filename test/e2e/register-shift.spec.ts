@@ -10,6 +10,8 @@ import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { PINS } from '../server/helpers/fixtures';
 import type { RegisterPage } from './helpers/registerPage';
 import { expect, test } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 const card = (i: number) => cardNumberFor({ prefix: '6002', sequenceDigits: 9 }, 300 + i);
 const RICH = card(1); // Rita Rich's card, 500 stars posted: points pay $5.00
@@ -338,11 +340,10 @@ test.describe('a whole shift at the register, keyboard and scanner only', () => 
     );
     // The register's own clock dates its facts.
     const today = voids[0]?.deviceTime.toISOString().slice(0, 10) ?? '';
-    const report = await store.server.call<{ rows: { scope: string; staff: string }[] }>(
-      'GET',
-      `/api/hq/reports/voids?from=${today}&to=${today}`,
-      { token: store.hq },
-    );
+    const report = await callRoute(store.server, api.hq.reports.voids, {
+      query: { from: today, to: today },
+      token: store.hq,
+    });
     expect(report.body.rows.map((row) => row.scope).sort()).toEqual(['line', 'sale']);
   });
 

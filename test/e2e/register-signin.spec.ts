@@ -1,6 +1,8 @@
 import { PINS } from '../server/helpers/fixtures';
 import { registerPage } from './helpers/registerPage';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
+import { callRoute } from './helpers/routes';
 
 useOwnServer(null);
 
@@ -15,15 +17,14 @@ test.describe('enrolling a register and signing in', () => {
     tab: page,
   }) => {
     const codeFor = async (register: string) => {
-      const answer = await store.server.call<{ code: string }>(
-        'POST',
-        `/api/hq/stores/S1/registers/${register}/enrolment-code`,
-        { token: store.hq },
-      );
+      const answer = await callRoute(store.server, api.hq.registers.enrolmentCode, {
+        params: { store: 'S1', register },
+        token: store.hq,
+      });
       return answer.body.code;
     };
     const used = await codeFor('S1-R1');
-    const first = await store.server.call('POST', '/api/registers/enrol', { body: { code: used } });
+    const first = await callRoute(store.server, api.auth.enrol, { body: { code: used } });
     expect(first.status).toBe(200);
 
     await page.goto(`${store.server.url}/#enrol=${used}`);

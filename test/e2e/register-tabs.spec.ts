@@ -1,5 +1,6 @@
 import { registerPage } from './helpers/registerPage';
 import { expect, test, useOwnServer } from './fixtures';
+import { API_PREFIX } from '../../shared/protocol/api';
 
 useOwnServer({ products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }] });
 
@@ -19,7 +20,7 @@ test.describe('a register open in two tabs', () => {
     const second = await first.page.context().newPage();
     let syncCalls = 0;
     second.on('request', (request) => {
-      if (new URL(request.url()).pathname.startsWith('/api/sync/')) syncCalls += 1;
+      if (new URL(request.url()).pathname.startsWith(`${API_PREFIX}sync/`)) syncCalls += 1;
     });
     await second.goto(store.server.url);
     await expect(second.getByRole('alert')).toContainText(

@@ -5,10 +5,11 @@ import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { cards, productPrices, products, schemes } from '../../sync-server/src/db/schema';
 import { postEntries } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import type { CardView } from '../../shared/protocol/api/cardWire';
+import { api } from '../../shared/protocol/api';
 import { enrol } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
+import { callRoute, EVERY_API_CALL } from './helpers/routes';
 
 type RegisterData = NonNullable<Window['registerData']>;
 
@@ -97,7 +98,8 @@ test.describe('the register syncing with its server', () => {
       (n) => (window.registerData as RegisterData).lookupCard(n),
       number,
     );
-    const view = await store.server.call<CardView>('GET', `/api/cards/${number}`, {
+    const view = await callRoute(store.server, api.cards.get, {
+      params: { number },
       token: store.hq,
     });
     const posted = view.body.balances.find((b) => b.rewardPoint === 'STAR')?.posted;
@@ -149,12 +151,12 @@ test.describe('the register syncing with its server', () => {
     await expect(status(page)).toContainText('Outbox: 2');
 
     // Reload with the server out of reach (the page itself still loads).
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.route(EVERY_API_CALL, (route) => route.abort('internetdisconnected'));
     await browser.setOffline(false);
     await page.reload();
     await expect(status(page)).toHaveText(/Offline · Outbox: 2/);
 
-    await page.unroute('**/api/**');
+    await page.unroute(EVERY_API_CALL);
     // The browser tells the page the network is back, as it does when a cable is plugged in.
     await browser.setOffline(true);
     await browser.setOffline(false);

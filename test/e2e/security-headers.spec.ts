@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, useOwnServer } from './fixtures';
+import { api } from '../../shared/protocol/api';
 
 useOwnServer(null);
 
@@ -52,7 +53,7 @@ test.describe('pages under the Content-Security-Policy', () => {
     const violations = await watchViolations(page);
     await page.goto(`${store.server.url}/docs`);
     await expect(page.getByText('Loyalty sync server').first()).toBeVisible();
-    await expect(page.getByText('/api/sync/push').first()).toBeVisible();
+    await expect(page.getByText(api.sync.push.path).first()).toBeVisible();
     expect(await violations()).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../../shared/domain/common';
-import { ApiError } from '../../common/api';
+import { api } from '../../../shared/protocol/api';
+import { ApiError, checkReply, routeUrl } from '../../common/api';
 import { readMeta, writeMeta, type RegisterDb } from '../localdb/schema';
 
 /** What a register keeps of its enrolment: where its server is and the token scoped to it. */
@@ -13,7 +14,6 @@ export const Enrolment = z.object({
 export type Enrolment = z.infer<typeof Enrolment>;
 
 const ENROLMENT_KEY = 'enrolment';
-const EnrolAnswer = z.object({ token: z.string().min(1), store: Id, register: Id });
 
 export async function readEnrolment(db: RegisterDb): Promise<Enrolment | null> {
   const stored = Enrolment.safeParse(await readMeta(db, ENROLMENT_KEY));
@@ -28,7 +28,7 @@ export async function saveEnrolment(db: RegisterDb, enrolment: Enrolment): Promi
 export async function enrolWithCode(serverUrl: string, code: string): Promise<Enrolment> {
   let response: Response;
   try {
-    response = await fetch(`${serverUrl}/api/registers/enrol`, {
+    response = await fetch(`${serverUrl}${routeUrl(api.auth.enrol)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),
@@ -45,7 +45,7 @@ export async function enrolWithCode(serverUrl: string, code: string): Promise<En
       error?.message ?? 'the enrolment was refused',
     );
   }
-  return { serverUrl, ...EnrolAnswer.parse(body) };
+  return { serverUrl, ...checkReply(api.auth.enrol, response.status, body) };
 }
 
 /** Enrolment handed over in the page address: `#enrol=<code>`, or `#token=..&store=..&register=..`. */

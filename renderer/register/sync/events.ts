@@ -1,5 +1,6 @@
 import { SyncEvent } from '../../../shared/protocol/sync';
-import { ApiError } from '../../common/api';
+import { api } from '../../../shared/protocol/api';
+import { ApiError, routeUrl } from '../../common/api';
 import type { ServerLink } from './link';
 
 export interface EventHandlers {
@@ -36,7 +37,7 @@ export async function followEvents(
 ): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${link.serverUrl}/api/sync/events`, {
+    response = await fetch(`${link.serverUrl}${routeUrl(api.sync.events)}`, {
       headers: { authorization: link.authorization, accept: 'text/event-stream' },
       signal,
       cache: 'no-store',

@@ -103,6 +103,9 @@ export type ParamsIn<C> = C extends AnyRoute<infer P, unknown, unknown, unknown>
 export type QueryIn<C> = C extends AnyRoute<unknown, infer Q, unknown, unknown> ? In<Q> : never;
 export type BodyIn<C> = C extends AnyRoute<unknown, unknown, infer B, unknown> ? In<B> : never;
 
+/** Where every route of the API lives: the clients name no path under it but by its entry. */
+export const API_PREFIX = '/api/';
+
 export const routeKey = (method: string, path: string): string =>
   `${method === 'HEAD' ? 'GET' : method} ${path}`;
 

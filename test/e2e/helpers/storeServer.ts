@@ -1,11 +1,12 @@
 import type { BrowserContext } from 'playwright-core';
 import { cards, productPrices, products } from '../../../sync-server/src/db/schema';
-import type { JobRunRecord } from '../../../sync-server/src/jobs/runner';
+import { api } from '../../../shared/protocol/api';
 import { pgliteBackend, type TestBackend } from '../../server/helpers/backends';
 import { seedScheme } from '../../server/helpers/facts';
 import { enrol, seedBasics, signIn } from '../../server/helpers/fixtures';
 import { startTestServer, type TestServer } from '../../server/helpers/server';
 import { registerPage, type RegisterPage } from './registerPage';
+import { callRoute } from './routes';
 
 /** A product on the shelves of the test stores, priced in USD. */
 export interface ShelfItem {
@@ -51,7 +52,7 @@ export async function startStoreServer(shelf?: Shelf): Promise<StoreServer> {
     server,
     hq,
     async runJob(name) {
-      const run = await server.call<JobRunRecord>('POST', `/api/jobs/${name}/run`, { token: hq });
+      const run = await callRoute(server, api.jobs.run, { params: { name }, token: hq });
       if (run.body.status !== 'succeeded')
         throw new Error(`job ${name} ended ${run.body.status}: ${JSON.stringify(run.body)}`);
     },
