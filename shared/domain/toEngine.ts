@@ -2,7 +2,8 @@ import { parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { minor } from '../units/integers';
 import type { RewardPointRules, RewardRules, SaleLine, SchemeRules } from '../engine/model';
-import type { EarningLine, Reward, RewardPoint, Scheme } from './loyalty';
+import type { TierRules } from '../engine/tiers';
+import type { EarningLine, Reward, RewardPoint, Scheme, Tier } from './loyalty';
 import type { Conditions } from '../engine/conditions';
 import { minuteOfDay } from '../units/localTime';
 
@@ -18,6 +19,20 @@ export function rewardPointRules(rp: RewardPoint): RewardPointRules {
     expiry: rp.expiry,
     expiryCalculation: rp.expiryCalculation,
     vesting: rp.vesting,
+  };
+}
+
+/** A tier as the tier rules of the engine read it. */
+export function toTierRules(tier: Pick<Tier, 'id' | 'level' | 'stay' | 'rules'>): TierRules {
+  return {
+    id: tier.id,
+    level: tier.level,
+    stay: tier.stay,
+    rules: tier.rules.map((rule) => ({
+      rewardPoint: rule.rewardPoint,
+      minimum: rule.minimum,
+      window: rule.window,
+    })),
   };
 }
 

@@ -21,6 +21,9 @@ export interface TierStanding {
   readonly validUntil: Instant | null;
 }
 
+/** Ledger entry kinds that count towards tiers: earnings, other activities, and their returns. */
+export const TIER_COUNTING_KINDS = ['earn', 'activity', 'returnEarn'] as const;
+
 /** A points movement that counts towards tiers: earnings (positive) and their returns (negative). */
 export interface TierActivity {
   readonly rewardPoint: string;
@@ -101,6 +104,22 @@ export function evaluateTier(
     ...next,
     changed: next.tier !== standing.tier || next.validUntil !== standing.validUntil,
   };
+}
+
+/**
+ * The upgrade a register shows after local earnings (PRODUCT 4.5): the highest tier the activity
+ * it knows of qualifies for now, when that is above the card's distributed tier; else null. Only
+ * the server decides tiers: this is shown as provisional until a distribution carries the tier.
+ */
+export function provisionalUpgrade(
+  tiers: readonly TierRules[],
+  current: string | null,
+  activity: readonly TierActivity[],
+  now: Instant,
+): TierRules | null {
+  const best = highestQualifying(tiers, activity, now);
+  const currentLevel = tiers.find((t) => t.id === current)?.level ?? -1;
+  return best !== null && best.level > currentLevel ? best : null;
 }
 
 /**

@@ -57,7 +57,8 @@ test.describe('a walk through the head office console', () => {
     const hq = store.hq;
     await store.runJob('distribution-1050');
 
-    // One sale that posts, one whose points were tampered with: the post job rejects it.
+    // One sale that posts, one whose points were tampered with: the post job keeps the sale and
+    // rejects its points.
     const card = await createCard(server.database, testCardNumber(601));
     const seq = new DeviceSequence();
     const lines = [{ net: '10.00', product: 'P1', category: 'SHOES' }];
@@ -76,7 +77,11 @@ test.describe('a walk through the head office console', () => {
       body: pushBody([good, tampered]),
     });
     expect(pushed.status).toBe(200);
-    expect(await postPendingFacts(server.context)).toMatchObject({ posted: 1, rejected: 1 });
+    expect(await postPendingFacts(server.context)).toMatchObject({
+      posted: 1,
+      rejected: 0,
+      loyaltyRejected: 1,
+    });
 
     page = tab;
   });
@@ -223,7 +228,7 @@ test.describe('a walk through the head office console', () => {
     expect(await text(row)).not.toContain('never');
   });
 
-  test('corrects the rejected fact (a change of register is refused) and re-posts it', async () => {
+  test("corrects the kept sale's points (a change of register is refused) and re-posts them", async () => {
     await goTo('Review');
     const item = page.getByRole('article', { name: `Fact ${tampered.id}` });
     await item.waitFor();

@@ -306,9 +306,12 @@ describe('head office writes against the contract', () => {
     await call(api.hq.schemes.activate, { params: { id: 'WRITES', version: next.version } });
   });
 
-  it('voids and reposts rejected facts and resolves a flagged one', async () => {
+  it('voids a rejected fact, reposts a kept sale and resolves a flagged one', async () => {
     const card = await issueCard();
-    const voided = inflated(card, 50, seq);
+    // A receipt in a currency the store does not sell in is rejected whole, so it can be voided;
+    // a sale with inflated points is kept, and its loyalty part can be reposted.
+    const plain = saleFact({ card, lines: [{ net: '1.00' }] }, seq);
+    const voided = { ...plain, receipt: { ...plain.receipt, currency: 'SEK' } };
     const reposted = inflated(card, 50, seq);
     const earned = saleFact({ card, lines: [{ net: '5.00' }] }, seq);
     const pushed = await sync.push('S1-R1', [voided, reposted, earned]);

@@ -4,6 +4,7 @@ import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts
 import type { RegisterHealth } from '../../shared/protocol/api/reportWire';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
+  adjustmentFact,
   createCard,
   DeviceSequence,
   saleFact,
@@ -121,15 +122,9 @@ for (const backendKind of TEST_BACKENDS) {
 
     it('counts rejected facts apart from pending ones once the post job ran', async () => {
       const card = await createCard(sync.server.database, testCardNumber(2));
-      const tampered = saleFact(
-        {
-          card,
-          lines: [{ net: '2.00' }],
-          tamper: (es) => es.map((e) => ({ ...e, points: e.points + 1 })),
-        },
-        seq,
-      );
-      await sync.push('S1-R1', [tampered]);
+      // A sale is kept whatever its points: an adjustment without a manager is rejected whole.
+      const byCashier = adjustmentFact(card, 5, { staff: 'C1' }, seq);
+      await sync.push('S1-R1', [byCashier]);
       expect(await postPendingFacts(sync.server.context)).toMatchObject({ posted: 3, rejected: 1 });
       expect(await registerOf('S1-R1')).toMatchObject({ pendingFacts: 0, rejectedFacts: 1 });
     });

@@ -117,7 +117,7 @@ for (const backendKind of TEST_BACKENDS) {
       expect(row?.tierValidUntil).toEqual(new Date('2027-03-01T10:00:00Z'));
     });
 
-    it('rejects tampered points with a reason while the other facts of the push still post', async () => {
+    it('keeps a sale with tampered points, rejecting only its loyalty part, while the other facts of the push still post', async () => {
       const card = await newCard();
       const lines = [{ net: '10.00' }];
       const first = saleFact({ card, lines }, seq);
@@ -140,19 +140,24 @@ for (const backendKind of TEST_BACKENDS) {
       expect((await balance(card)).pending).toBe(100 + 150 + 500 + 150 + 100);
 
       const summary = await runJob();
-      expect(summary).toMatchObject({ posted: 2, rejected: 3 });
+      expect(summary).toMatchObject({ posted: 2, rejected: 0, loyaltyRejected: 3 });
       expect(await balance(card)).toEqual({ posted: 200, pending: 0 });
-      expect(await factStatus(inflated.id)).toMatchObject({
-        status: 'rejected',
-        reason: expect.stringMatching(/tampered points: .*claimed 150 STAR.*gives 100/),
-      });
-      expect(await factStatus(rewritten.id)).toMatchObject({
-        status: 'rejected',
-        reason: expect.stringMatching(
-          /earning line E1: the register claimed 500 points, the scheme gives 100/,
-        ),
-      });
-      expect((await factStatus(upgraded.id))?.reason).toMatch(/tier GOLD/);
+      // The money was taken and the goods left: each sale is kept, with no points on its lines.
+      for (const [fact, reason] of [
+        [inflated, /tampered points: .*claimed 150 STAR.*gives 100/],
+        [rewritten, /earning line E1: the register claimed 500 points, the scheme gives 100/],
+        [upgraded, /tier GOLD/],
+      ] as const) {
+        expect(await factStatus(fact.id)).toMatchObject({ status: 'posted', reason });
+        const [kept] = await db().select().from(sales).where(eq(sales.id, fact.id));
+        expect(kept).toMatchObject({ cardNumber: card, totalMinor: 1000, staffId: 'C1' });
+        expect((kept?.lines as { earned: object }[]).map((l) => l.earned)).toEqual([{}]);
+        const [review] = await db()
+          .select()
+          .from(factReviews)
+          .where(eq(factReviews.factId, fact.id));
+        expect(review).toMatchObject({ kind: 'loyaltyRejected', cardNumber: card, reason });
+      }
       const [entry] = await db()
         .select()
         .from(ledgerEntries)
@@ -165,8 +170,34 @@ for (const backendKind of TEST_BACKENDS) {
       await expect
         .poll(() => events)
         .toContainEqual(
-          expect.objectContaining({ id: inflated.id, status: 'rejected', register: 'S1-R1' }),
+          expect.objectContaining({
+            id: inflated.id,
+            status: 'loyaltyRejected',
+            register: 'S1-R1',
+          }),
         );
+    });
+
+    it('keeps a sale whose staff member is unknown; rejects whole only a receipt it cannot record', async () => {
+      const card = await newCard();
+      const unknownStaff = saleFact({ card, lines: [{ net: '3.00' }], staff: 'NOBODY' }, seq);
+      const plain = saleFact({ card, lines: [{ net: '3.00' }] }, seq);
+      const otherCurrency = { ...plain, receipt: { ...plain.receipt, currency: 'SEK' } };
+      expect((await sync.push('S1-R1', [unknownStaff, otherCurrency])).status).toBe(200);
+      expect(await runJob()).toMatchObject({ posted: 0, rejected: 1, loyaltyRejected: 1 });
+      expect(await factStatus(unknownStaff.id)).toMatchObject({
+        status: 'posted',
+        reason: expect.stringMatching(/staff member NOBODY is unknown/),
+      });
+      const [kept] = await db().select().from(sales).where(eq(sales.id, unknownStaff.id));
+      // The staff column names only known staff; the fact keeps what the register sent.
+      expect(kept).toMatchObject({ cardNumber: card, totalMinor: 300, staffId: null });
+      expect(await factStatus(otherCurrency.id)).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(/in SEK, store S1 sells in USD/),
+      });
+      expect(await db().select().from(sales).where(eq(sales.id, otherCurrency.id))).toEqual([]);
+      expect(await balance(card)).toEqual({ posted: 0, pending: 0 });
     });
 
     it('posts nothing twice: a second run and a later push of the same facts change nothing', async () => {
@@ -281,8 +312,11 @@ for (const backendKind of TEST_BACKENDS) {
       const tooMany = returnFact(sale, [{ id: '1', quantity: 2 }], {}, seq);
       await sync.push('S1-R1', [back, greedy, tooMany]);
       const summary = await runJob();
-      expect(summary).toMatchObject({ posted: 1, rejected: 2 });
+      // The goods came back: each return is kept, a tampered one without its points.
+      expect(summary).toMatchObject({ posted: 1, rejected: 0, loyaltyRejected: 2 });
       expect((await balance(card)).posted).toBe(100);
+      const kept = await db().select().from(sales).where(eq(sales.returnOf, sale.id));
+      expect(kept.map((r) => r.id).sort()).toEqual([back.id, greedy.id, tooMany.id].sort());
       expect((await factStatus(greedy.id))?.reason).toMatch(
         /takes back 30 STAR, the receipt stored 50 STAR/,
       );
@@ -436,7 +470,7 @@ for (const backendKind of TEST_BACKENDS) {
       await db().update(rewardPoints).set({ maxPerCard: 1_000 }).where(eq(rewardPoints.id, 'STAR'));
       try {
         await sync.push('S1-R1', [lying, sale]);
-        expect(await runJob()).toMatchObject({ posted: 1, rejected: 1 });
+        expect(await runJob()).toMatchObject({ posted: 1, rejected: 0, loyaltyRejected: 1 });
       } finally {
         await db()
           .update(rewardPoints)
@@ -452,7 +486,8 @@ for (const backendKind of TEST_BACKENDS) {
       // 50 kept of 150: split 100 : 50 by largest remainder.
       expect(storedLines.map((l) => l.earned)).toEqual([{ STAR: 33 }, { STAR: 17 }]);
 
-      const asTheRegisterSawIt = returnFact(sale, [{ id: '1', quantity: 1 }], {}, seq);
+      // Each returns a line of its own: a kept return counts as returned, whatever its points.
+      const asTheRegisterSawIt = returnFact(sale, [{ id: '2', quantity: 1 }], {}, seq);
       const asPosted = returnFact(
         sale,
         [{ id: '1', quantity: 1 }],
@@ -460,9 +495,10 @@ for (const backendKind of TEST_BACKENDS) {
         seq,
       );
       await sync.push('S1-R1', [asTheRegisterSawIt, asPosted]);
-      expect(await runJob()).toMatchObject({ posted: 1, rejected: 1 });
+      // The goods came back either way: the return is kept, only its points are refused.
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 0, loyaltyRejected: 1 });
       expect((await factStatus(asTheRegisterSawIt.id))?.reason).toMatch(
-        /takes back 100 STAR, the receipt stored 33 STAR/,
+        /takes back 50 STAR, the receipt stored 17 STAR/,
       );
       expect(await balance(capped)).toEqual({ posted: 967, pending: 0 });
     });
@@ -590,7 +626,7 @@ for (const backendKind of TEST_BACKENDS) {
         saleFact({ card, lines, scheme }, seq),
       );
       await sync.push('S1-R1', stamped);
-      expect(await runJob()).toMatchObject({ posted: 1, rejected: 3 });
+      expect(await runJob()).toMatchObject({ posted: 1, rejected: 0, loyaltyRejected: 3 });
       const [underDraft, underSuperseded, underExpired, underForeign] = stamped;
       expect((await factStatus(underDraft?.id ?? ''))?.reason).toMatch(
         /scheme SCH version 2 was never active/,
@@ -700,7 +736,7 @@ for (const backendKind of TEST_BACKENDS) {
         seq,
       );
       await sync.push('S1-R1', [both, older, padded, twice]);
-      expect(await runJob()).toMatchObject({ posted: 2, rejected: 2 });
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 0, loyaltyRejected: 2 });
       expect((await factStatus(padded.id))?.reason).toMatch(
         /names scheme SCH version 1, which the sale does not/,
       );

@@ -37,6 +37,12 @@ const inflated = (card: string, net: string, extra: number, seq: DeviceSequence)
     seq,
   );
 
+/** A sale in a currency its store does not sell in: a receipt the server cannot record. */
+const unrecordable = (card: string, seq: DeviceSequence): SaleFact => {
+  const sale = saleFact({ card, lines: [{ net: '1.00' }] }, seq);
+  return { ...sale, receipt: { ...sale.receipt, currency: 'SEK' } };
+};
+
 /** The same sale with the claim put right: the points the scheme gives. */
 const corrected = (sale: SaleFact, extra: number): SaleFact => ({
   ...sale,
@@ -106,37 +112,55 @@ for (const backendKind of TEST_BACKENDS) {
       return postPendingFacts(sync.server.context);
     };
 
-    it('lists a tampered sale the post job rejected, with its reason and body', async () => {
+    it('lists a tampered sale the post job kept without its points, with its reason and body', async () => {
       const card = await newCard();
       const sale = inflated(card, '10.00', 50, seq);
-      expect(await pushAndPost([sale])).toMatchObject({ posted: 0, rejected: 1 });
+      expect(await pushAndPost([sale])).toMatchObject({ posted: 0, loyaltyRejected: 1 });
 
       const page = await list();
       const item = page.items.find((i) => i.fact === sale.id);
       expect(item).toMatchObject({
-        kind: 'rejected',
+        kind: 'loyaltyRejected',
         store: 'S1',
         register: 'S1-R1',
         type: 'sale',
         reason: expect.stringMatching(/tampered points: .*claimed 150 STAR.*gives 100/),
         deviceTime: sale.deviceTime,
-        card: null,
-        points: null,
+        card,
+        points: 150,
         failedReposts: 0,
         resolution: null,
       });
       expect((item?.body as SaleFact).receipt.entries[0]?.points).toBe(150);
       expect(await openIds('?store=S2')).not.toContain(sale.id);
-      expect(await openIds('?register=S1-R1&kind=rejected')).toContain(sale.id);
+      expect(await openIds('?register=S1-R1&kind=loyaltyRejected')).toContain(sale.id);
+      expect(await openIds('?kind=rejected')).not.toContain(sale.id);
       expect(await openIds('?kind=offlineOverdraw')).not.toContain(sale.id);
     });
 
-    it('reposts a corrected sale once: it posts under new entry ids, a repeat changes nothing', async () => {
+    it('lists a receipt it cannot record as rejected whole', async () => {
+      const card = await newCard();
+      const sale = unrecordable(card, seq);
+      expect(await pushAndPost([sale])).toMatchObject({ posted: 0, rejected: 1 });
+      const item = (await list('?kind=rejected')).items.find((i) => i.fact === sale.id);
+      expect(item).toMatchObject({
+        kind: 'rejected',
+        reason: expect.stringMatching(/in SEK, store S1 sells in USD/),
+        card: null,
+      });
+    });
+
+    it('reposts the corrected loyalty part of a kept sale once: new entry ids, a repeat changes nothing', async () => {
       const card = await newCard();
       const sale = inflated(card, '10.00', 50, seq);
       await pushAndPost([sale]);
       const [original] = await cardEntries(card);
       expect(original).toMatchObject({ status: 'rejected', points: 150 });
+      const keptLines = async () =>
+        ((await db().select().from(sales).where(eq(sales.id, sale.id)))[0]?.lines ?? []) as {
+          earned: object;
+        }[];
+      expect((await keptLines()).map((l) => l.earned)).toEqual([{}]);
 
       const first = await repost(sale.id, { fact: corrected(sale, 50), comment: 'points fixed' });
       expect(first.status, JSON.stringify(first.body)).toBe(200);
@@ -161,6 +185,8 @@ for (const backendKind of TEST_BACKENDS) {
         kind: 'earn',
       });
       expect(await db().select().from(sales).where(eq(sales.id, sale.id))).toHaveLength(1);
+      // The kept receipt now carries the points its lines earned.
+      expect((await keptLines()).map((l) => l.earned)).toEqual([{ STAR: 100 }]);
       // On PostgreSQL events travel through LISTEN/NOTIFY: they arrive a moment later.
       await expect
         .poll(() => events)
@@ -189,7 +215,7 @@ for (const backendKind of TEST_BACKENDS) {
       expect(await openIds()).not.toContain(sale.id);
       const resolved = (await list('?state=resolved')).items.find((i) => i.fact === sale.id);
       expect(resolved).toMatchObject({
-        kind: 'rejected',
+        kind: 'loyaltyRejected',
         reason: expect.stringMatching(/tampered/),
         resolution: { action: 'repost', outcome: 'posted', staff: 'HQ1', comment: 'points fixed' },
       });
@@ -213,6 +239,9 @@ for (const backendKind of TEST_BACKENDS) {
         reason: expect.stringMatching(/claimed 60 STAR.*gives 50/),
       });
       expect(await posted(card)).toBe(0);
+      // The sale stays kept: only its loyalty part was refused again.
+      expect(await factRow(sale.id)).toMatchObject({ status: 'posted' });
+      expect(await db().select().from(sales).where(eq(sales.id, sale.id))).toHaveLength(1);
       const item = (await list()).items.find((i) => i.fact === sale.id);
       expect(item).toMatchObject({
         failedReposts: 2,
@@ -222,8 +251,11 @@ for (const backendKind of TEST_BACKENDS) {
       await expect
         .poll(() => events)
         .toContainEqual(
-          expect.objectContaining({ id: sale.id, status: 'rejected', register: 'S1-R1' }),
+          expect.objectContaining({ id: sale.id, status: 'loyaltyRejected', register: 'S1-R1' }),
         );
+      expect(events).not.toContainEqual(
+        expect.objectContaining({ id: sale.id, status: 'rejected' }),
+      );
 
       const fixed = await repost(sale.id, { fact: corrected(sale, 20) });
       expect(fixed.body).toMatchObject({ outcome: 'posted', repeated: false });
@@ -249,7 +281,7 @@ for (const backendKind of TEST_BACKENDS) {
         { tamper: reversing(-70) },
         seq,
       );
-      expect(await pushAndPost([giveBack])).toMatchObject({ posted: 0, rejected: 1 });
+      expect(await pushAndPost([giveBack])).toMatchObject({ posted: 0, loyaltyRejected: 1 });
       const fixed = reversing(-80)(giveBack.receipt.entries);
       const answer = await repost(giveBack.id, {
         fact: { ...giveBack, receipt: { ...giveBack.receipt, entries: fixed } },
@@ -304,7 +336,7 @@ for (const backendKind of TEST_BACKENDS) {
       expect(notUuid.status).toBe(400);
       const unknown = await repost('00000000-0000-4000-8000-000000000002');
       expect(unknown.status).toBe(404);
-      expect(await factRow(sale.id)).toMatchObject({ status: 'rejected', body: sale });
+      expect(await factRow(sale.id)).toMatchObject({ status: 'posted', body: sale });
       expect(
         await db().select().from(reviewActions).where(eq(reviewActions.factId, sale.id)),
       ).toHaveLength(0);
@@ -312,8 +344,15 @@ for (const backendKind of TEST_BACKENDS) {
 
     it('voids a rejected fact: it leaves the open list, nothing is posted, it cannot be reposted', async () => {
       const card = await newCard();
-      const sale = inflated(card, '6.00', 6, seq);
-      await pushAndPost([sale]);
+      const kept = inflated(card, '6.00', 6, seq);
+      const sale = unrecordable(card, seq);
+      await pushAndPost([kept, sale]);
+      // A kept sale is not voided: its loyalty part is reposted or the review resolved.
+      const voidKept = await sync.server.call('POST', `/api/hq/review/${kept.id}/void`, {
+        token: sync.hq,
+        body: { comment: 'no' },
+      });
+      expect(voidKept.status).toBe(409);
       const noComment = await sync.server.call('POST', `/api/hq/review/${sale.id}/void`, {
         token: sync.hq,
         body: { comment: ' ' },
@@ -398,11 +437,12 @@ for (const backendKind of TEST_BACKENDS) {
         points: 30,
         resolution: { action: 'resolve', staff: 'HQ1', comment: 'called the store; goodwill' },
       });
-      const notFlagged = await sync.server.call(
-        'POST',
-        `/api/hq/review/${(await openIds('?kind=rejected'))[0]}/resolve`,
-        { token: sync.hq, body: { comment: 'x' } },
-      );
+      const rejected = unrecordable(card, seq);
+      await pushAndPost([rejected]);
+      const notFlagged = await sync.server.call('POST', `/api/hq/review/${rejected.id}/resolve`, {
+        token: sync.hq,
+        body: { comment: 'x' },
+      });
       expect(notFlagged.status).toBe(404);
     });
 
@@ -415,12 +455,12 @@ for (const backendKind of TEST_BACKENDS) {
       const newer = inflated(card, '1.00', 2, seq);
       await pushAndPost([newer]);
 
-      const first = await list('?kind=rejected&limit=1');
+      const first = await list('?kind=loyaltyRejected&limit=1');
       expect(first.items.map((i) => i.fact)).toEqual([newer.id]);
       expect(first.next).not.toBeNull();
-      const second = await list(`?kind=rejected&limit=1&before=${first.next}`);
+      const second = await list(`?kind=loyaltyRejected&limit=1&before=${first.next}`);
       expect(second.items.map((i) => i.fact)).toEqual([older.id]);
-      const all = await openIds('?kind=rejected&limit=200');
+      const all = await openIds('?kind=loyaltyRejected&limit=200');
       expect(all.indexOf(newer.id)).toBeLessThan(all.indexOf(older.id));
 
       const bad = await sync.server.call('GET', '/api/hq/review?before=yesterday', {
@@ -453,7 +493,10 @@ for (const backendKind of TEST_BACKENDS) {
         ];
         for (const answer of await Promise.all(calls)) expect(answer.status).toBe(403);
       }
-      expect(await factRow(sale.id)).toMatchObject({ status: 'rejected' });
+      expect(await factRow(sale.id)).toMatchObject({
+        status: 'posted',
+        reason: expect.any(String),
+      });
       expect(await posted(card)).toBe(0);
     });
   });

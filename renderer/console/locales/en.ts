@@ -561,6 +561,7 @@ export const en = {
     kind: 'Listed as',
     rejected: 'rejected',
     flagged: 'flagged: {{kind}}',
+    kept: 'sale kept, its points rejected',
     reason: 'Reason',
     type: 'Type',
     where: 'From',
@@ -573,6 +574,8 @@ export const en = {
     comment: 'Comment on {{id}}',
     commentHint: 'Optional for a re-post; required to void.',
     resolveHint: 'Required to resolve.',
+    keptHint:
+      'The sale is kept. Re-post its points, corrected if need be, or resolve to keep it without them (a comment is required).',
     repost: 'Re-post {{id}}',
     void: 'Void {{id}}',
     resolve: 'Resolve {{id}}',
@@ -580,6 +583,8 @@ export const en = {
     posted: 'Fact {{id}} is posted.',
     postedFlagged: 'Fact {{id}} is posted and listed for a look.',
     rejectedAgain: 'Fact {{id}} was rejected again: {{reason}}',
+    keptRejectedAgain:
+      'The points of fact {{id}} were rejected again: {{reason}}. The sale stays kept.',
     voided: 'Fact {{id}} is voided: nothing was posted.',
     resolved: 'The review of fact {{id}} is resolved.',
     correct: 'Correct fact {{id}}',

@@ -568,6 +568,7 @@ export const fr: ConsoleTexts = {
     kind: 'Listé comme',
     rejected: 'rejeté',
     flagged: 'signalé : {{kind}}',
+    kept: 'vente conservée, points rejetés',
     reason: 'Motif',
     type: 'Type',
     where: 'Origine',
@@ -580,6 +581,8 @@ export const fr: ConsoleTexts = {
     comment: 'Commentaire sur {{id}}',
     commentHint: 'Facultatif pour recomptabiliser ; obligatoire pour annuler.',
     resolveHint: 'Obligatoire pour clore.',
+    keptHint:
+      'La vente est conservée. Recomptabilisez ses points, corrigés au besoin, ou clôturez pour la garder sans points (commentaire obligatoire).',
     repost: 'Recomptabiliser {{id}}',
     void: 'Annuler {{id}}',
     resolve: 'Clore {{id}}',
@@ -587,6 +590,8 @@ export const fr: ConsoleTexts = {
     posted: 'Le fait {{id}} est comptabilisé.',
     postedFlagged: 'Le fait {{id}} est comptabilisé et signalé pour vérification.',
     rejectedAgain: 'Le fait {{id}} a de nouveau été rejeté : {{reason}}',
+    keptRejectedAgain:
+      'Les points du fait {{id}} ont de nouveau été rejetés : {{reason}}. La vente reste conservée.',
     voided: 'Le fait {{id}} est annulé : rien n’a été comptabilisé.',
     resolved: 'La révision du fait {{id}} est close.',
     correct: 'Corriger le fait {{id}}',

@@ -566,6 +566,7 @@ export const nl: ConsoleTexts = {
     kind: 'Vermeld als',
     rejected: 'afgewezen',
     flagged: 'gemarkeerd: {{kind}}',
+    kept: 'verkoop bewaard, punten afgewezen',
     reason: 'Reden',
     type: 'Soort',
     where: 'Van',
@@ -578,6 +579,8 @@ export const nl: ConsoleTexts = {
     comment: 'Opmerking bij {{id}}',
     commentHint: 'Optioneel bij opnieuw boeken; verplicht bij vervallen verklaren.',
     resolveHint: 'Verplicht bij afhandelen.',
+    keptHint:
+      'De verkoop is bewaard. Boek de punten opnieuw, zo nodig gecorrigeerd, of handel af om de verkoop zonder punten te houden (opmerking verplicht).',
     repost: 'Opnieuw boeken {{id}}',
     void: 'Vervallen verklaren {{id}}',
     resolve: 'Afhandelen {{id}}',
@@ -585,6 +588,8 @@ export const nl: ConsoleTexts = {
     posted: 'Feit {{id}} is geboekt.',
     postedFlagged: 'Feit {{id}} is geboekt en gemarkeerd om na te kijken.',
     rejectedAgain: 'Feit {{id}} is opnieuw afgewezen: {{reason}}',
+    keptRejectedAgain:
+      'De punten van feit {{id}} zijn opnieuw afgewezen: {{reason}}. De verkoop blijft bewaard.',
     voided: 'Feit {{id}} is vervallen verklaard: er is niets geboekt.',
     resolved: 'De beoordeling van feit {{id}} is afgehandeld.',
     correct: 'Feit {{id}} corrigeren',

@@ -563,6 +563,7 @@ export const sv: ConsoleTexts = {
     kind: 'Listad som',
     rejected: 'avvisad',
     flagged: 'flaggad: {{kind}}',
+    kept: 'köpet sparat, poängen avvisade',
     reason: 'Orsak',
     type: 'Typ',
     where: 'Från',
@@ -575,6 +576,8 @@ export const sv: ConsoleTexts = {
     comment: 'Kommentar till {{id}}',
     commentHint: 'Valfri vid ombokning; krävs för att makulera.',
     resolveHint: 'Krävs för att avsluta.',
+    keptHint:
+      'Köpet är sparat. Boka om poängen, rättade vid behov, eller avsluta för att behålla köpet utan poäng (kommentar krävs).',
     repost: 'Boka om {{id}}',
     void: 'Makulera {{id}}',
     resolve: 'Avsluta {{id}}',
@@ -582,6 +585,8 @@ export const sv: ConsoleTexts = {
     posted: 'Faktum {{id}} är bokfört.',
     postedFlagged: 'Faktum {{id}} är bokfört och listat för granskning.',
     rejectedAgain: 'Faktum {{id}} avvisades igen: {{reason}}',
+    keptRejectedAgain:
+      'Poängen för faktum {{id}} avvisades igen: {{reason}}. Köpet är fortfarande sparat.',
     voided: 'Faktum {{id}} är makulerat: inget bokfördes.',
     resolved: 'Granskningen av faktum {{id}} är avslutad.',
     correct: 'Rätta fakta {{id}}',

@@ -29,12 +29,20 @@ function Item({
   const [comment, setComment] = useState('');
   const [draft, setDraft] = useState<FactDraft | null>(null);
   const rejected = item.kind === 'rejected';
+  // A sale kept without its points: its loyalty part can be corrected and re-posted, or resolved.
+  const kept = item.kind === 'loyaltyRejected';
   return (
     <article aria-label={t('review.item', { id: item.fact })}>
       <h3>{t('review.item', { id: item.fact })}</h3>
       <dl>
         <dt>{t('review.kind')}</dt>
-        <dd>{rejected ? t('review.rejected') : t('review.flagged', { kind: item.kind })}</dd>
+        <dd>
+          {rejected
+            ? t('review.rejected')
+            : kept
+              ? t('review.kept')
+              : t('review.flagged', { kind: item.kind })}
+        </dd>
         <dt>{t('review.reason')}</dt>
         <dd>{item.reason ?? '–'}</dd>
         <dt>{t('review.type')}</dt>
@@ -74,9 +82,9 @@ function Item({
         autoComplete="off"
       />
       <small id={hintId} className="hint">
-        {rejected ? t('review.commentHint') : t('review.resolveHint')}
+        {rejected ? t('review.commentHint') : kept ? t('review.keptHint') : t('review.resolveHint')}
       </small>
-      {rejected && (
+      {(rejected || kept) && (
         <FactEditor
           factId={item.fact}
           body={item.body}
@@ -86,17 +94,19 @@ function Item({
         />
       )}
       <div className="buttons">
+        {(rejected || kept) && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => onAction(item, 'repost', comment, draft)}
+          >
+            {draft === null
+              ? t('review.repost', { id: item.fact })
+              : t('review.repostCorrected', { id: item.fact })}
+          </button>
+        )}
         {rejected ? (
           <>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => onAction(item, 'repost', comment, draft)}
-            >
-              {draft === null
-                ? t('review.repost', { id: item.fact })
-                : t('review.repostCorrected', { id: item.fact })}
-            </button>
             <button
               type="button"
               className="danger"
@@ -181,7 +191,16 @@ export function Review() {
           setMessage(
             result.flagged ? t('review.postedFlagged', { id }) : t('review.posted', { id }),
           );
-        else setError(t('review.rejectedAgain', { id, reason: result.reason ?? '' }));
+        else
+          setError(
+            t(
+              item.kind === 'loyaltyRejected' ? 'review.keptRejectedAgain' : 'review.rejectedAgain',
+              {
+                id,
+                reason: result.reason ?? '',
+              },
+            ),
+          );
       } else {
         const result = await api.route(review[action], { params, body: { comment: text } });
         setMessage(

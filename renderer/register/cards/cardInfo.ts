@@ -1,8 +1,10 @@
 import { lotsOf } from '../../../shared/checkout/points';
+import { provisionalTierOf, type UnpostedEntry } from '../../../shared/checkout/provisionalTier';
 import { balanceSummary, type Balance } from '../../../shared/engine/lots';
 import type { CardStanding, Lot, PointsByRewardPoint } from '../../../shared/engine/model';
-import type { Program } from '../../../shared/domain/loyalty';
+import type { Program, Tier } from '../../../shared/domain/loyalty';
 import type { CardSummary } from '../../../shared/protocol/sync';
+import { parseInstant } from '../../../shared/units/time';
 import { factsOfCard } from '../localdb/facts';
 import type { FactRow, RegisterDb } from '../localdb/schema';
 
@@ -13,6 +15,8 @@ export interface CardInfo {
   readonly customer: { readonly id: string; readonly name: string } | null;
   readonly blockedForEnrolment: boolean;
   readonly standing: CardStanding;
+  /** The tier this register's unposted earnings would lift the card to, until the server says. */
+  readonly provisionalTier: Tier | null;
   /** Issued at this register and not distributed back yet. */
   readonly issuedHere: boolean;
   /** Posted points by the server's summary, at the server's time. */
@@ -41,6 +45,17 @@ function entriesOf(row: FactRow) {
 const add = (record: PointsByRewardPoint, rewardPoint: string, points: number) => {
   record[rewardPoint] = (record[rewardPoint] ?? 0) + points;
 };
+
+/** This register's unposted entries on the card, each with when it was recorded. */
+function unpostedOf(rows: readonly FactRow[], number: string, version: number): UnpostedEntry[] {
+  return rows
+    .filter((row) => isPending(row, version))
+    .flatMap((row) =>
+      entriesOf(row)
+        .filter((entry) => entry.card === number)
+        .map((entry) => ({ ...entry, at: parseInstant(row.fact.deviceTime) })),
+    );
+}
 
 /**
  * What this register's unposted entries add and take off, kept apart: netting them would show a
@@ -83,6 +98,9 @@ export async function readCard(
   if (!summary && issued?.type !== 'cardIssued') return null;
   const { pending, spent, spentFromLot } = pendingOf(rows, number, context.version);
   const lots = summary ? lotsOf(summary) : [];
+  const unposted = unpostedOf(rows, number, context.version);
+  const provisional = (tier: string | null) =>
+    provisionalTierOf(context.program, tier, lots, unposted, context.at);
   const spendableLots = lots.map((lot) => ({
     ...lot,
     remaining: Math.max(0, lot.remaining - (spentFromLot.get(lot.id) ?? 0)) as Lot['remaining'],
@@ -94,6 +112,7 @@ export async function readCard(
       customer: summary.customer ? { id: summary.customer.id, name: summary.customer.name } : null,
       blockedForEnrolment: summary.customer?.blockedForEnrolment ?? false,
       standing: { tier: summary.tier, affiliations: summary.customer?.affiliations ?? [] },
+      provisionalTier: provisional(summary.tier),
       issuedHere: false,
       balances: balanceSummary(lots, context.at),
       pending,
@@ -111,6 +130,7 @@ export async function readCard(
     customer: customerOf(card?.customer ?? null, names),
     blockedForEnrolment: false,
     standing: { tier: lowestTier(context.program), affiliations: [] },
+    provisionalTier: provisional(lowestTier(context.program)),
     issuedHere: true,
     balances: {},
     pending,

@@ -58,6 +58,9 @@ export const en = {
       panel: 'Card',
       title: 'Card {{number}}',
       issuedHere: 'issued at this register',
+      provisionalTier: '→ {{tier}} (provisional)',
+      provisionalHint:
+        'The tier this card reaches with the sales made here; the server confirms it once they are posted.',
       customer: 'Customer',
       anonymous: 'Anonymous',
       tier: 'Tier',

@@ -63,6 +63,9 @@ export const fr: RegisterTexts = {
       panel: 'Carte',
       title: 'Carte {{number}}',
       issuedHere: 'émise à cette caisse',
+      provisionalTier: '→ {{tier}} (provisoire)',
+      provisionalHint:
+        'Le niveau que cette carte atteint avec les ventes faites à cette caisse ; le serveur le confirme une fois qu’elles sont comptabilisées.',
       customer: 'Client',
       anonymous: 'Anonyme',
       tier: 'Niveau',

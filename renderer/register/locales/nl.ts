@@ -59,6 +59,9 @@ export const nl: RegisterTexts = {
       panel: 'Kaart',
       title: 'Kaart {{number}}',
       issuedHere: 'uitgegeven aan deze kassa',
+      provisionalTier: '→ {{tier}} (voorlopig)',
+      provisionalHint:
+        'Het niveau dat deze kaart bereikt met de verkopen aan deze kassa; de server bevestigt het zodra ze geboekt zijn.',
       customer: 'Klant',
       anonymous: 'Anoniem',
       tier: 'Niveau',

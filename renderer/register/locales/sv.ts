@@ -59,6 +59,9 @@ export const sv: RegisterTexts = {
       panel: 'Kort',
       title: 'Kort {{number}}',
       issuedHere: 'utfärdat i den här kassan',
+      provisionalTier: '→ {{tier}} (preliminär)',
+      provisionalHint:
+        'Nivån kortet når med försäljningen i den här kassan; servern bekräftar den när den bokförts.',
       customer: 'Kund',
       anonymous: 'Anonym',
       tier: 'Nivå',

@@ -73,6 +73,15 @@ export function CardPanel({
           <span className="card-number">{t('register.card.title', { number: card.number })}</span>
         </div>
         <span className="tier">{tierName ?? card.standing.tier ?? '—'}</span>
+        {card.provisionalTier && (
+          <span
+            className="badge info"
+            data-testid="provisional-tier"
+            title={t('register.card.provisionalHint')}
+          >
+            {t('register.card.provisionalTier', { tier: card.provisionalTier.name })}
+          </span>
+        )}
         {card.status !== 'active' && (
           <span className="badge">{t(`register.card.status.${card.status}`)}</span>
         )}

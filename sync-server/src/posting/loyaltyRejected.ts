@@ -18,12 +18,13 @@ import { saleRow } from './sale';
 
 /*
  * A sale is a fact of its own and its loyalty a part of it that can fail alone: the money was taken
- * and the goods left the store whatever the card's state. When a sale's card cannot take its
- * entries (unknown, blocked, replaced), or a return gives back points of a sale kept without them,
- * the sale is still kept for receipts, returns and head office's sales; only its entries are
- * rejected, with the reason, and the fact is listed for review. A receipt that does not add up
- * (points that differ from the engine, amounts, staff) is still rejected whole, for head office to
- * correct and re-post.
+ * and the goods left the store whatever the card's state or the receipt's claims. When any check of
+ * a sale's loyalty part fails (its card unknown, blocked or replaced; points the engine does not
+ * reproduce; prices, tenders or staff that do not add up; a return giving back points of a sale kept
+ * without them), the sale is still kept for receipts, returns and head office's sales; only its
+ * entries are rejected, with the reason, and the fact is listed for review, where head office can
+ * correct and repost its loyalty part (review/repost.ts). Only a receipt that cannot be recorded as
+ * a sale of its store (another currency, amounts that are not amounts) is rejected whole.
  *
  * Such a fact is stored as posted with its reason set: its sale counts (returned quantities, reports)
  * as any posted sale, and the register is told `loyaltyRejected` with that reason.
@@ -98,9 +99,11 @@ export async function keepSaleWithoutLoyalty(
     return { id, register: row.registerId, status: 'rejected', reason, reviews: [] };
   }
   const lines = fact.receipt.lines.map((line) => ({ ...line, earned: {}, redeemed: {} }));
+  // The staff column names known staff only; the fact keeps the id the register sent.
+  const staffKnown = await env.master.staffExists(fact.receipt.staff);
   await tx.db
     .insert(sales)
-    .values(saleRow(env, fact, lines))
+    .values({ ...saleRow(env, fact, lines), ...(staffKnown ? {} : { staffId: null }) })
     .onConflictDoNothing({ target: sales.id });
   await rejectPendingEntries(tx, row, reason);
   const review: Review = {

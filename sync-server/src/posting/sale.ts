@@ -43,15 +43,20 @@ function checkAmounts(receipt: Receipt): void {
   }
 }
 
-export async function checkReceipt(
-  env: PostingEnv,
-  fact: SaleFact,
-  store: StoreRow,
-): Promise<void> {
+/**
+ * What a receipt needs to be kept as a sale of its store: its amounts in the store's currency. A
+ * register cannot produce anything else; such a fact is rejected whole, for head office to correct.
+ */
+export function checkRecord(fact: SaleFact, store: StoreRow): void {
   const { receipt } = fact;
   if (receipt.currency !== store.currency)
     reject(`the receipt is in ${receipt.currency}, store ${store.id} sells in ${store.currency}`);
   checkAmounts(receipt);
+}
+
+/** The receipt's claims about its staff and entries, which its loyalty part stands on. */
+export async function checkReceipt(env: PostingEnv, fact: SaleFact): Promise<void> {
+  const { receipt } = fact;
   if (!(await env.master.staffExists(receipt.staff)))
     reject(`staff member ${receipt.staff} is unknown`);
   const foreign = receipt.entries.find((e) => e.card !== receipt.card);
@@ -114,13 +119,13 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
     return { entries: [], reviews: [], preCap: noPoints, card: null };
   }
   if (fact.receipt.returnOf) {
-    const card = await loyaltyPart(() => cardForReturn(env.tx, number));
+    const card = await cardForReturn(env.tx, number);
     await refuseReturnOfKeptSale(env, fact);
     const entries = await checkedReturn(env, fact, card);
     return { entries, reviews: [], preCap: null, card: card.number };
   }
   await lockCards(env.tx, [number]);
-  const card = await loyaltyPart(() => activeCard(env.tx, number));
+  const card = await activeCard(env.tx, number);
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(fact.receipt, earned.preCapByLine);
   await checkPricedAsSent(env, fact, card);
@@ -143,10 +148,14 @@ export async function postSale(
   fact: SaleFact,
 ): Promise<{ reviews: Review[]; card: string | null }> {
   const store = (await env.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
-  await checkReceipt(env, fact, store);
+  checkRecord(fact, store);
   // A sale stored with a reason had its loyalty part refused at ingest (saleLoyaltyRefusal).
   if (env.row.reason !== null) throw new LoyaltyRejected(env.row.reason);
-  const checked = await checkedSale(env, fact, store);
+  // Past the record, every check is the loyalty part's: a failure keeps the sale (loyaltyRejected.ts).
+  const checked = await loyaltyPart(async () => {
+    await checkReceipt(env, fact);
+    return checkedSale(env, fact, store);
+  });
   const outcomes: PostOutcome[] =
     checked.entries.length > 0
       ? await postEntries(env.tx, checked.entries, env.rewardPoints, env.row.serverTime)

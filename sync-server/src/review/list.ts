@@ -103,16 +103,19 @@ function openFlagged(query: ReviewQuery, params: SqlParams, limit: string): stri
     order by r.flagged_at desc, r.fact_id desc limit ${limit})`;
 }
 
-/** What head office voided, reposted or resolved, by when it did. */
+/**
+ * What head office voided, reposted or resolved, by when it did. A resolved review, and the repost
+ * of a sale kept without its loyalty part, are listed under their review's kind.
+ */
 function resolved(query: ReviewQuery, params: SqlParams, limit: string): string {
   const kind =
     query.kind === undefined
       ? []
       : query.kind === 'rejected'
-        ? [`a.action <> 'resolve'`]
-        : [`a.action = 'resolve'`, `r.kind = ${params.add(query.kind)}`];
+        ? [`r.kind is null`]
+        : [`r.kind = ${params.add(query.kind)}`];
   return `(select ${columns({
-    kind: `case when a.action = 'resolve' then r.kind else 'rejected' end`,
+    kind: `coalesce(r.kind, 'rejected')`,
     reason: 'a.reason',
     listed: 'a.at',
     card: 'r.card_number',
@@ -121,7 +124,8 @@ function resolved(query: ReviewQuery, params: SqlParams, limit: string): string 
       'comment', a.comment, 'at', ${isoSql('a.at')})`,
   })}
     from review_actions a join facts f on f.id = a.fact_id
-      left join fact_reviews r on r.fact_id = a.fact_id and a.action = 'resolve'
+      left join fact_reviews r on r.fact_id = a.fact_id
+        and (a.action = 'resolve' or r.kind = 'loyaltyRejected')
     where a.outcome in ('voided', 'posted', 'resolved')
       ${[...kind, ...filtersOf(query, params, 'a.at')].map((w) => `and ${w}`).join(' ')}
     order by a.at desc, a.fact_id desc limit ${limit})`;

@@ -4,12 +4,20 @@ import { parseInstant } from '../../../shared/units/time';
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
-import { facts, ledgerEntries, repostedEntries, reviewActions } from '../db/schema';
+import {
+  factReviews,
+  facts,
+  ledgerEntries,
+  repostedEntries,
+  reviewActions,
+  sales,
+} from '../db/schema';
 import { conflict, invalidField } from '../errors';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { showAsPending } from '../ledger/pending';
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { postFact, type FactOutcome } from '../posting/postFact';
+import type { Review } from '../posting/facts';
 import { FactRejected } from '../posting/rejection';
 import { draftsIn, repostedEntryId, withEntryIds } from './entryIds';
 import { finalAction, lockFact, type LockedFact } from './factLock';
@@ -150,11 +158,17 @@ async function repostedIds(tx: Session, factId: string): Promise<Record<string, 
   return Object.fromEntries(rows.map((r) => [r.originalId, r.entryId]));
 }
 
+/** A sale the post job kept with its loyalty part rejected: posted, with the reason set. */
+const keptWithoutLoyalty = (row: LockedFact): boolean =>
+  row.status === 'posted' && row.reason !== null;
+
 /**
  * Whether the fact can be reposted now. A fact a repost already posted answers that result again;
- * anything else that is not an open rejected fact is a conflict.
+ * anything else that is not an open rejected fact, nor a sale kept without its loyalty part, is a
+ * conflict.
  */
 async function checkRepostable(tx: Session, row: LockedFact): Promise<RepostResult | null> {
+  if (keptWithoutLoyalty(row)) return null;
   if (row.status === 'posted') {
     if (!(await finalAction(tx, row.id, 'repost')))
       throw conflict(
@@ -197,6 +211,10 @@ async function repostInTransaction(
   if (settled) return settled;
   const { fact, entryIds } = await preparedFact(tx, row, request.corrected);
   const fields = factFields(fact);
+  const kept = keptWithoutLoyalty(row);
+  // The kept receipt is written again by the posting below, with its lines' points, in this
+  // transaction: if the posting fails, all of it rolls back and the kept receipt stays.
+  if (kept) await tx.db.delete(sales).where(eq(sales.id, row.id));
   await tx.db
     .update(facts)
     .set({ ...fields, status: 'pending', reason: null, processedAt: null })
@@ -214,6 +232,7 @@ async function repostInTransaction(
     headOffice: request.staffId,
   });
   if (!outcome) throw new Error(`fact ${row.id} could not be taken for posting`);
+  if (kept) await settleLoyaltyReview(tx, row.id, outcome.reviews, request.staffId, at);
   const [action] = await tx.db
     .insert(reviewActions)
     .values({
@@ -248,7 +267,32 @@ async function repostInTransaction(
   };
 }
 
-/** The checks refused the repost: the fact stays rejected, with the corrected body and new reason. */
+/**
+ * A kept sale's loyalty part posted: its loyaltyRejected review is settled, or takes the review the
+ * posting asked for (an offline overdraw), which the review's one row per fact kept from being added.
+ */
+async function settleLoyaltyReview(
+  tx: Session,
+  factId: string,
+  reviews: readonly Review[],
+  staffId: string,
+  at: Date,
+): Promise<void> {
+  const [review] = reviews;
+  await tx.db
+    .update(factReviews)
+    .set(
+      review
+        ? { ...review, flaggedAt: at, resolvedAt: null, resolvedBy: null }
+        : { resolvedAt: at, resolvedBy: staffId },
+    )
+    .where(eq(factReviews.factId, factId));
+}
+
+/**
+ * The checks refused the repost: the fact stays rejected (a kept sale stays kept, its loyalty part
+ * rejected), with the corrected body and the new reason.
+ */
 async function recordRejectedRepost(
   tx: Session,
   request: RepostRequest,
@@ -263,6 +307,8 @@ async function recordRejectedRepost(
     .update(facts)
     .set({ ...factFields(fact), reason, processedAt: at })
     .where(eq(facts.id, row.id));
+  if (keptWithoutLoyalty(row))
+    await tx.db.update(factReviews).set({ reason }).where(eq(factReviews.factId, row.id));
   await tx.db.insert(reviewActions).values({
     factId: row.id,
     action: 'repost',
@@ -308,14 +354,16 @@ async function publishOutcome(
   result: RepostResult,
 ): Promise<void> {
   const [row] = await context.database.db
-    .select({ register: facts.registerId })
+    .select({ register: facts.registerId, status: facts.status })
     .from(facts)
     .where(eq(facts.id, factId));
   if (!row) return;
+  // A kept sale whose repost was refused is still kept: the register keeps it returnable.
+  const kept = result.outcome === 'rejected' && row.status === 'posted';
   await context.events.publish({
     type: 'fact',
     id: factId,
-    status: result.outcome,
+    status: kept ? 'loyaltyRejected' : result.outcome,
     register: row.register,
     ...(result.reason === null ? {} : { reason: result.reason }),
   });

@@ -1,23 +1,11 @@
-import type { Tier } from '../../../shared/domain/loyalty';
+import { toTierRules } from '../../../shared/domain/toEngine';
 import type { TierRules } from '../../../shared/engine/tiers';
 import type { Session } from '../db/database';
 import { tiers } from '../db/schema';
 
-/** Ledger entry kinds that count towards tiers: earnings, other activities, and their returns. */
-export const TIER_COUNTING_KINDS = ['earn', 'activity', 'returnEarn'] as const;
-
-export function toTierRules(tier: Pick<Tier, 'id' | 'level' | 'stay' | 'rules'>): TierRules {
-  return {
-    id: tier.id,
-    level: tier.level,
-    stay: tier.stay,
-    rules: tier.rules.map((rule) => ({
-      rewardPoint: rule.rewardPoint,
-      minimum: rule.minimum,
-      window: rule.window,
-    })),
-  };
-}
+/** Kept here for the server's callers; the rules themselves live in shared/. */
+export { TIER_COUNTING_KINDS } from '../../../shared/engine/tiers';
+export { toTierRules };
 
 /** Every program's tiers as the engine wants them, keyed by program id. */
 export async function loadTiersByProgram(session: Session): Promise<Map<string, TierRules[]>> {

@@ -4,14 +4,16 @@ import type { TierActivity } from '../../../../shared/engine/tiers';
 import type { Session } from '../../db/database';
 import { TIER_COUNTING_KINDS } from '../../tiers/rules';
 import { checkedEarnings } from '../earnings';
-import { postingEnv, type FactRow } from '../facts';
+import { postingEnv, type FactRow, type PostingEnv } from '../facts';
+import type { SaleFact } from '../../../../shared/protocol/sync';
 import { checkLineClaims, postedLines } from '../lineSplit';
 import { mustBeActive } from '../lookups';
 import type { MasterData } from '../masterData';
 import { loyaltyPart, LoyaltyRejected } from '../loyaltyRejected';
 import { FactRejected, reject } from '../rejection';
 import { checkPricedAsSent } from '../pricedAsSent';
-import { checkReceipt, saleRow, type SaleRow } from '../sale';
+import { checkReceipt, checkRecord, saleRow, type SaleRow } from '../sale';
+import type { StoreRow } from '../lookups';
 import type { KnownEntry, RunData } from './runData';
 import type { NewLot, PostedEntry, RunLedger } from './runLedger';
 import type { RunTiers } from './runTiers';
@@ -43,9 +45,22 @@ const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
 async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
   const { env, fact } = postingEnv(run.tx, row, run.rewardPoints, run.master);
   if (fact.type !== 'sale') return { kind: 'alone', row };
-  const { receipt } = fact;
   const store = (await run.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
-  await checkReceipt(env, fact, store);
+  checkRecord(fact, store);
+  return loyaltyPart(() => planLoyalty(run, { env, fact, store }));
+}
+
+interface SaleToPlan {
+  readonly env: PostingEnv;
+  readonly fact: SaleFact;
+  readonly store: StoreRow;
+}
+
+/** A sale's loyalty part in the run: any failed check keeps the sale without it (alone). */
+async function planLoyalty(run: Run, { env, fact, store }: SaleToPlan): Promise<FactPlan> {
+  const { row } = env;
+  const { receipt } = fact;
+  await checkReceipt(env, fact);
   const number = receipt.card;
   if (number === null) {
     const noPoints = receipt.lines.map(() => ({}));
@@ -56,7 +71,7 @@ async function planSale(run: Run, row: FactRow): Promise<FactPlan> {
   const loaded = run.data.cards.get(number);
   // A card not known yet may come from an issue fact earlier in this run: posted on its own.
   if (!loaded) return { kind: 'alone', row };
-  const card = run.tiers.current(await loyaltyPart(async () => mustBeActive(loaded, number)));
+  const card = run.tiers.current(mustBeActive(loaded, number));
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(receipt, earned.preCapByLine);
   await checkPricedAsSent(env, fact, card);
