@@ -1,7 +1,7 @@
 import type { Session } from '../../db/database';
 import { ledgerEntries } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
-import { postedRow } from '../../ledger/post';
+import { postedRow, rebuildCards } from '../../ledger/post';
 import { writeRejections } from '../rejections';
 import type { FactPlan } from './planFact';
 import type { PostedEntry } from './runLedger';
@@ -139,7 +139,8 @@ async function writeSales(tx: Session, posted: Posted[]) {
 
 /**
  * Writes what a run's facts did, set-based: fact statuses, the settled, new and rejected ledger
- * entries, the new lots, the balances as the run left them, the receipts and the tier changes.
+ * entries, the new lots, the balances as the run left them (the fold of the ledger for cards the
+ * run folds), the receipts and the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
@@ -152,6 +153,8 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
   await insertEntries(tx, entries, (id) => (id && serverTimes.get(id)) || at);
   await writeLots(tx, posted);
   await writeBalances(tx, run);
+  // Cards the run could not append to: their lots and balances are the fold of their ledger.
+  await rebuildCards(tx, run.ledger.folded(), run.rewardPoints);
   await writeSales(tx, posted);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }
