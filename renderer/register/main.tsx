@@ -1,4 +1,3 @@
-import '../common/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupI18n } from '../common/i18n';

@@ -1,8 +1,8 @@
 import type { Program, Tier } from '../domain/loyalty';
 import { toTierRules } from '../domain/toEngine';
-import type { Lot } from '../engine/model';
 import { provisionalUpgrade, TIER_COUNTING_KINDS, type TierActivity } from '../engine/tiers';
-import type { Instant } from '../units/time';
+import type { CardSummary } from '../protocol/sync';
+import { parseInstant, type Instant } from '../units/time';
 
 /** An entry the register recorded and the server has not yet distributed back, with its time. */
 export interface UnpostedEntry {
@@ -15,23 +15,38 @@ export interface UnpostedEntry {
 const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
 
 /**
- * What a register knows of a card's tier activity: the points its distributed lots still hold, by
- * when they were earned, plus its own unposted entries of the kinds that count. Points already
- * spent from a lot are not seen, so this tends to count less than the server does: an upgrade it
- * shows is one the server is likely to confirm. An entry is counted no later than `now`: it was
- * stamped by the device's clock, which may run ahead of the server time the register reckons in.
+ * The points a distributed card earned towards tiers, as the server counts them: every posted
+ * earning, activity and return of one in the tier window, spent or not (the summary's
+ * `tierPoints`). A summary without them (from a server that does not send them) gives only what
+ * its lots still hold: spent points are then not seen, and the register counts too few.
+ */
+export function distributedTierActivity(card: CardSummary): TierActivity[] {
+  if (card.tierPoints)
+    return card.tierPoints.map((day) => ({
+      rewardPoint: day.rewardPoint,
+      points: day.points,
+      at: parseInstant(day.earnedAt),
+    }));
+  return card.lots.flatMap((lot) =>
+    lot.remaining === 0
+      ? []
+      : [{ rewardPoint: lot.rewardPoint, points: lot.remaining, at: parseInstant(lot.earnedAt) }],
+  );
+}
+
+/**
+ * What a register knows of a card's tier activity: what head office distributed (see
+ * distributedTierActivity) plus its own unposted entries of the kinds that count. An entry is
+ * counted no later than `now`: it was stamped by the device's clock, which may run ahead of the
+ * server time the register reckons in.
  */
 export function knownTierActivity(
-  lots: readonly Lot[],
+  distributed: readonly TierActivity[],
   unposted: readonly UnpostedEntry[],
   now: Instant,
 ): TierActivity[] {
   return [
-    ...lots.flatMap((lot) =>
-      lot.earnedAt === null || lot.remaining === 0
-        ? []
-        : [{ rewardPoint: lot.rewardPoint, points: lot.remaining, at: lot.earnedAt }],
-    ),
+    ...distributed,
     ...unposted
       .filter((entry) => COUNTING.includes(entry.kind))
       .map((entry) => ({
@@ -49,7 +64,7 @@ export function knownTierActivity(
 export function provisionalTierOf(
   program: Program | null,
   current: string | null,
-  lots: readonly Lot[],
+  distributed: readonly TierActivity[],
   unposted: readonly UnpostedEntry[],
   now: Instant,
 ): Tier | null {
@@ -57,7 +72,7 @@ export function provisionalTierOf(
   const upgrade = provisionalUpgrade(
     program.tiers.map(toTierRules),
     current,
-    knownTierActivity(lots, unposted, now),
+    knownTierActivity(distributed, unposted, now),
     now,
   );
   return program.tiers.find((tier) => tier.id === upgrade?.id) ?? null;

@@ -366,6 +366,13 @@ export const CardSummary = z.object({
     }),
   ),
   debt: PointsRecord,
+  /**
+   * The points that count towards tiers (earnings, activities and their returns) the card earned
+   * within its program's longest tier window, spent or not, summed per reward point and UTC day,
+   * each dated by the day's first entry: what the register's provisional tier counts (PRODUCT 4.5).
+   * Absent from a server that does not send it: the register then counts the lots' remainders.
+   */
+  tierPoints: z.array(z.object({ rewardPoint: Id, points: Int, earnedAt: IsoInstant })).optional(),
 });
 export type CardSummary = z.infer<typeof CardSummary>;
 

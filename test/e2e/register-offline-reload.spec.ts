@@ -51,6 +51,11 @@ test.describe('a register page reloaded without the network', () => {
     await at.page.reload();
     await at.page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
     await expect(at.status()).toHaveText(/Offline · Outbox: 1/);
+    // The script that keeps zod from probing eval (a CSP violation) came from the kept copy too.
+    const zodConfig = await at.page.evaluate(
+      () => (globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig,
+    );
+    expect(zodConfig?.jitless).toBe(true);
     await at.card(CARD);
     await expect(at.page.getByRole('alert')).toHaveCount(0);
 

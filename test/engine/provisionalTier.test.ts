@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { provisionalTierOf } from '../../shared/checkout/provisionalTier';
+import { distributedTierActivity, provisionalTierOf } from '../../shared/checkout/provisionalTier';
 import type { Program } from '../../shared/domain/loyalty';
-import type { Lot } from '../../shared/engine/model';
-import { DAY_MS } from '../../shared/units/time';
+import type { TierActivity } from '../../shared/engine/tiers';
+import type { CardSummary } from '../../shared/protocol/sync';
+import { DAY_MS, formatInstant } from '../../shared/units/time';
 import { NOW } from '../support/factories';
 
 const year = { value: 1, unit: 'year' } as const;
@@ -16,15 +17,11 @@ const program: Program = {
     { id: 'GOLD', name: 'Gold', level: 2, stay: year, discount: null, rules: rule(1000) },
   ],
 };
-const lot = (remaining: number, daysAgo: number): Lot =>
-  ({
-    id: `L${remaining}-${daysAgo}`,
-    rewardPoint: 'STAR',
-    remaining,
-    earnedAt: NOW - daysAgo * DAY_MS,
-    vestsAt: null,
-    expiresAt: null,
-  }) as Lot;
+const lot = (points: number, daysAgo: number): TierActivity => ({
+  rewardPoint: 'STAR',
+  points,
+  at: NOW - daysAgo * DAY_MS,
+});
 const earned = (points: number, kind = 'earn') => ({
   rewardPoint: 'STAR',
   kind,
@@ -54,5 +51,39 @@ describe('a provisional tier at the register', () => {
     expect(provisionalTierOf(program, 'BASE', old, [earned(600)], NOW)?.id).toBe('SILVER');
     const refund = [earned(1200, 'refundRedeem')];
     expect(provisionalTierOf(program, 'BASE', [], refund, NOW)).toBeNull();
+  });
+
+  it('counts the points the card earned in the window, spent or not, when head office sent them', () => {
+    const card: CardSummary = {
+      number: '1000000009',
+      customer: null,
+      tier: 'SILVER',
+      tierValidUntil: null,
+      status: 'active',
+      // 900 earned 20 days ago, 800 of them spent: only 100 left in the lot.
+      lots: [
+        {
+          id: 'L1',
+          rewardPoint: 'STAR',
+          remaining: 100,
+          earnedAt: formatInstant(NOW - 20 * DAY_MS),
+          vestsAt: null,
+          expiresAt: null,
+        },
+      ],
+      debt: {},
+      tierPoints: [
+        { rewardPoint: 'STAR', points: 900, earnedAt: formatInstant(NOW - 20 * DAY_MS) },
+        { rewardPoint: 'STAR', points: 700, earnedAt: formatInstant(NOW - 400 * DAY_MS) },
+      ],
+    };
+    const counted = distributedTierActivity(card);
+    expect(provisionalTierOf(program, 'SILVER', counted, [earned(200)], NOW)?.id).toBe('GOLD');
+    // Without them only the lots' remainders are known: 100 + 200 reaches no higher tier.
+    const { tierPoints, ...older } = card;
+    expect(tierPoints).toHaveLength(2);
+    const fromLots = distributedTierActivity(older);
+    expect(fromLots).toEqual([{ rewardPoint: 'STAR', points: 100, at: NOW - 20 * DAY_MS }]);
+    expect(provisionalTierOf(program, 'SILVER', fromLots, [earned(200)], NOW)).toBeNull();
   });
 });

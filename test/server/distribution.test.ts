@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distributedTierActivity, provisionalTierOf } from '../../shared/checkout/provisionalTier';
+import { Program } from '../../shared/domain/loyalty';
 import { CardSummary, FeedPage, type SyncEvent } from '../../shared/protocol/sync';
 import {
   affiliations,
@@ -571,6 +573,28 @@ for (const backendKind of TEST_BACKENDS) {
         expect(next.changes).toMatchObject([
           { collection: 'card', key: cardNumber(50), data: { number: cardNumber(50) } },
         ]);
+      });
+
+      it('gives a register the points a card earned in the tier window, spent or not: its provisional tier counts them', async () => {
+        const number = cardNumber(20);
+        await post(number, 900);
+        await post(number, -800, 'redeem');
+        await distribute();
+        const held = apply(new Map(), (await pullAll(s1)).changes);
+        const summary = CardSummary.parse(held.get(`card:${number}`));
+        const program = Program.parse(held.get('program:MAIN'));
+        // Only 100 points are left to spend, but 900 were earned within GOLD's one-year window.
+        expect(summary.lots.reduce((sum, lot) => sum + lot.remaining, 0)).toBe(100);
+        const now = server.clock.now();
+        const unposted = [{ rewardPoint: 'STAR', kind: 'earn', points: 200, at: now }];
+        const tier = provisionalTierOf(
+          program,
+          summary.tier,
+          distributedTierActivity(summary),
+          unposted,
+          now,
+        );
+        expect(tier?.id).toBe('GOLD');
       });
     },
   );

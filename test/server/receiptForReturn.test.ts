@@ -3,6 +3,7 @@ import { receiptNumber } from '../../shared/checkout/receipt';
 import { ReceiptForReturn } from '../../shared/protocol/api';
 import type { SaleFact } from '../../shared/protocol/sync';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
+import { RETURNS_OF_SALE_SQL } from '../../sync-server/src/returns/receiptForReturn';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
   createCard,
@@ -97,6 +98,35 @@ for (const backendKind of TEST_BACKENDS) {
         const second = await postPendingFacts(sync.server.context);
         expect(second).toMatchObject({ posted: 1, rejected: 0, retrying: 0 });
         expect(second.outcomes.map((o) => o.id)).toEqual([back.id]);
+      });
+
+      it('looks up the returns still pending against a sale through their own index', async () => {
+        // Many pending sales (in a transaction rolled back after): without the partial index, the
+        // pending part of the lookup could only read every one of them.
+        const rollback = new Error('rolled back');
+        let plan = '';
+        await sync.server.database
+          .transaction(async (tx) => {
+            await tx.query(
+              `insert into facts (id, store_id, register_id, type, body, device_time, device_seq)
+               select gen_random_uuid(), 'S1', 'S1-R1', 'sale',
+                      jsonb_build_object('receipt', jsonb_build_object('returnOf',
+                        jsonb_build_object('sale', gen_random_uuid()::text))),
+                      now(), 100000 + g
+                 from generate_series(1, 3000) g`,
+            );
+            await tx.query('analyze facts');
+            const { rows } = await tx.query<Record<string, string>>(
+              `explain ${RETURNS_OF_SALE_SQL}`,
+              [sale.id],
+            );
+            plan = rows.map((row) => Object.values(row).join(' ')).join('\n');
+            throw rollback;
+          })
+          .catch((error: unknown) => {
+            if (error !== rollback) throw error;
+          });
+        expect(plan).toContain('facts_pending_return_of_idx');
       });
 
       it("finds no return by its number, no other store's receipt, and answers a cashier's token 401", async () => {

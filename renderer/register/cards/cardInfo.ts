@@ -1,5 +1,9 @@
 import { lotsOf } from '../../../shared/checkout/points';
-import { provisionalTierOf, type UnpostedEntry } from '../../../shared/checkout/provisionalTier';
+import {
+  distributedTierActivity,
+  provisionalTierOf,
+  type UnpostedEntry,
+} from '../../../shared/checkout/provisionalTier';
 import { balanceSummary, type Balance } from '../../../shared/engine/lots';
 import type { CardStanding, Lot, PointsByRewardPoint } from '../../../shared/engine/model';
 import type { Program, Tier } from '../../../shared/domain/loyalty';
@@ -99,8 +103,9 @@ export async function readCard(
   const { pending, spent, spentFromLot } = pendingOf(rows, number, context.version);
   const lots = summary ? lotsOf(summary) : [];
   const unposted = unpostedOf(rows, number, context.version);
+  const earned = summary ? distributedTierActivity(summary) : [];
   const provisional = (tier: string | null) =>
-    provisionalTierOf(context.program, tier, lots, unposted, context.at);
+    provisionalTierOf(context.program, tier, earned, unposted, context.at);
   const spendableLots = lots.map((lot) => ({
     ...lot,
     remaining: Math.max(0, lot.remaining - (spentFromLot.get(lot.id) ?? 0)) as Lot['remaining'],

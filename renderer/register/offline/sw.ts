@@ -1,12 +1,17 @@
 /*
  * The register's service worker, for a plain browser (the desktop shell serves the register from
  * disk): it keeps the page and the built assets, so the register reloads without the network.
- * The page is fetched fresh whenever the server answers and taken from the copy only when it does
- * not; assets carry their hash in their name, so a kept one is never stale. The server's own paths
- * (the API, the console) are left to the network.
+ * The page (and its few unhashed scripts) is fetched fresh whenever the server answers and taken
+ * from the copy only when it does not; assets carry their hash in their name, so a kept one is
+ * never stale. The server's own paths (the API, the console) are left to the network.
  */
 
 const PAGE = '/';
+/**
+ * The page's classic scripts from the public folder, run before the bundle (no-eval.js keeps zod
+ * off eval under the CSP). Not hashed, so, like the page, taken fresh when the server answers.
+ */
+const PAGE_SCRIPTS = ['/no-eval.js'];
 /** Every built asset, filled in by the build (vite.config.ts): kept at install, before any use. */
 const ASSETS = '__REGISTER_ASSETS__'.split(',').filter((path) => path.startsWith('/assets/'));
 /** One cache per build (named after its hashed register bundle); older ones go at activation. */
@@ -30,14 +35,14 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 
-async function pageFirstFromNetwork(request: Request): Promise<Response> {
+async function fromNetworkElseCopy(request: Request, key: string): Promise<Response> {
   const cache = await caches.open(CACHE);
   try {
     const answer = await fetch(request);
-    if (answer.ok) await cache.put(PAGE, answer.clone());
+    if (answer.ok) await cache.put(key, answer.clone());
     return answer;
   } catch (error) {
-    const kept = await cache.match(PAGE);
+    const kept = await cache.match(key);
     if (kept) return kept;
     throw error;
   }
@@ -57,7 +62,7 @@ scope.addEventListener('install', (event) =>
     (async () => {
       // The page that installed the worker loaded before the worker could keep anything.
       const cache = await caches.open(CACHE);
-      await cache.addAll([PAGE, ...ASSETS]);
+      await cache.addAll([PAGE, ...PAGE_SCRIPTS, ...ASSETS]);
       await scope.skipWaiting();
     })(),
   ),
@@ -77,6 +82,8 @@ scope.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== scope.location.origin) return;
   if (SERVER_PATHS.test(url.pathname)) return;
-  if (request.mode === 'navigate') event.respondWith(pageFirstFromNetwork(request));
+  if (request.mode === 'navigate') event.respondWith(fromNetworkElseCopy(request, PAGE));
+  else if (PAGE_SCRIPTS.includes(url.pathname))
+    event.respondWith(fromNetworkElseCopy(request, url.pathname));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(assetFromCopy(request));
 });

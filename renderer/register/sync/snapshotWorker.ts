@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../../common/noEval';
 import { RegisterDb } from '../localdb/schema';
 import { ServerLink } from './link';
 import { loadPage, type PagePlan } from './snapshotPages';

@@ -1,4 +1,5 @@
 import { COLLECTIONS, type Collection } from '../../../shared/protocol/api/sync';
+import { TIER_COUNTING_KINDS } from '../tiers/rules';
 
 /**
  * SQL that builds the wire form (shared/domain, shared/protocol/sync.ts) of what a store receives,
@@ -86,7 +87,9 @@ export const cardBodiesSql = (keys: string, programs: string, keyColumns: readon
         'name', coalesce(cu.name, ''), 'affiliations', cu.affiliations,
         'blockedForEnrolment', cu.enrolment_blocked) end,
       'tier', c.tier_id, 'tierValidUntil', ${isoSql('c.tier_valid_until')}, 'status', c.status,
-      'lots', coalesce(l.lots, '[]'::jsonb), 'debt', coalesce(d.debt, '{}'::jsonb)) as body
+      'lots', coalesce(l.lots, '[]'::jsonb), 'debt', coalesce(d.debt, '{}'::jsonb))
+      || case when tp.tier_points is null then '{}'::jsonb
+         else jsonb_build_object('tierPoints', tp.tier_points) end as body
     from ${keys} k
     join cards c on c.number = k.number and c.program_id = ${programs}
     left join customers cu on cu.id = c.customer_id
@@ -103,4 +106,38 @@ export const cardBodiesSql = (keys: string, programs: string, keyColumns: readon
       select b.card_number, jsonb_object_agg(b.reward_point_id, -b.posted) as debt
       from card_balances b join ${keys} k3 on k3.number = b.card_number
       where b.posted < 0 group by b.card_number
-    ) d on d.card_number = c.number`;
+    ) d on d.card_number = c.number
+    left join (${tierPointsSql(keys)}) tp on tp.card_number = c.number`;
+
+/** The longest window of the tier rules of each program, per reward point: (program_id, reward_point_id, span). */
+const TIER_WINDOWS_SQL = `select t.program_id, r->>'rewardPoint' as reward_point_id,
+    max((r->'window'->>'value')::int * case r->'window'->>'unit'
+      when 'day' then interval '1 day' when 'month' then interval '1 month'
+      else interval '1 year' end) as span
+  from tiers t cross join jsonb_array_elements(t.rules) r group by 1, 2`;
+
+const COUNTING_SQL = TIER_COUNTING_KINDS.map((kind) => `'${kind}'`).join(', ');
+
+/**
+ * Per card of \`keys\`: the posted points that count towards tiers (spent or not, as the tier job
+ * counts them), earned within the longest tier window of the card's program for that reward point
+ * (a day's margin: the register filters by the window itself), summed per reward point and UTC day
+ * and dated by the day's first entry, so they never count later than they were earned.
+ */
+const tierPointsSql = (keys: string) => `
+      select tp.card_number, jsonb_agg(jsonb_build_object('rewardPoint', tp.reward_point_id,
+          'points', tp.points, 'earnedAt', ${isoSql('tp.earned_at')})
+        order by tp.reward_point_id, tp.earned_at) as tier_points
+      from (
+        select e.card_number, e.reward_point_id, sum(e.points)::int as points,
+          min(e.earned_at) as earned_at
+        from ledger_entries e
+        join ${keys} k4 on k4.number = e.card_number
+        join cards c4 on c4.number = e.card_number
+        join (${TIER_WINDOWS_SQL}) w
+          on w.program_id = c4.program_id and w.reward_point_id = e.reward_point_id
+        where e.status = 'posted' and e.kind in (${COUNTING_SQL})
+          and e.earned_at > now() - w.span - interval '1 day'
+        group by e.card_number, e.reward_point_id, (e.earned_at at time zone 'UTC')::date
+        having sum(e.points) <> 0
+      ) tp group by tp.card_number`;

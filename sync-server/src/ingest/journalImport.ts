@@ -14,7 +14,8 @@ import { lastQuietContact } from './health';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
-import { isClockSkewed } from './skew';
+import { isBackdated, isBeforeIssue, isClockSkewed, type QuietContact } from './skew';
+import { cardIssueTimes, cardOfFact } from './cardIssue';
 import { storeFact } from './storeFact';
 import type { RawLine } from './journalLines';
 
@@ -88,8 +89,11 @@ export function importSkewed(
 }
 
 /** The catalogue versions the fact's register could have priced it at (catalogueWindow.ts). */
-async function importedWindow(context: ServerContext, fact: Fact): Promise<CatalogueWindow> {
-  const quiet = await lastQuietContact(context.database, fact.register);
+async function importedWindow(
+  context: ServerContext,
+  fact: Fact,
+  quiet: QuietContact | null,
+): Promise<CatalogueWindow> {
   const latest = await latestVersion(context.database, fact.store);
   return catalogueWindow(fact.deviceSeq, quiet, latest.version);
 }
@@ -99,6 +103,7 @@ async function storeImported(
   fact: Fact,
   serverTime: Date,
   skewFlagged: boolean,
+  quiet: QuietContact | null,
 ): Promise<FactResult> {
   const skew = skewFlagged ? { clockSkew: true } : {};
   try {
@@ -107,7 +112,7 @@ async function storeImported(
       serverTime,
       skewFlagged,
       loyaltyRefused: saleLoyaltyRefusal(fact, context.config),
-      catalogue: await importedWindow(context, fact),
+      catalogue: await importedWindow(context, fact, quiet),
     };
     const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
     return typeof outcome === 'string'
@@ -129,6 +134,42 @@ function countResults(results: readonly ImportedFact[], invalid: number) {
   return counts;
 }
 
+/** Each register's last quiet contact, read once per round. */
+function quietContacts(context: ServerContext) {
+  const known = new Map<string, Promise<QuietContact | null>>();
+  return (register: string): Promise<QuietContact | null> => {
+    let quiet = known.get(register);
+    if (quiet === undefined) {
+      quiet = lastQuietContact(context.database, register);
+      known.set(register, quiet);
+    }
+    return quiet;
+  };
+}
+
+/**
+ * Whether an imported fact's device time is not believed, as a push decides it (ingest/push.ts):
+ * besides the export's own times, a fact made after its register's last quiet contact but dated
+ * before it, a date no register clock shows, or a date before its card was issued is flagged, and
+ * its points are dated by the server's receipt time.
+ */
+function importedSkew(
+  fact: Fact,
+  exportedAt: number | null,
+  now: number,
+  windowMs: number,
+  quiet: QuietContact | null,
+  issued: ReadonlyMap<string, number>,
+): boolean {
+  const deviceTime = parseInstant(fact.deviceTime);
+  const card = cardOfFact(fact);
+  return (
+    importSkewed(deviceTime, exportedAt, now, windowMs) ||
+    isBackdated(deviceTime, fact.deviceSeq, quiet, windowMs) ||
+    isBeforeIssue(deviceTime, card === null ? undefined : issued.get(card), now, windowMs)
+  );
+}
+
 /** Stores one round of facts, each checked against who brings it. */
 async function storeRound(
   context: ServerContext,
@@ -140,6 +181,11 @@ async function storeRound(
   const serverTime = new Date(now);
   const stores = importer.kind === 'headOffice' ? await registerStores(context, round) : null;
   const storeOf: StoreOf = (register) => stores?.get(register);
+  const issued = await cardIssueTimes(
+    context.database,
+    round.map(({ fact }) => fact),
+  );
+  const quietOf = quietContacts(context);
   const results: ImportedFact[] = [];
   for (const { line, fact } of round) {
     const refused = refusal(fact, importer, storeOf) ?? factRefusal(fact, context.config);
@@ -147,9 +193,9 @@ async function storeRound(
       results.push({ line, id: fact.id, status: 'rejected', reason: refused });
       continue;
     }
-    const deviceTime = parseInstant(fact.deviceTime);
-    const skewed = importSkewed(deviceTime, exportedAt, now, context.config.clockSkewMs);
-    results.push({ line, ...(await storeImported(context, fact, serverTime, skewed)) });
+    const quiet = await quietOf(fact.register);
+    const skewed = importedSkew(fact, exportedAt, now, context.config.clockSkewMs, quiet, issued);
+    results.push({ line, ...(await storeImported(context, fact, serverTime, skewed, quiet)) });
   }
   return results;
 }

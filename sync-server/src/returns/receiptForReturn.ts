@@ -26,17 +26,20 @@ function linesForReturn(row: FoundRow, sale: SaleFact): Lines {
   return sale.receipt.lines;
 }
 
-/** Items of each line of the sale that returns (posted or still pending) took back. */
-async function returnedOf(session: Session, saleId: string): Promise<Record<string, number>> {
-  const { rows } = await session.query<{ body: unknown }>(
-    `select f.body from sales s join facts f on f.id = s.fact_id
+/**
+ * The returns of sale $1: those posted, through the sales' `return_of`, and those still pending,
+ * by the sale their body names (the partial index `facts_pending_return_of_idx`).
+ */
+export const RETURNS_OF_SALE_SQL = `select f.body from sales s join facts f on f.id = s.fact_id
       where s.return_of = $1 and f.status = 'posted'
      union all
      select f.body from facts f
       where f.status = 'pending' and f.type = 'sale'
-        and f.body -> 'receipt' -> 'returnOf' ->> 'sale' = $1`,
-    [saleId],
-  );
+        and f.body -> 'receipt' -> 'returnOf' ->> 'sale' = $1`;
+
+/** Items of each line of the sale that returns (posted or still pending) took back. */
+async function returnedOf(session: Session, saleId: string): Promise<Record<string, number>> {
+  const { rows } = await session.query<{ body: unknown }>(RETURNS_OF_SALE_SQL, [saleId]);
   const returned: Record<string, number> = {};
   for (const { body } of rows) {
     const parsed = SaleFact.safeParse(body);

@@ -63,6 +63,10 @@ export const facts = pgTable(
     index('facts_rejected_idx')
       .on(table.serverTime, table.id)
       .where(sql`${table.status} = 'rejected'`),
+    // The returns of a sale still waiting to be posted (receiptForReturn): by the sale they name.
+    index('facts_pending_return_of_idx')
+      .on(sql`(${table.body} -> 'receipt' -> 'returnOf' ->> 'sale')`)
+      .where(sql`${table.status} = 'pending' and ${table.type} = 'sale'`),
     // Head office's void report.
     index('facts_void_time_idx')
       .on(table.storeId, table.deviceTime)
