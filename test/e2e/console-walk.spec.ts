@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { SaleFact } from '../../shared/protocol/sync';
+import { receiptNumber } from '../../shared/checkout/receipt';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import {
   createCard,
@@ -151,10 +152,12 @@ test.describe('a walk through the head office console', () => {
     await search.getByRole('button', { name: 'Find', exact: true }).click();
     const sales = page.getByRole('table', { name: 'Stored sales' });
     await expect(sales.getByRole('row')).toHaveCount(2);
-    await sales.getByRole('button', { name: `Use sale ${good.id} as the basket` }).click();
+    await sales
+      .getByRole('button', { name: `Use sale ${receiptNumber(good)} as the basket` })
+      .click();
     await page
       .getByRole('status')
-      .filter({ hasText: `The basket holds sale ${good.id}` })
+      .filter({ hasText: `The basket holds sale ${receiptNumber(good)}` })
       .waitFor();
     const basket = page.getByRole('group', { name: 'Basket line 1' });
     expect(await basket.getByLabel('Product', { exact: true }).inputValue()).toBe('P1');

@@ -502,9 +502,9 @@ export const en = {
     recorded: 'Recorded earning',
     vat: 'VAT per rate',
     vatPart: '{{rate}}: {{vat}} VAT on {{net}} net',
-    useSale: 'Use sale {{id}} as the basket',
+    useSale: 'Use sale {{number}} as the basket',
     olderSales: 'Show older sales',
-    saleLoaded: 'The basket holds sale {{id}} ({{lines}} lines, sold {{at}}).',
+    saleLoaded: 'The basket holds sale {{number}} ({{lines}} lines, sold {{at}}).',
     recordedAtTill: 'Recorded at the till',
   },
   health: {

@@ -509,9 +509,9 @@ export const fr: ConsoleTexts = {
     recorded: 'Points enregistrés',
     vat: 'TVA par taux',
     vatPart: '{{rate}} : {{vat}} de TVA sur {{net}} HT',
-    useSale: 'Utiliser la vente {{id}} comme panier',
+    useSale: 'Utiliser la vente {{number}} comme panier',
     olderSales: 'Afficher des ventes plus anciennes',
-    saleLoaded: 'Le panier contient la vente {{id}} ({{lines}} lignes, vendue le {{at}}).',
+    saleLoaded: 'Le panier contient la vente {{number}} ({{lines}} lignes, vendue le {{at}}).',
     recordedAtTill: 'Enregistré en caisse',
   },
   health: {

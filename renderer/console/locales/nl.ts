@@ -507,9 +507,9 @@ export const nl: ConsoleTexts = {
     recorded: 'Vastgelegde punten',
     vat: 'Btw per tarief',
     vatPart: '{{rate}}: {{vat}} btw op {{net}} netto',
-    useSale: 'Verkoop {{id}} als mandje gebruiken',
+    useSale: 'Verkoop {{number}} als mandje gebruiken',
     olderSales: 'Oudere verkopen tonen',
-    saleLoaded: 'Het mandje bevat verkoop {{id}} ({{lines}} regels, verkocht {{at}}).',
+    saleLoaded: 'Het mandje bevat verkoop {{number}} ({{lines}} regels, verkocht {{at}}).',
     recordedAtTill: 'Vastgelegd aan de kassa',
   },
   health: {

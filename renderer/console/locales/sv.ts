@@ -504,9 +504,9 @@ export const sv: ConsoleTexts = {
     recorded: 'Registrerad intjäning',
     vat: 'Moms per sats',
     vatPart: '{{rate}}: {{vat}} moms på {{net}} netto',
-    useSale: 'Använd försäljning {{id}} som korg',
+    useSale: 'Använd försäljning {{number}} som korg',
     olderSales: 'Visa äldre försäljningar',
-    saleLoaded: 'Korgen innehåller försäljning {{id}} ({{lines}} rader, såld {{at}}).',
+    saleLoaded: 'Korgen innehåller försäljning {{number}} ({{lines}} rader, såld {{at}}).',
     recordedAtTill: 'Registrerat i kassan',
   },
   health: {

@@ -95,7 +95,7 @@ export function SalePicker({ onPick }: { onPick: (sale: StoredSale) => void }) {
                     {t('review.storeRegister', { store: sale.store, register: sale.register })}
                   </td>
                   <td>{sale.card ?? t('cards.anonymous')}</td>
-                  <td>{`${sale.total} ${sale.currency}`}</td>
+                  <td>{formatMoney(parseAmount(sale.total, sale.currency), sale.currency)}</td>
                   <td data-testid="sale-vat">
                     {sale.vat
                       .map((part) =>
@@ -110,7 +110,7 @@ export function SalePicker({ onPick }: { onPick: (sale: StoredSale) => void }) {
                   <td>{pointsText(recordedTotal(sale))}</td>
                   <td>
                     <button type="button" className="secondary" onClick={() => onPick(sale)}>
-                      {t('simulator.useSale', { id: sale.id })}
+                      {t('simulator.useSale', { number: sale.receiptNumber })}
                     </button>
                   </td>
                 </tr>

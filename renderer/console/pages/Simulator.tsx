@@ -192,7 +192,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
       <p role="status">
         {sale &&
           t('simulator.saleLoaded', {
-            id: sale.id,
+            number: sale.receiptNumber,
             lines: sale.lines.length,
             at: formatDateTime(sale.deviceTime),
           })}
