@@ -39,7 +39,11 @@ test.describe('enrolling a register and signing in', () => {
 
     await page.getByLabel('Language').selectOption('nl');
     await expect(reason).toContainText(/onbekend/);
+    // The status bar's clock speaks the screen's language too (24 hours in Dutch).
+    const clock = page.locator('time.clock');
+    await expect(clock).toHaveText(/^\d{2}:\d{2}$/);
     await page.getByLabel('Taal').selectOption('en');
+    await expect(clock).toHaveText(/^\d{2}:\d{2}\s?[AP]M$/);
 
     await form.getByLabel('Enrolment code').fill(await codeFor('S1-R2'));
     await form.getByRole('button', { name: 'Enrol' }).click();

@@ -56,8 +56,9 @@ export function SyncDetails({ state }: { state: SyncState }) {
   );
 }
 
-/** The clock in the status bar (the register's own, minute by minute). */
+/** The clock in the status bar (the register's own, minute by minute), in the screen's language. */
 export function Clock() {
+  const { i18n } = useTranslation();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 15_000);
@@ -65,7 +66,7 @@ export function Clock() {
   }, []);
   return (
     <time dateTime={now.toISOString()} className="clock">
-      {now.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+      {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 import type { QuietContact } from './skew';
 import type { Session } from '../db/database';
+import { afterReport, recordedHeldVersion } from './heldVersion';
 
 export interface HealthReport {
   readonly registerId: string;
@@ -13,21 +14,27 @@ export interface HealthReport {
  * With an empty outbox the register had pushed every fact it made: the latest one's sequence number
  * and this contact tell later pushes which facts were made after it (skew.ts, isBackdated), and
  * the distribution version it held then the oldest catalogue those facts can be priced at
- * (posting/catalogue.ts).
+ * (posting/catalogue.ts): never below one it reported before or one sent to it in full long
+ * enough ago (heldVersion.ts).
  */
 const QUIET_CONTACT_SQL = `case when $4::integer = 0 then jsonb_build_object('quietContact',
   jsonb_build_object('at', $8::bigint, 'offsetMs', $3::bigint,
     'seq', (select coalesce(max(device_seq), -1) from facts where register_id = $1),
-    'version', coalesce($5::integer,
-      (select distribution_version from register_health where register_id = $1))))
-  else '{}'::jsonb end`;
+    'version', ($9::jsonb ->> 'held')::integer))
+  else '{}'::jsonb end || jsonb_build_object('heldVersion', $9::jsonb)`;
 
 /**
- * Records what a register reported with its push, for head office's sync-health view, in one
- * statement (a push runs it inside its own transaction). A value the register did not report
- * keeps the one recorded before.
+ * Records what a register reported with its push, for head office's sync-health view (a push runs
+ * it inside its own transaction). A value the register did not report keeps the one recorded
+ * before.
  */
 export async function recordRegisterHealth(session: Session, report: HealthReport): Promise<void> {
+  const recorded = await recordedHeldVersion(session, report.registerId);
+  const held = afterReport(
+    recorded ?? { held: null, fed: [] },
+    report.distributionVersion,
+    report.at.getTime(),
+  );
   await session.query(
     `with health as (
        insert into register_health (register_id, last_contact_at, clock_offset_ms, outbox_depth,
@@ -51,6 +58,7 @@ export async function recordRegisterHealth(session: Session, report: HealthRepor
       report.at.toISOString(),
       report.registerId,
       report.at.getTime(),
+      JSON.stringify(held),
     ],
   );
 }

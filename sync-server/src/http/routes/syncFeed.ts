@@ -4,6 +4,7 @@ import { latestVersion, readFeed } from '../../distribution/feed';
 import { FeedPageCache } from '../../distribution/feedPages';
 import { snapshotManifest, snapshotPage } from '../../distribution/snapshot';
 import { forbidden } from '../../errors';
+import { recordFedInFull } from '../../ingest/heldVersion';
 import { requireRegister, type Principal } from '../../auth/principal';
 import type { RouteModule } from '../app';
 import { serve } from '../serve';
@@ -40,6 +41,14 @@ export const syncFeedRoutes: RouteModule = (app, context) => {
   serve(app, api.sync.feed, async ({ principal, query, reply }) => {
     const store = storeOf(principal, query.store);
     const page = await feedPage(store, query.after, query.limit);
+    // Nothing more to read: the register was sent the latest version in full.
+    if (!page.hasMore)
+      await recordFedInFull(
+        context.database,
+        requireRegister(principal).id,
+        page.version,
+        context.clock.now(),
+      );
     const head = JSON.stringify({
       protocol: PROTOCOL_VERSION,
       store,
