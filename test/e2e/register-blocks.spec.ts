@@ -107,7 +107,7 @@ test.describe('a blocked card at the register', () => {
     );
     // 25.98 at 21 %: 4.51 VAT (25.98 x 21/121 = 4.5089, half up), 21.47 net.
     await expect(at.page.getByTestId('receipt-vat').locator('tbody tr')).toHaveText([
-      /21 %\s*\$21\.47\s*\$4\.51\s*\$25\.98/,
+      /^21%\s*\$21\.47\s*\$4\.51\s*\$25\.98/,
     ]);
     await at.page.screenshot({ path: test.info().outputPath('receipt.png') });
     await at.nextSale();
@@ -154,7 +154,7 @@ test.describe('a blocked card at the register', () => {
     await expect(back).not.toContainText('2 × Shoe');
     // The VAT handed back: 12.99 at 21 % holds 2.25 (12.99 x 21/121 = 2.2545), 10.74 net.
     await expect(back.getByTestId('receipt-vat').locator('tbody tr')).toHaveText([
-      /21 %\s*-\$10\.74\s*-\$2\.25\s*-\$12\.99/,
+      /^21%\s*-\$10\.74\s*-\$2\.25\s*-\$12\.99/,
     ]);
     await at.page.screenshot({ path: test.info().outputPath('return-receipt.png') });
     await at.waitOutboxEmpty();

@@ -15,10 +15,11 @@ const SPENDER = card(1); // 500 stars, spends 300 of them online
 const KEPT = card(2);
 const TARGET = card(3);
 const OTHER = card(4);
+const LINKED = card(5); // 120 stars, linked to a customer and awarded an activity here
 
 useOwnServer({
   products: [{ id: 'P1', name: 'Shoe', category: 'SHOES', priceMinor: 1299 }],
-  cards: [SPENDER, KEPT, TARGET, OTHER],
+  cards: [SPENDER, KEPT, TARGET, OTHER, LINKED],
 });
 
 /**
@@ -67,6 +68,32 @@ test.describe("a manager's card actions at the register", () => {
       body: { id: crypto.randomUUID(), rewardPoint: 'STAR', points: 500, comment: 'welcome' },
     });
     expect(gift.status).toBe(200);
+    const held = await callRoute(store.server, api.cards.adjust, {
+      params: { number: LINKED },
+      token: store.hq,
+      body: { id: crypto.randomUUID(), rewardPoint: 'STAR', points: 120, comment: 'welcome' },
+    });
+    expect(held.status).toBe(200);
+    for (const id of ['CU1', 'CU2']) {
+      const customer = await callRoute(store.server, api.hq.customers.create, {
+        token: store.hq,
+        body: { id, name: `Customer ${id}`, email: `${id.toLowerCase()}@example.com` },
+      });
+      expect(customer.status).toBe(201);
+    }
+    // The type's own points count only where no scheme line has it: the scheme's 25 are given.
+    const news = await callRoute(store.server, api.hq.activityTypes.create, {
+      token: store.hq,
+      body: {
+        id: 'NEWS',
+        name: 'Newsletter',
+        rewardPoint: 'STAR',
+        points: 40,
+        perCustomerLimit: null,
+        needsReview: false,
+      },
+    });
+    expect(news.status).toBe(201);
     await store.runJob('distribution-1050');
     at = await openRegister('S1-R1');
   });
@@ -187,5 +214,68 @@ test.describe("a manager's card actions at the register", () => {
     const award = at.page.getByRole('form', { name: 'Award activity' });
     const type = award.getByRole('combobox', { name: 'Activity type' });
     await expect(type.getByRole('option')).toHaveText(['Choose an activity type', 'NEWS']);
+  });
+
+  test('asks before linking a card to a customer, naming the card, its points and the customer', async () => {
+    const actions = at.page.getByRole('region', { name: 'Card actions' });
+    await actions.getByLabel('Card number', { exact: true }).fill(LINKED);
+    const link = actions.getByRole('form', { name: 'Link to customer' });
+    await link.getByLabel('Customer ID').fill('CU1');
+    await link.getByRole('button', { name: 'Link to customer' }).click();
+    const question = link.getByRole('alertdialog', { name: 'Confirm: Link to customer' });
+    await expect(question).toHaveText(
+      new RegExp(
+        `^Link card ${LINKED}, holding 120 STAR, to customer CU1\\? The card and its points then belong to that customer\\.`,
+      ),
+    );
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toHaveCount(0);
+    expect((await cardView(LINKED)).customer).toBeNull();
+
+    await confirmIn(link, 'Link to customer', new RegExp(`^Link card ${LINKED}, holding 120 STAR`));
+    await expect(link.getByRole('status')).toHaveText(`Card ${LINKED} belongs to customer CU1.`);
+    await expect(link.getByLabel('Customer ID')).toHaveValue('');
+    expect((await cardView(LINKED)).customer?.id).toBe('CU1');
+
+    // Another customer: refused before anything is asked or sent.
+    await link.getByLabel('Customer ID').fill('CU2');
+    await link.getByRole('button', { name: 'Link to customer' }).click();
+    await expect(link.getByRole('alert')).toHaveText(
+      `Card ${LINKED} already belongs to customer CU1.`,
+    );
+    await expect(link.getByRole('alertdialog')).toHaveCount(0);
+    expect((await cardView(LINKED)).customer?.id).toBe('CU1');
+  });
+
+  test('asks before awarding an activity, naming the card, its points and what it earns', async () => {
+    const actions = at.page.getByRole('region', { name: 'Card actions' });
+    await actions.getByLabel('Card number', { exact: true }).fill(LINKED);
+    const activities = async () =>
+      (
+        await callRoute(store.server, api.cards.history, {
+          params: { number: LINKED },
+          token: store.hq,
+        })
+      ).body.items
+        .filter((entry) => entry.kind === 'activity')
+        .map((entry) => entry.points);
+    const award = actions.getByRole('form', { name: 'Award activity' });
+    await award.getByRole('combobox', { name: 'Activity type' }).selectOption('NEWS');
+    await award.getByRole('button', { name: 'Award activity' }).click();
+    const question = award.getByRole('alertdialog', { name: 'Confirm: Award activity' });
+    await expect(question).toHaveText(
+      new RegExp(
+        `^Award activity NEWS to card ${LINKED}, holding 120 STAR\\? Under the store's schemes it earns 25 STAR\\.`,
+      ),
+    );
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toHaveCount(0);
+    expect(await activities()).toEqual([]);
+
+    await confirmIn(award, 'Award activity', /it earns 25 STAR\./);
+    await expect(award.getByRole('status')).toHaveText(`Card ${LINKED}: activity NEWS awarded.`);
+    await expect(award.getByRole('combobox', { name: 'Activity type' })).toHaveValue('');
+    expect(await activities()).toEqual([25]);
+    await at.page.screenshot({ path: test.info().outputPath('manager-awarded.png') });
   });
 });

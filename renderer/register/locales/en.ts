@@ -229,7 +229,6 @@ export const en = {
       vatNet: 'Net',
       vat: 'VAT',
       vatGross: 'Incl. VAT',
-      vatPercent: '{{rate}} %',
       number: 'Receipt {{number}}',
       barcode: 'Barcode of receipt {{number}}',
       card: 'Card {{number}}',
@@ -314,6 +313,14 @@ export const en = {
       activityNeeded: 'Activity type: choose one from the list.',
       chooseActivity: 'Choose an activity type',
       noActivities: 'No scheme of this store rewards other activities.',
+      customerNeeded: 'Customer ID: type the ID of the customer the card is for.',
+      linkedElsewhere: 'Card {{number}} already belongs to customer {{customer}}.',
+      askLink:
+        'Link card {{number}}, holding {{points}}, to customer {{customer}}? The card and its points then belong to that customer.',
+      askAward:
+        "Award activity {{type}} to card {{number}}, holding {{points}}? Under the store's schemes it earns {{earns}}.",
+      askAwardNone:
+        "Award activity {{type}} to card {{number}}, holding {{points}}? Under the store's schemes it earns this card no points.",
       askBlock:
         'Block card {{number}}, holding {{points}}? It can no longer earn or pay with points at any register until head office unblocks it.',
       askAdd:

@@ -236,7 +236,6 @@ export const fr: RegisterTexts = {
       vatNet: 'HT',
       vat: 'TVA',
       vatGross: 'TTC',
-      vatPercent: '{{rate}} %',
       number: 'Ticket {{number}}',
       barcode: 'Code-barres du ticket {{number}}',
       card: 'Carte {{number}}',
@@ -322,6 +321,14 @@ export const fr: RegisterTexts = {
       activityNeeded: "Type d'activité : choisissez-en un dans la liste.",
       chooseActivity: "Choisissez un type d'activité",
       noActivities: "Aucun barème de ce magasin ne récompense d'autres activités.",
+      customerNeeded: 'N° client : saisissez le numéro du client auquel la carte appartient.',
+      linkedElsewhere: 'La carte {{number}} appartient déjà au client {{customer}}.',
+      askLink:
+        'Rattacher la carte {{number}}, qui détient {{points}}, au client {{customer}} ? La carte et ses points appartiennent alors à ce client.',
+      askAward:
+        "Récompenser l'activité {{type}} sur la carte {{number}}, qui détient {{points}} ? Selon les programmes du magasin, elle rapporte {{earns}}.",
+      askAwardNone:
+        "Récompenser l'activité {{type}} sur la carte {{number}}, qui détient {{points}} ? Selon les programmes du magasin, elle ne rapporte aucun point à cette carte.",
       askBlock:
         "Bloquer la carte {{number}}, qui détient {{points}} ? Elle ne pourra plus cumuler ni payer avec des points à aucune caisse tant que le siège ne l'aura pas débloquée.",
       askAdd:

@@ -229,7 +229,6 @@ export const nl: RegisterTexts = {
       vatNet: 'Netto',
       vat: 'Btw',
       vatGross: 'Incl. btw',
-      vatPercent: '{{rate}} %',
       number: 'Bon {{number}}',
       barcode: 'Streepjescode van bon {{number}}',
       card: 'Kaart {{number}}',
@@ -315,6 +314,14 @@ export const nl: RegisterTexts = {
       activityNeeded: 'Soort activiteit: kies er een uit de lijst.',
       chooseActivity: 'Kies een soort activiteit',
       noActivities: 'Geen schema van deze winkel beloont andere activiteiten.',
+      customerNeeded: 'Klantnummer: typ het nummer van de klant bij wie de kaart hoort.',
+      linkedElsewhere: 'Kaart {{number}} hoort al bij klant {{customer}}.',
+      askLink:
+        'Kaart {{number}} met {{points}} koppelen aan klant {{customer}}? De kaart en haar punten horen dan bij die klant.',
+      askAward:
+        'Activiteit {{type}} belonen op kaart {{number}} met {{points}}? Volgens de spaarprogramma’s van de winkel levert dat {{earns}} op.',
+      askAwardNone:
+        'Activiteit {{type}} belonen op kaart {{number}} met {{points}}? Volgens de spaarprogramma’s van de winkel levert dat deze kaart geen punten op.',
       askBlock:
         'Kaart {{number}} met {{points}} blokkeren? Er kan bij geen enkele kassa meer mee gespaard of met punten betaald worden tot het hoofdkantoor de blokkering opheft.',
       askAdd:

@@ -229,7 +229,6 @@ export const sv: RegisterTexts = {
       vatNet: 'Netto',
       vat: 'Moms',
       vatGross: 'Inkl. moms',
-      vatPercent: '{{rate}} %',
       number: 'Kvitto {{number}}',
       barcode: 'Streckkod för kvitto {{number}}',
       card: 'Kort {{number}}',
@@ -313,6 +312,14 @@ export const sv: RegisterTexts = {
       activityNeeded: 'Aktivitetstyp: välj en i listan.',
       chooseActivity: 'Välj en aktivitetstyp',
       noActivities: 'Inget schema i den här butiken belönar andra aktiviteter.',
+      customerNeeded: 'Kund-ID: skriv ID för kunden som kortet tillhör.',
+      linkedElsewhere: 'Kort {{number}} tillhör redan kund {{customer}}.',
+      askLink:
+        'Koppla kort {{number}} med {{points}} till kund {{customer}}? Kortet och dess poäng tillhör då den kunden.',
+      askAward:
+        'Belöna aktivitet {{type}} på kort {{number}} med {{points}}? Enligt butikens program ger den {{earns}}.',
+      askAwardNone:
+        'Belöna aktivitet {{type}} på kort {{number}} med {{points}}? Enligt butikens program ger den detta kort inga poäng.',
       askBlock:
         'Spärra kort {{number}} med {{points}}? Det kan inte längre tjäna eller betala med poäng i någon kassa förrän huvudkontoret häver spärren.',
       askAdd:

@@ -7,7 +7,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 import { CardHistoryTable } from './CardHistoryTable';
 import { ConfirmedAction } from './ConfirmedAction';
-import { availableOf, heldPoints, wholePoints } from './cardQuestions';
+import { activityPoints, availableOf, heldPoints, wholePoints } from './cardQuestions';
 
 /** The other activities the store's schemes reward (their `otherActivity:<type>` lines). */
 function activityTypesOf(setup: StoreSetup): string[] {
@@ -93,8 +93,15 @@ export function CardActions({
           prepare={async () => {
             const number = checked(numberText);
             const body = { customer: customer.trim() };
+            if (!body.customer) throw new Error(t('register.manager.customerNeeded'));
+            const card = await cardOf(number);
+            const owner = card.customer?.id ?? null;
+            if (owner !== null && owner !== body.customer)
+              throw new Error(t('register.manager.linkedElsewhere', { number, customer: owner }));
+            const values = { number, customer: body.customer, points: heldPoints(t, card) };
             return {
-              question: null,
+              // Linked to that customer already: nothing changes, nothing to ask.
+              question: owner === null ? t('register.manager.askLink', values) : null,
               run: async () => {
                 await api().route(routes.cards.link, { params: { number }, body });
                 setCustomer('');
@@ -211,8 +218,14 @@ export function CardActions({
             const number = checked(numberText);
             if (!activity) throw new Error(t('register.manager.activityNeeded'));
             const type = activity;
+            const card = await cardOf(number);
+            const earns = activityPoints(setup, card, type, Date.now());
+            const values = { number, type, points: heldPoints(t, card), earns };
             return {
-              question: null,
+              question: t(
+                earns ? 'register.manager.askAward' : 'register.manager.askAwardNone',
+                values,
+              ),
               run: async () => {
                 await api().route(routes.cards.award, {
                   params: { number },

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { receiptVat } from '../../../shared/checkout/receiptVat';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import { vatRatePercent } from '../../../shared/units/vat';
-import { formatMoney } from '../../common/i18n';
+import { formatMoney, formatPercent } from '../../common/i18n';
 
 /**
  * The receipt's VAT per rate: what each rate's lines hold net, in VAT and together; negative on a
@@ -10,10 +9,6 @@ import { formatMoney } from '../../common/i18n';
  */
 export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
   const { t, i18n } = useTranslation();
-  const decimal =
-    new Intl.NumberFormat(i18n.language).formatToParts(1.5).find((p) => p.type === 'decimal')
-      ?.value ?? '.';
-  const percent = (rate: number) => vatRatePercent(rate).replace('.', decimal);
   const parts = receiptVat(receipt);
   // A return hands the VAT back: its receipt shows each rate's amounts negative.
   const sign = receipt.returnOf === null ? 1 : -1;
@@ -31,7 +26,7 @@ export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
       <tbody>
         {parts.map((part) => (
           <tr key={part.rate} data-rate={part.rate}>
-            <th scope="row">{t('register.receipt.vatPercent', { rate: percent(part.rate) })}</th>
+            <th scope="row">{formatPercent(part.rate, i18n.language)}</th>
             <td>{money(part.net)}</td>
             <td>{money(part.vat)}</td>
             <td>{money(part.gross)}</td>
