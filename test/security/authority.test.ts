@@ -6,10 +6,17 @@ import {
   type ApprovedAction,
   type Fact,
 } from '../../shared/protocol/sync';
-import { affiliations, cardBalances, customers, facts } from '../../sync-server/src/db/schema';
+import {
+  affiliations,
+  cardBalances,
+  customers,
+  facts,
+  otherActivityTypes,
+} from '../../sync-server/src/db/schema';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
 import {
+  activityFact,
   adjustmentFact,
   createCard,
   customerFact,
@@ -44,6 +51,14 @@ for (const backendKind of TEST_BACKENDS) {
           { id: 'STUDENT', name: 'Students', hiddenInStores: false },
           { id: 'EMPLOYEE', name: 'Employees', hiddenInStores: true },
         ]);
+        // A visit award with no per-customer limit: only the approval stops a register minting it.
+        await sync.server.database.db.insert(otherActivityTypes).values({
+          id: 'VISIT',
+          name: 'Store visit',
+          rewardPointId: 'STAR',
+          points: 25,
+          perCustomerLimit: null,
+        });
       }, PGLITE_CREATE_TIMEOUT);
 
       afterAll(async () => {
@@ -94,6 +109,35 @@ for (const backendKind of TEST_BACKENDS) {
         });
         expect(repost.status).toBe(200);
         expect(await posted(card)).toBe(5000);
+      });
+
+      it('keeps activity awards without an approval waiting for review: three visits post nothing', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1804));
+        const visits = [1, 2, 3].map(() =>
+          activityFact(card, 'VISIT', 25, { approval: null }, seq),
+        );
+        await pushAndPost(visits);
+        for (const visit of visits)
+          expect(await statusOf(visit)).toEqual({
+            status: 'rejected',
+            reason: expect.stringMatching(/needs a manager's online approval/),
+          });
+        expect(await posted(card)).toBe(0);
+        const list = await sync.server.call<{ items: { fact: string; kind: string }[] }>(
+          'GET',
+          '/api/hq/review?limit=200',
+          { token: sync.hq },
+        );
+        const ids = visits.map((visit) => visit.id);
+        expect(
+          list.body.items.filter((item) => ids.includes(item.fact)).map((item) => item.kind),
+        ).toEqual(['rejected', 'rejected', 'rejected']);
+
+        // The control: the same award with a manager's approval posts.
+        const approved = activityFact(card, 'VISIT', 25, {}, seq);
+        await pushAndPost([approved]);
+        expect(await statusOf(approved)).toEqual({ status: 'posted', reason: null });
+        expect(await posted(card)).toBe(25);
       });
 
       it('signs an approval only for a manager of the store with the right PIN', async () => {

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type SaleFact } from '../../shared/protocol/sync';
-import { facts, ledgerEntries } from '../../sync-server/src/db/schema';
+import { factReviews, facts, ledgerEntries } from '../../sync-server/src/db/schema';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from '../server/helpers/backends';
 import {
+  adjustmentFact,
   createCard,
   saleFact,
   startSyncTestServer,
@@ -146,6 +147,76 @@ for (const backendKind of TEST_BACKENDS) {
           .from(ledgerEntries)
           .where(eq(ledgerEntries.factId, beforeIssue.id));
         expect(entry?.earnedAt.getTime()).toBe(now());
+      });
+
+      it('counts backdated offline spends on the day they reached the server: -1, -2, -3 days cannot each pass the allowance', async () => {
+        /** A card issued long ago with 2000 points from an approved adjustment. */
+        async function funded(n: number) {
+          const card = await createCard(sync.server.database, testCardNumber(n), {
+            issuedAt: new Date(now() - 10 * DAY),
+          });
+          const grant = adjustmentFact(card, 2000, {
+            deviceTime: iso(now() - 5 * DAY),
+            deviceSeq: nextSeq++,
+          });
+          const pushed = await sync.push('S1-R1', [grant], { sentAt: iso(now()) });
+          expect(pushed.body.results[0]?.status).toBe('accepted');
+          return card;
+        }
+        /** 400 points spent offline at store S2, whose allowance is 500 a card a day. */
+        const spend = (card: string, daysBack: number) =>
+          saleFact({
+            card,
+            store: 'S2',
+            register: 'S2-R1',
+            staff: 'C2',
+            lines: [{ net: '4.00' }],
+            spends: [{ points: -400 }],
+            redeemedByLine: { '1': 400 },
+            deviceTime: iso(now() - daysBack * DAY),
+            deviceSeq: nextSeq++,
+          });
+        const reviewed = async (card: string) =>
+          await sync.server.database.db
+            .select()
+            .from(factReviews)
+            .where(eq(factReviews.cardNumber, card));
+
+        // The control: a register offline for three days since it was last in touch spends
+        // 400 a day, each day within the allowance.
+        const honestCard = await funded(1904);
+        await postPendingFacts(sync.server.context);
+        const honest = [3, 2, 1].map((days) => spend(honestCard, days));
+        const offline = await sync.push('S2-R1', honest, { sentAt: iso(now()) });
+        expect(offline.body.results.map((r) => r.clockSkew ?? false)).toEqual([
+          false,
+          false,
+          false,
+        ]);
+        await postPendingFacts(sync.server.context);
+        expect(await reviewed(honestCard)).toEqual([]);
+
+        // In touch with an empty outbox now: spends made after it cannot be dated before it.
+        const quiet = await sync.server.call('POST', '/api/sync/health', {
+          token: sync.registers['S2-R1'],
+          body: {
+            protocol: PROTOCOL_VERSION,
+            outboxDepth: 0,
+            distributionVersion: 0,
+            sentAt: iso(now()),
+          },
+        });
+        expect(quiet.status).toBe(200);
+        sync.server.clock.advance(60_000);
+        const card = await funded(1905);
+        await postPendingFacts(sync.server.context);
+        const backdated = [1, 2, 3].map((days) => spend(card, days));
+        const pushed = await sync.push('S2-R1', backdated, { sentAt: iso(now()) });
+        expect(pushed.body.results.map((r) => r.clockSkew ?? false)).toEqual([true, true, true]);
+        await postPendingFacts(sync.server.context);
+        const reviews = await reviewed(card);
+        expect(reviews.map((r) => r.kind)).toEqual(['offlineOverdraw', 'offlineOverdraw']);
+        for (const review of reviews) expect(review.reason).toMatch(/over the allowance of 500/);
       });
     },
   );

@@ -117,15 +117,17 @@ export function ReturnsScreen({
 
   if (done)
     return (
-      <div>
-        <Receipt
-          fact={done}
-          store={setup.store}
-          card={null}
-          names={names}
-          rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
-          onPrint={() => void printReceipt()}
-        />
+      <div className="returns-done">
+        <div className="receipt-view">
+          <Receipt
+            fact={done}
+            store={setup.store}
+            card={null}
+            names={names}
+            rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
+            onPrint={() => void printReceipt()}
+          />
+        </div>
         <button type="button" onClick={() => setDone(null)}>
           {t('register.returns.another')}
         </button>
@@ -142,46 +144,51 @@ export function ReturnsScreen({
   return (
     <section className="panel returns" aria-label={t('register.returns.title')}>
       <h2>{t('register.returns.title')}</h2>
-      <form
-        className="find-receipt"
-        aria-label={t('register.returns.find')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void find(number);
-        }}
-      >
+      <div className="returns-find">
+        <form
+          className="find-receipt"
+          aria-label={t('register.returns.find')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void find(number);
+          }}
+        >
+          <label>
+            <span>{t('register.returns.findNumber')}</span>
+            <input autoFocus value={number} onChange={(event) => setNumber(event.target.value)} />
+          </label>
+          <button type="submit">{t('register.returns.find')}</button>
+        </form>
+        <h3>{t('register.returns.receipts')}</h3>
         <label>
-          {t('register.returns.findNumber')}
-          <input autoFocus value={number} onChange={(event) => setNumber(event.target.value)} />
+          {t('register.returns.search')}
+          <input value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
-        <button type="submit">{t('register.returns.find')}</button>
-      </form>
-      <label>
-        {t('register.returns.search')}
-        <input value={search} onChange={(event) => setSearch(event.target.value)} />
-      </label>
-      <ul className="receipts" aria-label={t('register.returns.receipts')}>
-        {shown.slice(0, 30).map((entry) => (
-          <li key={entry.sale.id}>
-            <button
-              type="button"
-              aria-pressed={picked?.sale.id === entry.sale.id}
-              onClick={() => pick(entry)}
-            >
-              {t('register.returns.receipt', {
-                time: formatDateTime(entry.sale.deviceTime),
-                total: money(
-                  parseAmount(entry.sale.receipt.total, entry.sale.receipt.currency),
-                  entry.sale.receipt.currency,
-                ),
-                card: entry.sale.receipt.card ?? t('register.returns.noCard'),
-              })}
-            </button>
-          </li>
-        ))}
-      </ul>
+        <ul className="receipts" aria-label={t('register.returns.receipts')}>
+          {shown.slice(0, 30).map((entry) => (
+            <li key={entry.sale.id}>
+              <button
+                type="button"
+                aria-pressed={picked?.sale.id === entry.sale.id}
+                onClick={() => pick(entry)}
+              >
+                {t('register.returns.receipt', {
+                  number: receiptNumber(entry.sale),
+                  time: formatDateTime(entry.sale.deviceTime),
+                  total: money(
+                    parseAmount(entry.sale.receipt.total, entry.sale.receipt.currency),
+                    entry.sale.receipt.currency,
+                  ),
+                  card: entry.sale.receipt.card ?? t('register.returns.noCard'),
+                })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
       {picked && (
         <form
+          className="return-lines"
           aria-label={t('register.returns.lines')}
           onSubmit={(event) => {
             event.preventDefault();
