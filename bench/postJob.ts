@@ -84,12 +84,9 @@ async function insertSelect(bench: BenchServer): Promise<number> {
  * when set to the total) and projects the whole from its rate; the note says which.
  */
 export async function run(context: BenchContext): Promise<BenchResult[]> {
-  const facts = context.quick ? 2_000 : 1_000_000;
-  const cards = context.quick ? 200 : 100_000;
-  const sample = Math.min(
-    facts,
-    Number(process.env['BENCH_POST_SAMPLE'] ?? (context.quick ? facts : 100_000)),
-  );
+  const facts = Number(process.env['BENCH_POST_FACTS'] ?? (context.quick ? 2_000 : 1_000_000));
+  const cards = Number(process.env['BENCH_POST_CARDS'] ?? (context.quick ? 200 : 100_000));
+  const sample = Math.min(facts, Number(process.env['BENCH_POST_SAMPLE'] ?? facts));
   const bench = await startBenchServer();
   try {
     await seedCards(bench.sync, cards);

@@ -10,46 +10,11 @@ import type { Run } from './planFact';
 type Posted = Extract<FactPlan, { kind: 'posted' }>;
 type Rejected = Extract<FactPlan, { kind: 'rejected' }>;
 
-/** Rows handed to PostgreSQL as one JSON array, read back with jsonb_to_recordset. */
-async function writeRows(
-  tx: Session,
-  rows: readonly object[],
-  statement: (records: string) => string,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(statement(`jsonb_to_recordset($1::jsonb)`), [JSON.stringify(rows)]);
-}
-
-async function writeFactStatuses(tx: Session, posted: Posted[], rejected: Rejected[], at: Date) {
-  if (posted.length > 0)
-    await tx.query(
-      `update facts set status = 'posted', processed_at = $2::timestamptz where id = any($1::uuid[])`,
-      [posted.map((p) => p.row.id), at.toISOString()],
-    );
+async function writeRejected(tx: Session, rejected: Rejected[], at: Date) {
   await writeRejections(
     tx,
     rejected.map((r) => ({ factId: r.row.id, reason: r.reason })),
     at,
-  );
-}
-
-async function settleEntries(tx: Session, entries: readonly PostedEntry[]) {
-  await writeRows(
-    tx,
-    entries
-      .filter((p) => p.settles)
-      .map((p) => ({
-        id: p.entry.id,
-        points: p.points,
-        cropped: p.cropped,
-        vests_at: p.vestsAt,
-        expires_at: p.expiresAt,
-      })),
-    (records) => `update ledger_entries e set status = 'posted', points = u.points,
-        cropped = u.cropped, vests_at = u.vests_at, expires_at = u.expires_at
-      from ${records} as u(id uuid, points bigint, cropped bigint, vests_at timestamptz,
-        expires_at timestamptz)
-      where e.id = u.id and e.status = 'pending'`,
   );
 }
 
@@ -68,78 +33,104 @@ async function insertEntries(
     await tx.db.insert(ledgerEntries).values(rows.slice(i, i + 1000));
 }
 
-async function writeLots(tx: Session, posted: Posted[]) {
-  await writeRows(
-    tx,
-    posted.flatMap((p) =>
-      p.lots.map((lot) => ({
-        entry_id: lot.entryId,
-        card_number: lot.cardNumber,
-        reward_point_id: lot.rewardPointId,
-        remaining: lot.remaining,
-        earned_at: lot.earnedAt,
-        vests_at: lot.vestsAt,
-        expires_at: lot.expiresAt,
-      })),
+/** The posted facts' rows, each set of rows as one JSON array of values in column order. */
+function postedRows(run: Run, posted: Posted[], entries: readonly PostedEntry[]) {
+  const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  return {
+    facts: posted.map((p) => p.row.id),
+    settled: entries
+      .filter((p) => p.settles)
+      .map((p) => [p.entry.id, p.points, p.cropped, iso(p.vestsAt), iso(p.expiresAt)]),
+    lots: posted.flatMap((p) =>
+      p.lots.map((lot) => [
+        lot.entryId,
+        lot.cardNumber,
+        lot.rewardPointId,
+        lot.remaining,
+        iso(lot.earnedAt),
+        iso(lot.vestsAt),
+        iso(lot.expiresAt),
+      ]),
     ),
-    (records) => `insert into lots (entry_id, card_number, reward_point_id, remaining, earned_at,
-        vests_at, expires_at)
-      select * from ${records} as u(entry_id uuid, card_number text, reward_point_id text,
-        remaining bigint, earned_at timestamptz, vests_at timestamptz, expires_at timestamptz)`,
-  );
-}
-
-async function writeBalances(tx: Session, run: Run) {
-  await writeRows(
-    tx,
-    run.ledger.touched().map((b) => ({
-      card_number: b.cardNumber,
-      reward_point_id: b.rewardPointId,
-      posted: b.posted,
-      pending: b.pending,
-    })),
-    (records) => `insert into card_balances (card_number, reward_point_id, posted, pending)
-      select * from ${records} as u(card_number text, reward_point_id text, posted bigint,
-        pending bigint)
-      on conflict (card_number, reward_point_id) do update
-        set posted = excluded.posted, pending = excluded.pending, updated_at = now()`,
-  );
-}
-
-async function writeSales(tx: Session, posted: Posted[]) {
-  await writeRows(
-    tx,
-    posted.map(({ sale }) => ({
-      id: sale.id,
-      store_id: sale.storeId,
-      register_id: sale.registerId,
-      staff_id: sale.staffId,
-      card_number: sale.cardNumber,
-      currency: sale.currency,
-      total_minor: sale.totalMinor,
-      lines: sale.lines,
-      tenders: sale.tenders,
-      return_of: sale.returnOf,
-      offline: sale.offline,
-      device_time: sale.deviceTime,
-      device_seq: sale.deviceSeq,
-      server_time: sale.serverTime,
-      fact_id: sale.factId,
-    })),
-    (records) => `insert into sales (id, store_id, register_id, staff_id, card_number, currency,
-        total_minor, lines, tenders, return_of, offline, device_time, device_seq, server_time,
-        fact_id)
-      select * from ${records} as u(id text, store_id text, register_id text, staff_id text,
-        card_number text, currency text, total_minor bigint, lines jsonb, tenders jsonb,
-        return_of text, offline boolean, device_time timestamptz, device_seq bigint,
-        server_time timestamptz, fact_id uuid)
-      on conflict (id) do nothing`,
-  );
+    balances: run.ledger.touched().map((b) => [b.cardNumber, b.rewardPointId, b.posted, b.pending]),
+    sales: posted.map(({ sale }) => [
+      sale.id,
+      sale.storeId,
+      sale.registerId,
+      sale.staffId,
+      sale.cardNumber,
+      sale.currency,
+      sale.totalMinor,
+      sale.lines,
+      sale.tenders,
+      sale.returnOf,
+      sale.offline,
+      iso(sale.deviceTime),
+      sale.deviceSeq,
+      iso(sale.serverTime),
+      sale.factId,
+    ]),
+  };
 }
 
 /**
- * Writes what a run's facts did, set-based: fact statuses, the settled, new and rejected ledger
- * entries, the new lots, the balances as the run left them, the receipts and the tier changes.
+ * One statement for what every posted fact writes: its status, its settled entries, its lots, the
+ * balances as the run left them and its receipt. Each part reads its rows from one JSON array of
+ * value arrays (`r ->> 0`, ...), so a run of 500 facts is one round trip and one plan.
+ */
+const WRITE_POSTED = `with
+  fact_rows as (
+    update facts set status = 'posted', processed_at = $6::timestamptz
+    where id = any($1::uuid[])),
+  settled as (
+    update ledger_entries e set status = 'posted', points = (r ->> 1)::bigint,
+      cropped = (r ->> 2)::bigint, vests_at = (r ->> 3)::timestamptz,
+      expires_at = (r ->> 4)::timestamptz
+    from jsonb_array_elements($2::jsonb) r
+    where e.id = (r ->> 0)::uuid and e.status = 'pending'),
+  lot_rows as (
+    insert into lots (entry_id, card_number, reward_point_id, remaining, earned_at, vests_at,
+      expires_at)
+    select (r ->> 0)::uuid, r ->> 1, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::timestamptz,
+      (r ->> 5)::timestamptz, (r ->> 6)::timestamptz
+    from jsonb_array_elements($3::jsonb) r),
+  balance_rows as (
+    insert into card_balances (card_number, reward_point_id, posted, pending)
+    select r ->> 0, r ->> 1, (r ->> 2)::bigint, (r ->> 3)::bigint
+    from jsonb_array_elements($4::jsonb) r
+    on conflict (card_number, reward_point_id) do update
+      set posted = excluded.posted, pending = excluded.pending, updated_at = now())
+  insert into sales (id, store_id, register_id, staff_id, card_number, currency, total_minor,
+    lines, tenders, return_of, offline, device_time, device_seq, server_time, fact_id)
+  select r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, (r ->> 6)::bigint, r -> 7, r -> 8,
+    r ->> 9, (r ->> 10)::boolean, (r ->> 11)::timestamptz, (r ->> 12)::bigint,
+    (r ->> 13)::timestamptz, (r ->> 14)::uuid
+  from jsonb_array_elements($5::jsonb) r
+  on conflict (id) do nothing`;
+
+async function writePosted(
+  tx: Session,
+  run: Run,
+  posted: Posted[],
+  entries: PostedEntry[],
+  at: Date,
+) {
+  const rows = postedRows(run, posted, entries);
+  if (rows.facts.length === 0 && rows.balances.length === 0) return;
+  await tx.query(WRITE_POSTED, [
+    rows.facts,
+    JSON.stringify(rows.settled),
+    JSON.stringify(rows.lots),
+    JSON.stringify(rows.balances),
+    JSON.stringify(rows.sales),
+    at.toISOString(),
+  ]);
+}
+
+/**
+ * Writes what a run's facts did, set-based: the rejected facts and their entries, entries the push
+ * could not store, then one statement for the posted facts (statuses, settled entries, lots,
+ * balances, receipts), then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
@@ -147,11 +138,8 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
   const rejected = plans.filter((p): p is Rejected => p.kind === 'rejected');
   const entries = posted.flatMap((p) => p.entries);
   const serverTimes = new Map(posted.map((p) => [p.row.id, p.row.serverTime]));
-  await writeFactStatuses(tx, posted, rejected, at);
-  await settleEntries(tx, entries);
+  await writeRejected(tx, rejected, at);
   await insertEntries(tx, entries, (id) => (id && serverTimes.get(id)) || at);
-  await writeLots(tx, posted);
-  await writeBalances(tx, run);
-  await writeSales(tx, posted);
+  await writePosted(tx, run, posted, entries, at);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }
