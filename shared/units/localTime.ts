@@ -52,3 +52,23 @@ export function minuteOfDay(text: string): number {
   if (!match) throw new RangeError(`"${text}" is not a time of day such as "09:30"`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant on a store's wall clock, as "YYYY-MM-DD". */
+export function localDate(at: Instant, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

@@ -1,4 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { rewardPoints } from '../../sync-server/src/db/schema';
 import { PINS } from '../server/helpers/fixtures';
 import type { TestServer } from '../server/helpers/server';
 import { expect, test, useOwnServer } from './fixtures';
@@ -47,6 +49,8 @@ test.describe('the head office console editors', () => {
     await field(form, 'Type').selectOption('amount');
     await field(form, 'Expires after').fill('6');
     await field(form, 'Unit of Expires after').selectOption('month');
+    // Head office's own warning period for this reward point (the expiry warning job reads it).
+    await field(form, 'Expiry warning (days before)').fill('30');
     await save(form);
     await expect(form.getByRole('alert')).toHaveText(
       'The reward point is not valid. Check its expiry and limits. Currency: is required.',
@@ -56,6 +60,11 @@ test.describe('the head office console editors', () => {
     await saved('CASH');
     const table = page.getByRole('table', { name: 'Reward points' });
     await expect(table.getByRole('row', { name: /CASH/ })).toContainText('6 months');
+    const [stored] = await server.database.db
+      .select()
+      .from(rewardPoints)
+      .where(eq(rewardPoints.id, 'CASH'));
+    expect(stored?.expiryWarningDays).toBe(30);
   });
 
   test('edits affiliations, programs with tiers and rules, staff, products and customers', async () => {

@@ -5,6 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, subtractPeriod } from '../../shared/units/time';
 import {
+  cardBalances,
   cards,
   cardTierChanges,
   customers,
@@ -13,7 +14,10 @@ import {
   tiers,
   webhookDeliveries,
 } from '../../sync-server/src/db/schema';
-import { writeExpiryWarnings } from '../../sync-server/src/notifications/notices';
+import {
+  writeBalanceUpdates,
+  writeExpiryWarnings,
+} from '../../sync-server/src/notifications/notices';
 import {
   writeTierExpiryWarnings,
   writeTierNotices,
@@ -329,6 +333,38 @@ for (const backendKind of TEST_BACKENDS) {
         .from(webhookDeliveries)
         .where(eq(webhookDeliveries.notificationId, notice?.id ?? ''));
       expect(delivery?.sentAt).toBeNull();
+    });
+
+    it('sends a balance change to the webhook once, signed, and writes it in the customer’s language', async () => {
+      const deliver = () =>
+        deliverWebhooks(server.database, { url: hook.url, secret: SECRET }, now);
+      // What the earlier steps changed is told and sent first: only the change below remains.
+      await writeBalanceUpdates(server.database, now);
+      await deliver();
+      hook.received.length = 0;
+
+      await earn('9100000001', 50, TEST_START);
+      expect(await writeBalanceUpdates(server.database, now)).toBe(1);
+      expect(await deliver()).toEqual({ sent: 1, failed: 0, postponed: 0, abandoned: 0 });
+      expect((await deliver()).sent).toBe(0);
+      expect(hook.received).toHaveLength(1);
+      const [{ headers, body }] = hook.received as [Received];
+      expect(receiverAccepts(SECRET, body, String(headers['loyalty-signature']))).toBe(true);
+      const event = JSON.parse(body) as { id: string; type: string; data: Record<string, unknown> };
+      expect(event.type).toBe('balance.changed');
+      expect(headers['loyalty-event-id']).toBe(event.id);
+      const [balance] = await server.database.db
+        .select()
+        .from(cardBalances)
+        .where(eq(cardBalances.cardNumber, '9100000001'));
+      expect(event.data).toMatchObject({
+        card: '9100000001',
+        balances: { STAR: balance?.posted },
+      });
+
+      const [notice] = (await outbox()).filter((n) => n.id === event.id);
+      const letter = renderMessage(asMessage(notice as NonNullable<typeof notice>));
+      expect(letter.subject).toBe(`Uw puntensaldo: ${balance?.posted} STAR`);
     });
   });
 }

@@ -7,6 +7,7 @@ import type { ReserveResponse } from '../../shared/protocol/sync';
 import { FeedPage, PROTOCOL_VERSION, type SaleFact } from '../../shared/protocol/sync';
 import {
   cardBalances,
+  factReviews,
   facts,
   ledgerEntries,
   rewardPoints,
@@ -306,6 +307,23 @@ for (const backendKind of TEST_BACKENDS) {
       );
       expect(released.body.points).toEqual({ STAR: 400 });
       expect(await posted(card)).toBe(1_000);
+    });
+
+    it('flags for review a reward taken offline beyond the store’s daily allowance, and posts it', async () => {
+      const card = await cardWith(1_000);
+      // S2 lets a card spend 500 points a day offline: the first reward (400) is within, the
+      // second brings the day to 800.
+      const offline = { id: 'SHOES-10', version: 3, reservation: 'offline' as const };
+      const within = rewardSale(card, seq, offline);
+      const beyond = rewardSale(card, seq, offline);
+      await sync.push('S2-R1', [within, beyond]);
+      expect(await runJob()).toMatchObject({ posted: 2, rejected: 0, flagged: 1 });
+      expect(await posted(card)).toBe(1_000 - 800 + 2 * 870);
+      const reviews = await db().select().from(factReviews).where(eq(factReviews.cardNumber, card));
+      expect(reviews.map((r) => [r.factId, r.kind, r.points, r.storeId])).toEqual([
+        [beyond.id, 'offlineOverdraw', 300, 'S2'],
+      ]);
+      expect(reviews[0]?.reason).toMatch(/800 points, over the allowance of 500/);
     });
   });
 }

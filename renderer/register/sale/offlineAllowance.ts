@@ -1,16 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DAY_MS } from '../../../shared/units/time';
+import { localDate } from '../../../shared/units/localTime';
 import { factsOfCard } from '../localdb/facts';
 import type { RegisterDb } from '../localdb/schema';
 import type { StoreSetup } from '../setup/storeSetup';
 
-/** Points this register spent offline from a card since the start of the (UTC) day of `at`. */
-export async function offlineSpentToday(db: RegisterDb, card: string, at: number): Promise<number> {
-  const dayStart = at - (at % DAY_MS);
+/**
+ * Points this register spent offline from a card on the store's local day of `at` (the day the
+ * server checks the daily allowance by).
+ */
+export async function offlineSpentToday(
+  db: RegisterDb,
+  card: string,
+  at: number,
+  timeZone: string,
+): Promise<number> {
+  const today = localDate(at, timeZone);
   let spent = 0;
   for (const row of await factsOfCard(db, card)) {
     const { fact } = row;
-    if (fact.type !== 'sale' || Date.parse(fact.deviceTime) < dayStart) continue;
+    if (fact.type !== 'sale' || localDate(Date.parse(fact.deviceTime), timeZone) !== today)
+      continue;
     // Only what the offline tenders paid: points reserved online in the same sale are not offline.
     if (fact.receipt.card !== card) continue;
     for (const tender of fact.receipt.tenders)
@@ -37,8 +46,8 @@ export function useOfflineAllowanceLeft(
 ): number | null {
   const allowance = setup.store.profile.offlineRedemption?.allowancePerCardPerDay ?? 0;
   const spent = useLiveQuery(
-    async () => (online || !card ? 0 : offlineSpentToday(db, card, at)),
-    [db, card, online, at],
+    async () => (online || !card ? 0 : offlineSpentToday(db, card, at, setup.store.timeZone)),
+    [db, card, online, at, setup.store.timeZone],
   );
   if (online) return null;
   return Math.max(0, allowance - (spent ?? 0));

@@ -120,7 +120,9 @@ async function spentOffline(payment: PointsPayment, setup: RedemptionSetup): Pro
   const spending = Object.values(result.points).reduce((a, b) => a + b, 0);
   const rewardOffline = payment.reward?.reservation === 'offline' ? payment.reward.points : 0;
   const left =
-    allowance - rewardOffline - (await offlineSpentToday(payment.db, payment.card.number, at));
+    allowance -
+    rewardOffline -
+    (await offlineSpentToday(payment.db, payment.card.number, at, payment.setup.store.timeZone));
   if (spending > left)
     return { ok: false, refusal: { reason: 'overAllowance', left: Math.max(0, left) } };
   const entries = Object.entries(result.points).map(([rewardPoint, points]) => ({

@@ -94,7 +94,8 @@ async function takenOffline(request: RewardRequest): Promise<RewardTaken> {
     at,
   );
   if (!applied.ok) return { ok: false, refusal: { reason: applied.error } };
-  const left = allowance - (await offlineSpentToday(request.db, card.number, at));
+  const left =
+    allowance - (await offlineSpentToday(request.db, card.number, at, setup.store.timeZone));
   if (applied.points > left)
     return { ok: false, refusal: { reason: 'overAllowance', left: Math.max(0, left) } };
   return {
