@@ -75,7 +75,7 @@ async function planLoyalty(run: Run, { env, fact, store }: SaleToPlan): Promise<
   const earned = await checkedEarnings(env, fact, card, store);
   checkLineClaims(receipt, earned.preCapByLine);
   await checkPricedAsSent(env, fact, card);
-  if (!run.ledger.canAppend(earned.entries)) return { kind: 'alone', row };
+  if (!run.ledger.onlyIncreases(earned.entries)) return { kind: 'alone', row };
 
   const { outcomes, posted, lots } = run.ledger.post(earned.entries);
   const lines = postedLines(receipt.lines, earned.entries, outcomes, earned.preCapByLine);

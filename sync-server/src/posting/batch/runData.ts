@@ -12,6 +12,8 @@ export interface LedgerSummary {
   readonly pending: number;
   /** The latest effective time of a posted entry that took points (an expiry aside), if any. */
   readonly lastTakeAt: number | null;
+  /** The latest effective time of a posted increase, if any. */
+  readonly lastIncreaseAt: number | null;
 }
 
 /** An entry already in the ledger that a fact of the run carries or owns. */
@@ -118,7 +120,9 @@ async function ledgerSummaries(
         coalesce(sum(points) filter (where status = 'posted'), 0)::bigint as posted,
         coalesce(sum(points) filter (where status = 'pending'), 0)::bigint as pending,
         (extract(epoch from max(earned_at) filter
-          (where status = 'posted' and points < 0 and kind <> 'expire')) * 1000)::bigint as last_take_ms
+          (where status = 'posted' and points < 0 and kind <> 'expire')) * 1000)::bigint as last_take_ms,
+        (extract(epoch from max(earned_at) filter
+          (where status = 'posted' and points > 0)) * 1000)::bigint as last_increase_ms
         ${windowColumns.map((c) => `, ${c}`).join('')}
       from ledger_entries where card_number = any($1::text[])
       group by card_number, reward_point_id`,
@@ -127,11 +131,12 @@ async function ledgerSummaries(
   for (const row of rows) {
     const card = String(row['card_number']);
     const byRewardPoint = ledgers.get(card) ?? new Map<string, LedgerSummary>();
-    const lastTake = row['last_take_ms'];
+    const ms = (value: unknown) => (value === null || value === undefined ? null : Number(value));
     byRewardPoint.set(String(row['reward_point_id']), {
       posted: Number(row['posted']),
       pending: Number(row['pending']),
-      lastTakeAt: lastTake === null || lastTake === undefined ? null : Number(lastTake),
+      lastTakeAt: ms(row['last_take_ms']),
+      lastIncreaseAt: ms(row['last_increase_ms']),
     });
     ledgers.set(card, byRewardPoint);
     const sums = windowSums.get(card) ?? windows.map(() => 0);

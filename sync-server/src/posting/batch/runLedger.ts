@@ -29,12 +29,17 @@ const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
  * The ledger of the run's cards in memory: each card's posted and pending sums per reward point,
- * moved as the run's facts post in order. Only increases that simply add a lot are posted here
- * (no debt to pay back, no later spend that could take from them): then the fold of the card's
- * ledger is the old fold plus the new lot, and the cap is checked against the running sum.
+ * moved as the run's facts post in order. The cap is checked against the running posted sum (the
+ * fold conserves points, so that sum is the card's balance). An increase with no debt to pay back
+ * and no later take that could draw on it simply adds a lot: then the fold of the card's ledger is
+ * the old fold plus the new lot. Any other increase has its card folded: after the run's entries
+ * are written, the card's lots and balances are the engine's fold of its whole ledger
+ * (`rebuildCards`), as for a card posted on its own.
  */
 export class RunLedger {
   private readonly sums = new Map<string, LedgerSummary & { card: string; rewardPoint: string }>();
+  /** Cards whose lots the run cannot append to: folded from their ledger when written. */
+  private readonly toFold = new Set<string>();
 
   constructor(
     private readonly data: RunData,
@@ -52,6 +57,7 @@ export class RunLedger {
       posted: loaded?.posted ?? 0,
       pending: loaded?.pending ?? 0,
       lastTakeAt: loaded?.lastTakeAt ?? null,
+      lastIncreaseAt: loaded?.lastIncreaseAt ?? null,
     };
   }
 
@@ -59,19 +65,31 @@ export class RunLedger {
     return this.data.entries.get(id);
   }
 
-  /** Whether each increase can be posted as a plain new lot (else the fact needs a full fold). */
-  canAppend(entries: readonly EntryToPost[]): boolean {
+  /** Whether the entries only add to their cards (a decrease is posted on its own). */
+  onlyIncreases(entries: readonly EntryToPost[]): boolean {
     return entries.every((entry) => {
       const known = this.known(entry.id);
-      if (known && known.status !== 'pending') return true;
-      if (entry.points < 0) return false;
-      const { posted, lastTakeAt } = this.summary(entry.cardNumber, entry.rewardPointId);
-      // The fold orders equal times by id: a take at the same instant may come after the lot.
-      return posted >= 0 && (lastTakeAt === null || lastTakeAt < entry.earnedAt.getTime());
+      return (known !== undefined && known.status !== 'pending') || entry.points >= 0;
     });
   }
 
-  /** Posts the increases (checked by canAppend): cropped to the cap, dated, each with its lot. */
+  /**
+   * Whether an increase posted now is the fold's new lot as it stands: no debt it would pay back,
+   * no take after it, and (once the card has taken points) no increase after it that may have
+   * paid back a debt this one would pay first. The fold orders equal times by id, so an entry at
+   * the same instant may come after it: only strictly earlier ones are safe.
+   */
+  private appends(entry: EntryToPost, sum: LedgerSummary): boolean {
+    const at = entry.earnedAt.getTime();
+    if (sum.posted < 0) return false;
+    if (sum.lastTakeAt === null) return true;
+    return sum.lastTakeAt < at && sum.lastIncreaseAt !== null && sum.lastIncreaseAt < at;
+  }
+
+  /**
+   * Posts the increases (checked by onlyIncreases): cropped to the cap, dated, each with its lot,
+   * or with its card to be folded.
+   */
   post(entries: readonly EntryToPost[]): {
     outcomes: PostOutcome[];
     posted: PostedEntry[];
@@ -89,9 +107,12 @@ export class RunLedger {
       const rp = this.rewardPoints.get(entry.rewardPointId);
       if (!rp) throw new Error(`reward point ${entry.rewardPointId} does not exist`);
       const sum = this.summary(entry.cardNumber, entry.rewardPointId);
+      const at = entry.earnedAt.getTime();
       const { points, cropped, vestsAt, expiresAt } = cappedAndDated(entry, rp, sum.posted);
       posted.push({ entry, points, cropped, vestsAt, expiresAt, settles: known !== undefined });
-      if (points > 0)
+      if (points > 0 && !this.toFold.has(entry.cardNumber) && !this.appends(entry, sum))
+        this.toFold.add(entry.cardNumber);
+      if (points > 0 && !this.toFold.has(entry.cardNumber))
         lots.push({
           entryId: entry.id,
           cardNumber: entry.cardNumber,
@@ -107,6 +128,7 @@ export class RunLedger {
         ...sum,
         posted: sum.posted + points,
         pending: sum.pending - (known ? known.points : 0),
+        lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
       });
       outcomes.push({ id: entry.id, status: 'posted', points, cropped });
     }
@@ -122,6 +144,11 @@ export class RunLedger {
         pending: sum.pending - entry.points,
       });
     }
+  }
+
+  /** The cards to fold once the run's entries are written, in number order. */
+  folded(): string[] {
+    return [...this.toFold].sort();
   }
 
   /** Every card and reward point the run moved, with its sums now. */

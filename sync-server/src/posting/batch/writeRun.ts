@@ -1,7 +1,7 @@
 import type { Session } from '../../db/database';
 import { ledgerEntries } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
-import { postedRow } from '../../ledger/post';
+import { postedRow, rebuildCards } from '../../ledger/post';
 import { writeRejections } from '../rejections';
 import type { FactPlan } from './planFact';
 import type { PostedEntry } from './runLedger';
@@ -130,7 +130,8 @@ async function writePosted(
 /**
  * Writes what a run's facts did, set-based: the rejected facts and their entries, entries the push
  * could not store, then one statement for the posted facts (statuses, settled entries, lots,
- * balances, receipts), then the tier changes.
+ * balances, receipts), then the fold of each card the run could not append to, then the tier
+ * changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
@@ -141,5 +142,7 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
   await writeRejected(tx, rejected, at);
   await insertEntries(tx, entries, (id) => (id && serverTimes.get(id)) || at);
   await writePosted(tx, run, posted, entries, at);
+  // Cards the run could not append to: their lots and balances are the fold of their ledger.
+  await rebuildCards(tx, run.ledger.folded(), run.rewardPoints);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }
