@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { rebuildCards } from '../../sync-server/src/ledger/post';
@@ -95,6 +96,45 @@ for (const backendKind of TEST_BACKENDS) {
         expect(posted.map((lot) => Number(lot.remaining)).sort()).toEqual([300]);
         expect(posted).toEqual(await foldedLots(card));
       });
+
+      it('leaves every card its fold, for a post of sales after any history of sales and debts', async () => {
+        const step = fc.record({
+          secondsAgo: fc.integer({ min: 0, max: 840 }),
+          points: fc.integer({ min: -900, max: 900 }).filter((n) => n !== 0),
+        });
+        const sale = fc.record({
+          secondsAgo: fc.integer({ min: 0, max: 840 }),
+          points: fc.integer({ min: 1, max: 900 }),
+        });
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(step, { minLength: 1, maxLength: 6 }),
+            fc.array(sale, { minLength: 1, maxLength: 4 }),
+            async (history, sales) => {
+              const card = testCardNumber(nextCard++);
+              await createCard(sync.server.database, card);
+              const seq = new DeviceSequence();
+              // A positive step is a sale earning that many points (ten a dollar), a negative one
+              // an adjustment taking them; each posted on its own before the sales arrive.
+              const factOf = ({ secondsAgo, points }: { secondsAgo: number; points: number }) =>
+                points > 0
+                  ? saleFact(
+                      {
+                        card,
+                        lines: [{ net: (points / 10).toFixed(2) }],
+                        deviceTime: at(secondsAgo / 60),
+                      },
+                      seq,
+                    )
+                  : adjustmentFact(card, points, { deviceTime: at(secondsAgo / 60) }, seq);
+              for (const step of history) await pushAndPost([factOf(step)]);
+              await pushAndPost(sales.map(factOf));
+              expect(await lotsOf(card)).toEqual(await foldedLots(card));
+            },
+          ),
+          { numRuns: 40, seed: 20261203 },
+        );
+      }, 240_000);
     },
   );
 }
