@@ -3,38 +3,20 @@ import { rewardPointMap, saleLine, schemeRules } from '../domain/toEngine';
 import { computeEarning } from '../engine/earning';
 import { netBalance } from '../engine/ledger';
 import { quoteRedemption, redeem, type RedemptionInput } from '../engine/redemption';
-import { balanceSummary, type Balance } from '../engine/lots';
-import { simulateRewards, type AffordableRewardOutput, type AppliedRewardOutput } from './rewards';
+import { balanceSummary } from '../engine/lots';
+import { simulateRewards } from './rewards';
 import { points } from '../units/integers';
 import { formatAmount, parseAmount } from '../units/money';
 import { parseInstant } from '../units/time';
 import { SimulationInput } from './input';
+import type { SimulationOutput } from './output';
 import { schemesThatApply } from '../checkout/scheme';
 import { awardActivity } from '../engine/activity';
 import type { SaleMoment } from '../engine/conditions';
 import type { CardStanding, Lot, SchemeRules } from '../engine/model';
 
-export interface SimulationOutput {
-  earned: Record<string, number>;
-  lines: { id: string; earned: Record<string, number> }[];
-  /** Which earning lines gave each sale line its points (before the cap), for "why" views. */
-  lineRules: { id: string; rules: Record<string, number> }[];
-  rules: Record<string, number>;
-  cropped: Record<string, number>;
-  balance: Record<string, Balance>;
-  canCover: string;
-  redeemed?:
-    | { covered: string; points: Record<string, number>; lots: { id: string; points: number }[] }
-    | { error: 'insufficient' | 'threshold' };
-  /** Only with an `activity`: what awarding it gives, or why it gives nothing. */
-  activity?:
-    | { earned: Record<string, number>; rules: Record<string, number>; fromType: boolean }
-    | { error: 'limit' };
-  /** The rewards of `rewards` the card can afford for this basket. */
-  rewards: AffordableRewardOutput[];
-  /** Only with `applyReward`: the discount per line, the points and lots spent, or why not. */
-  reward?: AppliedRewardOutput;
-}
+/** What the simulator answers: its schema is the route's reply in the API contract. */
+export type { SimulationOutput } from './output';
 
 /** One field at fault in the input: its path, an issue code a client translates, the value. */
 export interface SimulationProblem {

@@ -119,6 +119,15 @@ for (const backendKind of TEST_BACKENDS) {
         await postPendingFacts(sync.server.context);
         expect(await earnedAt(beforeIssue)).toBe(now());
       });
+
+      it('flags device times no register clock shows: 1970 and year 0001', async () => {
+        const card = await createCard(sync.server.database, testCardNumber(1953));
+        const epoch = sale(card, '1970-01-01T00:00:00Z', nextSeq++);
+        const yearOne = sale(card, '0001-01-01T00:00:00Z', nextSeq++);
+        expect(await importJournal([epoch, yearOne])).toEqual([true, true]);
+        expect(await flagged(epoch)).toBe(true);
+        expect(await flagged(yearOne)).toBe(true);
+      });
     },
   );
 }

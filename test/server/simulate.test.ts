@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../shared/protocol/api';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import { seedBasics, signIn } from './helpers/fixtures';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -45,6 +46,8 @@ for (const backendKind of TEST_BACKENDS) {
       expect(overHttp.body).toEqual(JSON.parse(stdout));
       const expected = readJson(VECTOR.replace('.in.json', '.out.json'));
       expect(overHttp.body).toMatchObject(expected);
+      // The reply is what the API contract states for the route.
+      expect(api.cards.simulate.reply?.safeParse(overHttp.body).error).toBeUndefined();
     }, 60_000);
 
     it('answers 400 with the field paths of a bad input', async () => {

@@ -11,7 +11,7 @@ import { navigate } from '../routes';
 import { api } from '../session';
 import { api as contract, type SchemeDetail } from '../../../shared/protocol/api';
 import { formBody } from '../components/formBody';
-import { simulationInput, withProductDetails, type SimulationOutput } from './simulatorInput';
+import { simulationInput, withProductDetails } from './simulatorInput';
 import { basketOf, standingOf } from './pastSale';
 import { SalePicker, type StoredSale } from './SalePicker';
 import { SimulationResults, type Outcome } from './SimulationResults';
@@ -151,8 +151,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
     });
     const simulate = contract.cards.simulate;
     const body = formBody(simulate, simulationInput(values, stored, rewardPoints));
-    // The route states no reply schema yet: its answer is the simulator's output as it is.
-    const output = (await api.route(simulate, { body })) as SimulationOutput;
+    const output = await api.route(simulate, { body });
     return { version: schemeVersion, active: schemeVersion === active, output };
   }
 

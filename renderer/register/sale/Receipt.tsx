@@ -73,6 +73,9 @@ export function Receipt({
       receipt.currency,
     );
   const isReturn = receipt.returnOf !== null;
+  // A return takes back what its lines earned: shown negative, as the points reversed below.
+  const minus = (points: Record<string, number>) =>
+    Object.fromEntries(Object.entries(points).map(([rp, pts]) => [rp, -pts]));
   const negated = (points: Record<string, number>) =>
     Object.fromEntries(Object.entries(points).map(([rp, pts]) => [rp, isReturn ? pts : -pts]));
   const change = isReturn ? 0 : changeOf(receipt);
@@ -104,7 +107,7 @@ export function Receipt({
                   {line.quantity} × {names(line.product)}
                 </th>
                 <td>{money(beforeReward(line))}</td>
-                <td>{pointsText(line.earned)}</td>
+                <td>{pointsText(isReturn ? minus(line.earned) : line.earned)}</td>
               </tr>
               {line.reward && receipt.reward && (
                 <tr className="reward-line" data-testid={`receipt-reward-${line.id}`}>

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { SimulationInput } from '../../simulator/input';
+import { SimulationOutput } from '../../simulator/output';
 import {
   AdjustBalance,
   AwardActivity,
@@ -155,7 +155,7 @@ export const cards = {
     path: '/api/simulate',
     access: 'staff',
     body: SimulationInput,
-    reply: z.unknown(),
+    reply: SimulationOutput,
     tags: ['simulator'],
   }),
 };
