@@ -130,7 +130,7 @@ test.describe('the receipts, line by line', () => {
     await at.nextSale();
   });
 
-  test('the return receipt: the returned quantity and amount, the VAT handed back, masked card', async ({
+  test('the return receipt: the returned quantity and amount, the VAT refunded, masked card', async ({
     register: at,
   }) => {
     await at.scan(number);
@@ -150,11 +150,12 @@ test.describe('the receipts, line by line', () => {
     await expect(back.getByTestId('receipt-points')).toContainText(
       `Points reversed: ${taken} STAR`,
     );
-    // 12.99 at 20 % holds 2.17 (12.99 x 20/120 = 2.165, half up), 10.82 net: handed back.
+    // 12.99 at 20 % holds 2.17 (12.99 x 20/120 = 2.165, half up), 10.82 net: refunded, positive as the total and the cash are.
     await expect(back.getByTestId('receipt-vat').locator('tbody tr')).toHaveText([
-      /^20%\s*-\$10\.82\s*-\$2\.17\s*-\$12\.99$/,
+      /^20%\s*\$10\.82\s*\$2\.17\s*\$12\.99$/,
     ]);
     await expect(back).toContainText('Total $12.99');
+    await expect(back.locator('ul li')).toHaveText(['Cash: $12.99']);
     await shot(at.page, 'return-receipt.png');
   });
 });

@@ -116,7 +116,7 @@ test.describe('selling at the register', () => {
     await one.payCash();
     await one.complete();
     await expect(one.page.getByTestId('receipt-points')).toContainText(
-      `Points earned: ${expected} STAR`,
+      `Points earned: ${expected} STAR (pending)`,
     );
     await one.waitOutboxEmpty();
     await runJob('post-offline-earnings');

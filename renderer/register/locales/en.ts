@@ -236,7 +236,6 @@ export const en = {
       title: 'Receipt',
       returnTitle: 'Return receipt',
       total: 'Total {{amount}}',
-      earned: 'Points earned: {{points}}',
       earnedPending: 'Points earned: {{points}} (pending)',
       reversed: 'Points reversed: {{points}}',
       spent: 'Points spent: {{points}}',

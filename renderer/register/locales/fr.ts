@@ -243,7 +243,6 @@ export const fr: RegisterTexts = {
       title: 'Ticket',
       returnTitle: 'Ticket de retour',
       total: 'Total {{amount}}',
-      earned: 'Points gagnés : {{points}}',
       earnedPending: 'Points gagnés : {{points}} (en attente)',
       reversed: 'Points annulés : {{points}}',
       spent: 'Points utilisés : {{points}}',

@@ -236,7 +236,6 @@ export const nl: RegisterTexts = {
       title: 'Bon',
       returnTitle: 'Retourbon',
       total: 'Totaal {{amount}}',
-      earned: 'Gespaarde punten: {{points}}',
       earnedPending: 'Gespaarde punten: {{points}} (in behandeling)',
       reversed: 'Teruggeboekte punten: {{points}}',
       spent: 'Bestede punten: {{points}}',

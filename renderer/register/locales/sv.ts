@@ -236,7 +236,6 @@ export const sv: RegisterTexts = {
       title: 'Kvitto',
       returnTitle: 'Returkvitto',
       total: 'Totalt {{amount}}',
-      earned: 'Intjänade poäng: {{points}}',
       earnedPending: 'Intjänade poäng: {{points}} (väntande)',
       reversed: 'Återförda poäng: {{points}}',
       spent: 'Använda poäng: {{points}}',

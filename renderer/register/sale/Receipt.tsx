@@ -148,9 +148,8 @@ export function Receipt({
         <p data-testid="receipt-points">
           {isReturn
             ? t('register.receipt.reversed', { points: pointsText(reversed) })
-            : t(receipt.offline ? 'register.receipt.earnedPending' : 'register.receipt.earned', {
-                points: pointsText(earned),
-              })}
+            : // Online or not, a sale's points are posted by head office's job: pending until then.
+              t('register.receipt.earnedPending', { points: pointsText(earned) })}
           {Object.keys(spent).length > 0 &&
             ` · ${t('register.receipt.spent', { points: pointsText(spent) })}`}
           {balance !== null &&

@@ -4,15 +4,14 @@ import type { SaleFact } from '../../../shared/protocol/sync';
 import { formatMoney, formatPercent } from '../../common/i18n';
 
 /**
- * The receipt's VAT per rate: what each rate's lines hold net, in VAT and together; negative on a
- * return receipt.
+ * The receipt's VAT per rate: what each rate's lines hold net, in VAT and together; on a return
+ * receipt, the VAT refunded with the returned lines.
  */
 export function ReceiptVat({ receipt }: { receipt: SaleFact['receipt'] }) {
   const { t, i18n } = useTranslation();
   const parts = receiptVat(receipt);
-  // A return hands the VAT back: its receipt shows each rate's amounts negative.
-  const sign = receipt.returnOf === null ? 1 : -1;
-  const money = (minor: number) => formatMoney(sign * minor, receipt.currency);
+  // A return receipt states its amounts as refunded, positive as its lines, total and tenders.
+  const money = (minor: number) => formatMoney(minor, receipt.currency);
   return (
     <table className="receipt-vat" data-testid="receipt-vat">
       <thead>
