@@ -79,6 +79,7 @@ test.describe('a return started from the receipt', () => {
     await returnItems(at, 1);
     const back = at.page.getByRole('article', { name: 'Receipt' });
     await expect(back).toContainText('1 × Shoe');
+    await expect(back.getByTestId('receipt-return-of')).toHaveText(`Return of receipt ${number}`);
     await expect(back).toContainText('Total $12.99');
     await expect(at.page.getByTestId('receipt-points')).toContainText('-');
     await at.page.getByRole('button', { name: 'Another return' }).click();

@@ -41,7 +41,8 @@ export function ReturnsScreen({
   const sales: readonly Returnable[] = useLiveQuery(() => readReturnable(db), [db]) ?? [];
   const [picked, setPicked] = useState<Returnable | null>(null);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
-  const [done, setDone] = useState<SaleFact | null>(null);
+  /** The return just recorded, with the number of the receipt it returns. */
+  const [done, setDone] = useState<{ fact: SaleFact; of: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [number, setNumber] = useState(startNumber ?? '');
@@ -107,7 +108,7 @@ export function ReturnsScreen({
         newId: () => crypto.randomUUID(),
       });
       const fact = await engine.recordFact({ id: crypto.randomUUID(), type: 'sale', receipt });
-      if (fact.type === 'sale') setDone(fact);
+      if (fact.type === 'sale') setDone({ fact, of: receiptNumber(picked.sale) });
       setPicked(null);
       setQuantities({});
     } catch (failure) {
@@ -120,7 +121,8 @@ export function ReturnsScreen({
       <div className="returns-done">
         <div className="receipt-view">
           <Receipt
-            fact={done}
+            fact={done.fact}
+            returnOf={done.of}
             store={setup.store}
             card={null}
             names={names}

@@ -35,8 +35,11 @@ export function Receipt({
   names,
   rewardName,
   onPrint,
+  returnOf,
 }: {
   fact: SaleFact;
+  /** A return's receipt names the receipt it returns (its printed number), when known. */
+  returnOf?: string | undefined;
   /** The store as it heads the receipt: its name and address. */
   store: { readonly name: string; readonly address?: string | null | undefined };
   card: CardInfo | null;
@@ -90,6 +93,11 @@ export function Receipt({
       <p data-testid="receipt-number">
         {t('register.receipt.number', { number: receiptNumber(fact) })}
       </p>
+      {isReturn && returnOf && (
+        <p data-testid="receipt-return-of">
+          {t('register.returns.returnOf', { number: returnOf })}
+        </p>
+      )}
       <p>
         {formatDateTime(fact.deviceTime)} · {fact.store} / {fact.register} · {receipt.staff}
       </p>
