@@ -14,8 +14,8 @@ import { lastQuietContact } from './health';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
-import { isBackdated, isBeforeIssue, isClockSkewed, type QuietContact } from './skew';
-import { cardIssueTimes, cardOfFact } from './cardIssue';
+import { contradictsWhatServerKnows, isClockSkewed, type QuietContact } from './skew';
+import { cardIssueTimes } from './cardIssue';
 import { storeFact } from './storeFact';
 import type { RawLine } from './journalLines';
 
@@ -162,11 +162,9 @@ function importedSkew(
   issued: ReadonlyMap<string, number>,
 ): boolean {
   const deviceTime = parseInstant(fact.deviceTime);
-  const card = cardOfFact(fact);
   return (
     importSkewed(deviceTime, exportedAt, now, windowMs) ||
-    isBackdated(deviceTime, fact.deviceSeq, quiet, windowMs) ||
-    isBeforeIssue(deviceTime, card === null ? undefined : issued.get(card), now, windowMs)
+    contradictsWhatServerKnows(fact, deviceTime, quiet, issued, now, windowMs)
   );
 }
 

@@ -13,8 +13,8 @@ import {
 } from '../../../shared/protocol/factChecks';
 import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
-import { clockOffsetMs, isBackdated, isBeforeIssue, isClockSkewed } from './skew';
-import { cardIssueTimes, cardOfFact } from './cardIssue';
+import { clockOffsetMs, contradictsWhatServerKnows, isClockSkewed } from './skew';
+import { cardIssueTimes } from './cardIssue';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
 import { storeFact, type Arrival } from './storeFact';
@@ -36,11 +36,6 @@ function refusal(fact: Fact, register: PushingRegister, limits: FactLimits): str
 }
 
 /** When the fact's card was issued, if it names one the server knows. */
-function issuedAt(issued: ReadonlyMap<string, number>, fact: Fact): number | undefined {
-  const card = cardOfFact(fact);
-  return card === null ? undefined : issued.get(card);
-}
-
 function forgery(fact: Fact, register: PushingRegister): string | null {
   if (fact.store !== register.store)
     return `forged store: this register belongs to store ${register.store}, the fact says ${fact.store}`;
@@ -142,8 +137,7 @@ export async function ingestPush(
     const window = context.config.clockSkewMs;
     const skewFlagged =
       isClockSkewed(deviceTime, sentAt, now, window) ||
-      isBackdated(deviceTime, fact.deviceSeq, quiet, window) ||
-      isBeforeIssue(deviceTime, issuedAt(issued, fact), now, window);
+      contradictsWhatServerKnows(fact, deviceTime, quiet, issued, now, window);
     const loyaltyRefused = saleLoyaltyRefusal(fact, context.config);
     arriving.push({
       fact,

@@ -1,3 +1,6 @@
+import type { Fact } from '../../../shared/protocol/sync';
+import { cardOfFact } from './cardIssue';
+
 /**
  * Whether a fact's device time can be trusted for vesting and expiry (PRODUCT 5). With the
  * register's send time the server knows the clock offset itself, so a fact made offline hours ago
@@ -71,4 +74,24 @@ export function isBeforeIssue(
 ): boolean {
   if (issuedAt === undefined || issuedAt > serverNow) return false;
   return deviceTime < issuedAt - windowMs;
+}
+
+/**
+ * What the server knows of a fact's date beyond its register's clock: backdated after the
+ * register's last quiet contact, or dated before its card was issued. Push and the journal import
+ * doubt the same facts.
+ */
+export function contradictsWhatServerKnows(
+  fact: Fact,
+  deviceTime: number,
+  quiet: QuietContact | null,
+  issued: ReadonlyMap<string, number>,
+  serverNow: number,
+  windowMs: number,
+): boolean {
+  const card = cardOfFact(fact);
+  return (
+    isBackdated(deviceTime, fact.deviceSeq, quiet, windowMs) ||
+    isBeforeIssue(deviceTime, card === null ? undefined : issued.get(card), serverNow, windowMs)
+  );
 }
