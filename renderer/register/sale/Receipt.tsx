@@ -76,11 +76,12 @@ export function Receipt({
       receipt.currency,
     );
   const isReturn = receipt.returnOf !== null;
-  // A return takes back what its lines earned: shown negative, as the points reversed below.
   const minus = (points: Record<string, number>) =>
     Object.fromEntries(Object.entries(points).map(([rp, pts]) => [rp, -pts]));
-  const negated = (points: Record<string, number>) =>
-    Object.fromEntries(Object.entries(points).map(([rp, pts]) => [rp, isReturn ? pts : -pts]));
+  // A return takes back what its lines earned and gives back what its rewards took: each shown
+  // with the sign opposite to the sale's.
+  const earnedBy = (points: Record<string, number>) => (isReturn ? minus(points) : points);
+  const takenBy = (points: Record<string, number>) => (isReturn ? points : minus(points));
   const change = isReturn ? 0 : changeOf(receipt);
   const reversed = byRewardPoint(receipt.entries);
   return (
@@ -115,7 +116,7 @@ export function Receipt({
                   {line.quantity} × {names(line.product)}
                 </th>
                 <td>{money(beforeReward(line))}</td>
-                <td>{pointsText(isReturn ? minus(line.earned) : line.earned)}</td>
+                <td>{pointsText(earnedBy(line.earned))}</td>
               </tr>
               {line.reward && receipt.reward && (
                 <tr className="reward-line" data-testid={`receipt-reward-${line.id}`}>
@@ -128,7 +129,7 @@ export function Receipt({
                       receipt.currency,
                     )}
                   </td>
-                  <td>{pointsText(negated(line.reward.points))}</td>
+                  <td>{pointsText(takenBy(line.reward.points))}</td>
                 </tr>
               )}
             </Fragment>
