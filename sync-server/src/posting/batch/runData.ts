@@ -1,6 +1,6 @@
-import { asc, eq, inArray, and } from 'drizzle-orm';
 import type { Session } from '../../db/database';
 import { cards, customers, facts } from '../../db/schema';
+import { tableRows } from '../../db/tableRows';
 import { TIER_COUNTING_KINDS } from '../../tiers/rules';
 import type { TierWindow } from '../../tiers/evaluate';
 import type { FactRow } from '../facts';
@@ -36,37 +36,61 @@ export interface RunData {
   readonly windowSums: Map<string, number[]>;
 }
 
-/** The pending facts among `ids` that no other runner holds, locked, in the order of `ids`. */
+const FACT_ROWS = tableRows(facts, 'f', 'id');
+
+/**
+ * The pending facts among `ids` that no other runner holds, locked, in the order of `ids`. A plain
+ * statement with the ids as one array: the query builder's list of 500 parameters and its row
+ * mapping were most of the read's cost in the job.
+ */
 export async function lockRunFacts(tx: Session, ids: readonly string[]): Promise<FactRow[]> {
-  const rows = await tx.db
-    .select()
-    .from(facts)
-    .where(and(inArray(facts.id, [...ids]), eq(facts.status, 'pending')))
-    .for('update', { skipLocked: true });
-  const order = new Map(ids.map((id, i) => [id, i]));
-  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `select ${FACT_ROWS.selectList} from facts f
+      where f.id = any($1::uuid[]) and f.status = 'pending'
+      for update skip locked`,
+    [ids],
+  );
+  const byId = new Map<string, FactRow>();
+  for (const raw of rows) {
+    const row = FACT_ROWS.read(raw);
+    if (row) byId.set(row.id, row);
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+interface EntryRow {
+  id: string;
+  fact_id: string | null;
+  card_number: string;
+  reward_point_id: string;
+  points: number;
+  status: KnownEntry['status'];
+}
+
+const ENTRY_COLUMNS = 'e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status';
+
+/**
+ * The facts' own entries, then those the facts name that are not their own (a sale's receipt names
+ * its own pending entries, so the second look-up is nearly always skipped).
+ */
 async function knownEntries(
   tx: Session,
   factIds: readonly string[],
   entryIds: readonly string[],
 ): Promise<KnownEntry[]> {
-  const { rows } = await tx.query<{
-    id: string;
-    fact_id: string | null;
-    card_number: string;
-    reward_point_id: string;
-    points: number;
-    status: KnownEntry['status'];
-  }>(
-    `select e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status
-       from unnest($1::uuid[]) f(id) join ledger_entries e on e.fact_id = f.id
-     union
-     select e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status
-       from unnest($2::uuid[]) d(id) join ledger_entries e on e.id = d.id`,
-    [factIds, entryIds],
+  const { rows } = await tx.query<EntryRow>(
+    `select ${ENTRY_COLUMNS} from ledger_entries e where e.fact_id = any($1::uuid[])`,
+    [factIds],
   );
+  const found = new Set(rows.map((r) => r.id));
+  const others = [...new Set(entryIds.filter((id) => !found.has(id)))];
+  if (others.length > 0) {
+    const more = await tx.query<EntryRow>(
+      `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = any($1::uuid[])`,
+      [others],
+    );
+    rows.push(...more.rows);
+  }
   return rows.map((r) => ({
     id: r.id,
     factId: r.fact_id,
@@ -77,17 +101,26 @@ async function knownEntries(
   }));
 }
 
+const CARD_ROWS = tableRows(cards, 'c', 'number');
+const CUSTOMER_ROWS = tableRows(customers, 'u', 'id', 'customer.');
+
 /** Locks the cards in number order, as every other writer of a card does, and reads them. */
 async function lockedCards(tx: Session, numbers: readonly string[]): Promise<Map<string, CardRow>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await tx.db
-    .select()
-    .from(cards)
-    .leftJoin(customers, eq(customers.id, cards.customerId))
-    .where(inArray(cards.number, [...numbers]))
-    .orderBy(asc(cards.number))
-    .for('update', { of: cards });
-  return new Map(rows.map((row) => [row.cards.number, { ...row.cards, customer: row.customers }]));
+  const locked = new Map<string, CardRow>();
+  if (numbers.length === 0) return locked;
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `select ${CARD_ROWS.selectList}, ${CUSTOMER_ROWS.selectList}
+       from cards c left join customers u on u.id = c.customer_id
+      where c.number = any($1::text[])
+      order by c.number
+      for update of c`,
+    [numbers],
+  );
+  for (const raw of rows) {
+    const card = CARD_ROWS.read(raw);
+    if (card) locked.set(card.number, { ...card, customer: CUSTOMER_ROWS.read(raw) });
+  }
+  return locked;
 }
 
 const COUNTING = TIER_COUNTING_KINDS.map((k) => `'${k}'`).join(', ');
