@@ -14,8 +14,9 @@ import { FactRejected, reject } from '../rejection';
 import { checkPricedAsSent } from '../pricedAsSent';
 import { checkReceipt, checkRecord, saleRow, type SaleRow } from '../sale';
 import type { StoreRow } from '../lookups';
-import type { KnownEntry, RunData } from './runData';
-import type { NewLot, PostedEntry, RunLedger } from './runLedger';
+import type { NewLot, PostedEntry, RunLedger } from '../../ledger/runLedger';
+import type { KnownEntry } from '../../ledger/summaries';
+import type { RunData } from './runData';
 import type { RunTiers } from './runTiers';
 
 /** What a run works with: its transaction, what it read, and the state its facts move. */

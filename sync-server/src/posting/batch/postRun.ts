@@ -4,9 +4,9 @@ import type { Session } from '../../db/database';
 import type { TierWindow } from '../../tiers/evaluate';
 import type { FactOutcome } from '../postFact';
 import type { RunMasterData } from '../masterData';
+import { RunLedger } from '../../ledger/runLedger';
 import { planFact, type FactPlan, type Run } from './planFact';
 import { loadRunData, lockRunFacts } from './runData';
-import { RunLedger } from './runLedger';
 import { RunTiers } from './runTiers';
 import { writeRun } from './writeRun';
 
