@@ -24,6 +24,8 @@ export interface NewLot {
   readonly expiresAt: Date | null;
 }
 
+/** Whether a posted entry took points, as the ledger summary counts takes (an expiry aside). */
+const takes = (entry: EntryToPost, points: number) => points < 0 && entry.kind !== 'expire';
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
 const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -32,7 +34,7 @@ const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
  * moved as the run's facts post in order. The cap is checked against the running posted sum (the
  * fold conserves points, so that sum is the card's balance). An increase with no debt to pay back
  * and no later take that could draw on it simply adds a lot: then the fold of the card's ledger is
- * the old fold plus the new lot. Any other increase has its card folded: after the run's entries
+ * the old fold plus the new lot. A decrease, and any other increase, has its card folded: after the run's entries
  * are written, the card's lots and balances are the engine's fold of its whole ledger
  * (`rebuildCards`), as for a card posted on its own.
  */
@@ -65,14 +67,6 @@ export class RunLedger {
     return this.data.entries.get(id);
   }
 
-  /** Whether the entries only add to their cards (a decrease is posted on its own). */
-  onlyIncreases(entries: readonly EntryToPost[]): boolean {
-    return entries.every((entry) => {
-      const known = this.known(entry.id);
-      return (known !== undefined && known.status !== 'pending') || entry.points >= 0;
-    });
-  }
-
   /**
    * Whether an increase posted now is the fold's new lot as it stands: no debt it would pay back,
    * no take after it, and (once the card has taken points) no increase after it that may have
@@ -87,8 +81,10 @@ export class RunLedger {
   }
 
   /**
-   * Posts the increases (checked by onlyIncreases): cropped to the cap, dated, each with its lot,
-   * or with its card to be folded.
+   * Posts the entries in order: an increase cropped to the cap and dated, with its lot or with its
+   * card to be folded; a decrease (a spend, a return, an adjustment, a transfer) makes no lot and
+   * has its card folded, as the fold decides which lots it takes. An id already posted is a
+   * duplicate.
    */
   post(entries: readonly EntryToPost[]): {
     outcomes: PostOutcome[];
@@ -110,7 +106,7 @@ export class RunLedger {
       const at = entry.earnedAt.getTime();
       const { points, cropped, vestsAt, expiresAt } = cappedAndDated(entry, rp, sum.posted);
       posted.push({ entry, points, cropped, vestsAt, expiresAt, settles: known !== undefined });
-      if (points > 0 && !this.toFold.has(entry.cardNumber) && !this.appends(entry, sum))
+      if (points < 0 || (points > 0 && !this.appends(entry, sum)))
         this.toFold.add(entry.cardNumber);
       if (points > 0 && !this.toFold.has(entry.cardNumber))
         lots.push({
@@ -129,6 +125,7 @@ export class RunLedger {
         posted: sum.posted + points,
         pending: sum.pending - (known ? known.points : 0),
         lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
+        lastTakeAt: takes(entry, points) ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
       });
       outcomes.push({ id: entry.id, status: 'posted', points, cropped });
     }

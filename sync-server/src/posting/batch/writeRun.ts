@@ -1,13 +1,15 @@
 import type { Session } from '../../db/database';
-import { ledgerEntries } from '../../db/schema';
+import { factReviews, ledgerEntries } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
 import { postedRow, rebuildCards } from '../../ledger/post';
-import { writeRejections } from '../rejections';
-import type { FactPlan } from './planFact';
+import type { FactRow, Review } from '../facts';
+import { rejectPendingOf, writeRejections } from '../rejections';
+import type { FactPlan } from './factPlan';
 import type { PostedEntry } from './runLedger';
 import type { Run } from './planFact';
 
 type Posted = Extract<FactPlan, { kind: 'posted' }>;
+type Kept = Extract<FactPlan, { kind: 'kept' }>;
 type Rejected = Extract<FactPlan, { kind: 'rejected' }>;
 
 async function writeRejected(tx: Session, rejected: Rejected[], at: Date) {
@@ -34,10 +36,11 @@ async function insertEntries(
 }
 
 /** The posted facts' rows, each set of rows as one JSON array of values in column order. */
-function postedRows(run: Run, posted: Posted[], entries: readonly PostedEntry[]) {
+function postedRows(run: Run, posted: Posted[], kept: Kept[], entries: readonly PostedEntry[]) {
   const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  const sales = [...posted.flatMap((p) => p.sale ?? []), ...kept.map((k) => k.sale)];
   return {
-    facts: posted.map((p) => p.row.id),
+    facts: [...posted, ...kept].map((p) => p.row.id),
     settled: entries
       .filter((p) => p.settles)
       .map((p) => [p.entry.id, p.points, p.cropped, iso(p.vestsAt), iso(p.expiresAt)]),
@@ -53,7 +56,7 @@ function postedRows(run: Run, posted: Posted[], entries: readonly PostedEntry[])
       ]),
     ),
     balances: run.ledger.touched().map((b) => [b.cardNumber, b.rewardPointId, b.posted, b.pending]),
-    sales: posted.map(({ sale }) => [
+    sales: sales.map((sale) => [
       sale.id,
       sale.storeId,
       sale.registerId,
@@ -111,11 +114,11 @@ const WRITE_POSTED = `with
 async function writePosted(
   tx: Session,
   run: Run,
-  posted: Posted[],
+  { posted, kept }: { posted: Posted[]; kept: Kept[] },
   entries: PostedEntry[],
   at: Date,
 ) {
-  const rows = postedRows(run, posted, entries);
+  const rows = postedRows(run, posted, kept, entries);
   if (rows.facts.length === 0 && rows.balances.length === 0) return;
   await tx.query(WRITE_POSTED, [
     rows.facts,
@@ -128,20 +131,67 @@ async function writePosted(
 }
 
 /**
- * Writes what a run's facts did, set-based: the rejected facts and their entries, entries the push
- * could not store, then one statement for the posted facts (statuses, settled entries, lots,
- * balances, receipts), then the fold of each card the run could not append to, then the tier
- * changes.
+ * Kept sales: their pending entries rejected with the reason, the fact posted (by writePosted)
+ * with that reason for the register and head office.
+ */
+async function writeKept(tx: Session, kept: Kept[]) {
+  if (kept.length === 0) return;
+  const reasons = kept.map((k) => ({ factId: k.row.id, reason: k.reason }));
+  await rejectPendingOf(tx, reasons);
+  await tx.query(
+    `update facts f set reason = u.reason
+     from jsonb_to_recordset($1::jsonb) as u(id uuid, reason text) where f.id = u.id`,
+    [JSON.stringify(reasons.map((r) => ({ id: r.factId, reason: r.reason })))],
+  );
+}
+
+/** What head office should review although the facts were posted. */
+async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review }[], at: Date) {
+  if (reviews.length === 0) return;
+  await tx.db
+    .insert(factReviews)
+    .values(
+      reviews.map(({ row, review }) => ({
+        factId: row.id,
+        cardNumber: review.cardNumber,
+        storeId: row.storeId,
+        registerId: row.registerId,
+        kind: review.kind,
+        reason: review.reason,
+        points: review.points,
+        flaggedAt: at,
+      })),
+    )
+    .onConflictDoNothing({ target: factReviews.factId });
+}
+
+/**
+ * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
+ * the rejected facts and their entries, the kept sales' rejected entries, entries the push could
+ * not store, then one statement for the posted facts (statuses, settled entries, lots, balances,
+ * receipts), the reviews, the facts' own rows, then the fold of each card the run could not append
+ * to, then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
   const posted = plans.filter((p): p is Posted => p.kind === 'posted');
+  const kept = plans.filter((p): p is Kept => p.kind === 'kept');
   const rejected = plans.filter((p): p is Rejected => p.kind === 'rejected');
   const entries = posted.flatMap((p) => p.entries);
   const serverTimes = new Map(posted.map((p) => [p.row.id, p.row.serverTime]));
   await writeRejected(tx, rejected, at);
+  await writeKept(tx, kept);
   await insertEntries(tx, entries, (id) => (id && serverTimes.get(id)) || at);
-  await writePosted(tx, run, posted, entries, at);
+  await writePosted(tx, run, { posted, kept }, entries, at);
+  await writeReviews(
+    tx,
+    [
+      ...posted.flatMap((p) => p.reviews.map((review) => ({ row: p.row, review }))),
+      ...kept.map((k) => ({ row: k.row, review: k.review })),
+    ],
+    at,
+  );
+  for (const plan of posted) if (plan.own) await plan.own(tx);
   // Cards the run could not append to: their lots and balances are the fold of their ledger.
   await rebuildCards(tx, run.ledger.folded(), run.rewardPoints);
   await applyTierChanges(tx, run.tiers.changes(), at);
