@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import { rebuildCards } from '../../sync-server/src/ledger/post';
+import { rebuildCards } from '../../sync-server/src/ledger/fold';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {

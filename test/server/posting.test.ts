@@ -10,7 +10,8 @@ import {
   lots,
   rewardPoints,
 } from '../../sync-server/src/db/schema';
-import { postEntries, rebuildCards, type EntryToPost } from '../../sync-server/src/ledger/post';
+import { rebuildCards } from '../../sync-server/src/ledger/fold';
+import { postEntries, type EntryToPost } from '../../sync-server/src/ledger/post';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import { seedBasics } from './helpers/fixtures';

@@ -59,7 +59,7 @@ export function CardActions({
   const shownHistory = history && history.number === numberText.trim() ? history : null;
 
   return (
-    <section className="panel" aria-label={t('register.manager.cardActions')}>
+    <section className="panel card-actions" aria-label={t('register.manager.cardActions')}>
       <h2>{t('register.manager.cardActions')}</h2>
       {!serverToken && <p className="hint">{t('register.manager.signedInOffline')}</p>}
       <label>

@@ -12,29 +12,32 @@ export function CardHistoryTable({
 }) {
   const { t } = useTranslation();
   const title = t('register.manager.historyOf', { number });
+  // The history scrolls in a box of its own, so the Cards screen stays one screen.
   return (
-    <table aria-label={title}>
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('register.manager.when')}</th>
-          <th scope="col">{t('register.manager.kind')}</th>
-          <th scope="col">{t('register.manager.points')}</th>
-          <th scope="col">{t('register.manager.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((item) => (
-          <tr key={item.id}>
-            <td>{formatDateTime(item.serverTime)}</td>
-            <td>{item.kind}</td>
-            <td>
-              {formatNumber(item.points)} {item.rewardPoint}
-            </td>
-            <td>{item.status}</td>
+    <div className="history">
+      <table aria-label={title}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('register.manager.when')}</th>
+            <th scope="col">{t('register.manager.kind')}</th>
+            <th scope="col">{t('register.manager.points')}</th>
+            <th scope="col">{t('register.manager.status')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map((item) => (
+            <tr key={item.id}>
+              <td>{formatDateTime(item.serverTime)}</td>
+              <td>{item.kind}</td>
+              <td>
+                {formatNumber(item.points)} {item.rewardPoint}
+              </td>
+              <td>{item.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

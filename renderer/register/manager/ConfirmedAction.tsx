@@ -73,8 +73,9 @@ export function ConfirmedAction({
 
   return (
     <form className="action" aria-label={title} onSubmit={submit}>
-      <h3>{title}</h3>
-      {children}
+      {/* The button says the same: the title is for those who hear the screen. */}
+      <h3 className="visually-hidden">{title}</h3>
+      {children && <div className="fields">{children}</div>}
       <button type="submit" disabled={!online || busy || disabled || pending !== null}>
         {title}
       </button>

@@ -1,6 +1,6 @@
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Database, Session } from '../db/database';
-import { rebuildCards } from '../ledger/post';
+import { rebuildCards } from '../ledger/fold';
 import { readMark, writeMark } from './marks';
 
 const UNIT_CODES = { day: 1, month: 2, year: 3 } as const;

@@ -1,7 +1,7 @@
 import type { Session } from '../../db/database';
 import type { FactRow, Review } from '../facts';
 import type { SaleRow } from '../sale';
-import type { NewLot, PostedEntry } from './runLedger';
+import type { NewLot, PostedEntry } from '../../ledger/runLedger';
 
 /** Rows of a fact's own tables (a card issued, a customer), written after the run's ledger part. */
 export type OwnRows = (tx: Session) => Promise<void>;

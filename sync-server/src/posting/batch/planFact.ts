@@ -13,8 +13,9 @@ import { FactRejected, reject } from '../rejection';
 import { checkPricedAsSent } from '../pricedAsSent';
 import { checkReceipt, checkRecord, saleRow } from '../sale';
 import type { StoreRow } from '../lookups';
-import type { KnownEntry, RunData } from './runData';
-import type { RunLedger } from './runLedger';
+import type { RunLedger } from '../../ledger/runLedger';
+import type { KnownEntry } from '../../ledger/summaries';
+import type { RunData } from './runData';
 import { recordActivity, type RunTiers } from './runTiers';
 import type { FactPlan } from './factPlan';
 

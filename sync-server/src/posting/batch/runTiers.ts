@@ -8,7 +8,7 @@ import {
 import { activityFromWindowSums, type TierChange, type TierWindow } from '../../tiers/evaluate';
 import { TIER_COUNTING_KINDS } from '../../tiers/rules';
 import type { CardRow } from '../lookups';
-import type { PostedEntry } from './runLedger';
+import type { PostedEntry } from '../../ledger/runLedger';
 
 const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
 

@@ -9,7 +9,7 @@ import type { FactRow } from '../facts';
 import { RunMasterData } from '../masterData';
 import type { Run } from './planFact';
 import { loadRunData } from './runData';
-import { RunLedger } from './runLedger';
+import { RunLedger } from '../../ledger/runLedger';
 import { RunTiers } from './runTiers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,11 +1,10 @@
 import type { Session } from '../../db/database';
-import { factReviews, ledgerEntries } from '../../db/schema';
+import { factReviews } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
-import { postedRow, rebuildCards } from '../../ledger/post';
+import { writeLedger } from '../../ledger/write';
 import type { FactRow, Review } from '../facts';
 import { rejectPendingOf, writeRejections } from '../rejections';
 import type { FactPlan } from './factPlan';
-import type { PostedEntry } from './runLedger';
 import type { Run } from './planFact';
 
 type Posted = Extract<FactPlan, { kind: 'posted' }>;
@@ -20,42 +19,12 @@ async function writeRejected(tx: Session, rejected: Rejected[], at: Date) {
   );
 }
 
-/** Entries the push could not store as pending (their card was not known then): rare. */
-async function insertEntries(
-  tx: Session,
-  entries: readonly PostedEntry[],
-  serverTimeOf: (factId: string | null | undefined) => Date,
-) {
-  const rows = entries
-    .filter((p) => !p.settles)
-    .map(({ entry, points, cropped, vestsAt, expiresAt }) =>
-      postedRow(entry, serverTimeOf(entry.factId), { points, cropped, vestsAt, expiresAt }),
-    );
-  for (let i = 0; i < rows.length; i += 1000)
-    await tx.db.insert(ledgerEntries).values(rows.slice(i, i + 1000));
-}
-
-/** The posted facts' rows, each set of rows as one JSON array of values in column order. */
-function postedRows(run: Run, posted: Posted[], kept: Kept[], entries: readonly PostedEntry[]) {
+/** The posted and kept facts' rows, each set of rows as one JSON array of values in column order. */
+function postedRows(posted: Posted[], kept: Kept[]) {
   const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
   const sales = [...posted.flatMap((p) => p.sale ?? []), ...kept.map((k) => k.sale)];
   return {
     facts: [...posted, ...kept].map((p) => p.row.id),
-    settled: entries
-      .filter((p) => p.settles)
-      .map((p) => [p.entry.id, p.points, p.cropped, iso(p.vestsAt), iso(p.expiresAt)]),
-    lots: posted.flatMap((p) =>
-      p.lots.map((lot) => [
-        lot.entryId,
-        lot.cardNumber,
-        lot.rewardPointId,
-        lot.remaining,
-        iso(lot.earnedAt),
-        iso(lot.vestsAt),
-        iso(lot.expiresAt),
-      ]),
-    ),
-    balances: run.ledger.touched().map((b) => [b.cardNumber, b.rewardPointId, b.posted, b.pending]),
     sales: sales.map((sale) => [
       sale.id,
       sale.storeId,
@@ -77,57 +46,26 @@ function postedRows(run: Run, posted: Posted[], kept: Kept[], entries: readonly 
 }
 
 /**
- * One statement for what every posted fact writes: its status, its settled entries, its lots, the
- * balances as the run left them and its receipt. Each part reads its rows from one JSON array of
- * value arrays (`r ->> 0`, ...), so a run of 500 facts is one round trip and one plan.
+ * One statement for what every posted fact writes besides its ledger part: its status and its
+ * receipt. Each part reads its rows from one JSON array of value arrays (`r ->> 0`, ...), so a run
+ * of 500 facts is one round trip and one plan.
  */
 const WRITE_POSTED = `with
   fact_rows as (
-    update facts set status = 'posted', processed_at = $6::timestamptz
-    where id = any($1::uuid[])),
-  settled as (
-    update ledger_entries e set status = 'posted', points = (r ->> 1)::bigint,
-      cropped = (r ->> 2)::bigint, vests_at = (r ->> 3)::timestamptz,
-      expires_at = (r ->> 4)::timestamptz
-    from jsonb_array_elements($2::jsonb) r
-    where e.id = (r ->> 0)::uuid and e.status = 'pending'),
-  lot_rows as (
-    insert into lots (entry_id, card_number, reward_point_id, remaining, earned_at, vests_at,
-      expires_at)
-    select (r ->> 0)::uuid, r ->> 1, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::timestamptz,
-      (r ->> 5)::timestamptz, (r ->> 6)::timestamptz
-    from jsonb_array_elements($3::jsonb) r),
-  balance_rows as (
-    insert into card_balances (card_number, reward_point_id, posted, pending)
-    select r ->> 0, r ->> 1, (r ->> 2)::bigint, (r ->> 3)::bigint
-    from jsonb_array_elements($4::jsonb) r
-    on conflict (card_number, reward_point_id) do update
-      set posted = excluded.posted, pending = excluded.pending, updated_at = now())
+    update facts set status = 'posted', processed_at = $3::timestamptz
+    where id = any($1::uuid[]))
   insert into sales (id, store_id, register_id, staff_id, card_number, currency, total_minor,
     lines, tenders, return_of, offline, device_time, device_seq, server_time, fact_id)
   select r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, (r ->> 6)::bigint, r -> 7, r -> 8,
     r ->> 9, (r ->> 10)::boolean, (r ->> 11)::timestamptz, (r ->> 12)::bigint,
     (r ->> 13)::timestamptz, (r ->> 14)::uuid
-  from jsonb_array_elements($5::jsonb) r
+  from jsonb_array_elements($2::jsonb) r
   on conflict (id) do nothing`;
 
-async function writePosted(
-  tx: Session,
-  run: Run,
-  { posted, kept }: { posted: Posted[]; kept: Kept[] },
-  entries: PostedEntry[],
-  at: Date,
-) {
-  const rows = postedRows(run, posted, kept, entries);
-  if (rows.facts.length === 0 && rows.balances.length === 0) return;
-  await tx.query(WRITE_POSTED, [
-    rows.facts,
-    JSON.stringify(rows.settled),
-    JSON.stringify(rows.lots),
-    JSON.stringify(rows.balances),
-    JSON.stringify(rows.sales),
-    at.toISOString(),
-  ]);
+async function writePosted(tx: Session, posted: Posted[], kept: Kept[], at: Date) {
+  const rows = postedRows(posted, kept);
+  if (rows.facts.length === 0) return;
+  await tx.query(WRITE_POSTED, [rows.facts, JSON.stringify(rows.sales), at.toISOString()]);
 }
 
 /**
@@ -167,22 +105,26 @@ async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review
 
 /**
  * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
- * the rejected facts and their entries, the kept sales' rejected entries, entries the push could
- * not store, then one statement for the posted facts (statuses, settled entries, lots, balances,
- * receipts), the reviews, the facts' own rows, then the fold of each card the run could not append
- * to, then the tier changes.
+ * the rejected facts and their entries, the kept sales' rejected entries, the ledger part
+ * (`ledger/write.ts`: entries, lots, balances, the fold of each card the run could not append to),
+ * one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
+ * card, a customer), then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
   const posted = plans.filter((p): p is Posted => p.kind === 'posted');
   const kept = plans.filter((p): p is Kept => p.kind === 'kept');
   const rejected = plans.filter((p): p is Rejected => p.kind === 'rejected');
-  const entries = posted.flatMap((p) => p.entries);
   const serverTimes = new Map(posted.map((p) => [p.row.id, p.row.serverTime]));
   await writeRejected(tx, rejected, at);
   await writeKept(tx, kept);
-  await insertEntries(tx, entries, (id) => (id && serverTimes.get(id)) || at);
-  await writePosted(tx, run, { posted, kept }, entries, at);
+  await writeLedger(
+    tx,
+    run.ledger,
+    { entries: posted.flatMap((p) => p.entries), lots: posted.flatMap((p) => p.lots) },
+    ({ factId }) => (factId && serverTimes.get(factId)) || at,
+  );
+  await writePosted(tx, posted, kept, at);
   await writeReviews(
     tx,
     [
@@ -192,7 +134,5 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
     at,
   );
   for (const plan of posted) if (plan.own) await plan.own(tx);
-  // Cards the run could not append to: their lots and balances are the fold of their ledger.
-  await rebuildCards(tx, run.ledger.folded(), run.rewardPoints);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }

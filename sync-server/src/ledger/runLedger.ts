@@ -1,7 +1,8 @@
-import { lotExpiry } from '../../../../shared/engine/ledger';
-import type { RewardPointRules } from '../../../../shared/engine/model';
-import { cappedAndDated, type EntryToPost, type PostOutcome } from '../../ledger/post';
-import type { KnownEntry, LedgerSummary, RunData } from './runData';
+import { datesForNewLot, lotExpiry } from '../../../shared/engine/ledger';
+import type { RewardPointRules } from '../../../shared/engine/model';
+import { capIncrease } from '../../../shared/engine/earning';
+import type { EntryToPost, PostOutcome } from './post';
+import type { KnownEntry, LedgerState, LedgerSummary } from './summaries';
 
 /** A ledger entry as the run posts it: settling its pending row, or a new posted row. */
 export interface PostedEntry {
@@ -24,6 +25,33 @@ export interface NewLot {
   readonly expiresAt: Date | null;
 }
 
+/** What posting makes of an entry: an increase cropped to the card's cap, a new lot's dates. */
+export interface CappedEntry {
+  readonly points: number;
+  readonly cropped: number;
+  readonly vestsAt: Date | null;
+  readonly expiresAt: Date | null;
+}
+
+/** Crops an increase to the cap against the card's posted balance and dates the lot it makes. */
+export function cappedAndDated(
+  entry: EntryToPost,
+  rp: RewardPointRules,
+  postedBalance: number,
+): CappedEntry {
+  const capped = capIncrease(entry.points, rp.maxPerCard, postedBalance);
+  const points = capped.kept;
+  const cropped = (entry.cropped ?? 0) + capped.cropped;
+  const dates =
+    points > 0
+      ? datesForNewLot(rp, entry.earnedAt.getTime(), entry.kind)
+      : { vestsAt: null, expiresAt: null };
+  if (points > 0 && entry.expiresAt !== undefined)
+    dates.expiresAt = entry.expiresAt === null ? null : entry.expiresAt.getTime();
+  const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return { points, cropped, vestsAt: toDate(dates.vestsAt), expiresAt: toDate(dates.expiresAt) };
+}
+
 /** Whether a posted entry took points, as the ledger summary counts takes (an expiry aside). */
 const takes = (entry: EntryToPost, points: number) => points < 0 && entry.kind !== 'expire';
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
@@ -34,9 +62,9 @@ const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
  * moved as the run's facts post in order. The cap is checked against the running posted sum (the
  * fold conserves points, so that sum is the card's balance). An increase with no debt to pay back
  * and no later take that could draw on it simply adds a lot: then the fold of the card's ledger is
- * the old fold plus the new lot. A decrease, and any other increase, has its card folded: after the run's entries
- * are written, the card's lots and balances are the engine's fold of its whole ledger
- * (`rebuildCards`), as for a card posted on its own.
+ * the old fold plus the new lot. A decrease, and any other increase, has its card folded: after
+ * the run's entries are written, the card's lots and balances are the engine's fold of its whole
+ * ledger (`rebuildCards`).
  */
 export class RunLedger {
   private readonly sums = new Map<string, LedgerSummary & { card: string; rewardPoint: string }>();
@@ -44,8 +72,8 @@ export class RunLedger {
   private readonly toFold = new Set<string>();
 
   constructor(
-    private readonly data: RunData,
-    private readonly rewardPoints: ReadonlyMap<string, RewardPointRules>,
+    private readonly data: LedgerState,
+    readonly rewardPoints: ReadonlyMap<string, RewardPointRules>,
   ) {}
 
   /** The sums as the run has moved them so far (only moved ones are kept, to be written). */

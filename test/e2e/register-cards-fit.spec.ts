@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { cardNumberFor } from '../../shared/engine/cardNumbers';
+import { api } from '../../shared/protocol/api';
+import { PINS } from '../server/helpers/fixtures';
+import { expect, test, useOwnServer } from './fixtures';
+import { callRoute } from './helpers/routes';
+
+const BUSY = cardNumberFor({ prefix: '6004', sequenceDigits: 9 }, 91);
+
+useOwnServer({ products: [], cards: [BUSY] });
+
+const LANGUAGES = ['en', 'nl', 'fr', 'sv'] as const;
+
+/**
+ * How the Cards screen sits in the window: every box that scrolls (the page, the screen, each
+ * panel), every field that runs out of its form, and every target under 44 px.
+ */
+async function fitOf(page: Page) {
+  return page.evaluate(() => {
+    const scrolls = (element: Element) => element.scrollHeight > element.clientHeight;
+    const screen = document.querySelector('.manager');
+    const boxes = [
+      document.documentElement,
+      screen,
+      ...document.querySelectorAll('.manager .panel'),
+    ];
+    const scrolling = boxes
+      .filter((box): box is Element => box !== null && scrolls(box))
+      .map((box) => (box.getAttribute('aria-label') ?? box.className) || box.tagName);
+    const overflowing = [...document.querySelectorAll('.manager form.action')].flatMap((form) => {
+      const box = form.getBoundingClientRect();
+      return [...form.querySelectorAll('input, select, button')]
+        .filter((field) => {
+          const own = field.getBoundingClientRect();
+          return own.left < box.left || own.right > box.right;
+        })
+        .map(() => form.getAttribute('aria-label'));
+    });
+    const small = [
+      ...document.querySelectorAll(
+        '.manager button, .manager input:not([type=radio]):not([type=checkbox]), .manager select',
+      ),
+    ]
+      .filter((target) => target.getBoundingClientRect().height < 44)
+      .map((target) => target.textContent || target.outerHTML.slice(0, 60));
+    return { screen: screen !== null, scrolling, overflowing, small };
+  });
+}
+
+/**
+ * The manager's Cards screen at the counter's 1366x768 is one screen in every language: no page,
+ * screen or panel scrolls (with the longest form of issuing a card, a new customer, open), no
+ * field runs out of its box, and every target is 44 px high.
+ */
+test.describe('the Cards screen at the register', () => {
+  test.beforeAll(async ({ store }) => {
+    // A card with a long history: more lines than the screen has room for.
+    for (let i = 1; i <= 30; i++) {
+      const adjusted = await callRoute(store.server, api.cards.adjust, {
+        params: { number: BUSY },
+        token: store.hq,
+        body: { id: crypto.randomUUID(), rewardPoint: 'STAR', points: i, comment: 'goodwill' },
+      });
+      expect(adjusted.status).toBe(200);
+    }
+    await store.runJob('distribution-1050');
+  });
+
+  test('fits 1366x768 without scrolling in every language', async ({ register: at }) => {
+    await at.signIn('M1', PINS.manager);
+    await at.screen('Cards');
+    const issue = at.page.getByRole('form', { name: 'Issue a card' });
+    await issue.getByRole('radio').nth(1).check();
+    const languages = at.page.getByRole('banner').getByRole('combobox');
+    // The screenshots are for a person to look at: SHOTS_DIR keeps them apart from the report.
+    const shots = process.env['SHOTS_DIR'] ?? test.info().outputPath();
+    mkdirSync(shots, { recursive: true });
+    for (const language of LANGUAGES) {
+      await languages.selectOption(language);
+      await expect(at.page.locator('html')).toHaveAttribute('lang', language);
+      await expect
+        .poll(() => fitOf(at.page))
+        .toEqual({
+          screen: true,
+          scrolling: [],
+          overflowing: [],
+          small: [],
+        });
+      await at.page.screenshot({ path: `${shots}/cards-${language}.png` });
+    }
+    await languages.selectOption('en');
+  });
+
+  test('scrolls a long history inside its own box, never the screen', async ({ register: at }) => {
+    const actions = at.page.getByRole('region', { name: 'Card actions' });
+    await actions.getByLabel('Card number', { exact: true }).fill(BUSY);
+    await actions.getByRole('button', { name: 'Card history' }).click();
+    const history = actions.getByRole('table', { name: `History of card ${BUSY}` });
+    await expect(history.getByRole('row')).toHaveCount(31);
+    expect((await fitOf(at.page)).scrolling).toEqual([]);
+    await history.getByRole('row').last().scrollIntoViewIfNeeded();
+    await expect(history.getByRole('row').last()).toBeInViewport();
+    expect((await fitOf(at.page)).scrolling).toEqual([]);
+    await at.page.screenshot({ path: test.info().outputPath('cards-history.png') });
+  });
+});
