@@ -52,6 +52,8 @@ export function cappedAndDated(
   return { points, cropped, vestsAt: toDate(dates.vestsAt), expiresAt: toDate(dates.expiresAt) };
 }
 
+/** Whether a posted entry took points, as the ledger summary counts takes (an expiry aside). */
+const takes = (entry: EntryToPost, points: number) => points < 0 && entry.kind !== 'expire';
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
 const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -60,9 +62,9 @@ const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
  * moved as the run's facts post in order. The cap is checked against the running posted sum (the
  * fold conserves points, so that sum is the card's balance). An increase with no debt to pay back
  * and no later take that could draw on it simply adds a lot: then the fold of the card's ledger is
- * the old fold plus the new lot. Any other increase has its card folded: after the run's entries
- * are written, the card's lots and balances are the engine's fold of its whole ledger
- * (`rebuildCards`), as for a card posted on its own.
+ * the old fold plus the new lot. A decrease, and any other increase, has its card folded: after
+ * the run's entries are written, the card's lots and balances are the engine's fold of its whole
+ * ledger (`rebuildCards`).
  */
 export class RunLedger {
   private readonly sums = new Map<string, LedgerSummary & { card: string; rewardPoint: string }>();
@@ -93,14 +95,6 @@ export class RunLedger {
     return this.data.entries.get(id);
   }
 
-  /** Whether the entries only add to their cards (a decrease is posted on its own). */
-  onlyIncreases(entries: readonly EntryToPost[]): boolean {
-    return entries.every((entry) => {
-      const known = this.known(entry.id);
-      return (known !== undefined && known.status !== 'pending') || entry.points >= 0;
-    });
-  }
-
   /**
    * Whether an increase posted now is the fold's new lot as it stands: no debt it would pay back,
    * no take after it, and (once the card has taken points) no increase after it that may have
@@ -115,8 +109,10 @@ export class RunLedger {
   }
 
   /**
-   * Posts the increases (checked by onlyIncreases): cropped to the cap, dated, each with its lot,
-   * or with its card to be folded.
+   * Posts the entries in order: an increase cropped to the cap and dated, with its lot or with its
+   * card to be folded; a decrease (a spend, a return, an adjustment, a transfer) makes no lot and
+   * has its card folded, as the fold decides which lots it takes. An id already posted is a
+   * duplicate.
    */
   post(entries: readonly EntryToPost[]): {
     outcomes: PostOutcome[];
@@ -138,7 +134,7 @@ export class RunLedger {
       const at = entry.earnedAt.getTime();
       const { points, cropped, vestsAt, expiresAt } = cappedAndDated(entry, rp, sum.posted);
       posted.push({ entry, points, cropped, vestsAt, expiresAt, settles: known !== undefined });
-      if (points > 0 && !this.toFold.has(entry.cardNumber) && !this.appends(entry, sum))
+      if (points < 0 || (points > 0 && !this.appends(entry, sum)))
         this.toFold.add(entry.cardNumber);
       if (points > 0 && !this.toFold.has(entry.cardNumber))
         lots.push({
@@ -157,6 +153,7 @@ export class RunLedger {
         posted: sum.posted + points,
         pending: sum.pending - (known ? known.points : 0),
         lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
+        lastTakeAt: takes(entry, points) ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
       });
       outcomes.push({ id: entry.id, status: 'posted', points, cropped });
     }

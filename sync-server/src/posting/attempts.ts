@@ -3,14 +3,26 @@ import type { Session } from '../db/database';
 import { describeError } from '../db/errors';
 import { factAttempts } from '../db/schema';
 import { rootReason } from '../db/failure';
-import { lockPendingFact, markRejected } from './facts';
-import type { FactOutcome } from './postFact';
+import { lockPendingFact } from './facts';
+import { rejectInRun } from './batch/runOfOne';
+import type { RunSettings } from './batch/startRun';
+import type { FactOutcome } from './outcome';
 
 /** Attempts before a fact that keeps failing is set aside as rejected for head office to look at. */
 export const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 60_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 const MAX_ERROR_LENGTH = 2_000;
+
+/**
+ * The error as head office reads it: the database's own reason first, then the whole chain (a
+ * run's statement with its parameters can be long, and is cut).
+ */
+function lastErrorOf(error: unknown): string {
+  const root = rootReason(error);
+  const chain = describeError(error);
+  return (chain.startsWith(root) ? chain : `${root}; ${chain}`).slice(0, MAX_ERROR_LENGTH);
+}
 
 /** The wait before the next attempt: doubling from a minute, at most an hour. */
 export function retryDelayMs(attempts: number): number {
@@ -30,8 +42,9 @@ export async function recordFailedAttempt(
   tx: Session,
   id: string,
   error: unknown,
-  at: Date,
+  settings: RunSettings,
 ): Promise<FailedAttempt | null> {
+  const { at } = settings;
   const row = await lockPendingFact(tx, id);
   if (!row) return null;
   const [previous] = await tx.db
@@ -41,7 +54,7 @@ export async function recordFailedAttempt(
   const attempts = (previous?.attempts ?? 0) + 1;
   const values = {
     attempts,
-    lastError: describeError(error).slice(0, MAX_ERROR_LENGTH),
+    lastError: lastErrorOf(error),
     retryAfter: new Date(at.getTime() + retryDelayMs(attempts)),
     updatedAt: at,
   };
@@ -51,6 +64,6 @@ export async function recordFailedAttempt(
     .onConflictDoUpdate({ target: factAttempts.factId, set: values });
   if (attempts < MAX_ATTEMPTS) return { status: 'retrying', id, attempts };
   const reason = `the server could not post this fact after ${attempts} attempts: ${rootReason(error)}`;
-  await markRejected(tx, row, reason, at);
+  await rejectInRun(tx, row, reason, settings);
   return { id, register: row.registerId, status: 'rejected', reason, reviews: [] };
 }
