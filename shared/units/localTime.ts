@@ -9,28 +9,44 @@ export interface LocalTime {
   readonly minute: number;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+/** The wall-clock readings this module makes, each one formatter per time zone. */
+const FORMATS = {
+  // en-US with a 24-hour cycle: "Mon", "09", "30" whatever the machine's language.
+  weekdayAndTime: {
+    locale: 'en-US',
+    options: { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  },
+  // en-CA: the year, month and day as numbers, each padded.
+  calendarDate: {
+    locale: 'en-CA',
+    options: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  },
+} as const satisfies Record<string, { locale: string; options: Intl.DateTimeFormatOptions }>;
+type Reading = keyof typeof FORMATS;
 
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
+/** Building a formatter is slow next to using one: one per reading and time zone, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(reading: Reading, timeZone: string): Intl.DateTimeFormat {
+  const key = `${reading} ${timeZone}`;
+  let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formats.set(timeZone, format);
+    const { locale, options } = FORMATS[reading];
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, format);
   }
   return format;
 }
 
+/** The parts of an instant's reading on a store's wall clock, by part type ("" if absent). */
+function readWallClock(at: Instant, timeZone: string, reading: Reading) {
+  const parts = formatFor(reading, timeZone).formatToParts(at);
+  return (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
 /** Reads the wall clock of a store: the tz database answers, so no offset is kept by hand. */
 export function localTime(at: Instant, timeZone: string): LocalTime {
-  const parts = formatFor(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? '';
+  const part = readWallClock(at, timeZone, 'weekdayAndTime');
   const weekday = part('weekday').toLowerCase() as Weekday;
   if (!WEEKDAYS.includes(weekday)) throw new RangeError(`no weekday for time zone ${timeZone}`);
   return { weekday, minute: Number(part('hour')) * 60 + Number(part('minute')) };
@@ -39,7 +55,7 @@ export function localTime(at: Instant, timeZone: string): LocalTime {
 /** Whether the tz database knows the name. */
 export function isTimeZone(name: string): boolean {
   try {
-    formatFor(name);
+    formatFor('weekdayAndTime', name);
     return true;
   } catch {
     return false;
@@ -53,22 +69,8 @@ export function minuteOfDay(text: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date of an instant on a store's wall clock, as "YYYY-MM-DD". */
 export function localDate(at: Instant, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? '';
+  const part = readWallClock(at, timeZone, 'calendarDate');
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../../renderer/common/api';
 import { api, type RouteContract } from '../../shared/protocol/api';
 import { errorText } from '../../renderer/common/errorText';
@@ -66,6 +66,28 @@ describe('counts in every language', () => {
       '3 feiten geweigerd door de server',
     );
     await i18next.changeLanguage('en');
+  });
+});
+
+describe("the console simulator's loaded sale", () => {
+  const SAID: Record<Language, [string, string]> = {
+    en: ['(1 line, sold', '(2 lines, sold'],
+    nl: ['(1 regel, verkocht', '(2 regels, verkocht'],
+    sv: ['(1 rad, såld', '(2 rader, såld'],
+    fr: ['(1 ligne, vendue', '(2 lignes, vendue'],
+  };
+  afterEach(async () => {
+    await i18next.changeLanguage('en');
+  });
+
+  it.each(LANGUAGES)('says 1 line and 2 lines in %s', async (language) => {
+    await i18next.changeLanguage(language);
+    const said = (count: number) =>
+      i18next.t('simulator.saleLoaded', { count, number: 'S1-R1-7', at: 'today' });
+    expect([said(1), said(2)].map((text) => /\(\d+ \S+, \S+/.exec(text)?.[0])).toEqual(
+      SAID[language],
+    );
+    expect(said(2)).toContain('S1-R1-7');
   });
 });
 

@@ -504,7 +504,8 @@ export const en = {
     vatPart: '{{rate}}: {{vat}} VAT on {{net}} net',
     useSale: 'Use sale {{number}} as the basket',
     olderSales: 'Show older sales',
-    saleLoaded: 'The basket holds sale {{number}} ({{lines}} lines, sold {{at}}).',
+    saleLoaded_one: 'The basket holds sale {{number}} ({{count}} line, sold {{at}}).',
+    saleLoaded_other: 'The basket holds sale {{number}} ({{count}} lines, sold {{at}}).',
     recordedAtTill: 'Recorded at the till',
   },
   health: {

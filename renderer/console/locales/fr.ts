@@ -511,7 +511,9 @@ export const fr: ConsoleTexts = {
     vatPart: '{{rate}} : {{vat}} de TVA sur {{net}} HT',
     useSale: 'Utiliser la vente {{number}} comme panier',
     olderSales: 'Afficher des ventes plus anciennes',
-    saleLoaded: 'Le panier contient la vente {{number}} ({{lines}} lignes, vendue le {{at}}).',
+    saleLoaded_one: 'Le panier contient la vente {{number}} ({{count}} ligne, vendue le {{at}}).',
+    saleLoaded_other:
+      'Le panier contient la vente {{number}} ({{count}} lignes, vendue le {{at}}).',
     recordedAtTill: 'Enregistré en caisse',
   },
   health: {

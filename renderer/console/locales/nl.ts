@@ -509,7 +509,8 @@ export const nl: ConsoleTexts = {
     vatPart: '{{rate}}: {{vat}} btw op {{net}} netto',
     useSale: 'Verkoop {{number}} als mandje gebruiken',
     olderSales: 'Oudere verkopen tonen',
-    saleLoaded: 'Het mandje bevat verkoop {{number}} ({{lines}} regels, verkocht {{at}}).',
+    saleLoaded_one: 'Het mandje bevat verkoop {{number}} ({{count}} regel, verkocht {{at}}).',
+    saleLoaded_other: 'Het mandje bevat verkoop {{number}} ({{count}} regels, verkocht {{at}}).',
     recordedAtTill: 'Vastgelegd aan de kassa',
   },
   health: {

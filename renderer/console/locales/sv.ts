@@ -506,7 +506,8 @@ export const sv: ConsoleTexts = {
     vatPart: '{{rate}}: {{vat}} moms på {{net}} netto',
     useSale: 'Använd försäljning {{number}} som korg',
     olderSales: 'Visa äldre försäljningar',
-    saleLoaded: 'Korgen innehåller försäljning {{number}} ({{lines}} rader, såld {{at}}).',
+    saleLoaded_one: 'Korgen innehåller försäljning {{number}} ({{count}} rad, såld {{at}}).',
+    saleLoaded_other: 'Korgen innehåller försäljning {{number}} ({{count}} rader, såld {{at}}).',
     recordedAtTill: 'Registrerat i kassan',
   },
   health: {

@@ -192,7 +192,7 @@ export function Simulator({ scheme }: { scheme: string | null }) {
         {sale &&
           t('simulator.saleLoaded', {
             number: sale.receiptNumber,
-            lines: sale.lines.length,
+            count: sale.lines.length,
             at: formatDateTime(sale.deviceTime),
           })}
       </p>
