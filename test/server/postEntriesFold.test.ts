@@ -103,15 +103,13 @@ for (const backendKind of TEST_BACKENDS) {
 
     async function newCards(): Promise<string[]> {
       const numbers = Array.from({ length: CARDS_PER_RUN }, () => String(nextCard++));
-      await database.db
-        .insert(cards)
-        .values(
-          numbers.map((number) => ({
-            number,
-            programId: 'MAIN',
-            enrolmentSource: 'headOffice' as const,
-          })),
-        );
+      await database.db.insert(cards).values(
+        numbers.map((number) => ({
+          number,
+          programId: 'MAIN',
+          enrolmentSource: 'headOffice' as const,
+        })),
+      );
       return numbers;
     }
 
