@@ -60,7 +60,7 @@ async function insertPlain(database: Session, facts: readonly Fact[]): Promise<v
 
 /** server.push.factsPerSec: one register pushing an offline backlog until every fact is acknowledged. */
 export async function run(context: BenchContext): Promise<BenchResult[]> {
-  const count = context.quick ? 5_000 : 100_000;
+  const count = Number(process.env['BENCH_PUSH_FACTS'] ?? (context.quick ? 5_000 : 100_000));
   const bench = await startBenchServer();
   try {
     const { sync } = bench;

@@ -104,4 +104,29 @@ test.describe('the Cards screen at the register', () => {
     expect((await fitOf(at.page)).scrolling).toEqual([]);
     await at.page.screenshot({ path: test.info().outputPath('cards-history.png') });
   });
+
+  test('works from the keyboard: each action on Alt and a digit, focus back on the card number', async ({
+    register: at,
+  }) => {
+    await at.screen('Sale');
+    await at.screen('Cards');
+    const actions = at.page.getByRole('region', { name: 'Card actions' });
+    const number = actions.getByLabel('Card number', { exact: true });
+    // The screen opens on the card number, as the sale screen opens on the scan field.
+    await expect(number).toBeFocused();
+    await number.fill(BUSY);
+    await at.page.keyboard.press('Alt+1');
+    await expect(actions.getByRole('table', { name: `History of card ${BUSY}` })).toBeVisible();
+    await expect(number).toBeFocused();
+
+    // A question takes Enter on its Confirm and Escape as Cancel, then focus goes back.
+    await expect(actions.getByRole('button', { name: /^Block card/ })).toContainText('Alt+3');
+    await at.page.keyboard.press('Alt+3');
+    const question = actions.getByRole('alertdialog', { name: 'Confirm: Block card' });
+    await expect(question.getByRole('button', { name: 'Confirm' })).toBeFocused();
+    await at.page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(number).toBeFocused();
+    expect((await fitOf(at.page)).scrolling).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import { api as routes, type HistoryEntry } from '../../../shared/protocol/api';
@@ -6,6 +6,7 @@ import { formatNumber } from '../../common/i18n';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 import { CardHistoryTable } from './CardHistoryTable';
+import { useActionKeys } from './actionKeys';
 import { ConfirmedAction } from './ConfirmedAction';
 import { activityPoints, availableOf, heldPoints, wholePoints } from './cardQuestions';
 
@@ -48,6 +49,11 @@ export function CardActions({
   const rewardPoint = setup.rewardPoints[0]?.id ?? '';
   const activityTypes = activityTypesOf(setup);
   const ready = online && serverToken !== null;
+  const numberField = useRef<HTMLInputElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  useActionKeys(grid);
+  // Whatever an action's outcome, the next card number can be typed or scanned at once.
+  const backToNumber = () => numberField.current?.focus();
   const api = () => engine.api(serverToken);
 
   const checked = (text: string) => {
@@ -65,15 +71,20 @@ export function CardActions({
       <label>
         {t('register.card.number')}
         <input
+          ref={numberField}
+          // The screen opens on the card number, as the sale screen opens on its scan field.
+          autoFocus
           inputMode="numeric"
           value={numberText}
           onChange={(e) => setNumberText(e.target.value)}
         />
       </label>
       {/* Keyed by the card: a question or answer about one card never stays beside another. */}
-      <div className="actions-grid" key={numberText.trim()}>
+      <div className="actions-grid" key={numberText.trim()} ref={grid}>
         <ConfirmedAction
           title={t('register.manager.history')}
+          shortcut={1}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -89,6 +100,8 @@ export function CardActions({
         />
         <ConfirmedAction
           title={t('register.manager.link')}
+          shortcut={2}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -117,6 +130,8 @@ export function CardActions({
         </ConfirmedAction>
         <ConfirmedAction
           title={t('register.manager.block')}
+          shortcut={3}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -132,6 +147,8 @@ export function CardActions({
         />
         <ConfirmedAction
           title={t('register.manager.adjust')}
+          shortcut={4}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -168,6 +185,8 @@ export function CardActions({
         </ConfirmedAction>
         <ConfirmedAction
           title={t('register.manager.transfer')}
+          shortcut={5}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -194,6 +213,8 @@ export function CardActions({
         </ConfirmedAction>
         <ConfirmedAction
           title={t('register.manager.replace')}
+          shortcut={6}
+          onDone={backToNumber}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -212,6 +233,8 @@ export function CardActions({
         />
         <ConfirmedAction
           title={t('register.manager.award')}
+          shortcut={7}
+          onDone={backToNumber}
           online={ready}
           disabled={activityTypes.length === 0}
           prepare={async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../common/api';
 import { errorText } from '../../common/errorText';
@@ -19,13 +19,19 @@ export interface PreparedAction {
  */
 export function ConfirmedAction({
   title,
+  shortcut,
   online,
   prepare,
+  onDone,
   disabled = false,
   children,
 }: {
   title: string;
+  /** Its place on the screen: Alt and this digit press its button (actionKeys.ts). */
+  shortcut: number;
   online: boolean;
+  /** Called once the action has ended, whatever the outcome, or its question was cancelled. */
+  onDone: () => void;
   /** Reads the form and says what the action will do; throws a message for bad input. */
   prepare: () => Promise<PreparedAction>;
   disabled?: boolean;
@@ -35,6 +41,11 @@ export function ConfirmedAction({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, setPending] = useState<PreparedAction | null>(null);
   const [busy, setBusy] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // A question takes Enter on its Confirm at once.
+  useEffect(() => {
+    if (pending) confirmButton.current?.focus();
+  }, [pending]);
 
   const report = (error: unknown) => {
     const text =
@@ -53,7 +64,12 @@ export function ConfirmedAction({
       report(error);
     } finally {
       setBusy(false);
+      onDone();
     }
+  };
+  const cancel = () => {
+    setPending(null);
+    onDone();
   };
 
   const submit = async (event: FormEvent) => {
@@ -68,6 +84,7 @@ export function ConfirmedAction({
     } catch (error) {
       setBusy(false);
       report(error);
+      onDone();
     }
   };
 
@@ -77,7 +94,7 @@ export function ConfirmedAction({
       <h3 className="visually-hidden">{title}</h3>
       {children && <div className="fields">{children}</div>}
       <button type="submit" disabled={!online || busy || disabled || pending !== null}>
-        {title}
+        {title} <kbd>Alt+{shortcut}</kbd>
       </button>
       {!online && <p className="hint">{t('register.manager.needsServer')}</p>}
       {pending?.question && (
@@ -85,12 +102,20 @@ export function ConfirmedAction({
           role="alertdialog"
           className="confirm"
           aria-label={t('register.manager.confirmTitle', { action: title })}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') cancel();
+          }}
         >
           <p>{pending.question}</p>
-          <button type="button" className="danger" onClick={() => void run(pending)}>
+          <button
+            ref={confirmButton}
+            type="button"
+            className="danger"
+            onClick={() => void run(pending)}
+          >
             {t('register.manager.confirm')}
           </button>
-          <button type="button" className="secondary" onClick={() => setPending(null)}>
+          <button type="button" className="secondary" onClick={cancel}>
             {t('register.manager.cancel')}
           </button>
         </div>

@@ -58,23 +58,14 @@ export function afterFedInFull(state: HeldVersion, version: number, now: number)
   return { held: next.held, fed: [...next.fed, { version, at: now }] };
 }
 
-interface HealthRow {
+/** register_health's columns the held version is read from. */
+export interface HeldVersionRow {
   distribution_version: number | null;
   held: { held?: unknown; fed?: unknown } | null;
 }
 
-/** The register's held version as recorded (an older row: the version it last reported). */
-export async function recordedHeldVersion(
-  session: Session,
-  registerId: string,
-): Promise<HeldVersion | null> {
-  const result = await session.query<HealthRow>(
-    `select distribution_version, details -> 'heldVersion' as held
-       from register_health where register_id = $1`,
-    [registerId],
-  );
-  const row = result.rows[0];
-  if (row === undefined) return null;
+/** The held version a register_health row records (an older row: the version it last reported). */
+export function heldVersionOf(row: HeldVersionRow): HeldVersion {
   const recorded = row.held ?? {};
   const held = typeof recorded.held === 'number' ? recorded.held : null;
   const fed = Array.isArray(recorded.fed)
@@ -85,6 +76,20 @@ export async function recordedHeldVersion(
     : [];
   const reported = row.distribution_version === null ? null : Number(row.distribution_version);
   return { held: higher(held, reported), fed };
+}
+
+/** The register's held version as recorded, or null when it has no health row. */
+export async function recordedHeldVersion(
+  session: Session,
+  registerId: string,
+): Promise<HeldVersion | null> {
+  const result = await session.query<HeldVersionRow>(
+    `select distribution_version, details -> 'heldVersion' as held
+       from register_health where register_id = $1`,
+    [registerId],
+  );
+  const row = result.rows[0];
+  return row === undefined ? null : heldVersionOf(row);
 }
 
 /**

@@ -16,7 +16,12 @@ import { testFault } from '../testFaults';
 import { clockOffsetMs, contradictsWhatServerKnows, isClockSkewed } from './skew';
 import { cardIssueTimes } from './cardIssue';
 import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
-import { lastQuietContact, recordRegisterHealth, type HealthReport } from './health';
+import {
+  recordedContact,
+  recordRegisterHealth,
+  type HealthReport,
+  type RecordedContact,
+} from './health';
 import { storeFact, type Arrival } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
 import { latestVersion } from '../distribution/feed';
@@ -76,15 +81,16 @@ async function storeAll(
   context: ServerContext,
   arriving: readonly ArrivingFact[],
   health: HealthReport,
+  recorded: RecordedContact,
 ): Promise<FactResult[]> {
   if (arriving.length === 0) {
-    await recordRegisterHealth(context.database, health);
+    await recordRegisterHealth(context.database, health, recorded);
     return [];
   }
   try {
     const outcomes = await context.database.transaction(async (tx) => {
       const stored = await storeFacts(tx, arriving);
-      await recordRegisterHealth(tx, health);
+      await recordRegisterHealth(tx, health, recorded);
       await testFault('push-before-commit');
       return stored;
     });
@@ -116,15 +122,14 @@ export async function ingestPush(
   const now = context.clock.now();
   const serverTime = new Date(now);
   const sentAt = request.sentAt === undefined ? null : parseInstant(request.sentAt);
-  const quiet = await lastQuietContact(context.database, register.id).catch((error: unknown) => {
-    throw isConnectionFailure(error) ? databaseUnavailable() : error;
-  });
-  const [latest, issued] = await Promise.all([
+  const [recorded, latest, issued] = await Promise.all([
+    recordedContact(context.database, register.id),
     latestVersion(context.database, register.store),
     cardIssueTimes(context.database, request.facts),
   ]).catch((error: unknown) => {
     throw isConnectionFailure(error) ? databaseUnavailable() : error;
   });
+  const quiet = recorded.quiet;
   const forged = new Map<Fact, string>();
   const arriving: ArrivingFact[] = [];
   for (const fact of request.facts) {
@@ -151,13 +156,18 @@ export async function ingestPush(
     });
   }
   const newest = request.facts.reduce((a, b) => (b.deviceSeq > a.deviceSeq ? b : a));
-  const stored = await storeAll(context, arriving, {
-    registerId: register.id,
-    at: serverTime,
-    clockOffsetMs: clockOffsetMs(sentAt, parseInstant(newest.deviceTime), now),
-    outboxDepth: request.health?.outboxDepth,
-    distributionVersion: request.health?.distributionVersion,
-  });
+  const stored = await storeAll(
+    context,
+    arriving,
+    {
+      registerId: register.id,
+      at: serverTime,
+      clockOffsetMs: clockOffsetMs(sentAt, parseInstant(newest.deviceTime), now),
+      outboxDepth: request.health?.outboxDepth,
+      distributionVersion: request.health?.distributionVersion,
+    },
+    recorded,
+  );
   const results = answersInOrder(request.facts, forged, stored);
   countAnswers(context, results);
   return { protocol: PROTOCOL_VERSION, serverTime: serverTime.toISOString(), results };

@@ -27,27 +27,39 @@ export interface LedgerState {
   readonly entries: ReadonlyMap<string, KnownEntry>;
 }
 
-/** The entries the facts own and the entries named by id, as the ledger holds them. */
+interface EntryRow {
+  id: string;
+  fact_id: string | null;
+  card_number: string;
+  reward_point_id: string;
+  points: number;
+  status: KnownEntry['status'];
+}
+
+const ENTRY_COLUMNS = 'e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status';
+
+/**
+ * The entries the facts own, then those named by id that are not among them: a sale's receipt
+ * names its own pending entries, so the look-up by id is nearly always skipped.
+ */
 export async function knownEntries(
   tx: Session,
   factIds: readonly string[],
   entryIds: readonly string[],
 ): Promise<KnownEntry[]> {
-  const { rows } = await tx.query<{
-    id: string;
-    fact_id: string | null;
-    card_number: string;
-    reward_point_id: string;
-    points: number;
-    status: KnownEntry['status'];
-  }>(
-    `select e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status
-       from unnest($1::uuid[]) f(id) join ledger_entries e on e.fact_id = f.id
-     union
-     select e.id, e.fact_id, e.card_number, e.reward_point_id, e.points, e.status
-       from unnest($2::uuid[]) d(id) join ledger_entries e on e.id = d.id`,
-    [factIds, entryIds],
+  const { rows } = await tx.query<EntryRow>(
+    `select ${ENTRY_COLUMNS} from ledger_entries e where e.fact_id = any($1::uuid[])`,
+    [factIds],
   );
+  const found = new Set(rows.map((r) => r.id));
+  const others = [...new Set(entryIds.filter((id) => !found.has(id)))];
+  if (others.length > 0) {
+    const more = await tx.query<EntryRow>(
+      `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = any($1::uuid[])`,
+      [others],
+    );
+    rows.push(...more.rows);
+  }
   return rows.map((r) => ({
     id: r.id,
     factId: r.fact_id,

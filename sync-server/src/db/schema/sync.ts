@@ -53,7 +53,10 @@ export const facts = pgTable(
   (table) => [
     oneOf('facts_type_check', table.type, FACT_TYPES),
     oneOf('facts_status_check', table.status, FACT_STATUSES),
-    index('facts_status_idx').on(table.status, table.serverTime),
+    // The post job's read of pending facts, in its order (nextBatch); posted facts leave it.
+    index('facts_pending_idx')
+      .on(table.serverTime, table.deviceSeq, table.id)
+      .where(sql`${table.status} = 'pending'`),
     index('facts_register_seq_idx').on(table.registerId, table.deviceSeq),
     // Sync health: the facts still waiting or set aside, per register.
     index('facts_unsettled_register_idx')
