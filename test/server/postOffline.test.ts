@@ -17,8 +17,9 @@ import {
   sales,
   schemes,
 } from '../../sync-server/src/db/schema';
-import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import { postFact } from '../../sync-server/src/posting/postFact';
+import { postRun } from '../../sync-server/src/posting/batch/postRun';
+import { loadRunSettings } from '../../sync-server/src/posting/batch/startRun';
+import { NO_AUTHORITY } from '../../sync-server/src/posting/authority';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
@@ -223,12 +224,14 @@ for (const backendKind of TEST_BACKENDS) {
       const card = await newCard();
       const sale = saleFact({ card, lines: [{ net: '4.00' }] }, seq);
       await sync.push('S1-R1', [sale]);
-      const rewardPoints = await loadRewardPoints(sync.server.database);
+      const settings = await loadRunSettings(
+        sync.server.database,
+        new Date(TEST_START),
+        NO_AUTHORITY,
+      );
       await expect(
         sync.server.database.transaction(async (tx) => {
-          expect(await postFact(tx, sale.id, rewardPoints, new Date(TEST_START))).toMatchObject({
-            status: 'posted',
-          });
+          expect(await postRun(tx, [sale.id], settings)).toMatchObject([{ status: 'posted' }]);
           throw new Error('killed mid-run');
         }),
       ).rejects.toThrow('killed mid-run');

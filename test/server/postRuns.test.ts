@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldLedger, netBalance } from '../../shared/engine/ledger';
 import type { Fact, SaleFact } from '../../shared/protocol/sync';
+import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
 import type { Database } from '../../sync-server/src/db/database';
 import type { ServerContext } from '../../sync-server/src/context';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
@@ -18,9 +20,11 @@ import {
 import { TEST_START } from './helpers/server';
 
 /*
- * The post job posts plain sales in runs (one transaction for many facts, set-based writes) and
- * everything else one fact at a time. Posting the same pushes fact by fact must leave exactly the
- * same database: statuses and reasons, ledger entries, lots, balances, receipts and tiers.
+ * The post job posts every fact in runs: plain sales planned together from what a run loads, any
+ * other fact as a run of one inside it. Where the runs begin and end must not matter: posting the
+ * same pushes in runs of one fact each leaves exactly the same database (statuses and reasons,
+ * ledger entries, lots, balances, receipts and tiers). And every card's lots and balances are the
+ * engine's fold of its posted ledger (shared/engine/ledger.ts foldLedger), whatever the run did.
  */
 
 const CARDS = 4;
@@ -200,29 +204,131 @@ async function postedState(sync: SyncTestServer) {
   };
 }
 
+interface LedgerRow {
+  id: string;
+  card_number: string;
+  reward_point_id: string;
+  kind: 'earn';
+  points: string | number;
+  earned_at: Date | string;
+  vests_at: Date | string | null;
+  expires_at: Date | string | null;
+  lots: { id: string; points: number }[] | null;
+  reverses: string | null;
+}
+
+const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
+
+const byCardAndEntry = (
+  a: { card: unknown; entry: unknown },
+  b: { card: unknown; entry: unknown },
+) => (`${String(a.card)} ${String(a.entry)}` < `${String(b.card)} ${String(b.entry)}` ? -1 : 1);
+
+/** Every card's lots and posted balances as the database holds them. */
+async function derivedState(sync: SyncTestServer) {
+  const q = async (sql: string) => (await sync.server.database.query(sql)).rows;
+  const lots = (await q(
+    `select entry_id, card_number, reward_point_id, remaining, earned_at, vests_at, expires_at
+       from lots order by card_number, entry_id`,
+  )) as Record<string, unknown>[];
+  const balances = (await q(
+    `select card_number, reward_point_id, posted from card_balances
+      where posted <> 0 order by card_number, reward_point_id`,
+  )) as Record<string, unknown>[];
+  return {
+    lots: lots
+      .map((l) => ({
+        card: l['card_number'],
+        entry: l['entry_id'],
+        rewardPoint: l['reward_point_id'],
+        remaining: Number(l['remaining']),
+        earnedAt: ms(l['earned_at'] as Date),
+        vestsAt: ms(l['vests_at'] as Date | null),
+        expiresAt: ms(l['expires_at'] as Date | null),
+      }))
+      .sort(byCardAndEntry),
+    balances: balances.map((b) => ({
+      card: b['card_number'],
+      rewardPoint: b['reward_point_id'],
+      posted: Number(b['posted']),
+    })),
+  };
+}
+
+/** The same, as the engine's fold of each card's posted ledger makes them. */
+async function foldedState(
+  sync: SyncTestServer,
+): Promise<Awaited<ReturnType<typeof derivedState>>> {
+  const rewardPoints = await loadRewardPoints(sync.server.database);
+  const { rows } = await sync.server.database.query<LedgerRow>(
+    `select id, card_number, reward_point_id, kind, points, earned_at, vests_at, expires_at,
+              lots, reverses
+         from ledger_entries where status = 'posted' order by card_number, seq`,
+  );
+  const byCard = new Map<string, LedgerRow[]>();
+  for (const row of rows)
+    byCard.set(row.card_number, [...(byCard.get(row.card_number) ?? []), row]);
+  const lots = [];
+  const balances = [];
+  for (const card of [...byCard.keys()].sort()) {
+    const ledger = foldLedger(
+      (byCard.get(card) ?? []).map((r) => ({
+        id: r.id,
+        rewardPoint: r.reward_point_id,
+        kind: r.kind,
+        points: Number(r.points),
+        at: new Date(r.earned_at).getTime(),
+        vestsAt: ms(r.vests_at),
+        expiresAt: ms(r.expires_at),
+        lots: r.lots ?? [],
+        reverses: r.reverses,
+      })),
+      rewardPoints,
+    );
+    const cardLots = Object.values(ledger)
+      .flatMap((rp) => rp.lots)
+      .map((lot) => ({
+        card,
+        entry: lot.id,
+        rewardPoint: lot.rewardPoint,
+        remaining: lot.remaining,
+        earnedAt: lot.earnedAt,
+        vestsAt: lot.vestsAt,
+        expiresAt: lot.expiresAt,
+      }));
+    lots.push(...cardLots);
+    const net = netBalance(ledger);
+    for (const rewardPoint of Object.keys(net).sort()) {
+      const posted = net[rewardPoint] ?? 0;
+      if (posted !== 0) balances.push({ card, rewardPoint, posted });
+    }
+  }
+  return { lots: lots.sort(byCardAndEntry), balances };
+}
+
 for (const backendKind of TEST_BACKENDS) {
   describe.skipIf(backendKind.skip)(`posting in runs (${backendKind.name})`, () => {
     const backends: TestBackend[] = [];
     let inRuns: SyncTestServer;
-    let oneByOne: SyncTestServer;
+    let runsOfOne: SyncTestServer;
     let nextCard = 5_000;
 
     beforeAll(async () => {
       for (let i = 0; i < 2; i++) backends.push(await backendKind.create());
       inRuns = await startSyncTestServer(backends[0] as TestBackend);
-      oneByOne = await startSyncTestServer(backends[1] as TestBackend);
-      for (const sync of [inRuns, oneByOne])
+      runsOfOne = await startSyncTestServer(backends[1] as TestBackend);
+      for (const sync of [inRuns, runsOfOne])
         // A cap the cards reach, so cropping runs through the in-run balances too.
         await sync.server.database.query(`update reward_points set max_per_card = 4000`);
     }, 2 * PGLITE_CREATE_TIMEOUT);
 
     afterAll(async () => {
       await inRuns?.server.close();
-      await oneByOne?.server.close();
+      await runsOfOne?.server.close();
       for (const backend of backends) await backend.remove();
     });
 
-    it('leaves the same database as posting each fact alone, for any mix of facts', async () => {
+    it('leaves the same database as runs of one fact each, the lots the fold, for any mix of facts', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(step, { minLength: 10, maxLength: 40 }),
@@ -230,7 +336,7 @@ for (const backendKind of TEST_BACKENDS) {
           async (steps, batchSize) => {
             const numbers = Array.from({ length: CARDS + 2 }, () => testCardNumber(nextCard++));
             const pushes = factsOf(steps, numbers);
-            for (const sync of [inRuns, oneByOne]) {
+            for (const sync of [inRuns, runsOfOne]) {
               for (const number of numbers.slice(0, CARDS))
                 await createCard(sync.server.database, number);
               await createCard(sync.server.database, numbers[CARDS] ?? '', { status: 'blocked' });
@@ -241,12 +347,13 @@ for (const backendKind of TEST_BACKENDS) {
               await createCard(sync.server.database, numbers[CARDS + 1] ?? '');
             }
             const viaRuns = await postPendingFacts(inRuns.server.context, { batchSize });
-            const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });
+            const alone = await postPendingFacts(runsOfOne.server.context, { batchSize: 1 });
             expect(viaRuns.retrying + alone.retrying).toBe(0);
             expect(viaRuns.posted + viaRuns.rejected + viaRuns.loyaltyRejected).toBe(
               pushes.s1.length + pushes.s2.length,
             );
-            expect(await postedState(inRuns)).toEqual(await postedState(oneByOne));
+            expect(await postedState(inRuns)).toEqual(await postedState(runsOfOne));
+            expect(await derivedState(inRuns)).toEqual(await foldedState(inRuns));
           },
         ),
         { numRuns: 10, seed: 20261123 },
@@ -259,7 +366,7 @@ for (const backendKind of TEST_BACKENDS) {
         fc.asyncProperty(fc.array(plainStep, { minLength: 10, maxLength: 40 }), async (steps) => {
           const numbers = Array.from({ length: CARDS + 2 }, () => testCardNumber(nextCard++));
           const pushes = factsOf(steps, numbers);
-          for (const sync of [inRuns, oneByOne]) {
+          for (const sync of [inRuns, runsOfOne]) {
             for (const number of numbers.slice(0, CARDS))
               await createCard(sync.server.database, number);
             await createCard(sync.server.database, numbers[CARDS] ?? '', { status: 'blocked' });
@@ -267,12 +374,13 @@ for (const backendKind of TEST_BACKENDS) {
             await createCard(sync.server.database, numbers[CARDS + 1] ?? '');
           }
           const inLanes = await postPendingFacts(counted.context, { batchSize: 1000 });
-          const alone = await postPendingFacts(oneByOne.server.context, { oneByOne: true });
+          const alone = await postPendingFacts(runsOfOne.server.context, { batchSize: 1 });
           expect(inLanes.retrying + alone.retrying).toBe(0);
           expect(inLanes.posted + inLanes.rejected + inLanes.loyaltyRejected).toBe(
             pushes.s1.length,
           );
-          expect(await postedState(inRuns)).toEqual(await postedState(oneByOne));
+          expect(await postedState(inRuns)).toEqual(await postedState(runsOfOne));
+          expect(await derivedState(inRuns)).toEqual(await foldedState(inRuns));
         }),
         { numRuns: 5, seed: 20261203 },
       );

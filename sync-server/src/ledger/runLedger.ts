@@ -52,6 +52,8 @@ export function cappedAndDated(
   return { points, cropped, vestsAt: toDate(dates.vestsAt), expiresAt: toDate(dates.expiresAt) };
 }
 
+/** Whether a posted entry took points, as the ledger summary counts takes (an expiry aside). */
+const takes = (entry: EntryToPost, points: number) => points < 0 && entry.kind !== 'expire';
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
 const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -108,14 +110,6 @@ export class RunLedger {
   /** The entry as the ledger holds it, or as this batch has posted it. */
   known(id: string): KnownEntry | undefined {
     return this.postedNow.get(id) ?? this.data.entries.get(id);
-  }
-
-  /** Whether the entries only add to their cards (a decrease is posted on its own). */
-  onlyIncreases(entries: readonly EntryToPost[]): boolean {
-    return entries.every((entry) => {
-      const known = this.known(entry.id);
-      return (known !== undefined && known.status !== 'pending') || entry.points >= 0;
-    });
   }
 
   /**
@@ -176,12 +170,11 @@ export class RunLedger {
     if (points < 0 || (points > 0 && !this.appends(entry, sum))) this.toFold.add(entry.cardNumber);
     const lot = points > 0 && !this.toFold.has(entry.cardNumber) ? newLot(entry, rp, dated) : null;
     const at = entry.earnedAt.getTime();
-    const takes = points < 0 && entry.kind !== 'expire';
     this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
       ...sum,
       posted: sum.posted + points,
       pending: sum.pending - (known ? known.points : 0),
-      lastTakeAt: takes ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
+      lastTakeAt: takes(entry, points) ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
       lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
     });
     this.postedNow.set(entry.id, {

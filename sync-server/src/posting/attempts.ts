@@ -4,13 +4,23 @@ import { describeError } from '../db/errors';
 import { factAttempts } from '../db/schema';
 import { rootReason } from '../db/failure';
 import { lockPendingFact, markRejected } from './facts';
-import type { FactOutcome } from './postFact';
+import type { FactOutcome } from './outcome';
 
 /** Attempts before a fact that keeps failing is set aside as rejected for head office to look at. */
 export const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 60_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 const MAX_ERROR_LENGTH = 2_000;
+
+/**
+ * The error as head office reads it: the database's own reason first, then the whole chain (a
+ * run's statement with its parameters can be long, and is cut).
+ */
+function lastErrorOf(error: unknown): string {
+  const root = rootReason(error);
+  const chain = describeError(error);
+  return (chain.startsWith(root) ? chain : `${root}; ${chain}`).slice(0, MAX_ERROR_LENGTH);
+}
 
 /** The wait before the next attempt: doubling from a minute, at most an hour. */
 export function retryDelayMs(attempts: number): number {
@@ -41,7 +51,7 @@ export async function recordFailedAttempt(
   const attempts = (previous?.attempts ?? 0) + 1;
   const values = {
     attempts,
-    lastError: describeError(error).slice(0, MAX_ERROR_LENGTH),
+    lastError: lastErrorOf(error),
     retryAfter: new Date(at.getTime() + retryDelayMs(attempts)),
     updatedAt: at,
   };

@@ -4,6 +4,8 @@ import type { Fact } from '../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT } from '../cards/numberSequence';
 import { awardsOfNewCard } from '../cards/selfAwards';
 import { cardNumberBlocks, cards, customers, tiers } from '../db/schema';
+import type { Session } from '../db/database';
+import { NOTHING_TO_POST, type CheckedFact } from './checked';
 import type { PostingEnv } from './facts';
 import { loadStore, staffInStore } from './lookups';
 import { reject } from './rejection';
@@ -55,8 +57,11 @@ async function checkCustomer(env: PostingEnv, customerId: string | null): Promis
   if (customer.blocked) reject(`customer ${customerId} is blocked for loyalty enrolment`);
 }
 
-/** A card issued at a register, also offline, from that register's number block (PRODUCT 4.6). */
-export async function postIssuedCard(env: PostingEnv, fact: IssuedCardFact): Promise<void> {
+/**
+ * An issued card's planner: a card issued at a register, also offline, from that register's number
+ * block (PRODUCT 4.6). The card row and its awards are the fact's own rows.
+ */
+export async function checkIssuedCard(env: PostingEnv, fact: IssuedCardFact): Promise<CheckedFact> {
   const { number, customer, program, staff } = fact.card;
   await checkNumberIsTheRegisters(env, number);
   const store = await loadStore(env.tx, fact.store);
@@ -68,23 +73,26 @@ export async function postIssuedCard(env: PostingEnv, fact: IssuedCardFact): Pro
     .select({ id: tiers.id })
     .from(tiers)
     .where(and(eq(tiers.programId, program), eq(tiers.level, 0)));
-  await env.tx.db.insert(cards).values({
-    number,
-    customerId: customer,
-    programId: program,
-    status: 'active',
-    tierId: base?.id ?? null,
-    enrolmentSource: 'register',
-    enrolmentStoreId: fact.store,
-    enrolmentRegisterId: fact.register,
-    issuedAt: env.origin.earnedAt,
-    updatedAt: env.row.serverTime,
-  });
-  // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
-  await awardsOfNewCard(
-    env.tx,
-    number,
-    { staffId: staff, storeId: fact.store, registerId: fact.register },
-    env.origin.earnedAt,
-  );
+  const own = async (tx: Session) => {
+    await tx.db.insert(cards).values({
+      number,
+      customerId: customer,
+      programId: program,
+      status: 'active',
+      tierId: base?.id ?? null,
+      enrolmentSource: 'register',
+      enrolmentStoreId: fact.store,
+      enrolmentRegisterId: fact.register,
+      issuedAt: env.origin.earnedAt,
+      updatedAt: env.row.serverTime,
+    });
+    // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
+    await awardsOfNewCard(
+      tx,
+      number,
+      { staffId: staff, storeId: fact.store, registerId: fact.register },
+      env.origin.earnedAt,
+    );
+  };
+  return { ...NOTHING_TO_POST, own };
 }

@@ -3,6 +3,8 @@ import type { Fact } from '../../../shared/protocol/sync';
 import { awardOfSubscription } from '../cards/selfAwards';
 import { affiliations, customers } from '../db/schema';
 import { requireApproval, type PostingAuthority } from './authority';
+import type { Session } from '../db/database';
+import { NOTHING_TO_POST, type CheckedFact } from './checked';
 import type { PostingEnv } from './facts';
 import { reject } from './rejection';
 
@@ -45,19 +47,20 @@ function changedFields(
 }
 
 /**
- * A customer created or edited at a register. A register may create a customer (with the card it
+ * A customer fact's planner: a customer created or edited at a register (the customer row is its
+ * own row). A register may create a customer (with the card it
  * issues); changing an existing customer's identity, subscriptions or affiliations needs a
  * manager's approval the server signed, or head office's repost from the review list. A register
  * never sets an affiliation hidden from stores (cashiers never see one, so a register that sends
  * one was tampered with); the hidden ones the customer has are kept. It cannot lift an enrolment
  * block either.
  */
-export async function postCustomer(
+export async function checkCustomerFact(
   env: PostingEnv,
   fact: CustomerFact,
   at: Date,
   authority: PostingAuthority,
-): Promise<void> {
+): Promise<CheckedFact> {
   const c = fact.customer;
   const named = await namedAffiliations(env, c.affiliations);
   const hiddenNamed = named.filter((a) => a.hidden).map((a) => a.id);
@@ -89,16 +92,19 @@ export async function postCustomer(
     language: c.language ?? existing?.language ?? 'en',
     updatedAt: at,
   };
-  await env.tx.db
-    .insert(customers)
-    .values({ id: c.id, ...values, createdAt: at })
-    .onConflictDoUpdate({ target: customers.id, set: values });
-  // Subscribing awards NEWSLETTER once (a new customer gets it with their first card).
-  if (c.subscriptions.newsletter && existing && !existing.newsletter)
-    await awardOfSubscription(
-      env.tx,
-      c.id,
-      { staffId: null, storeId: fact.store, registerId: fact.register },
-      at,
-    );
+  const own = async (tx: Session) => {
+    await tx.db
+      .insert(customers)
+      .values({ id: c.id, ...values, createdAt: at })
+      .onConflictDoUpdate({ target: customers.id, set: values });
+    // Subscribing awards NEWSLETTER once (a new customer gets it with their first card).
+    if (c.subscriptions.newsletter && existing && !existing.newsletter)
+      await awardOfSubscription(
+        tx,
+        c.id,
+        { staffId: null, storeId: fact.store, registerId: fact.register },
+        at,
+      );
+  };
+  return { ...NOTHING_TO_POST, own };
 }

@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { Fact } from '../../../shared/protocol/sync';
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
-import { factReviews, facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
+import { facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
 import { lockCards, refreshPending } from '../ledger/pending';
 import { originOf, type FactOrigin } from '../ledger/entries';
 import { masterDataOf, type MasterData } from './masterData';
 import { reject } from './rejection';
-import { rejectPendingOf, writeRejections } from './rejections';
+import { writeRejections } from './rejections';
 
 export type FactRow = typeof facts.$inferSelect;
 
@@ -53,32 +53,6 @@ export function postingEnv(
   return { env: { tx, row, rewardPoints, origin, master }, fact };
 }
 
-export async function markPosted(
-  tx: Session,
-  row: FactRow,
-  reviews: readonly Review[],
-  at: Date,
-): Promise<void> {
-  if (reviews.length > 0) {
-    await tx.db
-      .insert(factReviews)
-      .values(
-        reviews.map((review) => ({
-          factId: row.id,
-          cardNumber: review.cardNumber,
-          storeId: row.storeId,
-          registerId: row.registerId,
-          kind: review.kind,
-          reason: review.reason,
-          points: review.points,
-          flaggedAt: at,
-        })),
-      )
-      .onConflictDoNothing({ target: factReviews.factId });
-  }
-  await tx.db.update(facts).set({ status: 'posted', processedAt: at }).where(eq(facts.id, row.id));
-}
-
 /** The cards a fact still has pending entries on, in lock order. */
 async function pendingCardsOf(tx: Session, row: FactRow): Promise<string[]> {
   const pending = await tx.db
@@ -99,17 +73,4 @@ export async function markRejected(
   await lockCards(tx, cardNumbers);
   await writeRejections(tx, [{ factId: row.id, reason }], at);
   if (cardNumbers.length > 0) await refreshPending(tx, cardNumbers);
-}
-
-/** Sets the fact's pending entries aside as rejected and takes them out of the pending sums. */
-export async function rejectPendingEntries(
-  tx: Session,
-  row: FactRow,
-  reason: string,
-): Promise<void> {
-  const cardNumbers = await pendingCardsOf(tx, row);
-  if (cardNumbers.length === 0) return;
-  await lockCards(tx, cardNumbers);
-  await rejectPendingOf(tx, [{ factId: row.id, reason }]);
-  await refreshPending(tx, cardNumbers);
 }

@@ -2,8 +2,8 @@ import type { EntryDraft, Fact } from '../../../shared/protocol/sync';
 import { loadActivityType, workOutAward } from '../cards/activityAward';
 import { entryFromDraft } from '../ledger/entries';
 import { lockCards } from '../ledger/pending';
-import { postEntries } from '../ledger/post';
 import { requireApproval, type PostingAuthority } from './authority';
+import { NOTHING_TO_POST, type CheckedFact } from './checked';
 import type { PostingEnv } from './facts';
 import { activeCard, staffInStore, type CardRow } from './lookups';
 import { reject } from './rejection';
@@ -43,16 +43,16 @@ async function checkActivity(
 }
 
 /**
- * A ledger entry on its own, queued at a register: a manager's adjustment with a reason, or an
+ * A ledger entry's planner: a ledger entry on its own, queued at a register: a manager's adjustment with a reason, or an
  * other activity within its per-customer limit, each with the approval of the manager it names,
  * signed by the server (a register token alone never moves points). Anything else needs the
  * server online.
  */
-export async function postLedgerEntry(
+export async function checkLedgerEntry(
   env: PostingEnv,
   fact: LedgerEntryFact,
   authority: PostingAuthority,
-): Promise<void> {
+): Promise<CheckedFact> {
   const { entry } = fact;
   if (!env.rewardPoints.has(entry.rewardPoint))
     reject(`reward point ${entry.rewardPoint} is unknown`);
@@ -81,10 +81,5 @@ export async function postLedgerEntry(
   } else {
     reject(`a ${entry.kind} entry cannot be pushed on its own; it needs the server online`);
   }
-  await postEntries(
-    env.tx,
-    [entryFromDraft(entry, env.origin)],
-    env.rewardPoints,
-    env.row.serverTime,
-  );
+  return { ...NOTHING_TO_POST, entries: [entryFromDraft(entry, env.origin)], tierCard: entry.card };
 }

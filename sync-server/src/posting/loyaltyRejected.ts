@@ -1,18 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { RewardPointRules } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import type { Session } from '../db/database';
-import { cards, facts, sales } from '../db/schema';
-import {
-  lockPendingFact,
-  markPosted,
-  markRejected,
-  postingEnv,
-  rejectPendingEntries,
-  type PostingEnv,
-  type Review,
-} from './facts';
-import type { FactOutcome } from './postFact';
+import { facts } from '../db/schema';
+import { postingEnv, type FactRow, type PostingEnv, type Review } from './facts';
+import type { FactPlan } from './batch/factPlan';
+import type { Run } from './batch/planFact';
 import { FactRejected } from './rejection';
 import { saleRow } from './sale';
 
@@ -70,49 +61,26 @@ export async function refuseReturnOfKeptSale(env: PostingEnv, fact: SaleFact): P
 const pointsAtStake = (fact: SaleFact): number =>
   fact.receipt.entries.reduce((sum, entry) => sum + Math.abs(entry.points), 0);
 
-async function knownCard(tx: Session, number: string | null): Promise<string | null> {
-  if (number === null) return null;
-  const [row] = await tx.db
-    .select({ number: cards.number })
-    .from(cards)
-    .where(eq(cards.number, number));
-  return row?.number ?? null;
-}
-
 /**
- * Keeps a sale whose loyalty part was rejected, in a transaction of its own: the sale is stored
- * with no points on its lines, its pending entries are rejected with the reason, and the fact is
- * posted with that reason and listed for review. Null when the fact is no longer pending.
+ * Plans a sale whose loyalty part was rejected: the sale is kept with no points on its lines, its
+ * pending entries are rejected with the reason (leaving the run's pending sums), and the fact is
+ * posted with that reason and listed for review. A fact that is not a sale is rejected whole.
  */
-export async function keepSaleWithoutLoyalty(
-  tx: Session,
-  id: string,
-  reason: string,
-  rewardPoints: ReadonlyMap<string, RewardPointRules>,
-  at: Date,
-): Promise<FactOutcome | null> {
-  const row = await lockPendingFact(tx, id);
-  if (!row) return null;
-  const { env, fact } = postingEnv(tx, row, rewardPoints);
-  if (fact.type !== 'sale') {
-    await markRejected(tx, row, reason, at);
-    return { id, register: row.registerId, status: 'rejected', reason, reviews: [] };
-  }
+export async function planKept(run: Run, row: FactRow, reason: string): Promise<FactPlan> {
+  run.ledger.dropPending(run.data.pendingOfFact.get(row.id) ?? []);
+  const { env, fact } = postingEnv(run.tx, row, run.rewardPoints, run.master);
+  if (fact.type !== 'sale') return { kind: 'rejected', row, reason };
   const lines = fact.receipt.lines.map((line) => ({ ...line, earned: {}, redeemed: {} }));
   // The staff column names known staff only; the fact keeps the id the register sent.
   const staffKnown = await env.master.staffExists(fact.receipt.staff);
-  await tx.db
-    .insert(sales)
-    .values({ ...saleRow(env, fact, lines), ...(staffKnown ? {} : { staffId: null }) })
-    .onConflictDoNothing({ target: sales.id });
-  await rejectPendingEntries(tx, row, reason);
+  const sale = { ...saleRow(env, fact, lines), ...(staffKnown ? {} : { staffId: null }) };
+  const number = fact.receipt.card;
   const review: Review = {
     kind: 'loyaltyRejected',
     reason,
     points: pointsAtStake(fact),
-    cardNumber: await knownCard(tx, fact.receipt.card),
+    // The run loaded the receipt's card if it exists (whatever its state).
+    cardNumber: number !== null && run.data.cards.has(number) ? number : null,
   };
-  await markPosted(tx, row, [review], at);
-  await tx.db.update(facts).set({ reason }).where(eq(facts.id, row.id));
-  return { id, register: row.registerId, status: 'loyaltyRejected', reason, reviews: [review] };
+  return { kind: 'kept', row, reason, sale, review };
 }

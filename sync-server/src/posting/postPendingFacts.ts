@@ -7,12 +7,10 @@ import { countPending, nextBatch, type Cursor, type PendingFact } from './pendin
 import { loadRewardPoints } from '../ledger/rewardPoints';
 import { isConnectionFailure } from '../db/failure';
 import { recordFailedAttempt, type FailedAttempt } from './attempts';
-import { postFact, rejectFact, type FactOutcome } from './postFact';
-import { FactRejected } from './rejection';
+import type { FactOutcome } from './outcome';
 import { registerAuthority } from './authority';
-import { keepSaleWithoutLoyalty, LoyaltyRejected } from './loyaltyRejected';
 import { RunMasterData } from './masterData';
-import { postRun, type RunResult, type RunSettings } from './batch/postRun';
+import { postRun, type RunSettings } from './batch/postRun';
 import { loadTiersByProgram } from '../tiers/rules';
 import { windowsOf } from '../tiers/evaluate';
 
@@ -20,8 +18,6 @@ export interface PostOptions {
   /** Stop after this many facts (default: every pending fact). */
   readonly limit?: number;
   readonly batchSize?: number;
-  /** Posts every fact in a transaction of its own: slower, the reference the runs must equal. */
-  readonly oneByOne?: boolean;
   readonly onProgress?: (done: number, total: number) => Promise<void>;
 }
 
@@ -45,29 +41,33 @@ const RUN_SIZE = 500;
 const BATCH_SIZE = 900;
 
 /**
- * Posts one fact in a transaction of its own. Only a deliberate rejection (FactRejected) rejects
- * it; any other error leaves it pending to be tried again later (and set aside after a few
- * attempts), so a passing fault never throws away a valid fact. A lost database stops the run.
+ * Posts `ids` as a run in a transaction of its own. Only a deliberate rejection rejects a fact; a
+ * run that fails for any other reason is posted again as runs of one fact each, and a fact whose
+ * run of one fails is left pending to be tried again later (set aside after a few attempts), so a
+ * passing fault never throws away a valid fact. A lost database stops the job.
  */
-async function postOne(
+async function postInRun(
   context: ServerContext,
-  id: string,
-  rewardPoints: ReadonlyMap<string, RewardPointRules>,
-): Promise<FailedAttempt | null> {
-  const at = new Date(context.clock.now());
+  ids: readonly string[],
+  settings: RunSettings,
+): Promise<FailedAttempt[]> {
   try {
-    return await context.database.transaction((tx) =>
-      postFact(tx, id, rewardPoints, at, registerAuthority(context.config.approvalKey)),
-    );
+    return await context.database.transaction(async (tx) => {
+      // Durable before its events go out: see makeDurable.
+      if (onServer(context)) await tx.query('set local synchronous_commit = off');
+      return postRun(tx, ids, settings);
+    });
   } catch (error) {
-    if (error instanceof LoyaltyRejected)
-      return context.database.transaction((tx) =>
-        keepSaleWithoutLoyalty(tx, id, error.message, rewardPoints, at),
-      );
-    if (error instanceof FactRejected)
-      return context.database.transaction((tx) => rejectFact(tx, id, error.message, at));
     if (isConnectionFailure(error)) throw error;
-    return context.database.transaction((tx) => recordFailedAttempt(tx, id, error, at));
+    if (ids.length > 1) {
+      const results: FailedAttempt[] = [];
+      for (const id of ids) results.push(...(await postInRun(context, [id], settings)));
+      return results;
+    }
+    const attempt = await context.database.transaction((tx) =>
+      recordFailedAttempt(tx, ids[0] ?? '', error, settings.at),
+    );
+    return attempt ? [attempt] : [];
   }
 }
 
@@ -85,59 +85,24 @@ function runSettings(
     tierRules,
     windows: windowsOf([...tierRules.values()].flat(), at.getTime()),
     at,
+    authority: registerAuthority(context.config.approvalKey),
   };
 }
 
-/**
- * Posts the batch's facts in order: runs of plain sales in one transaction each, any other fact in
- * a transaction of its own. A run that fails for a reason other than a check or a lost database
- * is posted again fact by fact, so the failing fact is counted and retried alone.
- */
+/** Posts the batch's facts in order, in runs of at most RUN_SIZE facts. */
 async function postBatch(
   context: ServerContext,
   ids: readonly string[],
   master: RunMasterData,
-  oneByOne: boolean,
 ): Promise<FailedAttempt[]> {
   const results: FailedAttempt[] = [];
   if (ids.length === 0) return results;
   const rewardPoints = await loadRewardPoints(context.database);
-  if (oneByOne) {
-    for (const id of ids) {
-      const outcome = await postOne(context, id, rewardPoints);
-      if (outcome) results.push(outcome);
-    }
-    return results;
-  }
   const tierRules = await loadTiersByProgram(context.database);
-  let from = 0;
-  while (from < ids.length) {
-    const rest = ids.slice(from, from + RUN_SIZE);
+  for (let from = 0; from < ids.length; from += RUN_SIZE) {
     const settings = runSettings(context, master, rewardPoints, tierRules);
-    let run: RunResult;
-    try {
-      run = await context.database.transaction(async (tx) => {
-        // Durable before its events go out: see makeDurable.
-        if (onServer(context)) await tx.query('set local synchronous_commit = off');
-        return postRun(tx, rest, settings);
-      });
-    } catch (error) {
-      if (isConnectionFailure(error)) throw error;
-      for (const id of rest) {
-        const outcome = await postOne(context, id, rewardPoints);
-        if (outcome) results.push(outcome);
-      }
-      return results;
-    }
-    results.push(...run.outcomes);
+    results.push(...(await postInRun(context, ids.slice(from, from + RUN_SIZE), settings)));
     await testFault('post-after-commit');
-    if (run.alone === null) {
-      from += rest.length;
-      continue;
-    }
-    const outcome = await postOne(context, run.alone, rewardPoints);
-    if (outcome) results.push(outcome);
-    from += rest.indexOf(run.alone) + 1;
   }
   return results;
 }
@@ -185,28 +150,26 @@ async function postBatchInLanes(
   context: ServerContext,
   batch: readonly PendingFact[],
   lanes: readonly [RunMasterData, RunMasterData],
-  oneByOne: boolean,
 ): Promise<FailedAttempt[]> {
-  const parallel = !oneByOne && batch.every((f) => f.plain);
+  const parallel = batch.every((f) => f.plain);
   if (!parallel)
     return postBatch(
       context,
       batch.map((f) => f.id),
       lanes[0],
-      oneByOne,
     );
   const split: [string[], string[]] = [[], []];
   for (const fact of batch) split[laneOf(fact)].push(fact.id);
   const results = await Promise.all(
-    split.map((ids, lane) => postBatch(context, ids, lanes[lane] ?? lanes[0], false)),
+    split.map((ids, lane) => postBatch(context, ids, lanes[lane] ?? lanes[0])),
   );
   return results.flat();
 }
 
 /**
  * The post-offline-earnings job's work (PRODUCT 6): every pending fact, in order, exactly once.
- * Plain sales are posted in runs, one transaction per run; other facts in a transaction of their
- * own. Either way a crash leaves each fact done or still pending, and a repeat posts nothing twice.
+ * Facts are posted in runs, one transaction per run (batch/postRun.ts). A crash leaves each fact
+ * done or still pending, and a repeat posts nothing twice.
  */
 export async function postPendingFacts(
   context: ServerContext,
@@ -225,7 +188,7 @@ export async function postPendingFacts(
   while (done < limit) {
     const batch = await nextBatch(context, after, Math.min(batchSize, limit - done));
     if (batch.length === 0) break;
-    const results = await postBatchInLanes(context, batch, lanes, options.oneByOne ?? false);
+    const results = await postBatchInLanes(context, batch, lanes);
     await makeDurable(context);
     done += batch.length;
     const settled = results.filter((r): r is FactOutcome => r.status !== 'retrying');

@@ -1,12 +1,11 @@
 import { parseAmount } from '../../../shared/units/money';
-import type { PointsByRewardPoint } from '../../../shared/engine/model';
 import type { SaleFact } from '../../../shared/protocol/sync';
-import { sales } from '../db/schema';
+import type { sales } from '../db/schema';
 import { lockCards } from '../ledger/pending';
-import { postEntries, type EntryToPost, type PostOutcome } from '../ledger/post';
 import { checkedEarnings } from './earnings';
-import type { PostingEnv, Review } from './facts';
-import { checkLineClaims, postedLines } from './lineSplit';
+import { NOTHING_TO_POST, type CheckedFact } from './checked';
+import type { PostingEnv } from './facts';
+import { checkLineClaims } from './lineSplit';
 import { activeCard, type StoreRow } from './lookups';
 import { cardForReturn } from './returnCard';
 import { checkedReturn } from './returns';
@@ -95,34 +94,23 @@ export function saleRow(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']
   };
 }
 
-async function storeSale(env: PostingEnv, fact: SaleFact, lines: Receipt['lines']): Promise<void> {
-  await env.tx.db
-    .insert(sales)
-    .values(saleRow(env, fact, lines))
-    .onConflictDoNothing({ target: sales.id });
-}
-
-interface Checked {
-  readonly entries: EntryToPost[];
-  readonly reviews: Review[];
-  /** The receipt lines' points before the cap (a sale), or null (a return keeps its lines). */
-  readonly preCap: PointsByRewardPoint[] | null;
-  /** The card the entries go to. */
-  readonly card: string | null;
-}
-
-async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Promise<Checked> {
+async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Promise<CheckedFact> {
   const number = fact.receipt.card;
   const noPoints = fact.receipt.lines.map(() => ({}));
   if (number === null) {
     checkLineClaims(fact.receipt, noPoints);
-    return { entries: [], reviews: [], preCap: noPoints, card: null };
+    return { ...NOTHING_TO_POST, sale: { env, fact, preCap: noPoints } };
   }
   if (fact.receipt.returnOf) {
     const card = await cardForReturn(env.tx, number);
     await refuseReturnOfKeptSale(env, fact);
     const entries = await checkedReturn(env, fact, card);
-    return { entries, reviews: [], preCap: null, card: card.number };
+    return {
+      ...NOTHING_TO_POST,
+      entries,
+      sale: { env, fact, preCap: null },
+      tierCard: card.number,
+    };
   }
   await lockCards(env.tx, [number]);
   const card = await activeCard(env.tx, number);
@@ -133,37 +121,24 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
   return {
     entries: [...spent.entries, ...earned.entries],
     reviews: spent.review ? [spent.review] : [],
-    preCap: earned.preCapByLine,
-    card: number,
+    sale: { env, fact, preCap: earned.preCapByLine },
+    tierCard: number,
+    own: null,
   };
 }
 
 /**
- * Checks a sale (or a return) against the engine and the ledger, then posts its entries and stores
- * the receipt, all in the fact's transaction. Returns what head office should review and the card
- * the points went to.
+ * A sale's (or a return's) planner: checks it against the engine and the ledger as it stands in
+ * the run's transaction, and says what it posts. A failure of the record rejects it whole; any
+ * later check's failure rejects its loyalty part only (LoyaltyRejected), the sale is kept.
  */
-export async function postSale(
-  env: PostingEnv,
-  fact: SaleFact,
-): Promise<{ reviews: Review[]; card: string | null }> {
+export async function checkSale(env: PostingEnv, fact: SaleFact): Promise<CheckedFact> {
   const store = (await env.master.store(fact.store)) ?? reject(`store ${fact.store} is unknown`);
   checkRecord(fact, store);
   // A sale stored with a reason had its loyalty part refused at ingest (saleLoyaltyRefusal).
   if (env.row.reason !== null) throw new LoyaltyRejected(env.row.reason);
-  // Past the record, every check is the loyalty part's: a failure keeps the sale (loyaltyRejected.ts).
-  const checked = await loyaltyPart(async () => {
+  return loyaltyPart(async () => {
     await checkReceipt(env, fact);
     return checkedSale(env, fact, store);
   });
-  const outcomes: PostOutcome[] =
-    checked.entries.length > 0
-      ? await postEntries(env.tx, checked.entries, env.rewardPoints, env.row.serverTime)
-      : [];
-  const lines =
-    checked.preCap === null
-      ? fact.receipt.lines
-      : postedLines(fact.receipt.lines, checked.entries, outcomes, checked.preCap);
-  await storeSale(env, fact, lines);
-  return { reviews: checked.reviews, card: checked.card };
 }

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { Fact } from '../../../shared/protocol/sync';
 import { parseInstant } from '../../../shared/units/time';
-import type { RewardPointRules } from '../../../shared/engine/model';
 import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
 import {
@@ -15,8 +14,8 @@ import {
 import { conflict, invalidField } from '../errors';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { showAsPending } from '../ledger/pending';
-import { loadRewardPoints } from '../ledger/rewardPoints';
-import { postFact, type FactOutcome } from '../posting/postFact';
+import { loadRunSettings, type RunSettings } from '../posting/batch/startRun';
+import { postRun } from '../posting/batch/postRun';
 import type { Review } from '../posting/facts';
 import { FactRejected } from '../posting/rejection';
 import { draftsIn, repostedEntryId, withEntryIds } from './entryIds';
@@ -35,11 +34,12 @@ import { finalAction, lockFact, type LockedFact } from './factLock';
  *
  * Exactly once:
  * - The repost locks the fact row, puts it back to pending with its entries and posts it with the
- *   post job's own postFact, in ONE transaction: no one else ever sees it pending (the change is
- *   uncommitted until posted, and the job skips locked rows), and all of it commits or none does.
+ *   post job's own postRun (a run of one), in ONE transaction: no one else ever sees it pending
+ *   (the change is uncommitted until posted, and the job skips locked rows), and all of it commits
+ *   or none does.
  * - A repost of a fact that a repost already posted changes nothing and answers the first result
  *   (`repeated`). Even if it did run again, the derived ids would already be posted rows and
- *   postEntries answers "duplicate" for them: nothing is posted twice.
+ *   posting answers "duplicate" for them: nothing is posted twice.
  * - A repost the checks refuse (FactRejected) rolls back entirely (no ledger rows are written for
  *   the failed attempt, so the derived ids stay free for the next one); in a second transaction
  *   the fact keeps status rejected with the corrected body and the new reason, and the attempt is
@@ -203,9 +203,9 @@ function factFields(fact: Fact) {
 async function repostInTransaction(
   tx: Session,
   request: RepostRequest,
-  rewardPoints: ReadonlyMap<string, RewardPointRules>,
-  at: Date,
+  settings: RunSettings,
 ): Promise<RepostResult> {
+  const { at } = settings;
   const row = await lockFact(tx, request.factId);
   const settled = await checkRepostable(tx, row);
   if (settled) return settled;
@@ -226,12 +226,10 @@ async function repostInTransaction(
     draftsOf(fact).map((draft) => entryFromDraft(draft, origin)),
     row.serverTime,
   );
-  // Head office reposting is its own authority: no register approval is asked of it.
-  const outcome: FactOutcome | null = await postFact(tx, row.id, rewardPoints, at, {
-    approvalKey: null,
-    headOffice: request.staffId,
-  });
+  const [outcome] = await postRun(tx, [row.id], settings);
   if (!outcome) throw new Error(`fact ${row.id} could not be taken for posting`);
+  // Refused again: all of it rolls back, and the refusal is recorded (recordRejectedRepost).
+  if (outcome.status !== 'posted') throw new FactRejected(outcome.reason ?? 'refused');
   if (kept) await settleLoyaltyReview(tx, row.id, outcome.reviews, request.staffId, at);
   const [action] = await tx.db
     .insert(reviewActions)
@@ -328,13 +326,15 @@ export async function repostFact(
   context: ServerContext,
   request: RepostRequest,
 ): Promise<RepostResult> {
-  const rewardPoints = await loadRewardPoints(context.database);
   const at = new Date(context.clock.now());
+  // Head office reposting is its own authority: no register approval is asked of it.
+  const settings = await loadRunSettings(context.database, at, {
+    approvalKey: null,
+    headOffice: request.staffId,
+  });
   let result: RepostResult;
   try {
-    result = await context.database.transaction((tx) =>
-      repostInTransaction(tx, request, rewardPoints, at),
-    );
+    result = await context.database.transaction((tx) => repostInTransaction(tx, request, settings));
   } catch (error) {
     // Only what the checks refuse is a rejection; any other error changed nothing (the
     // transaction rolled back) and answers 500, so head office can simply try again.

@@ -6,7 +6,11 @@ import {
   type TierStanding,
 } from '../../../../shared/engine/tiers';
 import { activityFromWindowSums, type TierChange, type TierWindow } from '../../tiers/evaluate';
+import { TIER_COUNTING_KINDS } from '../../tiers/rules';
 import type { CardRow } from '../lookups';
+import type { PostedEntry } from '../../ledger/runLedger';
+
+const COUNTING: readonly string[] = TIER_COUNTING_KINDS;
 
 /**
  * Card tiers through a run (PRODUCT 4.5): each card is re-evaluated after each posting that can
@@ -70,4 +74,15 @@ export class RunTiers {
       return { cardNumber, tier, validUntil: validUntil === null ? null : new Date(validUntil) };
     });
   }
+}
+
+/** Records what posted entries add to their cards' tier activity (the counting kinds only). */
+export function recordActivity(tiers: RunTiers, posted: readonly PostedEntry[]): void {
+  const byCard = new Map<string, TierActivity[]>();
+  for (const { entry, points } of posted) {
+    if (!COUNTING.includes(entry.kind)) continue;
+    const activity = { rewardPoint: entry.rewardPointId, points, at: entry.earnedAt.getTime() };
+    byCard.set(entry.cardNumber, [...(byCard.get(entry.cardNumber) ?? []), activity]);
+  }
+  for (const [card, activity] of byCard) tiers.record(card, activity);
 }

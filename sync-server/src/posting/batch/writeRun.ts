@@ -1,11 +1,14 @@
 import type { Session } from '../../db/database';
+import { factReviews } from '../../db/schema';
 import { applyTierChanges } from '../../tiers/evaluate';
 import { writeLedger } from '../../ledger/write';
-import { writeRejections } from '../rejections';
-import type { FactPlan } from './planFact';
+import type { FactRow, Review } from '../facts';
+import { rejectPendingOf, writeRejections } from '../rejections';
+import type { FactPlan } from './factPlan';
 import type { Run } from './planFact';
 
 type Posted = Extract<FactPlan, { kind: 'posted' }>;
+type Kept = Extract<FactPlan, { kind: 'kept' }>;
 type Rejected = Extract<FactPlan, { kind: 'rejected' }>;
 
 async function writeRejected(tx: Session, rejected: Rejected[], at: Date) {
@@ -16,12 +19,13 @@ async function writeRejected(tx: Session, rejected: Rejected[], at: Date) {
   );
 }
 
-/** The posted facts' rows, each set of rows as one JSON array of values in column order. */
-function postedRows(posted: Posted[]) {
+/** The posted and kept facts' rows, each set of rows as one JSON array of values in column order. */
+function postedRows(posted: Posted[], kept: Kept[]) {
   const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  const sales = [...posted.flatMap((p) => p.sale ?? []), ...kept.map((k) => k.sale)];
   return {
-    facts: posted.map((p) => p.row.id),
-    sales: posted.map(({ sale }) => [
+    facts: [...posted, ...kept].map((p) => p.row.id),
+    sales: sales.map((sale) => [
       sale.id,
       sale.storeId,
       sale.registerId,
@@ -58,29 +62,77 @@ const WRITE_POSTED = `with
   from jsonb_array_elements($2::jsonb) r
   on conflict (id) do nothing`;
 
-async function writePosted(tx: Session, posted: Posted[], at: Date) {
-  const rows = postedRows(posted);
+async function writePosted(tx: Session, posted: Posted[], kept: Kept[], at: Date) {
+  const rows = postedRows(posted, kept);
   if (rows.facts.length === 0) return;
   await tx.query(WRITE_POSTED, [rows.facts, JSON.stringify(rows.sales), at.toISOString()]);
 }
 
 /**
- * Writes what a run's facts did, set-based: the rejected facts and their entries, the ledger part
+ * Kept sales: their pending entries rejected with the reason, the fact posted (by writePosted)
+ * with that reason for the register and head office.
+ */
+async function writeKept(tx: Session, kept: Kept[]) {
+  if (kept.length === 0) return;
+  const reasons = kept.map((k) => ({ factId: k.row.id, reason: k.reason }));
+  await rejectPendingOf(tx, reasons);
+  await tx.query(
+    `update facts f set reason = u.reason
+     from jsonb_to_recordset($1::jsonb) as u(id uuid, reason text) where f.id = u.id`,
+    [JSON.stringify(reasons.map((r) => ({ id: r.factId, reason: r.reason })))],
+  );
+}
+
+/** What head office should review although the facts were posted. */
+async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review }[], at: Date) {
+  if (reviews.length === 0) return;
+  await tx.db
+    .insert(factReviews)
+    .values(
+      reviews.map(({ row, review }) => ({
+        factId: row.id,
+        cardNumber: review.cardNumber,
+        storeId: row.storeId,
+        registerId: row.registerId,
+        kind: review.kind,
+        reason: review.reason,
+        points: review.points,
+        flaggedAt: at,
+      })),
+    )
+    .onConflictDoNothing({ target: factReviews.factId });
+}
+
+/**
+ * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
+ * the rejected facts and their entries, the kept sales' rejected entries, the ledger part
  * (`ledger/write.ts`: entries, lots, balances, the fold of each card the run could not append to),
- * then one statement for the posted facts (statuses, receipts), then the tier changes.
+ * one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
+ * card, a customer), then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
   const posted = plans.filter((p): p is Posted => p.kind === 'posted');
+  const kept = plans.filter((p): p is Kept => p.kind === 'kept');
   const rejected = plans.filter((p): p is Rejected => p.kind === 'rejected');
   const serverTimes = new Map(posted.map((p) => [p.row.id, p.row.serverTime]));
   await writeRejected(tx, rejected, at);
+  await writeKept(tx, kept);
   await writeLedger(
     tx,
     run.ledger,
     { entries: posted.flatMap((p) => p.entries), lots: posted.flatMap((p) => p.lots) },
     ({ factId }) => (factId && serverTimes.get(factId)) || at,
   );
-  await writePosted(tx, posted, at);
+  await writePosted(tx, posted, kept, at);
+  await writeReviews(
+    tx,
+    [
+      ...posted.flatMap((p) => p.reviews.map((review) => ({ row: p.row, review }))),
+      ...kept.map((k) => ({ row: k.row, review: k.review })),
+    ],
+    at,
+  );
+  for (const plan of posted) if (plan.own) await plan.own(tx);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }

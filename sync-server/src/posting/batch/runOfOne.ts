@@ -1,0 +1,81 @@
+import type { Session } from '../../db/database';
+import type { PostOutcome } from '../../ledger/post';
+import type { CheckedFact, CheckedSale } from '../checked';
+import { checkFact } from '../checkFact';
+import { postingEnv, type FactRow } from '../facts';
+import { postedLines } from '../lineSplit';
+import { LoyaltyRejected, planKept } from '../loyaltyRejected';
+import { FactRejected } from '../rejection';
+import { saleRow } from '../sale';
+import type { FactPlan } from './factPlan';
+import { pendingOf, type Run } from './planFact';
+import { recordActivity } from './runTiers';
+import { startRun, type RunSettings } from './startRun';
+import { writeRun } from './writeRun';
+
+/** The receipt's lines as posted: a sale's with the points the server posted, a return's as sent. */
+function linesOf(sale: CheckedSale, checked: CheckedFact, outcomes: readonly PostOutcome[]) {
+  const { lines } = sale.fact.receipt;
+  if (sale.preCap === null) return lines;
+  return postedLines(lines, checked.entries, outcomes, sale.preCap);
+}
+
+/** Moves the run's ledger and tiers by what the checks found, as one fact's plan. */
+function planChecked(run: Run, row: FactRow, checked: CheckedFact): FactPlan {
+  const moved = run.ledger.post(checked.entries);
+  recordActivity(run.tiers, moved.posted);
+  const tierCard = checked.tierCard === null ? undefined : run.data.cards.get(checked.tierCard);
+  if (tierCard) run.tiers.reevaluate(tierCard);
+  const { sale } = checked;
+  return {
+    kind: 'posted',
+    row,
+    entries: moved.posted,
+    lots: moved.lots,
+    sale: sale && saleRow(sale.env, sale.fact, linesOf(sale, checked, moved.outcomes)),
+    reviews: checked.reviews,
+    own: checked.own,
+  };
+}
+
+async function planRefused(run: Run, row: FactRow, refusal: FactRejected): Promise<FactPlan> {
+  if (refusal instanceof LoyaltyRejected) return planKept(run, row, refusal.message);
+  run.ledger.dropPending(pendingOf(run, row));
+  return { kind: 'rejected', row, reason: refusal.message };
+}
+
+/**
+ * Posts one fact as a run of one, after the run has written what it planned before it: its type's
+ * planner reads what it needs fresh (and so sees the run's earlier writes), the run then loads the
+ * ledger of the cards its entries go to, plans, and writes through the same `writeRun`. A failed
+ * check undoes whatever the checks wrote (a savepoint) and plans the fact refused instead.
+ */
+export async function postRunOfOne(
+  tx: Session,
+  row: FactRow,
+  settings: RunSettings,
+): Promise<FactPlan> {
+  await tx.query('savepoint run_of_one');
+  let plan: FactPlan;
+  try {
+    const { env, fact } = postingEnv(tx, row, settings.rewardPoints, settings.master.use(tx));
+    const checked = await checkFact(env, fact, settings.at, settings.authority);
+    const run = await startRun(tx, [row], settings, {
+      cards: [
+        ...checked.entries.map((e) => e.cardNumber),
+        ...(checked.tierCard === null ? [] : [checked.tierCard]),
+      ],
+      entries: checked.entries.map((e) => e.id),
+    });
+    plan = planChecked(run, row, checked);
+    await writeRun(run, [plan], settings.at);
+  } catch (error) {
+    if (!(error instanceof FactRejected)) throw error;
+    await tx.query('rollback to savepoint run_of_one');
+    const run = await startRun(tx, [row], settings);
+    plan = await planRefused(run, row, error);
+    await writeRun(run, [plan], settings.at);
+  }
+  await tx.query('release savepoint run_of_one');
+  return plan;
+}
