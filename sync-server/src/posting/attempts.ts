@@ -3,7 +3,9 @@ import type { Session } from '../db/database';
 import { describeError } from '../db/errors';
 import { factAttempts } from '../db/schema';
 import { rootReason } from '../db/failure';
-import { lockPendingFact, markRejected } from './facts';
+import { lockPendingFact } from './facts';
+import { rejectInRun } from './batch/runOfOne';
+import type { RunSettings } from './batch/startRun';
 import type { FactOutcome } from './outcome';
 
 /** Attempts before a fact that keeps failing is set aside as rejected for head office to look at. */
@@ -40,8 +42,9 @@ export async function recordFailedAttempt(
   tx: Session,
   id: string,
   error: unknown,
-  at: Date,
+  settings: RunSettings,
 ): Promise<FailedAttempt | null> {
+  const { at } = settings;
   const row = await lockPendingFact(tx, id);
   if (!row) return null;
   const [previous] = await tx.db
@@ -61,6 +64,6 @@ export async function recordFailedAttempt(
     .onConflictDoUpdate({ target: factAttempts.factId, set: values });
   if (attempts < MAX_ATTEMPTS) return { status: 'retrying', id, attempts };
   const reason = `the server could not post this fact after ${attempts} attempts: ${rootReason(error)}`;
-  await markRejected(tx, row, reason, at);
+  await rejectInRun(tx, row, reason, settings);
   return { id, register: row.registerId, status: 'rejected', reason, reviews: [] };
 }

@@ -23,6 +23,14 @@ export interface CheckedFact {
   /** The card whose tier the posting may change (PRODUCT 4.5), if any. */
   readonly tierCard: string | null;
   readonly own: OwnRows | null;
+  /** The fact's pending entries on a card it no longer posts to, rejected with the reason. */
+  readonly setAside: SetAside | null;
+}
+
+/** A card whose pending entries of the fact are set aside, and why. */
+export interface SetAside {
+  readonly card: string;
+  readonly reason: string;
 }
 
 export const NOTHING_TO_POST: CheckedFact = {
@@ -31,4 +39,5 @@ export const NOTHING_TO_POST: CheckedFact = {
   sale: null,
   tierCard: null,
   own: null,
+  setAside: null,
 };

@@ -2,12 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { Fact } from '../../../shared/protocol/sync';
 import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
-import { facts, ledgerEntries, type REVIEW_KINDS } from '../db/schema';
-import { lockCards, refreshPending } from '../ledger/pending';
+import { facts, type REVIEW_KINDS } from '../db/schema';
 import { originOf, type FactOrigin } from '../ledger/entries';
 import { masterDataOf, type MasterData } from './masterData';
 import { reject } from './rejection';
-import { writeRejections } from './rejections';
 
 export type FactRow = typeof facts.$inferSelect;
 
@@ -51,26 +49,4 @@ export function postingEnv(
   const earnedAt = row.skewFlagged ? row.serverTime : row.deviceTime;
   const origin = originOf(fact, { earnedAt, deviceTime: row.deviceTime });
   return { env: { tx, row, rewardPoints, origin, master }, fact };
-}
-
-/** The cards a fact still has pending entries on, in lock order. */
-async function pendingCardsOf(tx: Session, row: FactRow): Promise<string[]> {
-  const pending = await tx.db
-    .selectDistinct({ cardNumber: ledgerEntries.cardNumber })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.factId, row.id), eq(ledgerEntries.status, 'pending')));
-  return pending.map((p) => p.cardNumber).sort();
-}
-
-/** Sets the fact and its pending entries aside as rejected, and takes them out of the pending sums. */
-export async function markRejected(
-  tx: Session,
-  row: FactRow,
-  reason: string,
-  at: Date,
-): Promise<void> {
-  const cardNumbers = await pendingCardsOf(tx, row);
-  await lockCards(tx, cardNumbers);
-  await writeRejections(tx, [{ factId: row.id, reason }], at);
-  if (cardNumbers.length > 0) await refreshPending(tx, cardNumbers);
 }

@@ -65,7 +65,7 @@ async function postInRun(
       return results;
     }
     const attempt = await context.database.transaction((tx) =>
-      recordFailedAttempt(tx, ids[0] ?? '', error, settings.at),
+      recordFailedAttempt(tx, ids[0] ?? '', error, settings),
     );
     return attempt ? [attempt] : [];
   }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Session } from '../db/database';
-import { ledgerEntries } from '../db/schema';
-import { lockCards, refreshPending } from '../ledger/pending';
+import { lockCards } from '../ledger/pending';
 import type { EntryToPost } from '../ledger/post';
+import type { SetAside } from './checked';
 import type { PostingEnv } from './facts';
 import { loadCard, type CardRow } from './lookups';
 import { reject } from './rejection';
@@ -51,32 +50,21 @@ function movedEntryId(factId: string, entryId: string): string {
 
 /**
  * Moves a return's entries from the replaced card to its successor. The ledger never changes the
- * card of an entry, so the pending entries stored at push time on the old card are set aside as
- * rejected (saying where they went) and the return posts new entries on the successor.
+ * card of an entry, so the pending entries stored at push time on the old card are to be set aside
+ * as rejected (saying where they went) and the return posts new entries on the successor.
  */
-export async function moveReturnEntries(
+export function moveReturnEntries(
   env: PostingEnv,
   entries: readonly EntryToPost[],
   from: string,
   to: string,
-): Promise<EntryToPost[]> {
+): { entries: EntryToPost[]; setAside: SetAside } {
   const reason = `posted on card ${to}, which replaced card ${from}`;
-  const moved = await env.tx.db
-    .update(ledgerEntries)
-    .set({ status: 'rejected', reason })
-    .where(
-      and(
-        eq(ledgerEntries.factId, env.row.id),
-        eq(ledgerEntries.cardNumber, from),
-        eq(ledgerEntries.status, 'pending'),
-      ),
-    )
-    .returning({ id: ledgerEntries.id });
-  if (moved.length > 0) await refreshPending(env.tx, [from]);
-  return entries.map((entry) => ({
+  const moved = entries.map((entry) => ({
     ...entry,
     id: movedEntryId(env.row.id, entry.id),
     cardNumber: to,
     comment: entry.comment ?? `return of a sale made with card ${from}, which card ${to} replaced`,
   }));
+  return { entries: moved, setAside: { card: from, reason } };
 }

@@ -5,6 +5,7 @@ import type { SaleFact } from '../../../shared/protocol/sync';
 import { facts, ledgerEntries, sales } from '../db/schema';
 import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
+import type { SetAside } from './checked';
 import type { PostingEnv } from './facts';
 import type { CardRow } from './lookups';
 import { reject } from './rejection';
@@ -81,10 +82,10 @@ export async function checkedReturn(
   env: PostingEnv,
   fact: SaleFact,
   card: CardRow,
-): Promise<EntryToPost[]> {
+): Promise<{ entries: EntryToPost[]; setAside: SetAside | null }> {
   const returnOf = fact.receipt.returnOf;
   const receiptCard = fact.receipt.card;
-  if (returnOf === null || receiptCard === null) return [];
+  if (returnOf === null || receiptCard === null) return { entries: [], setAside: null };
   const [original] = await env.tx.db.select().from(sales).where(eq(sales.id, returnOf.sale));
   if (!original) {
     await waitForPendingSale(env, returnOf.sale);
@@ -134,6 +135,6 @@ export async function checkedReturn(
     );
   await checkReverses(env, entries, receiptCard);
   return card.number === receiptCard
-    ? entries
+    ? { entries, setAside: null }
     : moveReturnEntries(env, entries, receiptCard, card.number);
 }

@@ -104,12 +104,13 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
   if (fact.receipt.returnOf) {
     const card = await cardForReturn(env.tx, number);
     await refuseReturnOfKeptSale(env, fact);
-    const entries = await checkedReturn(env, fact, card);
+    const { entries, setAside } = await checkedReturn(env, fact, card);
     return {
       ...NOTHING_TO_POST,
       entries,
       sale: { env, fact, preCap: null },
       tierCard: card.number,
+      setAside,
     };
   }
   await lockCards(env.tx, [number]);
@@ -124,6 +125,7 @@ async function checkedSale(env: PostingEnv, fact: SaleFact, store: StoreRow): Pr
     sale: { env, fact, preCap: earned.preCapByLine },
     tierCard: number,
     own: null,
+    setAside: null,
   };
 }
 

@@ -20,6 +20,8 @@ export type FactPlan =
       readonly sale: SaleRow | null;
       readonly reviews: readonly Review[];
       readonly own: OwnRows | null;
+      /** Pending entries of the fact rejected with the reason (a return moved to another card). */
+      readonly setAside: { readonly ids: readonly string[]; readonly reason: string } | null;
     }
   /** A sale kept without its loyalty part: its entries rejected with the reason, listed for review. */
   | {

@@ -62,7 +62,16 @@ async function planLoyalty(run: Run, { env, fact, store }: SaleToPlan): Promise<
     checkLineClaims(receipt, noPoints);
     const lines = postedLines(receipt.lines, [], [], noPoints);
     const sale = saleRow(env, fact, lines);
-    return { kind: 'posted', row, entries: [], lots: [], sale, reviews: [], own: null };
+    return {
+      kind: 'posted',
+      row,
+      entries: [],
+      lots: [],
+      sale,
+      reviews: [],
+      own: null,
+      setAside: null,
+    };
   }
   const loaded = run.data.cards.get(number);
   // A card not known when the run loaded may come from an issue fact earlier in this run.
@@ -85,6 +94,7 @@ async function planLoyalty(run: Run, { env, fact, store }: SaleToPlan): Promise<
     sale,
     reviews: [],
     own: null,
+    setAside: null,
   };
 }
 

@@ -20,8 +20,18 @@ function linesOf(sale: CheckedSale, checked: CheckedFact, outcomes: readonly Pos
   return postedLines(lines, checked.entries, outcomes, sale.preCap);
 }
 
+/** The fact's pending entries the checks set aside, taken out of the run's pending sums. */
+function setAside(run: Run, row: FactRow, checked: CheckedFact) {
+  if (checked.setAside === null) return null;
+  const { card, reason } = checked.setAside;
+  const entries = pendingOf(run, row).filter((e) => e.cardNumber === card);
+  run.ledger.dropPending(entries);
+  return { ids: entries.map((e) => e.id), reason };
+}
+
 /** Moves the run's ledger and tiers by what the checks found, as one fact's plan. */
 function planChecked(run: Run, row: FactRow, checked: CheckedFact): FactPlan {
+  const aside = setAside(run, row, checked);
   const moved = run.ledger.post(checked.entries);
   recordActivity(run.tiers, moved.posted);
   const tierCard = checked.tierCard === null ? undefined : run.data.cards.get(checked.tierCard);
@@ -35,13 +45,29 @@ function planChecked(run: Run, row: FactRow, checked: CheckedFact): FactPlan {
     sale: sale && saleRow(sale.env, sale.fact, linesOf(sale, checked, moved.outcomes)),
     reviews: checked.reviews,
     own: checked.own,
+    setAside: aside,
   };
+}
+
+function planRejected(run: Run, row: FactRow, reason: string): FactPlan {
+  run.ledger.dropPending(pendingOf(run, row));
+  return { kind: 'rejected', row, reason };
 }
 
 async function planRefused(run: Run, row: FactRow, refusal: FactRejected): Promise<FactPlan> {
   if (refusal instanceof LoyaltyRejected) return planKept(run, row, refusal.message);
-  run.ledger.dropPending(pendingOf(run, row));
-  return { kind: 'rejected', row, reason: refusal.message };
+  return planRejected(run, row, refusal.message);
+}
+
+/** Sets a fact aside as rejected with the reason, as a run of one (its pending entries with it). */
+export async function rejectInRun(
+  tx: Session,
+  row: FactRow,
+  reason: string,
+  settings: RunSettings,
+): Promise<void> {
+  const run = await startRun(tx, [row], settings);
+  await writeRun(run, [planRejected(run, row, reason)], settings.at);
 }
 
 /**

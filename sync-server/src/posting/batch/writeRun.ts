@@ -83,6 +83,20 @@ async function writeKept(tx: Session, kept: Kept[]) {
   );
 }
 
+/** Pending entries a posted fact no longer posts (a return moved to the card that replaced its). */
+async function writeSetAside(tx: Session, posted: Posted[]) {
+  const rows = posted.flatMap((p) =>
+    p.setAside ? p.setAside.ids.map((id) => ({ id, reason: p.setAside?.reason })) : [],
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `update ledger_entries e set status = 'rejected', reason = u.reason
+     from jsonb_to_recordset($1::jsonb) as u(id uuid, reason text)
+     where e.id = u.id and e.status = 'pending'`,
+    [JSON.stringify(rows)],
+  );
+}
+
 /** What head office should review although the facts were posted. */
 async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review }[], at: Date) {
   if (reviews.length === 0) return;
@@ -105,7 +119,8 @@ async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review
 
 /**
  * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
- * the rejected facts and their entries, the kept sales' rejected entries, the ledger part
+ * the rejected facts and their entries, the kept sales' rejected entries and other set-aside
+ * entries, the ledger part
  * (`ledger/write.ts`: entries, lots, balances, the fold of each card the run could not append to),
  * one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
  * card, a customer), then the tier changes.
@@ -118,6 +133,7 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
   const serverTimes = new Map(posted.map((p) => [p.row.id, p.row.serverTime]));
   await writeRejected(tx, rejected, at);
   await writeKept(tx, kept);
+  await writeSetAside(tx, posted);
   await writeLedger(
     tx,
     run.ledger,
