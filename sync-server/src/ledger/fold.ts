@@ -4,7 +4,7 @@ import type { RewardPointRules } from '../../../shared/engine/model';
 import type { Session } from '../db/database';
 import { cardBalances, ledgerEntries, lots } from '../db/schema';
 
-export type HistoryRow = Pick<
+type HistoryRow = Pick<
   typeof ledgerEntries.$inferSelect,
   | 'id'
   | 'rewardPointId'
@@ -18,7 +18,7 @@ export type HistoryRow = Pick<
   | 'status'
 >;
 
-export const toFact = (row: HistoryRow): LedgerFact => ({
+const toFact = (row: HistoryRow): LedgerFact => ({
   id: row.id,
   rewardPoint: row.rewardPointId,
   kind: row.kind,
@@ -30,7 +30,7 @@ export const toFact = (row: HistoryRow): LedgerFact => ({
   reverses: row.reverses,
 });
 
-export async function cardHistory(tx: Session, cardNumber: string): Promise<HistoryRow[]> {
+async function cardHistory(tx: Session, cardNumber: string): Promise<HistoryRow[]> {
   return tx.db
     .select({
       id: ledgerEntries.id,
@@ -51,9 +51,9 @@ export async function cardHistory(tx: Session, cardNumber: string): Promise<Hist
 
 /**
  * Replaces the card's lots and balances with the fold of its posted entries (and the sum of its
- * pending ones). Also the repair tool: call it with the card's full history to rebuild.
+ * pending ones); `rebuildCards` reads that history.
  */
-export async function rebuildDerived(
+async function rebuildDerived(
   tx: Session,
   cardNumber: string,
   posted: readonly LedgerFact[],

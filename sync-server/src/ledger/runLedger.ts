@@ -57,19 +57,35 @@ const takes = (entry: EntryToPost, points: number) => points < 0 && entry.kind !
 const key = (card: string, rewardPoint: string) => `${card}\u0000${rewardPoint}`;
 const expiryOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** The lot an appended increase makes, dated as the fold dates it. */
+function newLot(entry: EntryToPost, rp: RewardPointRules, dated: CappedEntry): NewLot {
+  const recorded = dated.expiresAt?.getTime() ?? null;
+  return {
+    entryId: entry.id,
+    cardNumber: entry.cardNumber,
+    rewardPointId: entry.rewardPointId,
+    remaining: dated.points,
+    earnedAt: entry.earnedAt,
+    vestsAt: dated.vestsAt,
+    expiresAt: expiryOf(lotExpiry(rp, entry.earnedAt.getTime(), recorded)),
+  };
+}
+
 /**
- * The ledger of the run's cards in memory: each card's posted and pending sums per reward point,
- * moved as the run's facts post in order. The cap is checked against the running posted sum (the
- * fold conserves points, so that sum is the card's balance). An increase with no debt to pay back
- * and no later take that could draw on it simply adds a lot: then the fold of the card's ledger is
- * the old fold plus the new lot. A decrease, and any other increase, has its card folded: after
- * the run's entries are written, the card's lots and balances are the engine's fold of its whole
- * ledger (`rebuildCards`).
+ * The ledger of a batch's cards in memory (a post job's run, or one `postEntries` call): each
+ * card's posted and pending sums per reward point, moved as the batch's entries post in order. The
+ * cap is checked against the running posted sum (the fold conserves points, so that sum is the
+ * card's balance). An increase with no debt to pay back and no later take that could draw on it
+ * simply adds a lot: then the fold of the card's ledger is the old fold plus the new lot. A
+ * decrease, or any other increase, has its card folded: after the batch's entries are written
+ * (`writeLedger`), the card's lots and balances are the engine's fold of its whole ledger.
  */
 export class RunLedger {
   private readonly sums = new Map<string, LedgerSummary & { card: string; rewardPoint: string }>();
   /** Cards whose lots the run cannot append to: folded from their ledger when written. */
   private readonly toFold = new Set<string>();
+  /** Entries posted so far, so an id met twice posts once. */
+  private readonly postedNow = new Map<string, KnownEntry>();
 
   constructor(
     private readonly data: LedgerState,
@@ -91,8 +107,9 @@ export class RunLedger {
     };
   }
 
+  /** The entry as the ledger holds it, or as this batch has posted it. */
   known(id: string): KnownEntry | undefined {
-    return this.data.entries.get(id);
+    return this.postedNow.get(id) ?? this.data.entries.get(id);
   }
 
   /**
@@ -109,10 +126,10 @@ export class RunLedger {
   }
 
   /**
-   * Posts the entries in order: an increase cropped to the cap and dated, with its lot or with its
-   * card to be folded; a decrease (a spend, a return, an adjustment, a transfer) makes no lot and
-   * has its card folded, as the fold decides which lots it takes. An id already posted is a
-   * duplicate.
+   * Posts the entries in order, each cropped to the cap against its card's running posted sum and
+   * dated. An increase the fold would simply append becomes a lot; a decrease makes no lot and has
+   * its card folded, as has an increase that cannot append. An id already posted or rejected (in the
+   * ledger or earlier in this batch) is answered "duplicate" and changes nothing.
    */
   post(entries: readonly EntryToPost[]): {
     outcomes: PostOutcome[];
@@ -128,36 +145,47 @@ export class RunLedger {
         outcomes.push({ id: entry.id, status: 'duplicate', points: known.points, cropped: 0 });
         continue;
       }
-      const rp = this.rewardPoints.get(entry.rewardPointId);
-      if (!rp) throw new Error(`reward point ${entry.rewardPointId} does not exist`);
-      const sum = this.summary(entry.cardNumber, entry.rewardPointId);
-      const at = entry.earnedAt.getTime();
-      const { points, cropped, vestsAt, expiresAt } = cappedAndDated(entry, rp, sum.posted);
-      posted.push({ entry, points, cropped, vestsAt, expiresAt, settles: known !== undefined });
-      if (points < 0 || (points > 0 && !this.appends(entry, sum)))
-        this.toFold.add(entry.cardNumber);
-      if (points > 0 && !this.toFold.has(entry.cardNumber))
-        lots.push({
-          entryId: entry.id,
-          cardNumber: entry.cardNumber,
-          rewardPointId: entry.rewardPointId,
-          remaining: points,
-          earnedAt: entry.earnedAt,
-          vestsAt,
-          expiresAt: expiryOf(
-            lotExpiry(rp, entry.earnedAt.getTime(), expiresAt?.getTime() ?? null),
-          ),
-        });
-      this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
-        ...sum,
-        posted: sum.posted + points,
-        pending: sum.pending - (known ? known.points : 0),
-        lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
-        lastTakeAt: takes(entry, points) ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
+      const one = this.postOne(entry, known);
+      posted.push(one.posted);
+      if (one.lot) lots.push(one.lot);
+      outcomes.push({
+        id: entry.id,
+        status: 'posted',
+        points: one.posted.points,
+        cropped: one.posted.cropped,
       });
-      outcomes.push({ id: entry.id, status: 'posted', points, cropped });
     }
     return { outcomes, posted, lots };
+  }
+
+  private postOne(
+    entry: EntryToPost,
+    known: KnownEntry | undefined,
+  ): { posted: PostedEntry; lot: NewLot | null } {
+    const rp = this.rewardPoints.get(entry.rewardPointId);
+    if (!rp) throw new Error(`reward point ${entry.rewardPointId} does not exist`);
+    const sum = this.summary(entry.cardNumber, entry.rewardPointId);
+    const dated = cappedAndDated(entry, rp, sum.posted);
+    const { points } = dated;
+    if (points < 0 || (points > 0 && !this.appends(entry, sum))) this.toFold.add(entry.cardNumber);
+    const lot = points > 0 && !this.toFold.has(entry.cardNumber) ? newLot(entry, rp, dated) : null;
+    const at = entry.earnedAt.getTime();
+    this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
+      ...sum,
+      posted: sum.posted + points,
+      pending: sum.pending - (known ? known.points : 0),
+      lastTakeAt: takes(entry, points) ? Math.max(sum.lastTakeAt ?? at, at) : sum.lastTakeAt,
+      lastIncreaseAt: points > 0 ? Math.max(sum.lastIncreaseAt ?? at, at) : sum.lastIncreaseAt,
+    });
+    this.postedNow.set(entry.id, {
+      id: entry.id,
+      factId: entry.factId ?? null,
+      cardNumber: entry.cardNumber,
+      rewardPointId: entry.rewardPointId,
+      points,
+      status: 'posted',
+    });
+    return { posted: { entry, ...dated, settles: known !== undefined }, lot };
   }
 
   /** Takes a rejected fact's pending entries out of the pending sums. */
