@@ -110,10 +110,13 @@ export function App() {
 
   if (!staff) {
     return (
-      <>
-        <LanguagePicker />
+      <div className="console">
+        <header>
+          <h1>{t('app.console')}</h1>
+          <LanguagePicker />
+        </header>
         <SignIn />
-      </>
+      </div>
     );
   }
   return (

@@ -9,6 +9,7 @@ import { registerTexts } from '../../renderer/register/locales';
 import { pgliteBackend, PGLITE_CREATE_TIMEOUT, type TestBackend } from '../server/helpers/backends';
 import { seedBasics, signIn } from '../server/helpers/fixtures';
 import { startTestServer, type TestServer } from '../server/helpers/server';
+import { jobDefinitions } from '../../sync-server/src/jobs/registry';
 
 type Language = keyof typeof commonTexts;
 const LANGUAGES = Object.keys(commonTexts) as Language[];
@@ -138,5 +139,16 @@ describe("the server's errors in the reader's words", () => {
     expect(errorText(error)).toMatch(/inconnu/);
     await i18next.changeLanguage('en');
     expect(errorText({ code: 'somethingNew' })).toMatch(/could not do this \(somethingNew\)/);
+  });
+});
+
+describe("the console's jobs page", () => {
+  it('describes every job the server runs in each language', () => {
+    for (const language of LANGUAGES) {
+      const summaries: Record<string, string> = consoleTexts[language].jobs.summaries;
+      for (const job of jobDefinitions)
+        expect(summaries[job.name], `${language} ${job.name}`).toBeTruthy();
+      expect(Object.keys(summaries).sort()).toEqual(jobDefinitions.map((j) => j.name).sort());
+    }
   });
 });

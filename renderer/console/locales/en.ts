@@ -49,6 +49,19 @@ export const en = {
     badRate: '“{{rate}}” is not a rate between 0 and 100 % (at most two decimals).',
   },
   jobs: {
+    summaries: {
+      'process-loyalty-schemes': 'Works out which schemes (and versions) apply to which store now.',
+      'distribution-1050':
+        "Writes each store's next distribution version: configuration, schemes, products, staff and cards (only what changed).",
+      'post-offline-earnings':
+        'Checks the facts registers pushed (earnings re-run with the engine, cards, returns, offline spends), posts each to the ledger once or rejects it with its reason, then writes a balance update per changed card.',
+      'update-card-tiers':
+        "Re-evaluates every card's tier from its tier points within the rules' windows.",
+      'expire-points':
+        'Expires points past their date and writes expiry warnings for points and tiers.',
+      'deliver-notifications':
+        'Sends balance updates, expiry warnings, tier changes and tier-expiry warnings from the outbox, by e-mail or to files, and signed events to the webhook when one is set.',
+    },
     title: 'Jobs',
     name: 'Job',
     schedule: 'Schedule',

@@ -50,6 +50,20 @@ export const fr: ConsoleTexts = {
     badRate: '« {{rate}} » n’est pas un taux entre 0 et 100 % (deux décimales au plus).',
   },
   jobs: {
+    summaries: {
+      'process-loyalty-schemes':
+        'Détermine quels barèmes (et quelles versions) s’appliquent maintenant à chaque magasin.',
+      'distribution-1050':
+        'Écrit la prochaine version de distribution de chaque magasin : configuration, barèmes, produits, personnel et cartes (seulement ce qui a changé).',
+      'post-offline-earnings':
+        'Vérifie les faits envoyés par les caisses (gains recalculés par le moteur, cartes, retours, dépenses hors ligne), enregistre chacun une seule fois au grand livre ou le refuse avec sa raison, puis écrit une mise à jour de solde par carte modifiée.',
+      'update-card-tiers':
+        'Réévalue le niveau de chaque carte à partir de ses points de niveau dans les fenêtres des règles.',
+      'expire-points':
+        'Fait expirer les points dont la date est passée et écrit les avertissements d’expiration des points et des niveaux.',
+      'deliver-notifications':
+        'Envoie depuis la file d’envoi les mises à jour de solde, les avertissements d’expiration, les changements de niveau et les avertissements de fin de niveau, par e-mail ou dans des fichiers, et des événements signés au webhook s’il est défini.',
+    },
     title: 'Tâches',
     name: 'Tâche',
     schedule: 'Planification',

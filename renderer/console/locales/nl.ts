@@ -50,6 +50,19 @@ export const nl: ConsoleTexts = {
     badRate: '„{{rate}}” is geen tarief tussen 0 en 100 % (hoogstens twee decimalen).',
   },
   jobs: {
+    summaries: {
+      'process-loyalty-schemes': 'Bepaalt welke schema’s (en versies) nu voor welke winkel gelden.',
+      'distribution-1050':
+        'Schrijft de volgende distributieversie van elke winkel: configuratie, schema’s, producten, personeel en kaarten (alleen wat veranderde).',
+      'post-offline-earnings':
+        'Controleert de feiten die kassa’s stuurden (punten opnieuw berekend met de engine, kaarten, retouren, offline besteding), boekt elk één keer in het grootboek of weigert het met de reden, en schrijft daarna een saldo-update per gewijzigde kaart.',
+      'update-card-tiers':
+        'Bepaalt het niveau van elke kaart opnieuw uit de niveaupunten binnen de vensters van de regels.',
+      'expire-points':
+        'Laat punten na hun datum vervallen en schrijft vervalwaarschuwingen voor punten en niveaus.',
+      'deliver-notifications':
+        'Verstuurt saldo-updates, vervalwaarschuwingen, niveauwijzigingen en waarschuwingen voor het verlopen van een niveau uit de outbox, per e-mail of naar bestanden, en ondertekende gebeurtenissen naar de webhook als die is ingesteld.',
+    },
     title: 'Taken',
     name: 'Taak',
     schedule: 'Planning',

@@ -50,6 +50,19 @@ export const sv: ConsoleTexts = {
     badRate: '”{{rate}}” är ingen sats mellan 0 och 100 % (högst två decimaler).',
   },
   jobs: {
+    summaries: {
+      'process-loyalty-schemes':
+        'Räknar ut vilka scheman (och versioner) som gäller för vilken butik nu.',
+      'distribution-1050':
+        'Skriver varje butiks nästa distributionsversion: konfiguration, scheman, produkter, personal och kort (bara det som ändrats).',
+      'post-offline-earnings':
+        'Kontrollerar de fakta som kassorna skickat (intjäning räknad om med motorn, kort, returer, offlineuttag), bokför varje en gång i huvudboken eller avvisar det med skälet, och skriver sedan en saldouppdatering per ändrat kort.',
+      'update-card-tiers': 'Räknar om varje korts nivå från dess nivåpoäng inom reglernas fönster.',
+      'expire-points':
+        'Låter poäng förfalla efter sitt datum och skriver förfallovarningar för poäng och nivåer.',
+      'deliver-notifications':
+        'Skickar saldouppdateringar, förfallovarningar, nivåändringar och varningar om att en nivå löper ut från utkorgen, via e-post eller till filer, och signerade händelser till webhooken när en är angiven.',
+    },
     title: 'Jobb',
     name: 'Jobb',
     schedule: 'Schema',

@@ -67,7 +67,7 @@ function RunHistory({ job, runs }: { job: string; runs: RunRecord[] }) {
 
 /** Every job with its schedule and last run; run one now and follow its progress. */
 export function Jobs() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [jobs, setJobs] = useState<JobInfo[]>([]);
   const [history, setHistory] = useState<Record<string, RunRecord[]>>({});
   const [error, setError] = useState<string | null>(null);
@@ -110,7 +110,11 @@ export function Jobs() {
       {jobs.map((job) => (
         <article key={job.name} aria-label={job.name}>
           <h3>{job.name}</h3>
-          <p>{job.summary}</p>
+          <p>
+            {i18n.exists(`jobs.summaries.${job.name}`)
+              ? t(`jobs.summaries.${job.name}`)
+              : job.summary}
+          </p>
           <p>
             {t('jobs.schedule')}: <code>{job.schedule.cron}</code> (
             {job.schedule.enabled ? t('jobs.enabled') : t('jobs.disabled')})

@@ -39,7 +39,6 @@ export function SignIn() {
 
   return (
     <main className="sign-in">
-      <h1>{t('app.console')}</h1>
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
         <label>
