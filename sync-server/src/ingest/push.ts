@@ -40,7 +40,7 @@ function refusal(fact: Fact, register: PushingRegister, limits: FactLimits): str
   return forgery(fact, register) ?? factRefusal(fact, limits);
 }
 
-/** When the fact's card was issued, if it names one the server knows. */
+/** Why the fact cannot be this register's: another store or another register named in it. */
 function forgery(fact: Fact, register: PushingRegister): string | null {
   if (fact.store !== register.store)
     return `forged store: this register belongs to store ${register.store}, the fact says ${fact.store}`;

@@ -47,10 +47,14 @@ export async function knownEntries(
   factIds: readonly string[],
   entryIds: readonly string[],
 ): Promise<KnownEntry[]> {
-  const { rows } = await tx.query<EntryRow>(
-    `select ${ENTRY_COLUMNS} from ledger_entries e where e.fact_id = any($1::uuid[])`,
-    [factIds],
-  );
+  // postEntries names no facts: its entries are looked up by id alone.
+  const { rows } =
+    factIds.length === 0
+      ? { rows: [] as EntryRow[] }
+      : await tx.query<EntryRow>(
+          `select ${ENTRY_COLUMNS} from ledger_entries e where e.fact_id = any($1::uuid[])`,
+          [factIds],
+        );
   const found = new Set(rows.map((r) => r.id));
   const others = [...new Set(entryIds.filter((id) => !found.has(id)))];
   if (others.length > 0) {

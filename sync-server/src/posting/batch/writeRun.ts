@@ -120,9 +120,8 @@ async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review
 /**
  * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
  * the rejected facts and their entries, the kept sales' rejected entries and other set-aside
- * entries, the ledger part
- * (`ledger/write.ts`: entries, lots, balances, the fold of each card the run could not append to),
- * one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
+ * entries, the ledger part (`ledger/write.ts`: entries, lots, balances, the fold of each card the
+ * run could not append to), one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
  * card, a customer), then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
