@@ -1,14 +1,11 @@
 import { COLLECTIONS, type Collection } from '../../../shared/protocol/api/sync';
 import { TIER_COUNTING_KINDS } from '../tiers/rules';
+import { isoSql } from '../db/sqlParams';
 
 /**
  * SQL that builds the wire form (shared/domain, shared/protocol/sync.ts) of what a store receives,
  * inside PostgreSQL, so a million cards never pass through JavaScript one by one.
  */
-
-/** A timestamptz as an ISO 8601 instant in UTC ("2026-03-01T10:00:00.000Z"), or null. */
-export const isoSql = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** A scheme row (alias `s`) as a wire Scheme. */
 export const schemeBodySql = (s: string) => `jsonb_build_object(

@@ -132,8 +132,7 @@ export async function listSales(
     `select s.id, s.store_id as store, s.register_id as register, s.staff_id as staff,
         s.card_number as card, s.currency, s.total_minor, s.offline, s.lines, s.device_seq,
         ${isoSql('s.device_time')} as device_time,
-        to_char(s.device_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || s.id
-          as cursor
+        ${isoSql('s.device_time', 'us')} || '~' || s.id as cursor
       from sales s
       where ${where.join(' and ')}
       order by s.device_time desc, s.id desc

@@ -1,5 +1,6 @@
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
+import { isoSql } from '../db/sqlParams';
 import { describeError } from '../db/errors';
 import { isConnectionFailure } from '../db/failure';
 import type { JobDefinition, JobRun } from './job';
@@ -214,11 +215,8 @@ interface RunRow {
   error: string | null;
 }
 
-const iso = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const RUN_COLUMNS = `id, name, trigger, status, ${iso('started_at')} as started_at,
-  ${iso('ended_at')} as ended_at,
+const RUN_COLUMNS = `id, name, trigger, status, ${isoSql('started_at')} as started_at,
+  ${isoSql('ended_at')} as ended_at,
   (extract(epoch from ended_at - started_at) * 1000)::bigint as duration_ms,
   counts, progress_done, progress_total, error`;
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Database } from '../db/database';
+import { isoSql } from '../db/sqlParams';
 import type { OutboxMessage } from './sender';
 
 /**
@@ -134,7 +135,7 @@ async function claimEvents(database: Database, now: Date, size: number): Promise
          from due where d.notification_id = due.notification_id
          returning d.notification_id, d.attempts)
        select o.id::text, o.kind, o.customer_id, o.card_number, o.payload,
-              to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+              ${isoSql('o.created_at')} as created_at,
               c.attempts
        from claimed c join notifications_outbox o on o.id = c.notification_id
        order by o.created_at, o.id`,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Session } from '../db/database';
+import { isoSql } from '../db/sqlParams';
 import type { VoidQuery, VoidReport, VoidRow } from '../../../shared/protocol/api/reportWire';
 import { dayEndSql, dayStartSql } from './range';
 
@@ -13,7 +14,7 @@ export async function voidReport(
 ): Promise<z.infer<typeof VoidReport>> {
   const result = await session.query<z.infer<typeof VoidRow>>(
     `select id::text, store_id as store, register_id as register,
-            to_char(device_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+            ${isoSql('device_time')} as at,
             body->'void'->>'scope' as scope, body->'void'->>'staff' as staff,
             body->'void'->>'approvedBy' as "approvedBy", body->'void'->>'reason' as reason,
             body->'void'->>'card' as card, body->'void'->>'currency' as currency,

@@ -34,9 +34,6 @@ const failedReposts = (fact: string) =>
   `(select count(*)::int from review_actions x
      where x.fact_id = ${fact} and x.action = 'repost' and x.outcome = 'rejected')`;
 
-const cursorSql = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /** The columns every branch selects, in one order, so the branches can be put together. */
 function columns(c: {
   kind: string;
@@ -49,7 +46,7 @@ function columns(c: {
   return `${c.kind} as kind, f.id::text as fact, f.store_id as store, f.register_id as register,
     f.type, ${c.reason} as reason, ${isoSql('f.device_time')} as "deviceTime",
     ${isoSql('f.server_time')} as "serverTime", ${isoSql(c.listed)} as "listedAt",
-    ${c.listed} as listed, ${cursorSql(c.listed)} || '~' || f.id::text as cursor, f.body,
+    ${c.listed} as listed, ${isoSql(c.listed, 'us')} || '~' || f.id::text as cursor, f.body,
     ${c.card} as card, ${c.points} as points, ${failedReposts('f.id')} as "failedReposts",
     ${c.resolution} as resolution`;
 }
