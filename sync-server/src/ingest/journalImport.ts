@@ -13,10 +13,9 @@ import { catalogueWindow } from './catalogueWindow';
 import { lastQuietContact } from './health';
 import type { ServerContext } from '../context';
 import { registers } from '../db/schema';
-import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { contradictsWhatServerKnows, isClockSkewed, type QuietContact } from './skew';
 import { cardIssueTimes } from './cardIssue';
-import { storeFact } from './storeFact';
+import { storeOneFact, type Arrival } from './storeFact';
 import type { RawLine } from './journalLines';
 
 /** Bad lines listed in an answer; past this they are only counted (`counts.invalid`). */
@@ -98,34 +97,21 @@ async function importedWindow(
   return catalogueWindow(fact.deviceSeq, quiet, latest.version);
 }
 
-async function storeImported(
+/** How an imported fact arrives: as pushed by its register now, priced within its window. */
+async function importedArrival(
   context: ServerContext,
   fact: Fact,
   serverTime: Date,
   skewFlagged: boolean,
   quiet: QuietContact | null,
-): Promise<FactResult> {
-  const skew = skewFlagged ? { clockSkew: true } : {};
-  try {
-    const arrival = {
-      registerId: fact.register,
-      serverTime,
-      skewFlagged,
-      loyaltyRefused: saleLoyaltyRefusal(fact, context.config),
-      catalogue: await importedWindow(context, fact, quiet),
-    };
-    const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
-    return typeof outcome === 'string'
-      ? { id: fact.id, status: outcome, ...skew }
-      : { id: fact.id, status: 'rejected', reason: outcome.rejected };
-  } catch (error) {
-    if (isConnectionFailure(error)) throw databaseUnavailable();
-    return {
-      id: fact.id,
-      status: 'rejected',
-      reason: `the server could not store this fact: ${rootReason(error)}`,
-    };
-  }
+): Promise<Arrival> {
+  return {
+    registerId: fact.register,
+    serverTime,
+    skewFlagged,
+    loyaltyRefused: saleLoyaltyRefusal(fact, context.config),
+    catalogue: await importedWindow(context, fact, quiet),
+  };
 }
 
 function countResults(results: readonly ImportedFact[], invalid: number) {
@@ -193,7 +179,14 @@ async function storeRound(
     }
     const quiet = await quietOf(fact.register);
     const skewed = importedSkew(fact, exportedAt, now, context.config.clockSkewMs, quiet, issued);
-    results.push({ line, ...(await storeImported(context, fact, serverTime, skewed, quiet)) });
+    results.push({
+      line,
+      ...(await storeOneFact(
+        context,
+        fact,
+        importedArrival(context, fact, serverTime, skewed, quiet),
+      )),
+    });
   }
   return results;
 }

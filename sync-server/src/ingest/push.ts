@@ -15,14 +15,14 @@ import type { ServerContext } from '../context';
 import { testFault } from '../testFaults';
 import { clockOffsetMs, contradictsWhatServerKnows, isClockSkewed } from './skew';
 import { cardIssueTimes } from './cardIssue';
-import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
+import { databaseUnavailable, isConnectionFailure } from '../db/failure';
 import {
   recordedContact,
   recordRegisterHealth,
   type HealthReport,
   type RecordedContact,
 } from './health';
-import { storeFact, type Arrival } from './storeFact';
+import { storeOneFact } from './storeFact';
 import { storeFacts, type ArrivingFact } from './storeBatch';
 import { latestVersion } from '../distribution/feed';
 import { catalogueWindow } from './catalogueWindow';
@@ -47,28 +47,6 @@ function forgery(fact: Fact, register: PushingRegister): string | null {
   if (fact.register !== register.id)
     return `forged register: this token is register ${register.id}, the fact says ${fact.register}`;
   return null;
-}
-
-/**
- * Stores one fact in a transaction of its own. A failure of that one fact answers it rejected with
- * the reason, so the register's outbox moves on; a lost database fails the whole push (503), so
- * the register pushes again and the facts stored so far answer duplicate.
- */
-async function storeOne(context: ServerContext, fact: Fact, arrival: Arrival): Promise<FactResult> {
-  const skew = arrival.skewFlagged ? { clockSkew: true } : {};
-  try {
-    const outcome = await context.database.transaction((tx) => storeFact(tx, fact, arrival));
-    return typeof outcome === 'string'
-      ? { id: fact.id, status: outcome, ...skew }
-      : { id: fact.id, status: 'rejected', reason: outcome.rejected };
-  } catch (error) {
-    if (isConnectionFailure(error)) throw databaseUnavailable();
-    return {
-      id: fact.id,
-      status: 'rejected',
-      reason: `the server could not store this fact: ${rootReason(error)}`,
-    };
-  }
 }
 
 /**
@@ -105,7 +83,8 @@ async function storeAll(
     if (isConnectionFailure(error)) throw databaseUnavailable();
   }
   const results: FactResult[] = [];
-  for (const { fact, arrival } of arriving) results.push(await storeOne(context, fact, arrival));
+  for (const { fact, arrival } of arriving)
+    results.push(await storeOneFact(context, fact, arrival));
   await recordRegisterHealth(context.database, health);
   return results;
 }

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { parseInstant } from '../../../shared/units/time';
 import { isPlainSale } from '../../../shared/protocol/plainSale';
 import type { Fact, FactResult } from '../../../shared/protocol/sync';
+import type { ServerContext } from '../context';
 import type { Session } from '../db/database';
+import { databaseUnavailable, isConnectionFailure, rootReason } from '../db/failure';
 import { facts } from '../db/schema';
 import { draftsOf, entryFromDraft, originOf } from '../ledger/entries';
 import { claimTendersOfPushedSale } from '../redemption/tenderUse';
@@ -71,4 +73,32 @@ export async function storeFact(
   );
   if (fact.type === 'sale') await claimTendersOfPushedSale(tx, fact, arrival.serverTime);
   return 'accepted';
+}
+
+/**
+ * Stores one fact in a transaction of its own, for a push or a journal import. A failure of that
+ * one fact (reading its arrival included) answers it rejected with the reason, so the register's
+ * outbox moves on; a lost database fails the whole request (503), so the register sends again and
+ * the facts stored so far answer duplicate.
+ */
+export async function storeOneFact(
+  context: ServerContext,
+  fact: Fact,
+  arrival: Arrival | Promise<Arrival>,
+): Promise<FactResult> {
+  try {
+    const known = await arrival;
+    const outcome = await context.database.transaction((tx) => storeFact(tx, fact, known));
+    const skew = known.skewFlagged ? { clockSkew: true } : {};
+    return typeof outcome === 'string'
+      ? { id: fact.id, status: outcome, ...skew }
+      : { id: fact.id, status: 'rejected', reason: outcome.rejected };
+  } catch (error) {
+    if (isConnectionFailure(error)) throw databaseUnavailable();
+    return {
+      id: fact.id,
+      status: 'rejected',
+      reason: `the server could not store this fact: ${rootReason(error)}`,
+    };
+  }
 }
