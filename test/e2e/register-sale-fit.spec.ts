@@ -14,8 +14,10 @@ import { callRoute } from './helpers/routes';
 const CARD = cardNumberFor({ prefix: '6004', sequenceDigits: 9 }, 512);
 const LANGUAGES = ['en', 'nl', 'fr', 'sv'] as const;
 const VIEWPORT = { width: 1366, height: 768 };
-/** The least height of a target a finger presses (2.75rem). */
-const TARGET = 44;
+/** The least heights of targets a finger presses: the pad and the ways to pay, a take-back key. */
+const TARGET = { pay: 44, takeBack: 32 };
+/** The room left under the column's last part, so a longer word or name still fits. */
+const SPARE = 8;
 
 test.use({
   shelf: {
@@ -60,23 +62,33 @@ function layoutOf(page: Page) {
           box.right > Math.min(window.innerWidth, visible.right),
       )
       .map(({ name }) => name);
-    const small = parts
-      .filter(({ name, box }) => name.startsWith('button') && box.height < target)
-      .map(({ name, box }) => `${name}: ${Math.round(box.height)} px`);
+    // The pad and the ways to pay are big targets; a tender's take-back key, in its compact
+    // list, a smaller one.
+    const small = [
+      ...named('.tenders .pay button, .tenders > .complete', (b) => `"${b.textContent}"`)
+        .filter(({ box }) => box.height < target.pay)
+        .map(({ name, box }) => `${name}: ${Math.round(box.height)} px`),
+      ...named('.paid button', (_, i) => `take back ${i + 1}`)
+        .filter(({ box }) => box.height < target.takeBack)
+        .map(({ name, box }) => `${name}: ${Math.round(box.height)} px`),
+    ];
     const root = document.documentElement;
-    const scrolls = [root, side, ...side.querySelectorAll('.paid')]
+    const scrolls = [root, side, ...side.querySelectorAll('.card-panel, .paid')]
       .filter(
         (box) => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1,
       )
       .map((box) => box.className || box.tagName);
     // A label on one line is less than one and a half of its line's height.
-    const wrapped = [...side.querySelectorAll('.card-panel dt')]
+    const wrapped = [...side.querySelectorAll('.card-panel :is(th, td, .customer, .can-cover)')]
       .filter((label) => {
         const lineHeight = parseFloat(getComputedStyle(label).lineHeight);
         return label.getBoundingClientRect().height > lineHeight * 1.5;
       })
       .map((label) => label.textContent);
-    return { parts: parts.length, outside, small, scrolls, wrapped };
+    // Room to spare: what is left under the column's last part.
+    const last = side.lastElementChild?.getBoundingClientRect().bottom ?? visible.bottom;
+    const spare = Math.floor(visible.bottom - last);
+    return { parts: parts.length, outside, small, scrolls, wrapped, spare };
   }, TARGET);
 }
 
@@ -183,6 +195,7 @@ test.describe('the sale screen at its tallest, in every language', () => {
         `the right column in ${language} at ${VIEWPORT.width}x${VIEWPORT.height}`,
       ).toEqual({ outside: [], small: [], scrolls: [] });
       expect(layout.wrapped, `card labels on two lines in ${language}`).toEqual([]);
+      expect(layout.spare, `room to spare in ${language}`).toBeGreaterThanOrEqual(SPARE);
     }
     await languages.selectOption('en');
   });
