@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../common/LanguagePicker';
 import { bridgeStatus } from './bridge';
-import { IssueCard } from './manager/IssueCard';
-import { CardActions } from './manager/CardActions';
+import { ManagerScreen } from './manager/ManagerScreen';
 import { ReturnsScreen } from './returns/ReturnsScreen';
 import { SaleScreen } from './sale/SaleScreen';
 import { putAsideOnSignOut } from './sale/transactionControl';
@@ -151,15 +150,14 @@ export function App() {
           </div>
         )}
         {staff && setup && screen === 'manager' && manager && (
-          <div className="scroll-screen manager">
-            <IssueCard engine={syncEngine} db={registerDb} setup={setup} staff={staff} />
-            <CardActions
-              engine={syncEngine}
-              setup={setup}
-              serverToken={serverToken}
-              online={sync.online}
-            />
-          </div>
+          <ManagerScreen
+            engine={syncEngine}
+            db={registerDb}
+            setup={setup}
+            staff={staff}
+            serverToken={serverToken}
+            online={sync.online}
+          />
         )}
       </main>
       <footer className="status-bar">

@@ -48,6 +48,19 @@ async function fitOf(page: Page) {
   });
 }
 
+/** What an action says once pressed: its answer, its refusal or its question. */
+const OUTCOME = '[role=alert], [role=status], [role=alertdialog]';
+
+/** The one button of the Cards screen that shows Alt and this digit, and the form it submits. */
+function keyedAction(page: Page, digit: number) {
+  const key = page.locator('kbd').filter({ hasText: new RegExp(`^Alt\\+${digit}$`) });
+  const keyed = page.locator('button').filter({ has: key });
+  return {
+    button: page.locator('.manager').locator(keyed),
+    form: page.locator('.manager form').filter({ has: keyed }),
+  };
+}
+
 /**
  * The manager's Cards screen at the counter's 1366x768 is one screen in every language: no page,
  * screen or panel scrolls (with the longest form of issuing a card, a new customer, open), no
@@ -128,5 +141,67 @@ test.describe('the Cards screen at the register', () => {
     await expect(question).toHaveCount(0);
     await expect(number).toBeFocused();
     expect((await fitOf(at.page)).scrolling).toEqual([]);
+  });
+
+  test('presses each action by the key its button shows, wherever the button stands', async ({
+    register: at,
+  }) => {
+    const actions = at.page.getByRole('region', { name: 'Card actions' });
+    const number = actions.getByLabel('Card number', { exact: true });
+    // A new card number starts every action afresh; none has anything to say yet.
+    await number.fill('1');
+    await expect(at.page.locator('.manager').locator(OUTCOME)).toHaveCount(0);
+    // A new customer without a name: issuing is refused, so pressing it takes no card number.
+    await at.page
+      .getByRole('form', { name: 'Issue a card' })
+      .getByRole('radio', { name: 'New customer' })
+      .check();
+    // The first two actions swap places on the screen: each keeps its key, which must follow it.
+    await at.page.evaluate(() => {
+      const grid = document.querySelector('.actions-grid');
+      const [first, second] = grid?.children ?? [];
+      if (!grid || !first || !second) throw new Error('no actions to swap');
+      grid.insertBefore(second, first);
+    });
+    let answered = 0;
+    for (let digit = 1; digit <= 8; digit++) {
+      const { button, form } = keyedAction(at.page, digit);
+      await expect(button).toHaveCount(1);
+      await at.page.keyboard.press(`Alt+${digit}`);
+      // A disabled action (no activity to award here) answers nothing, as a click would not.
+      if (await button.isEnabled()) {
+        answered += 1;
+        await expect(form.locator(OUTCOME)).toHaveCount(1);
+      }
+      // Only the action that shows the key answered: no other one.
+      await expect(at.page.locator('.manager').locator(OUTCOME)).toHaveCount(answered);
+      await expect(number).toBeFocused();
+    }
+    expect(answered).toBe(7);
+    await number.fill('');
+  });
+
+  test('issues a card on its own key, once however long the key is held', async ({
+    register: at,
+  }) => {
+    const issue = at.page.getByRole('form', { name: 'Issue a card' });
+    const number = at.page
+      .getByRole('region', { name: 'Card actions' })
+      .getByLabel('Card number', { exact: true });
+    await expect(issue.getByRole('button', { name: /^Issue card/ })).toContainText('Alt+8');
+    await issue.getByRole('radio', { name: 'Anonymous' }).check();
+    await expect(issue).toContainText('100 card numbers left');
+    // Held down: the key repeats, and the repeats issue nothing more.
+    await at.page.keyboard.down('Alt');
+    await at.page.keyboard.down('8');
+    await at.page.keyboard.down('8');
+    await at.page.keyboard.up('8');
+    await at.page.keyboard.up('Alt');
+    await expect(issue.getByRole('status', { name: 'Card issued' })).toHaveText(
+      /^Card \d+ issued\.$/,
+    );
+    await expect(number).toBeFocused();
+    await at.waitOutboxEmpty();
+    await expect(issue).toContainText('99 card numbers left');
   });
 });

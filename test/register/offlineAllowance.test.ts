@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FactRow } from '../../renderer/register/localdb/schema';
 import { RegisterDb } from '../../renderer/register/localdb/schema';
 import { offlineSpentToday } from '../../renderer/register/sale/offlineAllowance';
+import { LOCAL_DAY_CASES } from '../support/localDayCases';
 
 const CARD = '60010000000001';
 const AMSTERDAM = 'Europe/Amsterdam';
@@ -61,5 +62,11 @@ describe("a card's offline spends of the day at the register", () => {
     const friday = Date.parse('2026-03-06T22:45:00.000Z');
     expect(await offlineSpentToday(db, CARD, friday, AMSTERDAM)).toBe(100);
     expect(await offlineSpentToday(db, CARD, saturday, 'UTC')).toBe(0);
+  });
+
+  // The same table the server's check of the allowance runs (test/server/offlineAllowanceDay.test.ts).
+  it.each(LOCAL_DAY_CASES)('$name', async ({ timeZone, earlier, later, sameDay }) => {
+    await db.facts.add(offlineSale(earlier, 400));
+    expect(await offlineSpentToday(db, CARD, Date.parse(later), timeZone)).toBe(sameDay ? 400 : 0);
   });
 });

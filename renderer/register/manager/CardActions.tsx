@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import { api as routes, type HistoryEntry } from '../../../shared/protocol/api';
@@ -6,7 +6,6 @@ import { formatNumber } from '../../common/i18n';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 import { CardHistoryTable } from './CardHistoryTable';
-import { useActionKeys } from './actionKeys';
 import { ConfirmedAction } from './ConfirmedAction';
 import { activityPoints, availableOf, heldPoints, wholePoints } from './cardQuestions';
 
@@ -31,11 +30,17 @@ export function CardActions({
   setup,
   serverToken,
   online,
+  numberField,
+  onDone,
 }: {
   engine: SyncEngine;
   setup: StoreSetup;
   serverToken: string | null;
   online: boolean;
+  /** The card number field, where focus goes back after every action. */
+  numberField: RefObject<HTMLInputElement | null>;
+  /** Called once an action has ended, whatever its outcome. */
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const [numberText, setNumberText] = useState('');
@@ -49,11 +54,6 @@ export function CardActions({
   const rewardPoint = setup.rewardPoints[0]?.id ?? '';
   const activityTypes = activityTypesOf(setup);
   const ready = online && serverToken !== null;
-  const numberField = useRef<HTMLInputElement>(null);
-  const grid = useRef<HTMLDivElement>(null);
-  useActionKeys(grid);
-  // Whatever an action's outcome, the next card number can be typed or scanned at once.
-  const backToNumber = () => numberField.current?.focus();
   const api = () => engine.api(serverToken);
 
   const checked = (text: string) => {
@@ -80,11 +80,11 @@ export function CardActions({
         />
       </label>
       {/* Keyed by the card: a question or answer about one card never stays beside another. */}
-      <div className="actions-grid" key={numberText.trim()} ref={grid}>
+      <div className="actions-grid" key={numberText.trim()}>
         <ConfirmedAction
           title={t('register.manager.history')}
           shortcut={1}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -101,7 +101,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.link')}
           shortcut={2}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -131,7 +131,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.block')}
           shortcut={3}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -148,7 +148,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.adjust')}
           shortcut={4}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -186,7 +186,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.transfer')}
           shortcut={5}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -214,7 +214,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.replace')}
           shortcut={6}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           prepare={async () => {
             const number = checked(numberText);
@@ -234,7 +234,7 @@ export function CardActions({
         <ConfirmedAction
           title={t('register.manager.award')}
           shortcut={7}
-          onDone={backToNumber}
+          onDone={onDone}
           online={ready}
           disabled={activityTypes.length === 0}
           prepare={async () => {

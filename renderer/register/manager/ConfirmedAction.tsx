@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../common/api';
 import { errorText } from '../../common/errorText';
+import { ShortcutButton } from './ShortcutButton';
 
 /**
  * What a submitted form is about to do: the question that names the card, the points and the
@@ -27,7 +28,7 @@ export function ConfirmedAction({
   children,
 }: {
   title: string;
-  /** Its place on the screen: Alt and this digit press its button (actionKeys.ts). */
+  /** Alt and this digit press its button (actionKeys.ts); the button shows it. */
   shortcut: number;
   online: boolean;
   /** Called once the action has ended, whatever the outcome, or its question was cancelled. */
@@ -93,9 +94,12 @@ export function ConfirmedAction({
       {/* The button says the same: the title is for those who hear the screen. */}
       <h3 className="visually-hidden">{title}</h3>
       {children && <div className="fields">{children}</div>}
-      <button type="submit" disabled={!online || busy || disabled || pending !== null}>
-        {title} <kbd>Alt+{shortcut}</kbd>
-      </button>
+      <ShortcutButton
+        shortcut={shortcut}
+        disabled={!online || busy || disabled || pending !== null}
+      >
+        {title}
+      </ShortcutButton>
       {!online && <p className="hint">{t('register.manager.needsServer')}</p>}
       {pending?.question && (
         <div

@@ -7,8 +7,12 @@ import type { StoreSetup } from '../setup/storeSetup';
 import type { SignedIn } from '../session/session';
 import { readBlocks, takeNumber, topUpBlocks } from './cardNumbers';
 import { errorText } from '../../common/errorText';
+import { ShortcutButton } from './ShortcutButton';
 
 type Holder = 'anonymous' | 'new' | 'existing';
+
+/** Its key: the card actions beside it take Alt+1 to Alt+7 (CardActions.tsx). */
+const ISSUE_SHORTCUT = 8;
 
 /** Issues a card from the register's number block, also offline; for nobody, a new or a known customer. */
 export function IssueCard({
@@ -16,11 +20,14 @@ export function IssueCard({
   db,
   setup,
   staff,
+  onDone,
 }: {
   engine: SyncEngine;
   db: RegisterDb;
   setup: StoreSetup;
   staff: SignedIn;
+  /** Called once issuing has ended, whatever the outcome. */
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const [holder, setHolder] = useState<Holder>('anonymous');
@@ -32,6 +39,8 @@ export function IssueCard({
   const [left, setLeft] = useState<number | null>(null);
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // While a card is being issued the button waits: a second press would issue a second card.
+  const [busy, setBusy] = useState(false);
 
   const refreshBlocks = async () => {
     try {
@@ -56,6 +65,7 @@ export function IssueCard({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setBusy(true);
     try {
       const customerId =
         holder === 'existing'
@@ -114,6 +124,9 @@ export function IssueCard({
       await refreshBlocks();
     } catch (failure) {
       setError(errorText(failure));
+    } finally {
+      setBusy(false);
+      onDone();
     }
   };
 
@@ -169,9 +182,9 @@ export function IssueCard({
           />
         </label>
       )}
-      <button type="submit" className="primary">
+      <ShortcutButton shortcut={ISSUE_SHORTCUT} className="primary" disabled={busy}>
         {t('register.issue.submit')}
-      </button>
+      </ShortcutButton>
       {issued && (
         <p role="status" aria-label={t('register.issue.done')}>
           {t('register.issue.issued', { number: issued })}

@@ -8,8 +8,11 @@ export function altDigit(event: KeyboardEvent): number | null {
 }
 
 /**
- * Alt+1 to Alt+9 press the button of the manager's action at that place in `actions`, as a click
- * would: a disabled one (offline, or nothing to award) does nothing.
+ * Alt+1 to Alt+9 press the button in `actions` that shows that key, as a click would: a disabled
+ * one (offline, busy, or nothing to award) does nothing. The button is found by the key it shows
+ * (ShortcutButton's `data-shortcut`), never by its place, so moving an action on the screen cannot
+ * make the key pressed and the key shown disagree. A held key presses once: its repeats would
+ * issue a second card.
  */
 export function useActionKeys(actions: RefObject<HTMLElement | null>) {
   useEffect(() => {
@@ -17,8 +20,10 @@ export function useActionKeys(actions: RefObject<HTMLElement | null>) {
       const digit = altDigit(event);
       if (digit === null) return;
       event.preventDefault();
-      const forms = actions.current?.querySelectorAll('form.action') ?? [];
-      forms[digit - 1]?.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
+      if (event.repeat) return;
+      actions.current
+        ?.querySelector<HTMLButtonElement>(`button[data-shortcut="${digit}"]`)
+        ?.click();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

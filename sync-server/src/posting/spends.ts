@@ -1,6 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { availableByRewardPoint } from '../../../shared/engine/lots';
 import type { EntryDraft, SaleFact } from '../../../shared/protocol/sync';
+import { localDate } from '../../../shared/units/localTime';
 import { ledgerEntries } from '../db/schema';
 import { entryFromDraft } from '../ledger/entries';
 import type { EntryToPost } from '../ledger/post';
@@ -76,20 +77,42 @@ async function reservedSpends(
   return posted;
 }
 
-/** Offline spends of the card earlier on the same local day of the store, other facts only. */
+/**
+ * How far from a sale a spend on the store's local day of it can lie, either way: a local day lasts
+ * 25 hours at the most (a clock change), so this holds it in any zone with room to spare. The day
+ * itself is picked by shared `localDate`, the rule the register counts its allowance by.
+ */
+const LOCAL_DAY_REACH_MS = 38 * 60 * 60_000;
+
+/** Offline spends of the card on the same local day of the store, other facts only. */
 async function spentOfflineThatDay(
   env: PostingEnv,
   card: string,
   timeZone: string,
 ): Promise<number> {
-  const result = await env.tx.query<{ spent: number }>(
-    `select coalesce(-sum(points), 0)::bigint as spent from ledger_entries
-      where card_number = $1 and kind = 'redeem' and origin = 'offline' and status = 'posted'
-        and (fact_id is null or fact_id <> $2::uuid)
-        and (earned_at at time zone $3)::date = ($4::timestamptz at time zone $3)::date`,
-    [card, env.row.id, timeZone, env.origin.earnedAt.toISOString()],
-  );
-  return Number(result.rows[0]?.spent ?? 0);
+  const at = env.origin.earnedAt.getTime();
+  // Every condition of ledger_entries_offline_spend_idx, so the read is a range of that index.
+  const near = await env.tx.db
+    .select({ points: ledgerEntries.points, earnedAt: ledgerEntries.earnedAt })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.cardNumber, card),
+        eq(ledgerEntries.kind, 'redeem'),
+        eq(ledgerEntries.origin, 'offline'),
+        eq(ledgerEntries.status, 'posted'),
+        or(isNull(ledgerEntries.factId), ne(ledgerEntries.factId, env.row.id)),
+        between(
+          ledgerEntries.earnedAt,
+          new Date(at - LOCAL_DAY_REACH_MS),
+          new Date(at + LOCAL_DAY_REACH_MS),
+        ),
+      ),
+    );
+  const day = localDate(at, timeZone);
+  return near
+    .filter((spend) => localDate(spend.earnedAt.getTime(), timeZone) === day)
+    .reduce((spent, spend) => spent - spend.points, 0);
 }
 
 /** Why an offline spend needs head office's review (PRODUCT 5), or nothing when it was within bounds. */
