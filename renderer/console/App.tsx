@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api as contract } from '../../shared/protocol/api';
-import { LanguagePicker } from '../common/LanguagePicker';
+import { ConsoleHeader } from './ConsoleHeader';
+import { Navigation } from './Navigation';
 import { ActivityAwards } from './pages/ActivityAwards';
 import { CardPage } from './pages/CardPage';
 import { Cards } from './pages/Cards';
@@ -24,7 +25,7 @@ import { Simulator } from './pages/Simulator';
 import { SyncHealth } from './pages/SyncHealth';
 import { Voids } from './pages/Voids';
 import { VatRates } from './pages/VatRates';
-import { hrefOf, SECTIONS, useRoute, type Route } from './routes';
+import { useRoute, type Route } from './routes';
 import { api, useSession } from './session';
 
 // The charts library is large: the reports page loads it only when opened.
@@ -81,23 +82,6 @@ function page({ section, argument }: Route): ReactNode {
   }
 }
 
-function Navigation({ current }: { current: Route['section'] }) {
-  const { t } = useTranslation();
-  return (
-    <nav aria-label={t('nav.main')}>
-      <ul>
-        {SECTIONS.map((section) => (
-          <li key={section}>
-            <a href={hrefOf(section)} aria-current={section === current ? 'page' : undefined}>
-              {t(`nav.${section}`)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 export function App() {
   const { t } = useTranslation();
   const { staff, signedOut } = useSession();
@@ -111,26 +95,25 @@ export function App() {
   if (!staff) {
     return (
       <div className="console">
-        <header>
-          <h1>{t('app.console')}</h1>
-          <LanguagePicker />
-        </header>
+        <ConsoleHeader />
         <SignIn />
       </div>
     );
   }
   return (
     <div className="console">
-      <header>
-        <h1>{t('app.console')}</h1>
-        <p>{t('signIn.signedInAs', { name: staff.name })}</p>
-        <LanguagePicker />
-        <button type="button" onClick={() => void signOut()}>
-          {t('signIn.signOut')}
-        </button>
-      </header>
-      <Navigation current={route.section} />
-      <main>{page(route)}</main>
+      <ConsoleHeader
+        signedIn={<p className="signed-in">{t('signIn.signedInAs', { name: staff.name })}</p>}
+        signOut={
+          <button type="button" onClick={() => void signOut()}>
+            {t('signIn.signOut')}
+          </button>
+        }
+      />
+      <div className="workspace">
+        <Navigation current={route.section} />
+        <main>{page(route)}</main>
+      </div>
     </div>
   );
 }

@@ -1,30 +1,35 @@
 import { useEffect, useState } from 'react';
 
-/** The console's sections, in the order of the navigation; each is a hash route (#schemes). */
-export const SECTIONS = [
-  'jobs',
-  'reward-points',
-  'rewards',
-  'programs',
-  'schemes',
-  'simulator',
-  'affiliations',
-  'stores',
-  'registers',
-  'quick-keys',
-  'staff',
-  'products',
-  'vat-rates',
-  'customers',
-  'activity-types',
-  'activity-awards',
-  'cards',
-  'sync-health',
-  'review',
-  'reports',
-  'voids',
+/**
+ * The console's sections grouped by what head office does, in the order of the navigation; each
+ * section is a hash route (#schemes).
+ */
+export const NAV_GROUPS = [
+  {
+    group: 'loyalty',
+    sections: [
+      'reward-points',
+      'rewards',
+      'programs',
+      'schemes',
+      'simulator',
+      'affiliations',
+      'activity-types',
+      'activity-awards',
+    ],
+  },
+  { group: 'customers', sections: ['customers', 'cards'] },
+  {
+    group: 'stores',
+    sections: ['stores', 'registers', 'quick-keys', 'staff', 'products', 'vat-rates'],
+  },
+  { group: 'operations', sections: ['jobs', 'sync-health', 'review', 'reports', 'voids'] },
 ] as const;
-export type Section = (typeof SECTIONS)[number];
+export type NavGroup = (typeof NAV_GROUPS)[number]['group'];
+export type Section = (typeof NAV_GROUPS)[number]['sections'][number];
+
+/** Every section once, in the order of the navigation. */
+export const SECTIONS: readonly Section[] = NAV_GROUPS.flatMap((group) => group.sections);
 
 export interface Route {
   readonly section: Section;

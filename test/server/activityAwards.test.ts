@@ -6,14 +6,17 @@ import { cardBalances, ledgerEntries } from '../../sync-server/src/db/schema';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
+  approvalFor,
   cardIssuedFact,
   createCard,
   customerFact,
   DeviceSequence,
+  saleFact,
   testCardNumber,
   type SyncTestServer,
   startSyncTestServer,
 } from './helpers/facts';
+import { BASICS } from './helpers/fixtures';
 
 interface AwardView {
   id: string;
@@ -139,6 +142,35 @@ for (const backendKind of TEST_BACKENDS) {
         expect(registration).toMatchObject({ storeId: 'S1', registerId: 'S1-R1', points: 25 });
       });
 
+      it("awards NEWSLETTER in the post job's run when a register's customer fact subscribes", async () => {
+        expect((await hq('POST', '/api/hq/customers', customer('LATER'))).status).toBe(201);
+        const card = await issue('LATER');
+        expect(await posted(card)).toBe(25);
+        const subscribes = customerFact(customer('LATER', true), {}, seq);
+        const approval = approvalFor({ store: 'S1', register: 'S1-R1' }, BASICS.staff.manager, {
+          kind: 'customer',
+          customer: 'LATER',
+        });
+        // A sale on the card after it in the same run earns on top of the award.
+        const sale = saleFact({ card, lines: [{ net: '2.00' }] }, seq);
+        await sync.push('S1-R1', [{ ...subscribes, approval }, sale]);
+        await postPendingFacts(sync.server.context, { batchSize: 10 });
+        expect(await posted(card)).toBe(25 + 15 + 20);
+        const awarded = await awardsOf(card, 'newsletter');
+        expect(awarded).toHaveLength(1);
+        expect(awarded[0]).toMatchObject({
+          status: 'posted',
+          points: 15,
+          storeId: 'S1',
+          registerId: 'S1-R1',
+        });
+        // Subscribed already: the same fact again from another register awards nothing more.
+        const again = customerFact(customer('LATER', true), { register: 'S1-R2' }, seq);
+        await sync.push('S1-R2', [again]);
+        await postPendingFacts(sync.server.context, { batchSize: 10 });
+        expect(await posted(card)).toBe(25 + 15 + 20);
+      });
+
       it('keeps an award of a type that needs review until head office posts or rejects it', async () => {
         const card = await createCard(sync.server.database, testCardNumber(700));
         const other = await createCard(sync.server.database, testCardNumber(701));
@@ -207,6 +239,22 @@ for (const backendKind of TEST_BACKENDS) {
         expect(waiting).toMatchObject([{ type: 'newsletter', source: 'newsletter' }]);
         await hq('POST', `/api/hq/activity-awards/${waiting[0]?.id ?? ''}/post`);
         expect(await posted(card)).toBe(40);
+
+        // The same from a register's customer fact: the post job's run keeps it waiting too.
+        await hq('POST', '/api/hq/customers', customer('LISTENER'));
+        const listener = await issue('LISTENER');
+        const approval = approvalFor({ store: 'S1', register: 'S1-R1' }, BASICS.staff.manager, {
+          kind: 'customer',
+          customer: 'LISTENER',
+        });
+        const subscribes = customerFact(customer('LISTENER', true), {}, seq);
+        await sync.push('S1-R1', [{ ...subscribes, approval }]);
+        await postPendingFacts(sync.server.context, { batchSize: 10 });
+        expect(await posted(listener)).toBe(25);
+        const kept = (await hq('GET', '/api/hq/activity-awards')).body.items.filter(
+          (item) => item.card === listener,
+        );
+        expect(kept).toMatchObject([{ type: 'newsletter', source: 'newsletter' }]);
       });
     },
   );

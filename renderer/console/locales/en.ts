@@ -6,6 +6,13 @@ export const en = {
     no: 'Cancel',
   },
   nav: {
+    /** The headings of the navigation's groups: what head office does. */
+    groups: {
+      loyalty: 'Loyalty',
+      customers: 'Customers and cards',
+      stores: 'Stores and products',
+      operations: 'Operations',
+    },
     'vat-rates': 'VAT rates',
     main: 'Console sections',
     jobs: 'Jobs',

@@ -7,6 +7,12 @@ export const fr: ConsoleTexts = {
     no: 'Annuler',
   },
   nav: {
+    groups: {
+      loyalty: 'Fidélité',
+      customers: 'Clients et cartes',
+      stores: 'Magasins et produits',
+      operations: 'Exploitation',
+    },
     'vat-rates': 'Taux de TVA',
     main: 'Sections de la console',
     jobs: 'Tâches',

@@ -7,6 +7,12 @@ export const nl: ConsoleTexts = {
     no: 'Annuleren',
   },
   nav: {
+    groups: {
+      loyalty: 'Loyaliteit',
+      customers: 'Klanten en kaarten',
+      stores: 'Winkels en producten',
+      operations: 'Bedrijfsvoering',
+    },
     'vat-rates': 'Btw-tarieven',
     main: 'Onderdelen van de console',
     jobs: 'Taken',

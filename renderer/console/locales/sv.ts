@@ -7,6 +7,12 @@ export const sv: ConsoleTexts = {
     no: 'Avbryt',
   },
   nav: {
+    groups: {
+      loyalty: 'Lojalitet',
+      customers: 'Kunder och kort',
+      stores: 'Butiker och produkter',
+      operations: 'Drift',
+    },
     'vat-rates': 'Momssatser',
     main: 'Konsolens delar',
     jobs: 'Jobb',

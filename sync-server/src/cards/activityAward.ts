@@ -135,6 +135,8 @@ export async function workOutAward(
     readonly postedOnly: boolean;
     /** A waiting award being posted: not counted against itself. */
     readonly except?: string;
+    /** The customer's affiliations as the posting leaves them, when it changes them (a customer fact). */
+    readonly affiliations?: readonly string[];
   },
 ): Promise<ActivityAward> {
   const { card, type } = input;
@@ -148,7 +150,10 @@ export async function workOutAward(
   );
   return awardActivity({
     schemes,
-    card: { tier: card.tierId, affiliations: await affiliationsOf(tx, card) },
+    card: {
+      tier: card.tierId,
+      affiliations: input.affiliations ? [...input.affiliations] : await affiliationsOf(tx, card),
+    },
     type,
     timesAwarded: await timesAwarded(tx, card, type.id, input.postedOnly, input.except),
     when,

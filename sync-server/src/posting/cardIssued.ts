@@ -2,7 +2,11 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import { checkCardNumber } from '../../../shared/engine/cardNumbers';
 import type { Fact } from '../../../shared/protocol/sync';
 import { CARD_NUMBER_FORMAT } from '../cards/numberSequence';
-import { awardsOfNewCard } from '../cards/selfAwards';
+import {
+  entriesOfSelfAwards,
+  keepSelfAwardsForReview,
+  selfAwardsOfNewCard,
+} from '../cards/selfAwards';
 import { cardNumberBlocks, cards, customers, tiers } from '../db/schema';
 import type { Session } from '../db/database';
 import { NOTHING_TO_POST, type CheckedFact } from './checked';
@@ -59,7 +63,8 @@ async function checkCustomer(env: PostingEnv, customerId: string | null): Promis
 
 /**
  * An issued card's planner: a card issued at a register, also offline, from that register's number
- * block (PRODUCT 4.6). The card row and its awards are the fact's own rows.
+ * block (PRODUCT 4.6). The card row is the fact's own row; the awards it gives are its entries
+ * (or, for a type that needs review, its own rows too).
  */
 export async function checkIssuedCard(env: PostingEnv, fact: IssuedCardFact): Promise<CheckedFact> {
   const { number, customer, program, staff } = fact.card;
@@ -73,26 +78,29 @@ export async function checkIssuedCard(env: PostingEnv, fact: IssuedCardFact): Pr
     .select({ id: tiers.id })
     .from(tiers)
     .where(and(eq(tiers.programId, program), eq(tiers.level, 0)));
+  const tierId = base?.id ?? null;
+  // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7): their
+  // entries are the fact's to post, on the card its own rows make.
+  const awards = await selfAwardsOfNewCard(
+    env.tx,
+    { number, customerId: customer, programId: program, tierId },
+    { staffId: staff, storeId: fact.store, registerId: fact.register },
+    env.origin.earnedAt,
+  );
   const own = async (tx: Session) => {
     await tx.db.insert(cards).values({
       number,
       customerId: customer,
       programId: program,
       status: 'active',
-      tierId: base?.id ?? null,
+      tierId,
       enrolmentSource: 'register',
       enrolmentStoreId: fact.store,
       enrolmentRegisterId: fact.register,
       issuedAt: env.origin.earnedAt,
       updatedAt: env.row.serverTime,
     });
-    // A new customer's first card awards REGISTRATION, a subscriber's NEWSLETTER (PRODUCT 4.7).
-    await awardsOfNewCard(
-      tx,
-      number,
-      { staffId: staff, storeId: fact.store, registerId: fact.register },
-      env.origin.earnedAt,
-    );
+    await keepSelfAwardsForReview(tx, awards);
   };
-  return { ...NOTHING_TO_POST, own };
+  return { ...NOTHING_TO_POST, entries: entriesOfSelfAwards(awards), own };
 }

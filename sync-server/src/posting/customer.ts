@@ -1,6 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Fact } from '../../../shared/protocol/sync';
-import { awardOfSubscription } from '../cards/selfAwards';
+import {
+  entriesOfSelfAwards,
+  keepSelfAwardsForReview,
+  selfAwardOfSubscription,
+} from '../cards/selfAwards';
 import { affiliations, customers } from '../db/schema';
 import { requireApproval, type PostingAuthority } from './authority';
 import type { Session } from '../db/database';
@@ -92,19 +96,24 @@ export async function checkCustomerFact(
     language: c.language ?? existing?.language ?? 'en',
     updatedAt: at,
   };
+  // Subscribing awards NEWSLETTER once (a new customer gets it with their first card), under the
+  // affiliations the customer has once this fact is posted.
+  const subscribes = c.subscriptions.newsletter && existing !== undefined && !existing.newsletter;
+  const awards = subscribes
+    ? await selfAwardOfSubscription(
+        env.tx,
+        c.id,
+        { staffId: null, storeId: fact.store, registerId: fact.register },
+        at,
+        values.affiliations,
+      )
+    : [];
   const own = async (tx: Session) => {
     await tx.db
       .insert(customers)
       .values({ id: c.id, ...values, createdAt: at })
       .onConflictDoUpdate({ target: customers.id, set: values });
-    // Subscribing awards NEWSLETTER once (a new customer gets it with their first card).
-    if (c.subscriptions.newsletter && existing && !existing.newsletter)
-      await awardOfSubscription(
-        tx,
-        c.id,
-        { staffId: null, storeId: fact.store, registerId: fact.register },
-        at,
-      );
+    await keepSelfAwardsForReview(tx, awards);
   };
-  return { ...NOTHING_TO_POST, own };
+  return { ...NOTHING_TO_POST, entries: entriesOfSelfAwards(awards), own };
 }

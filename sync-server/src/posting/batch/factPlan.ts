@@ -3,7 +3,10 @@ import type { FactRow, Review } from '../facts';
 import type { SaleRow } from '../sale';
 import type { NewLot, PostedEntry } from '../../ledger/runLedger';
 
-/** Rows of a fact's own tables (a card issued, a customer), written after the run's ledger part. */
+/**
+ * Rows of a fact's own tables (a card issued, a customer, an award kept for review), written before
+ * the run's ledger part: a card's awards are entries on the card.
+ */
 export type OwnRows = (tx: Session) => Promise<void>;
 
 /**

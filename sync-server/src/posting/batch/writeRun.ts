@@ -120,9 +120,9 @@ async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review
 /**
  * The one writer of what posting does, for a run of many facts and a run of one alike, set-based:
  * the rejected facts and their entries, the kept sales' rejected entries and other set-aside
- * entries, the ledger part (`ledger/write.ts`: entries, lots, balances, the fold of each card the
- * run could not append to), one statement for the posted facts (statuses, receipts), the reviews, the facts' own rows (a
- * card, a customer), then the tier changes.
+ * entries, the facts' own rows (a card, a customer), the ledger part (`ledger/write.ts`: entries,
+ * lots, balances, the fold of each card the run could not append to), one statement for the
+ * posted facts (statuses, receipts), the reviews, then the tier changes.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
@@ -133,6 +133,8 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
   await writeRejected(tx, rejected, at);
   await writeKept(tx, kept);
   await writeSetAside(tx, posted);
+  // Before the ledger part: an issued card's own row is the card its awards post to.
+  for (const plan of posted) if (plan.own) await plan.own(tx);
   await writeLedger(
     tx,
     run.ledger,
@@ -148,6 +150,5 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
     ],
     at,
   );
-  for (const plan of posted) if (plan.own) await plan.own(tx);
   await applyTierChanges(tx, run.tiers.changes(), at);
 }
