@@ -70,6 +70,14 @@ export const en = {
       unvested: 'Not yet usable',
       expiring: 'Expiring within 30 days',
       canCover: 'Points can pay',
+      /** The short heads of the card panel's columns (the long labels above are their tooltips). */
+      columns: {
+        available: 'Available',
+        pending: 'Pending',
+        spent: 'Spent',
+        unvested: 'Locked',
+        expiring: 'Expiring 30 d',
+      },
       pendingHint: 'Pending points count once head office has posted them.',
       remove: 'Remove card',
       placeholder: 'Type the number on the card',

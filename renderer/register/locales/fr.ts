@@ -75,6 +75,13 @@ export const fr: RegisterTexts = {
       unvested: 'Pas encore utilisables',
       expiring: 'Expirent sous 30 jours',
       canCover: 'Payable en points',
+      columns: {
+        available: 'Disponibles',
+        pending: 'En attente',
+        spent: 'Dépensés',
+        unvested: 'Bloqués',
+        expiring: 'Expirent 30 j',
+      },
       pendingHint: 'Les points en attente comptent dès que le siège les a enregistrés.',
       remove: 'Retirer la carte',
       placeholder: 'Tapez le numéro de la carte',

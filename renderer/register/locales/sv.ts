@@ -71,6 +71,13 @@ export const sv: RegisterTexts = {
       unvested: 'Ännu inte användbara',
       expiring: 'Går ut inom 30 dagar',
       canCover: 'Poäng räcker till',
+      columns: {
+        available: 'Tillgängliga',
+        pending: 'Väntande',
+        spent: 'Använda',
+        unvested: 'Låsta',
+        expiring: 'Går ut 30 d',
+      },
       pendingHint: 'Väntande poäng räknas när huvudkontoret har bokfört dem.',
       remove: 'Ta bort kort',
       placeholder: 'Skriv numret på kortet',

@@ -6,38 +6,55 @@ const sumOf = (record: Readonly<Record<string, number>>) =>
   Object.values(record).reduce((a, b) => a + b, 0);
 
 /**
- * One reward point of the card: what is left to spend (head office's balance less what this
- * register spent since), what it earned here and what it spent here, both waiting to be posted.
+ * The card's figures as one small table: a column for each figure under a short head (its long
+ * label as a tooltip), a row for each reward point. The heads are said once, not once for each
+ * reward point, so the panel stays a few lines high in every language. The spent column shows
+ * only while this register spent points not yet posted.
  */
-function Balance({ card, rewardPoint: rp }: { card: CardInfo; rewardPoint: string }) {
+function Balances({ card, rewardPoints }: { card: CardInfo; rewardPoints: readonly string[] }) {
   const { t } = useTranslation();
-  const balance = card.balances[rp] ?? { available: 0, unvested: 0, expiring30: 0 };
-  const spent = card.spent[rp] ?? 0;
+  const showSpent = sumOf(card.spent) > 0;
+  const heads = [
+    ['available', t('register.card.columns.available')],
+    ['pending', t('register.card.pending')],
+    ...(showSpent ? [['spent', t('register.card.spentUnposted')] as const] : []),
+    ['unvested', t('register.card.unvested')],
+    ['expiring', t('register.card.expiring')],
+  ] as const;
   return (
-    <div className="balance" role="group" aria-label={rp}>
-      <div>
-        <dt>{t('register.card.available', { rewardPoint: rp })}</dt>
-        <dd data-testid={`available-${rp}`}>{formatNumber(balance.available - spent)}</dd>
-      </div>
-      <div>
-        <dt>{t('register.card.pending')}</dt>
-        <dd data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</dd>
-      </div>
-      {spent > 0 && (
-        <div>
-          <dt>{t('register.card.spentUnposted')}</dt>
-          <dd data-testid={`spent-${rp}`}>{formatNumber(spent)}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('register.card.unvested')}</dt>
-        <dd>{formatNumber(balance.unvested)}</dd>
-      </div>
-      <div>
-        <dt>{t('register.card.expiring')}</dt>
-        <dd>{formatNumber(balance.expiring30)}</dd>
-      </div>
-    </div>
+    <table className="balances">
+      <thead>
+        <tr>
+          <td />
+          {heads.map(([column, long]) => (
+            <th key={column} scope="col" title={long}>
+              {t(`register.card.columns.${column}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rewardPoints.map((rp) => {
+          const balance = card.balances[rp] ?? { available: 0, unvested: 0, expiring30: 0 };
+          const spent = card.spent[rp] ?? 0;
+          return (
+            <tr key={rp}>
+              <th scope="row">{rp}</th>
+              <td
+                data-testid={`available-${rp}`}
+                title={t('register.card.available', { rewardPoint: rp })}
+              >
+                {formatNumber(balance.available - spent)}
+              </td>
+              <td data-testid={`pending-${rp}`}>{formatNumber(card.pending[rp] ?? 0)}</td>
+              {showSpent && <td data-testid={`spent-${rp}`}>{formatNumber(spent)}</td>}
+              <td>{formatNumber(balance.unvested)}</td>
+              <td>{formatNumber(balance.expiring30)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -56,6 +73,7 @@ export function CardPanel({
   onRemove?: () => void;
 }) {
   const { t } = useTranslation();
+  const customer = card.customer?.name ?? t('register.card.anonymous');
   const rewardPoints = [
     ...new Set([
       ...Object.keys(card.balances),
@@ -66,26 +84,40 @@ export function CardPanel({
   return (
     <section className="card-panel" aria-label={t('register.card.panel')}>
       <div className="card-head">
-        <div>
-          <strong className="customer">
-            {card.customer?.name ?? t('register.card.anonymous')}
-          </strong>
-          <span className="card-number">{t('register.card.title', { number: card.number })}</span>
+        <div className="head-lines">
+          <div className="head-line">
+            {/* A long name ends in an ellipsis: whole in its tooltip. */}
+            <strong className="customer" title={customer}>
+              {customer}
+            </strong>
+            <span className="standing">
+              <span className="tier">{tierName ?? card.standing.tier ?? '—'}</span>
+              {card.provisionalTier && (
+                <span
+                  className="badge info"
+                  data-testid="provisional-tier"
+                  title={t('register.card.provisionalHint')}
+                >
+                  {t('register.card.provisionalTier', { tier: card.provisionalTier.name })}
+                </span>
+              )}
+              {card.status !== 'active' && (
+                <span className="badge">{t(`register.card.status.${card.status}`)}</span>
+              )}
+              {card.issuedHere && (
+                <span className="badge info">{t('register.card.issuedHere')}</span>
+              )}
+            </span>
+          </div>
+          <div className="head-line">
+            <span className="card-number">{t('register.card.title', { number: card.number })}</span>
+            {/* What the points can pay sits by the card's name: the one figure a cashier acts on. */}
+            <span className="can-cover">
+              {t('register.card.canCover')}{' '}
+              <strong data-testid="can-cover">{formatMoney(canCover, currency)}</strong>
+            </span>
+          </div>
         </div>
-        <span className="tier">{tierName ?? card.standing.tier ?? '—'}</span>
-        {card.provisionalTier && (
-          <span
-            className="badge info"
-            data-testid="provisional-tier"
-            title={t('register.card.provisionalHint')}
-          >
-            {t('register.card.provisionalTier', { tier: card.provisionalTier.name })}
-          </span>
-        )}
-        {card.status !== 'active' && (
-          <span className="badge">{t(`register.card.status.${card.status}`)}</span>
-        )}
-        {card.issuedHere && <span className="badge info">{t('register.card.issuedHere')}</span>}
         {onRemove && (
           <button
             type="button"
@@ -97,15 +129,7 @@ export function CardPanel({
           </button>
         )}
       </div>
-      <dl>
-        {rewardPoints.map((rp) => (
-          <Balance key={rp} card={card} rewardPoint={rp} />
-        ))}
-        <div className="can-cover">
-          <dt>{t('register.card.canCover')}</dt>
-          <dd data-testid="can-cover">{formatMoney(canCover, currency)}</dd>
-        </div>
-      </dl>
+      <Balances card={card} rewardPoints={rewardPoints} />
       {sumOf(card.pending) + sumOf(card.spent) > 0 && (
         <p className="hint">{t('register.card.pendingHint')}</p>
       )}
