@@ -68,11 +68,21 @@ export function formatPercent(basisPoints: number, language = i18next.language):
   );
 }
 
-export function formatDateTime(iso: string | null, language = i18next.language): string {
+/**
+ * A date and time by the language's conventions, in the given time zone (an IANA name; without
+ * one, the machine's).
+ */
+export function formatDateTime(
+  iso: string | null,
+  language = i18next.language,
+  timeZone?: string,
+): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 export function formatNumber(value: number, language = i18next.language): string {

@@ -21,6 +21,7 @@ import {
 import { RejectedFacts } from './sync/RejectedFacts';
 import { EnrolmentPanel } from './sync/EnrolmentPanel';
 import { useTabLock } from './sync/tabLock';
+import { useStoreTimeZone } from './storeTime';
 import './register.css';
 
 type Screen = 'sale' | 'returns' | 'manager';
@@ -41,6 +42,7 @@ export function App() {
   // A receipt scanned at the sale screen, numbered so that scanning it again searches again.
   const [receiptScan, setReceiptScan] = useState<{ number: string; key: number } | null>(null);
   const setup = useStoreSetup(registerDb, sync.store, sync.phase === 'ready');
+  useStoreTimeZone(setup?.store.timeZone);
   const manager = isManager(staff);
   const tabLock = useTabLock();
 

@@ -39,11 +39,12 @@ test.describe('enrolling a register and signing in', () => {
 
     await page.getByLabel('Language').selectOption('nl');
     await expect(reason).toContainText(/onbekend/);
-    // The status bar's clock speaks the screen's language too (24 hours in Dutch).
+    // The status bar's clock speaks the screen's language too (24 hours in Dutch), dated as a
+    // receipt is.
     const clock = page.locator('time.clock');
-    await expect(clock).toHaveText(/^\d{2}:\d{2}$/);
+    await expect(clock).toHaveText(/^\d{1,2} [a-z]{3}\.? \d{4},? \d{2}:\d{2}$/);
     await page.getByLabel('Taal').selectOption('en');
-    await expect(clock).toHaveText(/^\d{2}:\d{2}\s?[AP]M$/);
+    await expect(clock).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$/);
 
     await form.getByLabel('Enrolment code').fill(await codeFor('S1-R2'));
     await form.getByRole('button', { name: 'Enrol' }).click();

@@ -52,29 +52,33 @@ function valueOf<T>(result: BridgeResult<T>): T {
 
 /**
  * Prints in the browser: the receipt alone in a hidden frame where nothing of it can run, through
- * the print dialog; the whole page with `window.print()` when the frame cannot print.
+ * the print dialog; the whole page with `window.print()` when the frame cannot print. Settles once
+ * the dialog has closed (the frame, focused to print, is gone: the caller puts focus back).
  */
-function printInBrowser(html: string): void {
-  const frame = document.createElement('iframe');
-  frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
-  frame.style.position = 'fixed';
-  frame.style.width = '0';
-  frame.style.height = '0';
-  frame.style.border = '0';
-  frame.srcdoc = html;
-  document.body.append(frame);
-  const printFrame = () => {
-    try {
-      if (!frame.contentWindow) throw new Error('the receipt frame did not open');
-      frame.contentWindow.focus();
-      frame.contentWindow.print();
-    } catch {
-      window.print();
-    } finally {
-      frame.remove();
-    }
-  };
-  frame.addEventListener('load', printFrame, { once: true });
+function printInBrowser(html: string): Promise<void> {
+  return new Promise((printed) => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.srcdoc = html;
+    document.body.append(frame);
+    const printFrame = () => {
+      try {
+        if (!frame.contentWindow) throw new Error('the receipt frame did not open');
+        frame.contentWindow.focus();
+        frame.contentWindow.print();
+      } catch {
+        window.print();
+      } finally {
+        frame.remove();
+        printed();
+      }
+    };
+    frame.addEventListener('load', printFrame, { once: true });
+  });
 }
 
 /** Prints a receipt: silently or with a dialog through the shell, with the print dialog otherwise. */
@@ -85,7 +89,7 @@ export async function printReceipt(html: string): Promise<void> {
     return;
   }
   noteFallback();
-  printInBrowser(html);
+  await printInBrowser(html);
 }
 
 /** Writes facts to the shell's journal (on disk once this resolves); nothing in a browser. */

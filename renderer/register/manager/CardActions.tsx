@@ -20,8 +20,8 @@ function activityTypesOf(setup: StoreSetup): string[] {
 }
 
 /**
- * A manager's card actions that need the server: history, link, block, adjust, transfer,
- * replace and award. Each that changes points or the card's state asks first, naming the card,
+ * A manager's card actions that need the server: history, block and replace, then link, adjust,
+ * transfer and award. Each that changes points or the card's state asks first, naming the card,
  * the points and the effect; a form is emptied once its action succeeded, so a second click
  * cannot repeat it.
  */
@@ -81,6 +81,7 @@ export function CardActions({
       </label>
       {/* Keyed by the card: a question or answer about one card never stays beside another. */}
       <div className="actions-grid" key={numberText.trim()}>
+        {/* First the actions on the card number alone, then those with fields of their own. */}
         <ConfirmedAction
           title={t('register.manager.history')}
           shortcut={1}
@@ -99,8 +100,45 @@ export function CardActions({
           }}
         />
         <ConfirmedAction
-          title={t('register.manager.link')}
+          title={t('register.manager.block')}
           shortcut={2}
+          onDone={onDone}
+          online={ready}
+          prepare={async () => {
+            const number = checked(numberText);
+            const card = await cardOf(number);
+            return {
+              question: t('register.manager.askBlock', { number, points: heldPoints(t, card) }),
+              run: async () => {
+                await api().route(routes.cards.block, { params: { number } });
+                return t('register.manager.blocked', { number });
+              },
+            };
+          }}
+        />
+        <ConfirmedAction
+          title={t('register.manager.replace')}
+          shortcut={3}
+          onDone={onDone}
+          online={ready}
+          prepare={async () => {
+            const number = checked(numberText);
+            const card = await cardOf(number);
+            return {
+              question: t('register.manager.askReplace', { number, points: heldPoints(t, card) }),
+              run: async () => {
+                const moved = await api().route(routes.cards.replace, {
+                  params: { number },
+                  body: { fromSequence: true },
+                });
+                return t('register.manager.replaced', { number: moved.to.number });
+              },
+            };
+          }}
+        />
+        <ConfirmedAction
+          title={t('register.manager.link')}
+          shortcut={4}
           onDone={onDone}
           online={ready}
           prepare={async () => {
@@ -129,25 +167,8 @@ export function CardActions({
           </label>
         </ConfirmedAction>
         <ConfirmedAction
-          title={t('register.manager.block')}
-          shortcut={3}
-          onDone={onDone}
-          online={ready}
-          prepare={async () => {
-            const number = checked(numberText);
-            const card = await cardOf(number);
-            return {
-              question: t('register.manager.askBlock', { number, points: heldPoints(t, card) }),
-              run: async () => {
-                await api().route(routes.cards.block, { params: { number } });
-                return t('register.manager.blocked', { number });
-              },
-            };
-          }}
-        />
-        <ConfirmedAction
           title={t('register.manager.adjust')}
-          shortcut={4}
+          shortcut={5}
           onDone={onDone}
           online={ready}
           prepare={async () => {
@@ -185,7 +206,8 @@ export function CardActions({
         </ConfirmedAction>
         <ConfirmedAction
           title={t('register.manager.transfer')}
-          shortcut={5}
+          wide
+          shortcut={6}
           onDone={onDone}
           online={ready}
           prepare={async () => {
@@ -212,27 +234,8 @@ export function CardActions({
           </label>
         </ConfirmedAction>
         <ConfirmedAction
-          title={t('register.manager.replace')}
-          shortcut={6}
-          onDone={onDone}
-          online={ready}
-          prepare={async () => {
-            const number = checked(numberText);
-            const card = await cardOf(number);
-            return {
-              question: t('register.manager.askReplace', { number, points: heldPoints(t, card) }),
-              run: async () => {
-                const moved = await api().route(routes.cards.replace, {
-                  params: { number },
-                  body: { fromSequence: true },
-                });
-                return t('register.manager.replaced', { number: moved.to.number });
-              },
-            };
-          }}
-        />
-        <ConfirmedAction
           title={t('register.manager.award')}
+          wide
           shortcut={7}
           onDone={onDone}
           online={ready}

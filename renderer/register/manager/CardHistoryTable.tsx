@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../shared/protocol/api';
-import { formatDateTime, formatNumber } from '../../common/i18n';
+import { formatNumber } from '../../common/i18n';
+import { useStoreTime } from '../storeTime';
 
 /** A card's ledger as the server answered it, newest first, captioned with the card it is of. */
 export function CardHistoryTable({
@@ -11,6 +12,7 @@ export function CardHistoryTable({
   entries: readonly HistoryEntry[];
 }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
   const title = t('register.manager.historyOf', { number });
   // The history scrolls in a box of its own, so the Cards screen stays one screen.
   return (
@@ -28,7 +30,7 @@ export function CardHistoryTable({
         <tbody>
           {entries.map((item) => (
             <tr key={item.id}>
-              <td>{formatDateTime(item.serverTime)}</td>
+              <td>{storeTime(item.serverTime)}</td>
               <td>{item.kind}</td>
               <td>
                 {formatNumber(item.points)} {item.rewardPoint}

@@ -25,6 +25,7 @@ export function ConfirmedAction({
   prepare,
   onDone,
   disabled = false,
+  wide = false,
   children,
 }: {
   title: string;
@@ -36,6 +37,8 @@ export function ConfirmedAction({
   /** Reads the form and says what the action will do; throws a message for bad input. */
   prepare: () => Promise<PreparedAction>;
   disabled?: boolean;
+  /** Takes a whole row of the screen: its fields or words need more than half of it. */
+  wide?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -90,7 +93,7 @@ export function ConfirmedAction({
   };
 
   return (
-    <form className="action" aria-label={title} onSubmit={submit}>
+    <form className={wide ? 'action wide' : 'action'} aria-label={title} onSubmit={submit}>
       {/* The button says the same: the title is for those who hear the screen. */}
       <h3 className="visually-hidden">{title}</h3>
       {children && <div className="fields">{children}</div>}

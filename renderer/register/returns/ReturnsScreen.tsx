@@ -5,8 +5,9 @@ import { receiptNumber } from '../../../shared/checkout/receipt';
 import { buildReturnReceipt, refundOf } from '../../../shared/checkout/returns';
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { parseAmount } from '../../../shared/units/money';
-import { formatDateTime, formatMoney } from '../../common/i18n';
+import { formatMoney } from '../../common/i18n';
 import type { RegisterDb } from '../localdb/schema';
+import { useStoreTime } from '../storeTime';
 import type { SyncEngine } from '../sync/engine';
 import type { StoreSetup } from '../setup/storeSetup';
 import type { SignedIn } from '../session/session';
@@ -36,6 +37,7 @@ export function ReturnsScreen({
   startNumber?: string | null;
 }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
   // A live query: the list follows the facts table, so a sale just made or a return just
   // recorded shows at once.
   const sales: readonly Returnable[] = useLiveQuery(() => readReturnable(db), [db]) ?? [];
@@ -176,7 +178,7 @@ export function ReturnsScreen({
               >
                 {t('register.returns.receipt', {
                   number: receiptNumber(entry.sale),
-                  time: formatDateTime(entry.sale.deviceTime),
+                  time: storeTime(entry.sale.deviceTime),
                   total: money(
                     parseAmount(entry.sale.receipt.total, entry.sale.receipt.currency),
                     entry.sale.receipt.currency,

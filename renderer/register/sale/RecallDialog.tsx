@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatMoney } from '../../common/i18n';
+import { formatMoney } from '../../common/i18n';
 import type { SuspendedRow } from '../localdb/schema';
+import { useStoreTime } from '../storeTime';
 
 /** The baskets put aside, with time and total: a number key or a tap takes one up. */
 export function RecallDialog({
@@ -16,6 +17,7 @@ export function RecallDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
@@ -45,7 +47,7 @@ export function RecallDialog({
             <button type="button" onClick={() => onRecall(row.saleId)}>
               <kbd>{i + 1}</kbd>{' '}
               {t('register.suspend.row', {
-                time: formatDateTime(row.savedAt),
+                time: storeTime(row.savedAt),
                 total: formatMoney(row.total, currency),
                 count: row.lineCount,
                 staff: row.staff,

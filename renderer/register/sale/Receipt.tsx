@@ -4,10 +4,12 @@ import { changeOf, maskedCardNumber, receiptNumber } from '../../../shared/check
 import type { SaleFact } from '../../../shared/protocol/sync';
 import { minor } from '../../../shared/units/integers';
 import { formatAmount, parseAmount } from '../../../shared/units/money';
-import { formatDateTime, formatMoney } from '../../common/i18n';
+import { formatMoney } from '../../common/i18n';
 import type { CardInfo } from '../cards/cardInfo';
 import { byRewardPoint, pointsText } from '../cards/pointsText';
 import type { RegisterDb } from '../localdb/schema';
+import { useStoreTime } from '../storeTime';
+import { usePrintKey } from './printKey';
 import { ReceiptBarcode } from './ReceiptBarcode';
 import { ReceiptVat } from './ReceiptVat';
 
@@ -49,6 +51,8 @@ export function Receipt({
   onPrint: () => void;
 }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
+  usePrintKey(onPrint);
   const { receipt } = fact;
   const money = (text: string) =>
     formatMoney(parseAmount(text, receipt.currency), receipt.currency);
@@ -100,7 +104,7 @@ export function Receipt({
         </p>
       )}
       <p>
-        {formatDateTime(fact.deviceTime)} · {fact.store} / {fact.register} · {receipt.staff}
+        {storeTime(fact.deviceTime)} · {fact.store} / {fact.register} · {receipt.staff}
       </p>
       {receipt.card && (
         <p data-testid="receipt-card">
@@ -167,7 +171,7 @@ export function Receipt({
       )}
       <ReceiptBarcode number={receiptNumber(fact)} />
       <button type="button" onClick={onPrint}>
-        {t('register.receipt.print')}
+        {t('register.receipt.print')} <kbd>Ctrl+P</kbd>
       </button>
     </article>
   );

@@ -206,7 +206,8 @@ export function SaleScreen({
     scan: focusScan,
     cash: tenders.payCash,
     cardPayment: tenders.payCard,
-    complete: tenders.complete,
+    // Once the sale is complete, F9 again starts the next one.
+    complete: showingReceipt ? basket.startNew : tenders.complete,
     points: tenders.payPoints,
     suspend: () => void control.suspend(),
     recall: control.askRecall,
@@ -229,7 +230,12 @@ export function SaleScreen({
   return (
     <div className="sale">
       <div className="sale-main">
-        <ScanField inputRef={scanInput} onSubmit={onScan} onArrow={basket.moveSelection} />
+        <ScanField
+          inputRef={scanInput}
+          onSubmit={onScan}
+          onArrow={basket.moveSelection}
+          onEmptyEnter={showingReceipt ? basket.startNew : undefined}
+        />
         <div className="lines">
           {showingReceipt ? (
             <div className="receipt-view">
@@ -239,7 +245,7 @@ export function SaleScreen({
                 card={card}
                 names={names}
                 rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
-                onPrint={() => void printReceipt()}
+                onPrint={() => void printReceipt().then(focusScan)}
               />
             </div>
           ) : (

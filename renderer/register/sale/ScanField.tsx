@@ -10,10 +10,13 @@ export function ScanField({
   inputRef,
   onSubmit,
   onArrow,
+  onEmptyEnter,
 }: {
   inputRef: RefObject<HTMLInputElement | null>;
   onSubmit: (code: string) => void;
   onArrow: (step: 1 | -1) => void;
+  /** Enter with nothing typed (a scanner never sends that): the receipt's Next sale. */
+  onEmptyEnter?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
   const { scan, setScan, message, quantity, setQuantity, say } = useEntry();
@@ -22,6 +25,7 @@ export function ScanField({
     const code = scan;
     setScan('');
     if (code.trim()) onSubmit(code);
+    else onEmptyEnter?.();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {

@@ -27,7 +27,7 @@ export function TransactionBar({
     <div className="transaction-bar" role="toolbar" aria-label={t('register.sale.actions')}>
       {showingReceipt ? (
         <button type="button" className="primary" onClick={onNext}>
-          {t('register.sale.next')}
+          {t('register.sale.next')} <kbd>Enter</kbd>
         </button>
       ) : (
         <>

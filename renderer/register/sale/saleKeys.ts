@@ -38,7 +38,8 @@ export function useSaleKeys(actions: Record<SaleKey, () => void>) {
       const key = keyOf(event);
       if (!key) return;
       event.preventDefault();
-      if (document.querySelector('dialog[open]')) return;
+      // One press, one action: a key held down does not complete a sale and skip its receipt.
+      if (event.repeat || document.querySelector('dialog[open]')) return;
       current.current[key]();
     };
     window.addEventListener('keydown', onKey);

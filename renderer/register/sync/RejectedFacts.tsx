@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/i18n';
 import { factsWithStatus, REFUSED } from '../localdb/facts';
 import type { RegisterDb } from '../localdb/schema';
+import { useStoreTime } from '../storeTime';
 
 /**
  * The facts the server refused, with its reasons: kept here and on head office's review list. A
@@ -10,6 +10,7 @@ import type { RegisterDb } from '../localdb/schema';
  */
 export function RejectedFacts({ db }: { db: RegisterDb }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
   // A live query: the list follows the facts table as the sync engine marks facts refused.
   const rows = useLiveQuery(() => factsWithStatus(db, ...REFUSED), [db]) ?? [];
   if (rows.length === 0) return null;
@@ -19,7 +20,7 @@ export function RejectedFacts({ db }: { db: RegisterDb }) {
       <ul aria-label={t('register.rejected.list')}>
         {rows.map((row) => (
           <li key={row.id}>
-            {formatDateTime(row.recordedAt)} ·{' '}
+            {storeTime(row.recordedAt)} ·{' '}
             {row.status === 'loyaltyRejected'
               ? t('register.rejected.loyaltyOnly')
               : t(`register.rejected.type.${row.type}`)}{' '}

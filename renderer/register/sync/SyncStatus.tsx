@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatNumber } from '../../common/i18n';
+import { formatNumber } from '../../common/i18n';
+import { useStoreTime } from '../storeTime';
 import type { SyncEngine } from './engine';
 import type { SyncState } from './state';
 
@@ -38,13 +39,14 @@ export function SyncStatus({ state }: { state: SyncState }) {
 /** Last contact and clock offset, for the sync panel. */
 export function SyncDetails({ state }: { state: SyncState }) {
   const { t } = useTranslation();
+  const storeTime = useStoreTime();
   return (
     <dl className="sync-details">
       <dt>{t('register.sync.lastContactLabel')}</dt>
       <dd>
         {state.lastContact === null
           ? t('register.sync.never')
-          : formatDateTime(new Date(state.lastContact).toISOString())}
+          : storeTime(new Date(state.lastContact).toISOString())}
       </dd>
       <dt>{t('register.sync.clockOffsetLabel')}</dt>
       <dd>
@@ -56,17 +58,24 @@ export function SyncDetails({ state }: { state: SyncState }) {
   );
 }
 
-/** The clock in the status bar (the register's own, minute by minute), in the screen's language. */
+const MINUTE = 60_000;
+
+/**
+ * The clock in the status bar: the register's own, as its receipts show their time (the screen's
+ * language, the store's zone). It turns with the minute, so it never lags a receipt just printed.
+ */
 export function Clock() {
-  const { i18n } = useTranslation();
-  const [now, setNow] = useState(() => new Date());
+  const storeTime = useStoreTime();
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+    // Wakes at the start of the next minute (a timer that fires early just sets the next one).
+    const timer = setTimeout(() => setNow(Date.now()), MINUTE - (now % MINUTE));
+    return () => clearTimeout(timer);
+  }, [now]);
+  const iso = new Date(now).toISOString();
   return (
-    <time dateTime={now.toISOString()} className="clock">
-      {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+    <time dateTime={iso} className="clock">
+      {storeTime(iso)}
     </time>
   );
 }
