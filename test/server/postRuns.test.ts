@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardNumberFor } from '../../shared/engine/cardNumbers';
 import { foldLedger, netBalance } from '../../shared/engine/ledger';
 import type { Fact, SaleFact } from '../../shared/protocol/sync';
+import { CARD_NUMBER_FORMAT } from '../../sync-server/src/cards/numberSequence';
 import { loadRewardPoints } from '../../sync-server/src/ledger/rewardPoints';
-import type { Database } from '../../sync-server/src/db/database';
+import type { Database, Session } from '../../sync-server/src/db/database';
 import type { ServerContext } from '../../sync-server/src/context';
 import { postPendingFacts } from '../../sync-server/src/posting/postPendingFacts';
 import { PGLITE_CREATE_TIMEOUT, TEST_BACKENDS, type TestBackend } from './helpers/backends';
 import {
   adjustmentFact,
+  cardIssuedFact,
   createCard,
+  customerFact,
   DeviceSequence,
   returnFact,
   saleFact,
@@ -115,6 +120,27 @@ function countingTransactions(context: ServerContext): {
     get: (target, key) => (key === 'transaction' ? transaction : Reflect.get(target, key)),
   });
   return { context: { ...context, database }, mostAtOnce: () => most };
+}
+
+/** The context with a database that counts the statements that lock and read a run's cards. */
+function countingCardLoads(context: ServerContext): {
+  context: ServerContext;
+  loads: () => number;
+} {
+  let loads = 0;
+  const counted = (tx: Session): Session => ({
+    db: tx.db,
+    query: (text, params) => {
+      if (text.includes('for update of c')) loads++;
+      return tx.query(text, params);
+    },
+  });
+  const transaction: Database['transaction'] = (work) =>
+    context.database.transaction((tx) => work(counted(tx)));
+  const database = new Proxy(context.database, {
+    get: (target, key) => (key === 'transaction' ? transaction : Reflect.get(target, key)),
+  });
+  return { context: { ...context, database }, loads: () => loads };
 }
 
 const amount = (c: number) => (c / 100).toFixed(2);
@@ -387,5 +413,93 @@ for (const backendKind of TEST_BACKENDS) {
       // Both lanes' runs were under way together: the lanes ran on this database too.
       expect(counted.mostAtOnce()).toBe(2);
     }, 240_000);
+
+    it('goes on after a run of one with what it moved, on its card and others, and loads afresh after a card or customer is written', async () => {
+      const [a, b] = Array.from({ length: 2 }, () => testCardNumber(nextCard++));
+      if (!a || !b) throw new Error('two card numbers');
+      // A block of card numbers for the register on each server: the same numbers on both.
+      const firsts = [];
+      for (const sync of [inRuns, runsOfOne]) {
+        const block = await sync.server.call<{ first: number }>(
+          'POST',
+          '/api/sync/card-number-blocks',
+          { token: sync.registers['S1-R1'], body: { size: 10 } },
+        );
+        expect(block.status).toBe(201);
+        firsts.push(block.body.first);
+      }
+      expect(firsts[1]).toBe(firsts[0]);
+      const issued = cardNumberFor(CARD_NUMBER_FORMAT, firsts[0] ?? 0);
+      const customer = randomUUID();
+      // One sequence for both registers: the facts post in the order listed.
+      const seq = new DeviceSequence();
+      const sale = (number: string, cents: number, minutes: number) =>
+        saleFact(
+          {
+            card: number,
+            lines: [{ net: amount(cents) }],
+            standing: { tier: 'BASE', affiliations: [] },
+            deviceTime: at(minutes),
+          },
+          seq,
+        );
+      const spend = (number: string, points: number) =>
+        saleFact(
+          {
+            card: number,
+            store: 'S2',
+            register: 'S2-R1',
+            staff: 'C2',
+            lines: [{ id: '1', net: amount(points + 100), paid: amount(points) }],
+            spends: [{ points: -points }],
+            redeemedByLine: { '1': points },
+            deviceTime: at(30),
+          },
+          seq,
+        );
+      const pushes: { register: 'S1-R1' | 'S2-R1'; facts: Fact[] }[] = [
+        { register: 'S1-R1', facts: [sale(a, 9_000, 120), sale(b, 4_000, 110)] },
+        // A run of one on a, then plain sales on a (its sums as the spend left them) and on b.
+        { register: 'S2-R1', facts: [spend(a, 50)] },
+        {
+          register: 'S1-R1',
+          facts: [
+            sale(a, 3_000, 20),
+            sale(b, 2_000, 19),
+            adjustmentFact(b, -30, {}, seq),
+            sale(b, 1_000, 18),
+            // Refused by its checks (no approval): the run goes on as it was.
+            adjustmentFact(a, 40, { approval: null }, seq),
+            sale(a, 1_500, 17),
+            // Rows of their own: a customer, then the card the next sale goes to, issued to them.
+            customerFact({ id: customer }, {}, seq),
+            sale(b, 700, 16),
+            cardIssuedFact(issued, { customer }, seq),
+            sale(issued, 2_500, 15),
+            sale(a, 500, 14),
+          ],
+        },
+        // An overdraw on b (posted, flagged), then plain sales after it.
+        { register: 'S2-R1', facts: [spend(b, 5_000)] },
+        { register: 'S1-R1', facts: [sale(b, 800, 5), sale(a, 900, 4)] },
+      ];
+      const total = pushes.reduce((n, p) => n + p.facts.length, 0);
+      for (const sync of [inRuns, runsOfOne]) {
+        for (const number of [a, b]) await createCard(sync.server.database, number);
+        for (const push of pushes)
+          expect((await sync.push(push.register, push.facts)).status).toBe(200);
+      }
+      const counted = countingCardLoads(inRuns.server.context);
+      const viaRuns = await postPendingFacts(counted.context, { batchSize: 1000 });
+      const alone = await postPendingFacts(runsOfOne.server.context, { batchSize: 1 });
+      expect(viaRuns.retrying + alone.retrying).toBe(0);
+      expect(viaRuns.posted + viaRuns.rejected + viaRuns.loyaltyRejected).toBe(total);
+      expect(viaRuns.rejected).toBe(1);
+      expect(await postedState(inRuns)).toEqual(await postedState(runsOfOne));
+      expect(await derivedState(inRuns)).toEqual(await foldedState(inRuns));
+      // The plain sales' cards are loaded at the start and after each fact with rows of its own;
+      // the runs of one on cards the run holds load none.
+      expect(counted.loads()).toBe(3);
+    }, 120_000);
   });
 }

@@ -82,6 +82,8 @@ function newLot(entry: EntryToPost, rp: RewardPointRules, dated: CappedEntry): N
  */
 export class RunLedger {
   private readonly sums = new Map<string, LedgerSummary & { card: string; rewardPoint: string }>();
+  /** The sums moved since the ledger was last written (`written`): what the next write writes. */
+  private readonly unwritten = new Set<string>();
   /** Cards whose lots the run cannot append to: folded from their ledger when written. */
   private readonly toFold = new Set<string>();
   /** Entries posted so far, so an id met twice posts once. */
@@ -170,7 +172,7 @@ export class RunLedger {
     if (points < 0 || (points > 0 && !this.appends(entry, sum))) this.toFold.add(entry.cardNumber);
     const lot = points > 0 && !this.toFold.has(entry.cardNumber) ? newLot(entry, rp, dated) : null;
     const at = entry.earnedAt.getTime();
-    this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
+    this.move(key(entry.cardNumber, entry.rewardPointId), {
       ...sum,
       posted: sum.posted + points,
       pending: sum.pending - (known ? known.points : 0),
@@ -192,11 +194,26 @@ export class RunLedger {
   dropPending(entries: readonly KnownEntry[]): void {
     for (const entry of entries) {
       const sum = this.summary(entry.cardNumber, entry.rewardPointId);
-      this.sums.set(key(entry.cardNumber, entry.rewardPointId), {
+      this.move(key(entry.cardNumber, entry.rewardPointId), {
         ...sum,
         pending: sum.pending - entry.points,
       });
     }
+  }
+
+  private move(at: string, sum: LedgerSummary & { card: string; rewardPoint: string }): void {
+    this.sums.set(at, sum);
+    this.unwritten.add(at);
+  }
+
+  /**
+   * The run's entries so far are written (`writeLedger`): the database now holds the sums as moved
+   * and every folded card's fold. The ledger goes on from there; the next write writes only what
+   * moves after this, and a card folded before is appended to again where the fold allows.
+   */
+  written(): void {
+    this.unwritten.clear();
+    this.toFold.clear();
   }
 
   /** The cards to fold once the run's entries are written, in number order. */
@@ -204,13 +221,15 @@ export class RunLedger {
     return [...this.toFold].sort();
   }
 
-  /** Every card and reward point the run moved, with its sums now. */
+  /** Every card and reward point the run moved since it was last written, with its sums now. */
   touched(): { cardNumber: string; rewardPointId: string; posted: number; pending: number }[] {
-    return [...this.sums.values()].map((s) => ({
-      cardNumber: s.card,
-      rewardPointId: s.rewardPoint,
-      posted: s.posted,
-      pending: s.pending,
-    }));
+    return [...this.unwritten]
+      .flatMap((at) => this.sums.get(at) ?? [])
+      .map((s) => ({
+        cardNumber: s.card,
+        rewardPointId: s.rewardPoint,
+        posted: s.posted,
+        pending: s.pending,
+      }));
   }
 }

@@ -2,7 +2,7 @@ import type { Session } from '../../db/database';
 import type { FactRow } from '../facts';
 import type { FactOutcome } from '../outcome';
 import type { FactPlan } from './factPlan';
-import { mayPlanLoaded, planFact } from './planFact';
+import { planFact, type Run } from './planFact';
 import { lockRunFacts } from './runData';
 import { postRunOfOne } from './runOfOne';
 import { startRun, type RunSettings } from './startRun';
@@ -29,35 +29,14 @@ function outcomeOf(plan: FactPlan): FactOutcome {
 }
 
 /**
- * Plans the facts from what one load read, in order, until a fact it cannot plan from that; writes
- * what it planned. Returns the plans and the fact it stopped at, if any.
- */
-async function planLoaded(
-  tx: Session,
-  rows: readonly FactRow[],
-  settings: RunSettings,
-): Promise<{ plans: FactPlan[]; stoppedAt: FactRow | null }> {
-  const run = await startRun(tx, rows, settings);
-  const plans: FactPlan[] = [];
-  let stoppedAt: FactRow | null = null;
-  for (const row of rows) {
-    const plan = await planFact(run, row);
-    if (plan === null) {
-      stoppedAt = row;
-      break;
-    }
-    plans.push(plan);
-  }
-  await writeRun(run, plans, settings.at);
-  return { plans, stoppedAt };
-}
-
-/**
  * Posts the pending facts among `ids` that no other runner holds, in their order, in the caller's
- * transaction: every posting is a run, one fact is a run of one. Plain sales are planned from what
- * the run loads for all of them at once (a handful of statements); a fact the run cannot plan from
- * that is posted as a run of one after what came before it is written, and the run goes on with
- * what it loads afresh. Every plan is written by `writeRun`.
+ * transaction: every posting is a run, one fact is a run of one. The run loads what the facts read
+ * of the cards their receipts name, for all of them at once (a handful of statements), and plans
+ * the plain sales from that; a fact it cannot plan from that is posted as a run of one inside it,
+ * after what came before it is written: its checks read fresh, the run loads that fact's entries
+ * and only the cards it has not loaded, and the run goes on from what the fact moved. After a fact
+ * that wrote rows of its own (a card, a customer) the facts left are loaded afresh. Every plan is
+ * written by `writeRun`.
  */
 export async function postRun(
   tx: Session,
@@ -66,18 +45,28 @@ export async function postRun(
 ): Promise<FactOutcome[]> {
   let rows = await lockRunFacts(tx, ids);
   const outcomes: FactOutcome[] = [];
+  let run: Run | null = null;
   while (rows.length > 0) {
-    // Only the plain sales up to the next other fact are loaded for: that fact sees them written.
-    const plain = rows.findIndex((row) => !mayPlanLoaded(row));
-    const loadable = plain === -1 ? rows : rows.slice(0, plain);
-    const { plans, stoppedAt } =
-      loadable.length > 0
-        ? await planLoaded(tx, loadable, settings)
-        : { plans: [], stoppedAt: rows[0] ?? null };
+    // The cards every fact left names on its receipt: most other facts then load none of their own.
+    run ??= await startRun(tx, rows, settings);
+    const plans: FactPlan[] = [];
+    let stoppedAt: FactRow | null = null;
+    for (const row of rows) {
+      const plan = await planFact(run, row);
+      if (plan === null) {
+        stoppedAt = row;
+        break;
+      }
+      plans.push(plan);
+    }
+    // Written before the fact it stopped at: that fact's checks see them.
+    if (plans.length > 0) await writeRun(run, plans, settings.at);
     outcomes.push(...plans.map(outcomeOf));
     rows = rows.slice(plans.length);
     if (stoppedAt === null) continue;
-    outcomes.push(outcomeOf(await postRunOfOne(tx, stoppedAt, settings)));
+    const one = await postRunOfOne(tx, run, stoppedAt, settings);
+    outcomes.push(outcomeOf(one.plan));
+    if (!one.runGoesOn) run = null;
     rows = rows.slice(1);
   }
   return outcomes;

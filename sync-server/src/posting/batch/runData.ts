@@ -103,3 +103,40 @@ export async function loadRunData(
     windowSums,
   };
 }
+
+/**
+ * Adds to a run's data what one more fact planned into it reads (a run of one inside the run): its
+ * entries as the ledger holds them now, and the cards it names that the run has not loaded yet,
+ * locked and read. The cards the run loaded before stay as the run has moved them: every write to
+ * them since went through the run.
+ */
+export async function extendRunData(
+  tx: Session,
+  data: RunData,
+  row: FactRow,
+  cardNumbers: readonly string[],
+  entryIds: readonly string[],
+  tiers: { readonly windows: readonly TierWindow[]; readonly now: Date },
+): Promise<void> {
+  const known = await knownEntries(tx, [row.id], entryIds);
+  const numbers = [...new Set([...cardNumbers, ...known.map((e) => e.cardNumber)])]
+    .filter((number) => !data.cards.has(number))
+    .sort();
+  if (numbers.length > 0) {
+    const cardRows = await lockedCards(tx, numbers);
+    const { ledgers, sumsSince } = await ledgerSummaries(tx, numbers, {
+      sums: tiers.windows,
+      kinds: TIER_COUNTING_KINDS,
+      now: tiers.now,
+    });
+    for (const [number, card] of cardRows) data.cards.set(number, card);
+    for (const [number, ledger] of ledgers) data.ledgers.set(number, ledger);
+    for (const [number, sums] of sumsSince) data.windowSums.set(number, sums);
+  }
+  // As the ledger holds them now: an entry an earlier fact of the run rejected reads rejected.
+  for (const entry of known) data.entries.set(entry.id, entry);
+  data.pendingOfFact.set(
+    row.id,
+    known.filter((e) => e.status === 'pending' && e.factId === row.id),
+  );
+}

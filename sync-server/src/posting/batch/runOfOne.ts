@@ -10,7 +10,7 @@ import { saleRow } from '../sale';
 import type { FactPlan } from './factPlan';
 import { pendingOf, type Run } from './planFact';
 import { recordActivity } from './runTiers';
-import { startRun, type RunSettings } from './startRun';
+import { extendRun, startRun, type RunSettings } from './startRun';
 import { writeRun } from './writeRun';
 
 /** The receipt's lines as posted: a sale's with the points the server posted, a return's as sent. */
@@ -71,22 +71,33 @@ export async function rejectInRun(
 }
 
 /**
- * Posts one fact as a run of one, after the run has written what it planned before it: its type's
- * planner reads what it needs fresh (and so sees the run's earlier writes), the run then loads the
- * ledger of the cards its entries go to, plans, and writes through the same `writeRun`. A failed
- * check undoes whatever the checks wrote (a savepoint) and plans the fact refused instead.
+ * Posts one fact as a run of one inside `run`, after the run has written what it planned before
+ * it: its type's planner reads what it needs fresh (and so sees the run's earlier writes), the run
+ * loads what it has not loaded yet of the fact's entries and the cards they go to, plans the fact
+ * and writes it through the same `writeRun`. A failed check undoes whatever the checks wrote (a
+ * savepoint) and plans the fact refused instead.
+ *
+ * Returns the plan and whether the run can go on with the facts after it (its state is then what
+ * the database holds for its cards): not after a fact that wrote its own rows (a card, a customer,
+ * which card rows the run holds may show), nor after a refusal once the fact was being planned in
+ * the run (the savepoint undid what the run had moved); such a refusal is planned in a run of its
+ * own.
  */
 export async function postRunOfOne(
   tx: Session,
+  run: Run,
   row: FactRow,
   settings: RunSettings,
-): Promise<FactPlan> {
+): Promise<{ plan: FactPlan; runGoesOn: boolean }> {
   await tx.query('savepoint run_of_one');
   let plan: FactPlan;
+  let runGoesOn: boolean;
+  let planning = false;
   try {
     const { env, fact } = postingEnv(tx, row, settings.rewardPoints, settings.master.use(tx));
     const checked = await checkFact(env, fact, settings.at, settings.authority);
-    const run = await startRun(tx, [row], settings, {
+    planning = true;
+    await extendRun(run, row, settings, {
       cards: [
         ...checked.entries.map((e) => e.cardNumber),
         ...(checked.tierCard === null ? [] : [checked.tierCard]),
@@ -95,13 +106,17 @@ export async function postRunOfOne(
     });
     plan = planChecked(run, row, checked);
     await writeRun(run, [plan], settings.at);
+    runGoesOn = checked.own === null;
   } catch (error) {
     if (!(error instanceof FactRejected)) throw error;
     await tx.query('rollback to savepoint run_of_one');
-    const run = await startRun(tx, [row], settings);
-    plan = await planRefused(run, row, error);
-    await writeRun(run, [plan], settings.at);
+    let refusedIn = run;
+    if (planning) refusedIn = await startRun(tx, [row], settings);
+    else await extendRun(run, row, settings);
+    plan = await planRefused(refusedIn, row, error);
+    await writeRun(refusedIn, [plan], settings.at);
+    runGoesOn = !planning;
   }
   await tx.query('release savepoint run_of_one');
-  return plan;
+  return { plan, runGoesOn };
 }

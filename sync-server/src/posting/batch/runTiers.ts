@@ -65,6 +65,11 @@ export class RunTiers {
     this.changed.add(card.number);
   }
 
+  /** The changes so far are written (`applyTierChanges`): the next write has only later ones. */
+  written(): void {
+    this.changed.clear();
+  }
+
   changes(): TierChange[] {
     return [...this.changed].map((cardNumber) => {
       const { tier, validUntil } = this.standings.get(cardNumber) ?? {

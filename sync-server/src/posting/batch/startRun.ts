@@ -8,7 +8,7 @@ import type { PostingAuthority } from '../authority';
 import type { FactRow } from '../facts';
 import { RunMasterData } from '../masterData';
 import type { Run } from './planFact';
-import { loadRunData } from './runData';
+import { extendRunData, loadRunData } from './runData';
 import { RunLedger } from '../../ledger/runLedger';
 import { RunTiers } from './runTiers';
 
@@ -73,6 +73,32 @@ export async function startRun(
     ledger: new RunLedger(data, settings.rewardPoints),
     tiers: new RunTiers(settings.tierRules, settings.windows, data.windowSums, settings.at),
   };
+}
+
+/**
+ * Makes `run` ready to plan one more fact, `row`, that it did not load for (a run of one): loads
+ * its entries and the cards it names, or that `also` names, which the run has not loaded yet. The
+ * run must be written up to here (`writeRun`), so what the fact's checks read fresh and what the
+ * run holds agree.
+ */
+export async function extendRun(
+  run: Run,
+  row: FactRow,
+  settings: RunSettings,
+  also: { readonly cards: readonly string[]; readonly entries: readonly string[] } = {
+    cards: [],
+    entries: [],
+  },
+): Promise<void> {
+  const named = namedInFacts([row.body]);
+  await extendRunData(
+    run.tx,
+    run.data,
+    row,
+    [...named.cards, ...also.cards],
+    [...named.entries, ...also.entries],
+    { windows: settings.windows, now: settings.at },
+  );
 }
 
 /** Settings for runs posted at `at` under `authority`, read in `session`. */

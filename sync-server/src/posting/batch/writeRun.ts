@@ -122,7 +122,8 @@ async function writeReviews(tx: Session, reviews: { row: FactRow; review: Review
  * the rejected facts and their entries, the kept sales' rejected entries and other set-aside
  * entries, the facts' own rows (a card, a customer), the ledger part (`ledger/write.ts`: entries,
  * lots, balances, the fold of each card the run could not append to), one statement for the
- * posted facts (statuses, receipts), the reviews, then the tier changes.
+ * posted facts (statuses, receipts), the reviews, then the tier changes. A run may be written
+ * more than once: each write writes what its plans moved since the last.
  */
 export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): Promise<void> {
   const { tx } = run;
@@ -151,4 +152,7 @@ export async function writeRun(run: Run, plans: readonly FactPlan[], at: Date): 
     at,
   );
   await applyTierChanges(tx, run.tiers.changes(), at);
+  // The run may go on after this write (more facts planned into it): it starts from what it wrote.
+  run.ledger.written();
+  run.tiers.written();
 }
