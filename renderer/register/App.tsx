@@ -49,13 +49,18 @@ export function App() {
   useEffect(() => {
     void bootRegisterOnce();
   }, []);
+  /** A screen chosen by its tab or key: a receipt scanned before does not open again with it. */
+  const show = (target: Screen) => {
+    setReceiptScan(null);
+    setScreen(target);
+  };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = SHORTCUTS[event.key];
       if (!target || !staff || (target === 'manager' && !manager)) return;
       event.preventDefault();
       if (document.querySelector('dialog[open]')) return;
-      setScreen(target);
+      show(target);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -96,7 +101,7 @@ export function App() {
                 key={tab}
                 type="button"
                 aria-current={screen === tab ? 'page' : undefined}
-                onClick={() => setScreen(tab)}
+                onClick={() => show(tab)}
               >
                 {t(`register.screen.${tab}`)} <kbd>F{i + 1}</kbd>
               </button>
