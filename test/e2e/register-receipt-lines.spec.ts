@@ -158,4 +158,20 @@ test.describe('the receipts, line by line', () => {
     await expect(back.locator('ul li')).toHaveText(['Cash: $12.99']);
     await shot(at.page, 'return-receipt.png');
   });
+
+  test('a sale without a card: no points on its lines or below them', async ({ register: at }) => {
+    await at.screen('Sale');
+    const next = at.page.getByRole('button', { name: /^Next sale/ });
+    if (await next.isVisible()) await next.click();
+    await at.scan('P2');
+    await at.payCash();
+    await at.complete();
+
+    const receipt = at.page.getByRole('article', { name: 'Receipt' });
+    await expect(receipt.getByTestId('receipt-card')).toHaveCount(0);
+    await expect(receipt.locator('table:not(.receipt-vat) tbody tr')).toHaveText([
+      /^1 × Guide book\s*\$7\.50$/,
+    ]);
+    await expect(receipt.getByTestId('receipt-points')).toHaveCount(0);
+  });
 });

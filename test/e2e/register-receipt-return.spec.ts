@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { cardNumberFor } from '../../shared/engine/cardNumbers';
@@ -6,6 +7,9 @@ import { PINS } from '../server/helpers/fixtures';
 import { readCode128 } from '../support/code128';
 import { expect, test } from './fixtures';
 import type { RegisterPage } from './helpers/registerPage';
+
+/** Screenshots go to docs/screens when SCREENS=docs, else to the system's temporary folder. */
+const SHOTS = process.env['SCREENS'] === 'docs' ? 'docs/screens' : join('/tmp', 'register-screens');
 
 const CARD = cardNumberFor({ prefix: '6003', sequenceDigits: 9 }, 310);
 
@@ -141,5 +145,100 @@ test.describe('a return started from the receipt', () => {
       `Receipt ${number} is not on this register; receipts of other registers need the server, which cannot be reached.`,
     );
     await other.page.context().setOffline(false);
+  });
+
+  test('a whole return by keyboard: each action has its key on its button, focus goes back to the receipt field', async ({
+    store,
+    register: at,
+  }) => {
+    const { page } = at;
+    const db = store.server.database.db;
+    const facts0 = (await db.select().from(facts).where(eq(facts.registerId, 'S1-R1'))).length;
+    await at.screen('Sale');
+    await at.card(CARD);
+    await at.scan('P1');
+    await at.scan('P1');
+    await expect.poll(() => at.salePoints()).toBeGreaterThan(0);
+    await at.payCash();
+    await at.complete();
+    const sold = ((await page.getByTestId('receipt-number').textContent()) ?? '').replace(
+      'Receipt ',
+      '',
+    );
+    expect(sold).toMatch(/^S1-R1-\d{6}$/);
+    await at.nextSale();
+
+    // From here on the keyboard alone: F2, the receipt's number, Enter, a quantity, Alt+1.
+    await page.keyboard.press('F2');
+    const field = page
+      .getByRole('form', { name: 'Find receipt' })
+      .getByLabel('Receipt number (scan or type)');
+    await expect(field).toBeFocused();
+    await page.keyboard.type(sold);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('return-of')).toHaveText(`Return of receipt ${sold}`);
+    const quantity = page.getByRole('spinbutton', { name: 'Shoe (up to 2)' });
+    await expect(quantity).toBeFocused();
+    await page.keyboard.type('1');
+    await expect(quantity).toHaveValue('1');
+    const submit = page.getByRole('button', { name: 'Return selected items' });
+    await expect(submit.locator('kbd')).toHaveText('Alt+1');
+    await expect(page.getByRole('button', { name: 'Find receipt' }).locator('kbd')).toHaveText(
+      'Enter',
+    );
+    await page.screenshot({ path: join(SHOTS, 'register-returns-en.png') });
+
+    // Held down, Alt+1 records one return, not one for each repeat.
+    await page.keyboard.down('Alt');
+    await page.keyboard.down('1');
+    await page.keyboard.down('1');
+    await page.keyboard.down('1');
+    await page.keyboard.up('1');
+    await page.keyboard.up('Alt');
+    const back = page.getByRole('article', { name: 'Receipt' });
+    await expect(back.getByTestId('receipt-return-of')).toHaveText(`Return of receipt ${sold}`);
+    await expect(back).toContainText('1 × Shoe');
+    await expect(field).toBeFocused();
+    const another = page.getByRole('button', { name: 'Another return' });
+    await expect(another.locator('kbd')).toHaveText('Alt+2');
+    await page.screenshot({ path: join(SHOTS, 'register-returns-done-en.png') });
+    await expect
+      .poll(async () => (await db.select().from(facts).where(eq(facts.registerId, 'S1-R1'))).length)
+      .toBe(facts0 + 2);
+
+    await page.keyboard.press('Alt+2');
+    await expect(back).toBeHidden();
+    await expect(field).toBeFocused();
+    // The number in the field is selected: the next scan or typing replaces it.
+    await page.keyboard.type(sold);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('spinbutton', { name: 'Shoe (up to 1)' })).toBeFocused();
+
+    // The same keys in Dutch, shown on the buttons; the receipt field is never left behind.
+    await page.getByLabel('Language').selectOption('nl');
+    const veld = page
+      .getByRole('form', { name: 'Bon zoeken' })
+      .getByLabel('Bonnummer (scannen of typen)');
+    await veld.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('spinbutton', { name: /Shoe/ })).toBeFocused();
+    await page.keyboard.type('1');
+    await expect(
+      page.getByRole('button', { name: 'Geselecteerde artikelen retourneren' }).locator('kbd'),
+    ).toHaveText('Alt+1');
+    await page.screenshot({ path: join(SHOTS, 'register-returns-nl.png') });
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByRole('button', { name: 'Nog een retour' }).locator('kbd')).toHaveText(
+      'Alt+2',
+    );
+    await expect(veld).toBeFocused();
+    await page.screenshot({ path: join(SHOTS, 'register-returns-done-nl.png') });
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByRole('button', { name: 'Nog een retour' })).toBeHidden();
+    await expect(veld).toBeFocused();
+    await expect
+      .poll(async () => (await db.select().from(facts).where(eq(facts.registerId, 'S1-R1'))).length)
+      .toBe(facts0 + 3);
+    await page.getByLabel('Taal').selectOption('en');
   });
 });

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { receiptNumber } from '../../../shared/checkout/receipt';
 import { buildReturnReceipt, refundOf } from '../../../shared/checkout/returns';
@@ -16,11 +16,18 @@ import { Receipt } from '../sale/Receipt';
 import { readReturnable, type Returnable } from './returnable';
 import { findReceipt } from './findReceipt';
 import { errorText } from '../../common/errorText';
+import { useActionKeys } from '../manager/actionKeys';
+import { ShortcutButton } from '../manager/ShortcutButton';
+
+/** Alt and these digits press the screen's two actions (actionKeys.ts); their buttons show them. */
+const RETURN_KEY = 1;
+const ANOTHER_KEY = 2;
 
 /**
  * Returns: find the receipt by its number (scanned from its barcode or typed: this register's own
  * also offline, the store's others through the server) or pick one this register holds, pick
- * lines, reverse exactly their stored points.
+ * lines, reverse exactly their stored points. The return's receipt shows in place of the lines,
+ * with the receipt field still there and focused: the next receipt is scanned at once.
  */
 export function ReturnsScreen({
   engine,
@@ -48,8 +55,35 @@ export function ReturnsScreen({
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [number, setNumber] = useState(startNumber ?? '');
+  const [busy, setBusy] = useState(false);
+  const screen = useRef<HTMLElement>(null);
+  const numberField = useRef<HTMLInputElement>(null);
+  const linesForm = useRef<HTMLFormElement>(null);
+  useActionKeys(screen);
+
+  /** Focus on the receipt field, its number selected so that a scan or typing replaces it. */
+  const focusNumber = () => {
+    numberField.current?.focus();
+    numberField.current?.select();
+  };
+  // A receipt picked: its first line that can still be returned takes the quantity typed.
+  useEffect(() => {
+    if (!picked) return;
+    const first = linesForm.current?.querySelector<HTMLInputElement>('input:enabled');
+    first?.focus();
+    first?.select();
+  }, [picked]);
+  // A return recorded: the receipt field takes the next receipt.
+  useEffect(() => {
+    if (done) focusNumber();
+  }, [done]);
+  const another = () => {
+    setDone(null);
+    focusNumber();
+  };
 
   const pick = (entry: Returnable | null) => {
+    setDone(null);
     setPicked(entry);
     setQuantities({});
   };
@@ -98,8 +132,9 @@ export function ReturnsScreen({
   const money = (minorUnits: number, currency: string) => formatMoney(minorUnits, currency);
 
   const submit = async () => {
-    if (!picked || chosen.length === 0 || overLimit) return;
+    if (!picked || chosen.length === 0 || overLimit || busy) return;
     setError(null);
+    setBusy(true);
     try {
       const receipt = buildReturnReceipt({
         original: picked.sale,
@@ -115,28 +150,10 @@ export function ReturnsScreen({
       setQuantities({});
     } catch (failure) {
       setError(errorText(failure));
+    } finally {
+      setBusy(false);
     }
   };
-
-  if (done)
-    return (
-      <div className="returns-done">
-        <div className="receipt-view">
-          <Receipt
-            fact={done.fact}
-            returnOf={done.of}
-            store={setup.store}
-            card={null}
-            names={names}
-            rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
-            onPrint={() => void printReceipt()}
-          />
-        </div>
-        <button type="button" onClick={() => setDone(null)}>
-          {t('register.returns.another')}
-        </button>
-      </div>
-    );
 
   const shown = sales.filter(
     (s) =>
@@ -146,7 +163,7 @@ export function ReturnsScreen({
       (s.sale.receipt.card ?? '').includes(search.trim()),
   );
   return (
-    <section className="panel returns" aria-label={t('register.returns.title')}>
+    <section ref={screen} className="panel returns" aria-label={t('register.returns.title')}>
       <h2>{t('register.returns.title')}</h2>
       <div className="returns-find">
         <form
@@ -159,9 +176,16 @@ export function ReturnsScreen({
         >
           <label>
             <span>{t('register.returns.findNumber')}</span>
-            <input autoFocus value={number} onChange={(event) => setNumber(event.target.value)} />
+            <input
+              ref={numberField}
+              autoFocus
+              value={number}
+              onChange={(event) => setNumber(event.target.value)}
+            />
           </label>
-          <button type="submit">{t('register.returns.find')}</button>
+          <button type="submit">
+            {t('register.returns.find')} <kbd>Enter</kbd>
+          </button>
         </form>
         <h3>{t('register.returns.receipts')}</h3>
         <label>
@@ -192,6 +216,7 @@ export function ReturnsScreen({
       </div>
       {picked && (
         <form
+          ref={linesForm}
           className="return-lines"
           aria-label={t('register.returns.lines')}
           onSubmit={(event) => {
@@ -244,10 +269,32 @@ export function ReturnsScreen({
               ),
             })}
           </p>
-          <button type="submit" className="primary" disabled={chosen.length === 0 || overLimit}>
+          <ShortcutButton
+            shortcut={RETURN_KEY}
+            className="primary"
+            disabled={busy || chosen.length === 0 || overLimit}
+          >
             {t('register.returns.submit')}
-          </button>
+          </ShortcutButton>
         </form>
+      )}
+      {done && (
+        <div className="returns-done">
+          <div className="receipt-view">
+            <Receipt
+              fact={done.fact}
+              returnOf={done.of}
+              store={setup.store}
+              card={null}
+              names={names}
+              rewardName={(id) => setup.rewards.find((r) => r.id === id)?.name ?? id}
+              onPrint={() => void printReceipt()}
+            />
+          </div>
+          <ShortcutButton shortcut={ANOTHER_KEY} onClick={another}>
+            {t('register.returns.another')}
+          </ShortcutButton>
+        </div>
       )}
       {error && <p role="alert">{error}</p>}
     </section>

@@ -120,7 +120,8 @@ export function Receipt({
                   {line.quantity} × {names(line.product)}
                 </th>
                 <td>{money(beforeReward(line))}</td>
-                <td>{pointsText(earnedBy(line.earned))}</td>
+                {/* Without a card nothing is earned: no column of zeros on the customer's paper. */}
+                {receipt.card && <td>{pointsText(earnedBy(line.earned))}</td>}
               </tr>
               {line.reward && receipt.reward && (
                 <tr className="reward-line" data-testid={`receipt-reward-${line.id}`}>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { schemesThatApply } from '../../../shared/checkout/scheme';
 import { schemeRules } from '../../../shared/domain/toEngine';
 import {
@@ -31,17 +31,34 @@ export interface ActivityType extends ActivityTypeRules {
   readonly needsReview: boolean;
 }
 
+/** The activity type a stored row describes: the one place its columns are read. */
+export const activityTypeOf = (row: typeof otherActivityTypes.$inferSelect): ActivityType => ({
+  id: row.id,
+  name: row.name,
+  rewardPoint: row.rewardPointId,
+  points: row.points,
+  perCustomerLimit: row.perCustomerLimit,
+  needsReview: row.needsReview,
+});
+
 export async function loadActivityType(tx: Session, id: string): Promise<ActivityType | null> {
   const [row] = await tx.db.select().from(otherActivityTypes).where(eq(otherActivityTypes.id, id));
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    rewardPoint: row.rewardPointId,
-    points: row.points,
-    perCustomerLimit: row.perCustomerLimit,
-    needsReview: row.needsReview,
-  };
+  return row ? activityTypeOf(row) : null;
+}
+
+/** Up to `limit` activity types with ids after `after`, in id order. */
+export async function listActivityTypes(
+  tx: Session,
+  limit: number,
+  after: string | undefined,
+): Promise<ActivityType[]> {
+  const rows = await tx.db
+    .select()
+    .from(otherActivityTypes)
+    .where(after === undefined ? undefined : gt(otherActivityTypes.id, after))
+    .orderBy(asc(otherActivityTypes.id))
+    .limit(limit);
+  return rows.map(activityTypeOf);
 }
 
 /**

@@ -1,20 +1,25 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Session } from '../../../db/database';
 import { otherActivityTypes } from '../../../db/schema';
+import {
+  listActivityTypes,
+  loadActivityType,
+  type ActivityType as DomainActivityType,
+} from '../../../cards/activityAward';
 import { References } from '../../../hq/references';
 import { api, type ActivityType } from '../../../../../shared/protocol/api';
 import { crudRoutes } from './crud';
 
 type Body = Omit<ActivityType, 'id'>;
-type Row = typeof otherActivityTypes.$inferSelect;
 
-const toWire = (row: Row): ActivityType => ({
-  id: row.id,
-  name: row.name,
-  rewardPoint: row.rewardPointId,
-  points: row.points,
-  perCustomerLimit: row.perCustomerLimit,
-  needsReview: row.needsReview,
+/** The activity type as the API carries it. */
+const toWire = (type: DomainActivityType): ActivityType => ({
+  id: type.id,
+  name: type.name,
+  rewardPoint: type.rewardPoint,
+  points: type.points,
+  perCustomerLimit: type.perCustomerLimit,
+  needsReview: type.needsReview,
 });
 
 async function columns(tx: Session, body: Body) {
@@ -28,29 +33,18 @@ async function columns(tx: Session, body: Body) {
   };
 }
 
-const read = async (session: Session, id: string) => {
-  const [row] = await session.db
-    .select()
-    .from(otherActivityTypes)
-    .where(eq(otherActivityTypes.id, id));
-  return row ? toWire(row) : null;
-};
-
 /** Other activity types (registration, newsletter, review, visit): `/api/hq/activity-types`. */
 export const activityTypeRoutes = crudRoutes<ActivityType, ActivityType, Body>({
   routes: api.hq.activityTypes,
   name: 'other activity type',
   key: (item) => item.id,
   async list(session, limit, after) {
-    const rows = await session.db
-      .select()
-      .from(otherActivityTypes)
-      .where(after === undefined ? undefined : gt(otherActivityTypes.id, after))
-      .orderBy(asc(otherActivityTypes.id))
-      .limit(limit);
-    return rows.map(toWire);
+    return (await listActivityTypes(session, limit, after)).map(toWire);
   },
-  read,
+  async read(session, id) {
+    const type = await loadActivityType(session, id);
+    return type ? toWire(type) : null;
+  },
   async create(tx, body, now) {
     const values = await columns(tx, body);
     await tx.db
