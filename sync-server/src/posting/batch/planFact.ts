@@ -11,6 +11,7 @@ import type { PostingAuthority } from '../authority';
 import { loyaltyPart, LoyaltyRejected, planKept } from '../loyaltyRejected';
 import { FactRejected, reject } from '../rejection';
 import { checkPricedAsSent } from '../pricedAsSent';
+import { mustOwnEntries } from '../ownEntries';
 import { checkReceipt, checkRecord, saleRow } from '../sale';
 import type { StoreRow } from '../lookups';
 import type { RunLedger } from '../../ledger/runLedger';
@@ -78,6 +79,7 @@ async function planLoyalty(run: Run, { env, fact, store }: SaleToPlan): Promise<
   if (!loaded) return null;
   const card = run.tiers.current(mustBeActive(loaded, number));
   const earned = await checkedEarnings(env, fact, card, store);
+  mustOwnEntries(run.ledger, row.id, earned.entries);
   checkLineClaims(receipt, earned.preCapByLine);
   await checkPricedAsSent(env, fact, card);
 

@@ -4,7 +4,8 @@ import type { CheckedFact, CheckedSale } from '../checked';
 import { checkFact } from '../checkFact';
 import { postingEnv, type FactRow } from '../facts';
 import { postedLines } from '../lineSplit';
-import { LoyaltyRejected, planKept } from '../loyaltyRejected';
+import { loyaltyPart, LoyaltyRejected, planKept } from '../loyaltyRejected';
+import { mustOwnEntries } from '../ownEntries';
 import { FactRejected } from '../rejection';
 import { saleRow } from '../sale';
 import type { FactPlan } from './factPlan';
@@ -104,6 +105,9 @@ export async function postRunOfOne(
       ],
       entries: checked.entries.map((e) => e.id),
     });
+    // A spend may name an online reservation's entries: its own checks (spends.ts) answer for it.
+    const earnings = checked.entries.filter((e) => e.kind !== 'redeem');
+    if (checked.sale) await loyaltyPart(async () => mustOwnEntries(run.ledger, row.id, earnings));
     plan = planChecked(run, row, checked);
     await writeRun(run, [plan], settings.at);
     runGoesOn = checked.own === null;
